@@ -1,0 +1,31 @@
+package dev.crmsuite.gateway.overview;
+
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.inbox.EventSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Set;
+
+/** Feeds every service's events into the customer-360 read model. */
+@ApplicationScoped
+public class OverviewEvents implements EventSubscriber {
+
+    @Inject
+    OverviewStore store;
+
+    @Override
+    public String name() {
+        return "customer-overview";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        store.record(event);
+    }
+}

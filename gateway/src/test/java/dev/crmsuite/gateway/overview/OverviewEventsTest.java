@@ -1,0 +1,103 @@
+package dev.crmsuite.gateway.overview;
+
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The customer-360 read model fed from the real broker: apply once, skip redeliveries, dead-letter poison. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class OverviewEventsTest {
+
+    @Inject
+    OverviewStore store;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static String registered(String eventId, String customerId, String name) {
+        return TopicRecords.cloudEvent(eventId, "/crm/customer-service", "crm.customer.registered.v1", customerId,
+                "{\"customerId\":\"" + customerId + "\",\"kind\":\"PERSON\",\"name\":\"" + name
+                        + "\",\"email\":\"x@example.com\",\"registeredAt\":\"2026-11-22T10:00:00Z\"}");
+    }
+
+    @Test
+    void a_registered_customer_appears_in_the_overview() {
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Li Wei"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/v1/customers/" + customer + "/overview")
+                        .then().statusCode(200)
+                        .body("customerId", equalTo(customer))
+                        .body("profile.name", equalTo("Li Wei"))
+                        .body("profile.email", equalTo("x@example.com")));
+        given().get("/api/v1/customers/" + customer + "/overview").then()
+                .body("profile.asOf", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void a_redelivered_event_has_no_second_effect() {
+        String customer = UUID.randomUUID().toString();
+        String eventId = TopicRecords.newId();
+        String event = registered(eventId, customer, "Once Only");
+        TopicRecords.send("crm.customers", customer, event);
+        TopicRecords.send("crm.customers", customer, event); // the same event id again, as after a relay crash
+        String marker = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", marker, registered(TopicRecords.newId(), marker, "Marker"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/v1/customers/" + marker + "/overview").then().statusCode(200));
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer)))
+                .isEqualTo(1);
+        assertThat(TopicRecords.all("crm.customers.dlq").stream().filter(r -> customer.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void a_poison_message_goes_to_the_dead_letter_topic_and_the_partition_moves_on() {
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, "{ this is not json");
+        TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "After Poison"));
+        List<ConsumerRecord<String, String>> dead = TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(20),
+                r -> customer.equals(r.key()));
+        assertThat(dead).hasSize(1);
+        assertThat(dead.getFirst().value()).isEqualTo("{ this is not json");
+        assertThat(TopicRecords.header(dead.getFirst(), "dlq-reason")).contains("not a CloudEvents JSON document");
+        assertThat(TopicRecords.header(dead.getFirst(), "dlq-original-topic")).isEqualTo("crm.customers");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/v1/customers/" + customer + "/overview")
+                        .then().statusCode(200).body("profile.name", equalTo("After Poison")));
+    }
+
+    @Test
+    void as_of_rebuilds_the_view_at_a_point_in_time() {
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Then"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/v1/customers/" + customer + "/overview").then().statusCode(200));
+        given().queryParam("asOf", "2000-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().queryParam("asOf", "2999-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
+                .then().statusCode(200).body("profile.name", equalTo("Then"));
+        given().queryParam("asOf", "yesterday").get("/api/v1/customers/" + customer + "/overview")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("asOf"));
+    }
+}

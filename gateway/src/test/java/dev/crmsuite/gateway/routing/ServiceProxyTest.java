@@ -1,0 +1,44 @@
+package dev.crmsuite.gateway.routing;
+
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** In the test profile every service URL points at a closed port: the gateway must say so clearly and fast. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class ServiceProxyTest {
+
+    @Test
+    void a_service_that_is_down_yields_503_problem_json_quickly() {
+        given().header("X-Request-Id", "proxy-down-1")
+                .get("/api/v1/loyalty/accounts/123")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("X-Request-Id", "proxy-down-1")
+                .body("status", equalTo(503))
+                .body("requestId", equalTo("proxy-down-1"))
+                .time(lessThan(5_000L));
+    }
+
+    @Test
+    void unknown_api_paths_are_404_problems_not_forwarded() {
+        given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void the_gateway_keeps_its_own_paths_under_a_service_prefix() {
+        given().get("/api/v1/customers/" + java.util.UUID.randomUUID() + "/overview")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/not-found"))
+                .body("requestId", notNullValue());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.crmsuite.platform.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Event publishing and consuming knobs, shared by every service ({@code crm.events.*}). */
+@ConfigMapping(prefix = "crm.events")
+public interface EventsConfig {
+
+    /** CloudEvents {@code source} of this service's events, e.g. {@code /crm/customer-service}. */
+    String source();
+
+    /** The topic this service publishes to, e.g. {@code crm.customers}. */
+    String topic();
+
+    /** Suffix of dead-letter topics: poison records of topic T go to T + suffix. */
+    @WithDefault(".dlq")
+    String deadLetterSuffix();
+
+    /** How often the relay looks for unpublished events when nothing woke it earlier. */
+    @WithDefault("200ms")
+    Duration relayPollInterval();
+
+    /** Most events the relay publishes in one batch (one transaction). */
+    @WithDefault("500")
+    int relayBatchSize();
+
+    /** Longest wait between relay attempts while Kafka is unreachable. */
+    @WithDefault("5s")
+    Duration relayMaxBackoff();
+
+    /** Published outbox rows older than this are deleted; the topic is the record from then on. */
+    @WithDefault("P7D")
+    Duration outboxRetention();
+
+    /** Whether this process runs the relay and its consumers (off only in special tools). */
+    @WithDefault("true")
+    boolean enabled();
+}

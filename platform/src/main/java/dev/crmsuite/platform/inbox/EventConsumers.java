@@ -1,0 +1,260 @@
+package dev.crmsuite.platform.inbox;
+
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.events.EventsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every {@link EventSubscriber} bean of the service: one Kafka consumer and thread each.
+ *
+ * <p>Delivery is at least once (offsets are committed only after the effect committed); the
+ * processed-event mark written in the effect's transaction turns that into exactly once in effect.
+ * A poison record goes to {@code <topic>.dlq} with the reason in headers and the partition moves
+ * on. While the database is unreachable the record is retried with backoff, never dead-lettered.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 3;
+
+    @Inject
+    Instance<EventSubscriber> subscribers;
+    @Inject
+    ProcessedEvents processed;
+    @Inject
+    EventsConfig config;
+    @Inject
+    MeterRegistry meters;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
+    private final List<Loop> loops = new ArrayList<>();
+    private KafkaProducer<String, String> deadLetters;
+
+    void start(@Observes StartupEvent ignored) {
+        if (!config.enabled() || subscribers.isUnsatisfied()) {
+            return;
+        }
+        deadLetters = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-dead-letters",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        for (EventSubscriber subscriber : subscribers) {
+            Loop loop = new Loop(subscriber);
+            loops.add(loop);
+            loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name()).daemon().start(loop);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        loops.forEach(Loop::stop);
+        for (Loop loop : loops) {
+            try {
+                loop.thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Every consumer thread is alive (for the liveness check). */
+    public boolean allAlive() {
+        return loops.stream().allMatch(l -> !l.running || l.thread.isAlive());
+    }
+
+    public String groupId(EventSubscriber subscriber) {
+        return applicationName + "." + subscriber.name();
+    }
+
+    private enum Outcome { DONE, RETRY_LATER }
+
+    private final class Loop implements Runnable {
+        final EventSubscriber subscriber;
+        final KafkaConsumer<String, String> consumer;
+        volatile boolean running = true;
+        Thread thread;
+
+        Loop(EventSubscriber subscriber) {
+            this.subscriber = subscriber;
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber));
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber));
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            this.consumer = new KafkaConsumer<>(props);
+        }
+
+        void stop() {
+            running = false;
+            consumer.wakeup();
+        }
+
+        @Override
+        public void run() {
+            long backoff = 100;
+            try {
+                consumer.subscribe(new ArrayList<>(subscriber.topics()));
+                while (running) {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                    boolean retryLater = false;
+                    outer:
+                    for (TopicPartition partition : records.partitions()) {
+                        for (ConsumerRecord<String, String> record : records.records(partition)) {
+                            if (process(record) == Outcome.RETRY_LATER) {
+                                retryLater = true;
+                                break outer;
+                            }
+                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        }
+                    }
+                    if (!done.isEmpty()) {
+                        consumer.commitSync(done);
+                    }
+                    if (retryLater) {
+                        // Rewind every partition of this batch to its first unprocessed record.
+                        for (TopicPartition partition : records.partitions()) {
+                            OffsetAndMetadata next = done.get(partition);
+                            consumer.seek(partition, next != null ? next.offset() : records.records(partition).getFirst().offset());
+                        }
+                        TimeUnit.MILLISECONDS.sleep(backoff);
+                        backoff = Math.min(backoff * 2, 5_000);
+                    } else {
+                        backoff = 100;
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() asked us to leave poll(); fall through to close.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "consumer %s stopped", subscriber.name());
+            } finally {
+                running = false;
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            }
+        }
+
+        private Outcome process(ConsumerRecord<String, String> record) {
+            CloudEvent event;
+            try {
+                event = EventJson.parse(record.value());
+            } catch (RuntimeException e) {
+                return deadLetter(record, e.getMessage());
+            }
+            MDC.put("eventId", event.id());
+            if (event.requestid() != null) {
+                MDC.put("requestId", event.requestid());
+            }
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> {
+                            if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
+                                subscriber.handle(event);
+                            }
+                        });
+                        meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                        return Outcome.DONE;
+                    } catch (RuntimeException e) {
+                        if (Failures.isPoison(e)) {
+                            return deadLetter(record, rootMessage(e));
+                        }
+                        if (Failures.isTransient(e)) {
+                            LOG.warnf("%s: event %s not applied yet, will retry: %s", subscriber.name(), event.id(), e);
+                            return Outcome.RETRY_LATER;
+                        }
+                        if (attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
+                            LOG.errorf(e, "%s: event %s failed %d times", subscriber.name(), event.id(), attempt);
+                            return deadLetter(record, rootMessage(e));
+                        }
+                    }
+                }
+            } finally {
+                MDC.remove("eventId");
+                MDC.remove("requestId");
+            }
+        }
+
+        private Outcome deadLetter(ConsumerRecord<String, String> record, String reason) {
+            String topic = record.topic() + config.deadLetterSuffix();
+            ProducerRecord<String, String> dead = new ProducerRecord<>(topic, record.key(), record.value());
+            header(dead, "dlq-reason", reason);
+            header(dead, "dlq-consumer", groupId(subscriber));
+            header(dead, "dlq-original-topic", record.topic());
+            header(dead, "dlq-original-partition", String.valueOf(record.partition()));
+            header(dead, "dlq-original-offset", String.valueOf(record.offset()));
+            header(dead, "dlq-time", Instant.now().toString());
+            try {
+                deadLetters.send(dead).get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warnf("could not dead-letter %s-%d@%d, will retry: %s", record.topic(), record.partition(),
+                        record.offset(), e.toString());
+                return Outcome.RETRY_LATER;
+            }
+            LOG.warnf("%s: dead-lettered %s-%d@%d to %s: %s", subscriber.name(), record.topic(), record.partition(),
+                    record.offset(), topic, reason);
+            meters.counter("crm.events.dead-lettered", "subscriber", subscriber.name()).increment();
+            return Outcome.DONE;
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

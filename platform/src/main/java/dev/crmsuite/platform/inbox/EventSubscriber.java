@@ -1,0 +1,26 @@
+package dev.crmsuite.platform.inbox;
+
+import dev.crmsuite.platform.events.CloudEvent;
+
+import java.util.Set;
+
+/**
+ * A consumer of other services' events. Implement it as a CDI bean and {@link EventConsumers}
+ * runs it: one Kafka consumer group per subscriber, records handled one at a time in partition
+ * order, each inside its own transaction together with the processed-event mark, so a redelivered
+ * event has no second effect.
+ *
+ * <p>Throw {@link dev.crmsuite.platform.events.PoisonEventException} for an event that can never be
+ * handled; it goes to the dead-letter topic. Any other exception is retried (forever while the
+ * database is unreachable, a few times otherwise before dead-lettering).
+ */
+public interface EventSubscriber {
+
+    /** Stable name: part of the consumer group id and of the processed-event key. Never rename it. */
+    String name();
+
+    Set<String> topics();
+
+    /** Applies the event. Runs in a transaction that also records the event as processed. */
+    void handle(CloudEvent event);
+}

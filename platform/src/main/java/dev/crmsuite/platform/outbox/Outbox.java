@@ -1,0 +1,80 @@
+package dev.crmsuite.platform.outbox;
+
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.events.EventsConfig;
+import dev.crmsuite.platform.web.RequestIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The transactional outbox: a service records an event in the same database transaction as the
+ * state change it describes. Either both commit or neither does, so an event is never published
+ * for a rolled-back change and never lost for a committed one. {@link OutboxRelay} publishes the
+ * committed rows to Kafka.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    EventsConfig config;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    Clock clock;
+
+    /**
+     * Appends an event of {@code type} (e.g. {@code crm.customer.registered.v1}) about
+     * {@code customerId}. Must run inside the caller's transaction: an event written on its own
+     * would defeat the point.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent append(String customerId, String type, Object data) {
+        return appendTo(config.topic(), customerId, type, data);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent appendTo(String topic, String customerId, String type, Object data) {
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), config.source(),
+                type, customerId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
+                RequestIds.current(), EventJson.MAPPER.valueToTree(data));
+        em.createNativeQuery("""
+                        insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
+                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)""")
+                .setParameter(1, UUID.fromString(event.id()))
+                .setParameter(2, topic)
+                .setParameter(3, customerId)
+                .setParameter(4, type)
+                .setParameter(5, EventJson.write(event))
+                .setParameter(6, event.time())
+                .executeUpdate();
+        // Wake the relay as soon as the row is visible instead of waiting for its next poll.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+        return event;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.crmsuite.platform.outbox;
+
+import dev.crmsuite.platform.events.EventsConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, then marks them published.
+ *
+ * <p>Why it is correct:
+ * <ul>
+ * <li>Only committed rows are visible to it, so a rolled-back change never yields an event.</li>
+ * <li>A row is marked published only after Kafka acknowledged it (acks=all, idempotent producer),
+ * so an outage or a crash leaves it unmarked and it is sent again later. A crash between the
+ * acknowledgement and the mark can publish a row twice; consumers are idempotent on the event id,
+ * so the effect happens once.</li>
+ * <li>Order per customer holds across replicas because each batch runs under a PostgreSQL advisory
+ * lock: exactly one replica relays at a time, in {@code seq} order, and an idempotent producer
+ * keeps the order within a partition.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key: the same for every replica of one service (each service has its own database). */
+    private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
+
+    @Inject
+    EventsConfig config;
+    @Inject
+    EntityManager em;
+    @Inject
+    MeterRegistry meters;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong lastSuccess = new AtomicLong(System.currentTimeMillis());
+    private volatile boolean running;
+    private volatile Thread thread;
+    private KafkaProducer<String, String> producer;
+    private Counter published;
+
+    void start(@Observes @Priority(100) StartupEvent ignored) {
+        if (!config.enabled()) {
+            return;
+        }
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Idempotence keeps up to 5 in-flight batches in order per partition.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Bounded waits: while Kafka is away a batch fails fast and is retried, never hangs the relay.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // Long enough to ride out a broker restart: an expired batch is resent by the next attempt,
+        // which can duplicate it on the topic (consumers dedupe by event id, but fewer is better).
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().replaceAll("[^A-Za-z0-9-]", ""));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+        published = meters.counter("crm.outbox.published");
+        meters.gauge("crm.outbox.pending", this, OutboxRelay::pendingCount);
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            wakeUp();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a commit that wrote outbox rows, so they go out without waiting for a poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** The relay thread is alive and has not been failing for longer than a minute. */
+    public boolean isHealthy() {
+        Thread t = thread;
+        return !running || (t != null && t.isAlive());
+    }
+
+    public long millisSinceLastSuccess() {
+        return System.currentTimeMillis() - lastSuccess.get();
+    }
+
+    private void loop() {
+        long backoff = 100;
+        while (running) {
+            try {
+                int sent;
+                do {
+                    sent = publishBatch();
+                } while (sent == config.relayBatchSize() && running);
+                lastSuccess.set(System.currentTimeMillis());
+                backoff = 100;
+                waitForWork(config.relayPollInterval().toMillis());
+            } catch (Exception e) {
+                LOG.warnf("outbox relay could not publish, retrying in %d ms: %s", backoff, e.toString());
+                waitForWork(backoff);
+                backoff = Math.min(backoff * 2, config.relayMaxBackoff().toMillis());
+            }
+        }
+    }
+
+    private void waitForWork(long millis) {
+        try {
+            if (wakeUps.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+                wakeUps.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published (0 if another replica holds the lock). */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+            Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, RELAY_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(leader)) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select id, topic, event_key, event_type, cast(payload as text)
+                            from outbox_event where published_at is null order by seq limit ?1""")
+                    .setParameter(1, config.relayBatchSize())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            List<UUID> ids = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[4]);
+                record.headers().add(new RecordHeader("content-type",
+                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+                record.headers().add(new RecordHeader("ce_type", ((String) row[3]).getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+                ids.add((UUID) row[0]);
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(35, TimeUnit.SECONDS); // throws if Kafka did not take it: nothing gets marked
+            }
+            em.createNativeQuery("update outbox_event set published_at = now() where id in (:ids)")
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+            published.increment(ids.size());
+            return ids.size();
+        });
+    }
+
+    /** Deletes published rows past their retention; Kafka is the record of them from then on. */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void purgePublished() {
+        if (!config.enabled()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "delete from outbox_event where published_at < now() - cast(?1 as interval)")
+                .setParameter(1, config.outboxRetention().toSeconds() + " seconds")
+                .executeUpdate());
+    }
+
+    private double pendingCount() {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                    "select count(*) from outbox_event where published_at is null").getSingleResult()).doubleValue());
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.crmsuite.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.crmsuite.platform.inbox.Failures;
+import dev.crmsuite.platform.web.RequestIds;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one error mapping of the suite: whatever goes wrong, the client gets
+ * {@code application/problem+json}. Bad input is always a 4xx naming the field; only a real fault
+ * of ours is a 500, and that one carries no internals, just the request id to quote.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri),
+                RequestIds.current(), e.errors(), e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri),
+                RequestIds.current(), errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    // Quarkus ships mappers for these Jackson subtypes; the most specific type wins, so ours must name them too.
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return respond(jsonProblem(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                return respond(jsonProblem(json, path(uri)));
+            }
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "no resource at " + path(uri);
+            case 405 -> "method not allowed on " + path(uri);
+            case 415 -> "send the request body as application/json";
+            case 406 -> "this resource answers application/json";
+            default -> e.getMessage();
+        };
+        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, path(uri),
+                        RequestIds.current(), null, null));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "concurrent-update", "Concurrent update", 409,
+                "the resource was changed by another request at the same time; read it again and retry",
+                path(uri), RequestIds.current(), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null) {
+            // Constraint checks in the database are the last line of defence: still the client's fault.
+            switch (sql.getSQLState()) {
+                case "23505" -> {
+                    return respond(new Problem(Problem.TYPE_BASE + "duplicate", "Conflict", 409,
+                            "a resource with the same unique value already exists", path(uri), RequestIds.current(), null, null));
+                }
+                case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02" -> {
+                    return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                            "a value is out of range or refers to something that does not exist", path(uri),
+                            RequestIds.current(), null, null));
+                }
+                default -> {
+                }
+            }
+        }
+        if (Failures.isTransient(e)) {
+            LOG.warnf("service unavailable for %s: %s", path(uri), e.toString());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "2")
+                    .entity(new Problem(Problem.TYPE_BASE + "unavailable", "Service unavailable", 503,
+                            "a backing store is unreachable; retry shortly", path(uri), RequestIds.current(), null, null))
+                    .build();
+        }
+        LOG.errorf(e, "unexpected failure on %s", path(uri));
+        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "an unexpected error occurred; quote the request id when reporting it", path(uri),
+                RequestIds.current(), null, null));
+    }
+
+    static Problem jsonProblem(JsonProcessingException e, String path) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+                    "the request body is not valid JSON: " + e.getOriginalMessage(), path, RequestIds.current(), null, null);
+        }
+        String field = fieldPath(mapping.getPath());
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = fieldPath(unknown.getPath());
+            message = "unknown field";
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+            message = invalid.getTargetType().isEnum()
+                    ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
+                    : "must be a " + describe(invalid.getTargetType());
+        } else if (mapping.getCause() instanceof ProblemException problem) {
+            message = problem.getMessage();
+        } else if (mapping.getCause() instanceof IllegalArgumentException illegal) {
+            message = illegal.getMessage();
+        } else {
+            message = "has the wrong type or shape";
+        }
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        return new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message, path,
+                RequestIds.current(), List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type.getName().startsWith("java.time")) {
+            return "date-time in ISO 8601 format";
+        }
+        if (type == java.util.UUID.class) {
+            return "UUID";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Drop the method and parameter nodes ("create.body.email" -> "email"): clients know fields, not our Java.
+        List<String> names = new ArrayList<>();
+        boolean sawParameter = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                sawParameter = true;
+                names.add(node.getName());
+                continue;
+            }
+            String name = node.getName() == null ? "" : node.getName();
+            if (node.getIndex() != null) {
+                name = name + "[" + node.getIndex() + "]";
+            } else if (node.getKey() != null) {
+                name = name + "[" + node.getKey() + "]";
+            }
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        if (sawParameter && names.size() > 1) {
+            names.removeFirst(); // the parameter itself when a field inside it is at fault
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+}
