@@ -2,6 +2,7 @@ package dev.crmsuite.gateway.overview;
 
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.inbox.EventSubscriber;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +17,7 @@ public class OverviewEvents implements EventSubscriber {
 
     @Override
     public String name() {
-        return "customer-overview";
+        return OverviewStore.NAME;
     }
 
     @Override
@@ -27,5 +28,10 @@ public class OverviewEvents implements EventSubscriber {
     @Override
     public void handle(CloudEvent event) {
         store.record(event);
+    }
+
+    @Override
+    public String generation() {
+        return Long.toString(QuarkusTransaction.requiringNew().call(store::generation));
     }
 }

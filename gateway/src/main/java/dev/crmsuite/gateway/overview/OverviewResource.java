@@ -58,7 +58,7 @@ public class OverviewResource {
             }
             return json(store.asOf(id, at).orElseThrow(() -> ProblemException.notFound("customer overview", id)));
         }
-        return json(store.current(id, false).orElseThrow(() -> ProblemException.notFound("customer overview", id)));
+        return json(store.current(id).orElseThrow(() -> ProblemException.notFound("customer overview", id)));
     }
 
     private static Response json(ObjectNode document) {

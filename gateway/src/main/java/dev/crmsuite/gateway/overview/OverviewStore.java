@@ -16,60 +16,125 @@ import java.util.Optional;
 @ApplicationScoped
 public class OverviewStore {
 
+    static final String NAME = "customer-overview";
+
     @Inject
     EntityManager em;
 
     /** Logs the event and folds it into the customer's document (caller's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(CloudEvent event) {
-        ObjectNode probe = OverviewProjection.empty(event.subject());
-        if (!OverviewProjection.apply(probe, event)) {
+        if (!OverviewProjection.shows(event.type())) {
             return; // not an event the overview shows: nothing to keep
         }
-        em.createNativeQuery("""
-                        insert into overview_event (event_id, customer_id, event_type, event_time, payload)
-                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb))""")
-                .setParameter(1, event.id()).setParameter(2, event.subject()).setParameter(3, event.type())
-                .setParameter(4, event.time()).setParameter(5, EventJson.write(event))
-                .executeUpdate();
+        String customerId = event.subject();
         // Lock the row (or its absence) so two events of one customer never interleave their read-modify-write.
-        ObjectNode doc = current(event.subject(), true).orElseGet(() -> OverviewProjection.empty(event.subject()));
-        OverviewProjection.apply(doc, event);
-        em.createNativeQuery("""
-                        insert into customer_overview (customer_id, version, document, updated_at)
-                        values (?1, 1, cast(?2 as jsonb), now())
-                        on conflict (customer_id) do update
-                        set document = excluded.document, version = customer_overview.version + 1, updated_at = now()""")
-                .setParameter(1, event.subject()).setParameter(2, EventJson.write(doc))
-                .executeUpdate();
+        lock(customerId);
+        switch (event.type()) {
+            case "crm.customer.erased.v1" -> {
+                // Personal data leaves the log too; only the fact of the erasure stays.
+                em.createNativeQuery("delete from overview_event where customer_id = ?1")
+                        .setParameter(1, customerId).executeUpdate();
+                log(event);
+                ObjectNode doc = OverviewProjection.empty(customerId);
+                OverviewProjection.apply(doc, event);
+                save(customerId, doc);
+            }
+            case "crm.customer.merged.v1" -> {
+                String source = event.data().path("sourceCustomerId").asText();
+                lock(source);
+                em.createNativeQuery("update overview_event set customer_id = ?1 where customer_id = ?2")
+                        .setParameter(1, customerId).setParameter(2, source).executeUpdate();
+                log(event);
+                save(customerId, replay(customerId, null));
+                ObjectNode tombstone = OverviewProjection.empty(source);
+                tombstone.put("mergedInto", customerId);
+                save(source, tombstone);
+            }
+            default -> {
+                log(event);
+                ObjectNode doc = current(customerId).orElseGet(() -> OverviewProjection.empty(customerId));
+                OverviewProjection.apply(doc, event);
+                save(customerId, doc);
+            }
+        }
     }
 
-    public Optional<ObjectNode> current(String customerId, boolean forUpdate) {
+    public Optional<ObjectNode> current(String customerId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select cast(document as text) from customer_overview where customer_id = ?1"
-                        + (forUpdate ? " for update" : ""))
+        List<String> rows = em.createNativeQuery("select cast(document as text) from customer_overview where customer_id = ?1")
                 .setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(OverviewStore::parseObject);
     }
 
     /** The document as it was at {@code asOf}: the customer's logged events up to then, replayed in order. */
     public Optional<ObjectNode> asOf(String customerId, OffsetDateTime asOf) {
-        @SuppressWarnings("unchecked")
-        List<String> events = em.createNativeQuery("""
-                        select cast(payload as text) from overview_event
-                        where customer_id = ?1 and event_time <= ?2 order by event_time, seq""")
-                .setParameter(1, customerId).setParameter(2, asOf).getResultList();
-        if (events.isEmpty()) {
-            return Optional.empty();
-        }
-        ObjectNode doc = OverviewProjection.empty(customerId);
-        events.forEach(json -> OverviewProjection.apply(doc, EventJson.parse(json)));
-        return Optional.of(doc);
+        ObjectNode doc = replay(customerId, asOf);
+        return doc.size() > 1 ? Optional.of(doc) : Optional.empty();
     }
 
     public long eventCount(String customerId) {
         return ((Number) em.createNativeQuery("select count(*) from overview_event where customer_id = ?1")
                 .setParameter(1, customerId).getSingleResult()).longValue();
+    }
+
+    /** Current generation of the read model (see {@link OverviewEvents#generation()}). */
+    public long generation() {
+        return ((Number) em.createNativeQuery("select generation from projection_state where name = ?1")
+                .setParameter(1, NAME).getSingleResult()).longValue();
+    }
+
+    /**
+     * Clears the read model and bumps its generation: every replica's consumer then reads the
+     * topics again from the beginning and rebuilds the same documents.
+     */
+    @Transactional
+    public long startRebuild() {
+        em.createNativeQuery("delete from overview_event").executeUpdate();
+        em.createNativeQuery("delete from customer_overview").executeUpdate();
+        em.createNativeQuery("delete from processed_event where consumer = ?1").setParameter(1, NAME).executeUpdate();
+        return ((Number) em.createNativeQuery("""
+                        update projection_state set generation = generation + 1, rebuilt_at = now()
+                        where name = ?1 returning generation""")
+                .setParameter(1, NAME).getSingleResult()).longValue();
+    }
+
+    private ObjectNode replay(String customerId, OffsetDateTime asOf) {
+        var query = em.createNativeQuery("select cast(payload as text) from overview_event where customer_id = ?1"
+                        + (asOf == null ? "" : " and event_time <= ?2") + " order by event_time, seq")
+                .setParameter(1, customerId);
+        if (asOf != null) {
+            query.setParameter(2, asOf);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> events = query.getResultList();
+        ObjectNode doc = OverviewProjection.empty(customerId);
+        // Merged-in history keeps its original subject; it is replayed as this customer's.
+        events.forEach(json -> OverviewProjection.apply(doc, EventJson.parse(json)));
+        return doc;
+    }
+
+    private void lock(String customerId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, customerId).getSingleResult();
+    }
+
+    private void log(CloudEvent event) {
+        em.createNativeQuery("""
+                        insert into overview_event (event_id, customer_id, event_type, event_time, payload)
+                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb))""")
+                .setParameter(1, event.id()).setParameter(2, event.subject()).setParameter(3, event.type())
+                .setParameter(4, event.time()).setParameter(5, EventJson.write(event))
+                .executeUpdate();
+    }
+
+    private void save(String customerId, ObjectNode doc) {
+        em.createNativeQuery("""
+                        insert into customer_overview (customer_id, version, document, updated_at)
+                        values (?1, 1, cast(?2 as jsonb), now())
+                        on conflict (customer_id) do update
+                        set document = excluded.document, version = customer_overview.version + 1, updated_at = now()""")
+                .setParameter(1, customerId).setParameter(2, EventJson.write(doc))
+                .executeUpdate();
     }
 
     private static ObjectNode parseObject(String json) {

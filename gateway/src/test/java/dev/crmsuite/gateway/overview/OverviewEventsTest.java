@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.overview;
 
+import dev.crmsuite.gateway.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -25,7 +26,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
 class OverviewEventsTest {
+
+    static String staff() {
+        return JwtKeys.bearer("staff-1", "staff");
+    }
 
     @Inject
     OverviewStore store;
@@ -46,12 +52,12 @@ class OverviewEventsTest {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Li Wei"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/api/v1/customers/" + customer + "/overview")
+                given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview")
                         .then().statusCode(200)
                         .body("customerId", equalTo(customer))
                         .body("profile.name", equalTo("Li Wei"))
                         .body("profile.email", equalTo("x@example.com")));
-        given().get("/api/v1/customers/" + customer + "/overview").then()
+        given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview").then()
                 .body("profile.asOf", org.hamcrest.Matchers.notNullValue());
     }
 
@@ -65,7 +71,7 @@ class OverviewEventsTest {
         String marker = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", marker, registered(TopicRecords.newId(), marker, "Marker"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/api/v1/customers/" + marker + "/overview").then().statusCode(200));
+                given().header("Authorization", staff()).get("/api/v1/customers/" + marker + "/overview").then().statusCode(200));
         assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer)))
                 .isEqualTo(1);
         assertThat(TopicRecords.all("crm.customers.dlq").stream().filter(r -> customer.equals(r.key()))).isEmpty();
@@ -77,13 +83,13 @@ class OverviewEventsTest {
         TopicRecords.send("crm.customers", customer, "{ this is not json");
         TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "After Poison"));
         List<ConsumerRecord<String, String>> dead = TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(20),
-                r -> customer.equals(r.key()));
+                r -> customer.equals(r.key()) && TopicRecords.header(r, "dlq-consumer").contains("customer-overview"));
         assertThat(dead).hasSize(1);
         assertThat(dead.getFirst().value()).isEqualTo("{ this is not json");
         assertThat(TopicRecords.header(dead.getFirst(), "dlq-reason")).contains("not a CloudEvents JSON document");
         assertThat(TopicRecords.header(dead.getFirst(), "dlq-original-topic")).isEqualTo("crm.customers");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/api/v1/customers/" + customer + "/overview")
+                given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview")
                         .then().statusCode(200).body("profile.name", equalTo("After Poison")));
     }
 
@@ -92,12 +98,12 @@ class OverviewEventsTest {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Then"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/api/v1/customers/" + customer + "/overview").then().statusCode(200));
-        given().queryParam("asOf", "2000-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
+                given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview").then().statusCode(200));
+        given().header("Authorization", staff()).queryParam("asOf", "2000-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().queryParam("asOf", "2999-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
+        given().header("Authorization", staff()).queryParam("asOf", "2999-01-01T00:00:00Z").get("/api/v1/customers/" + customer + "/overview")
                 .then().statusCode(200).body("profile.name", equalTo("Then"));
-        given().queryParam("asOf", "yesterday").get("/api/v1/customers/" + customer + "/overview")
+        given().header("Authorization", staff()).queryParam("asOf", "yesterday").get("/api/v1/customers/" + customer + "/overview")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("asOf"));
     }
 }

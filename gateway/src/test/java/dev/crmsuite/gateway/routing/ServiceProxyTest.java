@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.gateway.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,11 +17,16 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
 class ServiceProxyTest {
+
+    static String staff() {
+        return JwtKeys.bearer("staff-1", "staff");
+    }
 
     @Test
     void a_service_that_is_down_yields_503_problem_json_quickly() {
-        given().header("X-Request-Id", "proxy-down-1")
+        given().header("Authorization", staff()).header("X-Request-Id", "proxy-down-1")
                 .get("/api/v1/loyalty/accounts/123")
                 .then().statusCode(503).contentType("application/problem+json")
                 .header("X-Request-Id", "proxy-down-1")
@@ -31,12 +37,12 @@ class ServiceProxyTest {
 
     @Test
     void unknown_api_paths_are_404_problems_not_forwarded() {
-        given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", staff()).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void the_gateway_keeps_its_own_paths_under_a_service_prefix() {
-        given().get("/api/v1/customers/" + java.util.UUID.randomUUID() + "/overview")
+        given().header("Authorization", staff()).get("/api/v1/customers/" + java.util.UUID.randomUUID() + "/overview")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("https://crmsuite.dev/problems/not-found"))
                 .body("requestId", notNullValue());

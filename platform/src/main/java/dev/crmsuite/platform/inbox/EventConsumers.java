@@ -105,30 +105,64 @@ public class EventConsumers {
     }
 
     public String groupId(EventSubscriber subscriber) {
-        return applicationName + "." + subscriber.name();
+        return groupId(subscriber, subscriber.generation());
+    }
+
+    private String groupId(EventSubscriber subscriber, String generation) {
+        return applicationName + "." + subscriber.name() + (generation == null || generation.isEmpty() ? "" : ".g" + generation);
     }
 
     private enum Outcome { DONE, RETRY_LATER }
 
     private final class Loop implements Runnable {
         final EventSubscriber subscriber;
-        final KafkaConsumer<String, String> consumer;
+        volatile KafkaConsumer<String, String> consumer;
         volatile boolean running = true;
         Thread thread;
+        String generation;
+        long generationCheckedAt;
 
         Loop(EventSubscriber subscriber) {
             this.subscriber = subscriber;
+            this.generation = subscriber.generation();
+            this.consumer = newConsumer();
+        }
+
+        private KafkaConsumer<String, String> newConsumer() {
             Map<String, Object> props = new HashMap<>();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber));
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber));
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber, generation));
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber, generation));
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            this.consumer = new KafkaConsumer<>(props);
+            return new KafkaConsumer<>(props);
+        }
+
+        /** Moves to the new generation's consumer group when the subscriber's generation changed. */
+        private void followGeneration() {
+            long now = System.currentTimeMillis();
+            if (now - generationCheckedAt < 2_000) {
+                return;
+            }
+            generationCheckedAt = now;
+            String current;
+            try {
+                current = subscriber.generation();
+            } catch (RuntimeException e) {
+                return; // the database is away; check again later
+            }
+            if (java.util.Objects.equals(current, generation)) {
+                return;
+            }
+            LOG.infof("%s: generation %s -> %s, consuming again from the beginning", subscriber.name(), generation, current);
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            generation = current;
+            consumer = newConsumer();
+            consumer.subscribe(new ArrayList<>(subscriber.topics()));
         }
 
         void stop() {
@@ -142,6 +176,7 @@ public class EventConsumers {
             try {
                 consumer.subscribe(new ArrayList<>(subscriber.topics()));
                 while (running) {
+                    followGeneration();
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                     boolean retryLater = false;
@@ -227,7 +262,7 @@ public class EventConsumers {
             String topic = record.topic() + config.deadLetterSuffix();
             ProducerRecord<String, String> dead = new ProducerRecord<>(topic, record.key(), record.value());
             header(dead, "dlq-reason", reason);
-            header(dead, "dlq-consumer", groupId(subscriber));
+            header(dead, "dlq-consumer", groupId(subscriber, generation));
             header(dead, "dlq-original-topic", record.topic());
             header(dead, "dlq-original-partition", String.valueOf(record.partition()));
             header(dead, "dlq-original-offset", String.valueOf(record.offset()));

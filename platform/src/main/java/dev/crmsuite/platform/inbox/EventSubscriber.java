@@ -23,4 +23,14 @@ public interface EventSubscriber {
 
     /** Applies the event. Runs in a transaction that also records the event as processed. */
     void handle(CloudEvent event);
+
+    /**
+     * Generation of the state this subscriber builds. When it changes, the consumer moves to a new
+     * consumer group (which starts from the beginning of the topics), so a read model can be rebuilt
+     * by resetting its tables and bumping the generation, on every replica at once. Checked every
+     * few seconds; most subscribers never change it.
+     */
+    default String generation() {
+        return "";
+    }
 }

@@ -1,0 +1,93 @@
+package dev.crmsuite.gateway.access;
+
+import dev.crmsuite.platform.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@Path("/api/v1/admin/api-keys")
+@Tag(name = "Admin", description = "Partner API keys and read-model maintenance (scope admin)")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+
+    @Inject
+    ApiKeys keys;
+
+    @Schema(name = "NewApiKey", description = "A partner key to issue")
+    public record NewApiKey(
+            @NotBlank @Size(max = 100) @Schema(examples = "Acme Dealers", required = true) String partner,
+            @NotEmpty @Schema(description = "Scopes granted, e.g. customers:read loyalty:read", examples = "[\"customers:read\"]", required = true)
+            Set<@NotNull @Pattern(regexp = "[a-z]+(:[a-z]+)?") String> scopes,
+            @NotNull @Min(1) @Max(100_000) @Schema(description = "Requests per minute", examples = "120", required = true)
+            Integer requestsPerMinute) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createApiKey", summary = "Issue a partner API key",
+            description = "Returns the key once; only its hash is stored. Send it as X-API-Key.")
+    @APIResponse(responseCode = "201", description = "Issued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeys.IssuedKey.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull NewApiKey request) {
+        ApiKeys.IssuedKey key = keys.create(request.partner().trim(), request.scopes(), request.requestsPerMinute());
+        return Response.created(URI.create("/api/v1/admin/api-keys/" + key.id())).entity(key).build();
+    }
+
+    @GET
+    @Operation(operationId = "listApiKeys", summary = "List partner API keys", description = "Every key, without secrets.")
+    @APIResponse(responseCode = "200", description = "The keys")
+    public List<ApiKeys.IssuedKey> list() {
+        return keys.list();
+    }
+
+    @POST
+    @Path("/{id}/rotation")
+    @Operation(operationId = "rotateApiKey", summary = "Rotate a partner API key",
+            description = "Issues a new key with the same partner, scopes and limit, and revokes the old one.")
+    @APIResponse(responseCode = "201", description = "The new key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeys.IssuedKey.class)))
+    @APIResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response rotate(@PathParam("id") UUID id) {
+        ApiKeys.IssuedKey key = keys.rotate(id);
+        return Response.created(URI.create("/api/v1/admin/api-keys/" + key.id())).entity(key).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke a partner API key",
+            description = "The key stops working on every gateway replica within 10 seconds.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void revoke(@PathParam("id") UUID id) {
+        keys.revoke(id);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.crmsuite.gateway.overview;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+
+@Path("/api/v1/admin/overview/rebuild")
+@Tag(name = "Admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class OverviewAdminResource {
+
+    @Inject
+    OverviewStore store;
+
+    @POST
+    @Operation(operationId = "rebuildCustomerOverview", summary = "Rebuild the customer-360 read model",
+            description = "Clears the read model and replays crm.customers, crm.loyalty, crm.complaints and crm.surveys "
+                    + "from the beginning on every gateway replica. The projection is deterministic, so the rebuilt "
+                    + "views equal the old ones for everything the topics still retain.")
+    @APIResponse(responseCode = "202", description = "Rebuild started; the new generation is returned")
+    public Response rebuild() {
+        long generation = store.startRebuild();
+        return Response.accepted(Map.of("generation", generation)).build();
+    }
+}
