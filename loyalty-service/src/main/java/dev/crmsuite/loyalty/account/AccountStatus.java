@@ -1,0 +1,6 @@
+package dev.crmsuite.loyalty.account;
+
+/** ACTIVE earns and redeems; CLOSED (customer erased) and MERGED (moved into another account) do neither. */
+public enum AccountStatus {
+    ACTIVE, CLOSED, MERGED
+}

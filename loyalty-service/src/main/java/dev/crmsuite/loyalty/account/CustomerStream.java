@@ -1,0 +1,107 @@
+package dev.crmsuite.loyalty.account;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.crmsuite.loyalty.earning.PurchaseEvents;
+import dev.crmsuite.loyalty.earning.Purchases;
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.events.PoisonEventException;
+import dev.crmsuite.platform.inbox.EventSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything loyalty learns from {@code crm.customers}. One subscriber for all of its types on
+ * purpose: a customer's events share a partition, so a registration is applied before that
+ * customer's first purchase and a merge before any later refund.
+ */
+@ApplicationScoped
+public class CustomerStream implements EventSubscriber {
+
+    static final String REGISTERED = "crm.customer.registered.v1";
+    static final String UPDATED = "crm.customer.updated.v1";
+    static final String ERASED = "crm.customer.erased.v1";
+    static final String MERGED = "crm.customer.merged.v1";
+
+    @Inject
+    Accounts accounts;
+    @Inject
+    Purchases purchases;
+    @Inject
+    EntityManager em;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Registered(UUID customerId, String name, String email, OffsetDateTime registeredAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Updated(UUID customerId, String name, String email, OffsetDateTime updatedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Erased(UUID customerId, OffsetDateTime erasedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
+    }
+
+    @Override
+    public String name() {
+        return "loyalty-customers";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("crm.customers");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        switch (event.type()) {
+            case REGISTERED -> {
+                Registered r = EventJson.data(event, Registered.class);
+                UUID id = required(r.customerId(), "customerId");
+                OffsetDateTime at = r.registeredAt() == null ? event.time() : r.registeredAt();
+                em.createNativeQuery("""
+                                insert into known_customer (customer_id, display_name, email, registered_at, updated_at)
+                                values (?1, ?2, ?3, ?4, ?4) on conflict (customer_id) do nothing""")
+                        .setParameter(1, id).setParameter(2, r.name()).setParameter(3, r.email()).setParameter(4, at)
+                        .executeUpdate();
+                accounts.open(id, at);
+            }
+            case UPDATED -> {
+                Updated u = EventJson.data(event, Updated.class);
+                em.createNativeQuery("""
+                                update known_customer set display_name = coalesce(?2, display_name), email = coalesce(?3, email),
+                                       updated_at = ?4 where customer_id = ?1""")
+                        .setParameter(1, required(u.customerId(), "customerId")).setParameter(2, u.name())
+                        .setParameter(3, u.email()).setParameter(4, u.updatedAt() == null ? event.time() : u.updatedAt())
+                        .executeUpdate();
+            }
+            case ERASED -> accounts.close(required(EventJson.data(event, Erased.class).customerId(), "customerId"));
+            case MERGED -> {
+                Merged m = EventJson.data(event, Merged.class);
+                accounts.merge(required(m.sourceCustomerId(), "sourceCustomerId"), required(m.targetCustomerId(), "targetCustomerId"),
+                        m.mergedAt() == null ? event.time() : m.mergedAt());
+            }
+            case PurchaseEvents.RECORDED -> purchases.recorded(EventJson.data(event, PurchaseEvents.Recorded.class));
+            case PurchaseEvents.REFUNDED -> purchases.refunded(EventJson.data(event, PurchaseEvents.Refunded.class));
+            default -> {
+                // Other customer events carry nothing loyalty keeps.
+            }
+        }
+    }
+
+    private static UUID required(UUID value, String field) {
+        if (value == null) {
+            throw new PoisonEventException(field + " is required");
+        }
+        return value;
+    }
+}

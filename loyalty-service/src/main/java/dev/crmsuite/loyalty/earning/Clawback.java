@@ -1,0 +1,25 @@
+package dev.crmsuite.loyalty.earning;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Points taken back for a refund, in proportion to the money returned. Computed on the running
+ * refunded total rather than per refund, so several partial refunds that add up to the whole
+ * purchase take back exactly what it earned, with no rounding drift.
+ */
+public final class Clawback {
+
+    private Clawback() {
+    }
+
+    public static long pointsToReverse(long awarded, long alreadyReversed, BigDecimal purchaseAmount, BigDecimal refundedTotal) {
+        if (awarded <= 0 || purchaseAmount.signum() <= 0) {
+            return 0;
+        }
+        BigDecimal share = refundedTotal.min(purchaseAmount);
+        long due = BigDecimal.valueOf(awarded).multiply(share)
+                .divide(purchaseAmount, 0, RoundingMode.HALF_UP).longValueExact();
+        return Math.max(0, Math.min(awarded, due) - alreadyReversed);
+    }
+}

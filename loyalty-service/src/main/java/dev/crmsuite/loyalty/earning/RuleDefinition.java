@@ -1,0 +1,35 @@
+package dev.crmsuite.loyalty.earning;
+
+import dev.crmsuite.loyalty.tier.Tier;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The content of one version of the earning rules (stored as JSON, exactly as sent). */
+@Schema(name = "RuleDefinition", description = "How many points a purchase earns")
+public record RuleDefinition(
+        @NotNull @Positive @Schema(description = "Points per unit of currency spent", examples = "1", required = true)
+        BigDecimal pointsPerUnit,
+        @NotNull @PositiveOrZero @Schema(description = "Purchases below this amount earn nothing", examples = "10.00", required = true)
+        BigDecimal minimumPurchase,
+        @Schema(description = "Multiplier per tier; 1 for a tier not named", examples = "{\"SILVER\": 1.25, \"GOLD\": 1.5, \"PLATINUM\": 2}")
+        Map<Tier, @NotNull @Positive BigDecimal> tierMultipliers,
+        @Size(max = 100) @Schema(description = "Time-boxed bonuses")
+        List<@Valid @NotNull Campaign> campaigns) {
+
+    public RuleDefinition {
+        tierMultipliers = tierMultipliers == null ? Map.of() : Map.copyOf(tierMultipliers);
+        campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
+    }
+
+    public BigDecimal multiplierFor(Tier tier) {
+        return tierMultipliers.getOrDefault(tier, BigDecimal.ONE);
+    }
+}

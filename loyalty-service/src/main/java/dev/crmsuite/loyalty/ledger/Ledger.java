@@ -1,0 +1,215 @@
+package dev.crmsuite.loyalty.ledger;
+
+import dev.crmsuite.loyalty.account.LoyaltyAccount;
+import dev.crmsuite.loyalty.config.LoyaltyConfig;
+import dev.crmsuite.loyalty.ledger.LoyaltyEvents.ExpiringNext;
+import dev.crmsuite.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The only code that moves points. Every posting appends a ledger entry, changes the lots and the
+ * account's running balance, and records the matching event, all in the caller's transaction and
+ * while the caller holds the account row locked ({@link #lock}). Holding that one lock is what makes
+ * concurrent redemptions safe: they queue on the row instead of reading a stale balance.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @Inject
+    LoyaltyConfig config;
+    @Inject
+    Outbox outbox;
+
+    public record Posting(LedgerEntry entry, PointLot lot) {
+    }
+
+    /** {@code SELECT ... FOR UPDATE} on the account; null when there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LoyaltyAccount lock(UUID customerId) {
+        return em.find(LoyaltyAccount.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Adds points. A new lot takes the part that lifts the balance above zero (a negative balance
+     * left by a clawback is paid off first and has no lot to expire).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("a credit must be positive, was " + points);
+        }
+        OffsetDateTime now = now();
+        long before = account.balance;
+        LedgerEntry entry = append(account, kind, points, reason, sourceRef, ruleRef, now);
+        long lotPoints = Math.max(0, account.balance) - Math.max(0, before);
+        PointLot lot = null;
+        if (lotPoints > 0) {
+            lot = new PointLot();
+            lot.id = UUID.randomUUID();
+            lot.customerId = account.customerId;
+            lot.entryId = entry.id;
+            lot.points = lotPoints;
+            lot.remaining = lotPoints;
+            lot.earnedAt = now;
+            lot.expiresAt = now.plusMonths(config.points().expiryMonths());
+            lot.persist();
+        }
+        if (kind.earns()) {
+            account.lifetimeEarned += points;
+        }
+        publish(account, entry, lot);
+        return new Posting(entry, lot);
+    }
+
+    /**
+     * Takes points away, from the oldest lots first ({@code preferredLot} before them when given).
+     * Whether the balance may go below zero is the caller's decision, checked before calling.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry debit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef,
+                             String ruleRef, UUID preferredLot) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("a debit must be positive, was " + points);
+        }
+        long fromLots = Math.min(points, Math.max(0, account.balance));
+        if (fromLots > 0) {
+            List<PointLot> open = openLots(account.customerId);
+            var plan = FifoConsumption.plan(open.stream()
+                    .map(l -> new FifoConsumption.OpenLot(l.id, l.earnedAt, l.remaining)).toList(), fromLots, preferredLot);
+            for (FifoConsumption.Take take : plan) {
+                PointLot lot = open.stream().filter(l -> l.id.equals(take.lotId())).findFirst().orElseThrow();
+                lot.remaining -= take.points();
+            }
+        }
+        LedgerEntry entry = append(account, kind, -points, reason, sourceRef, ruleRef, now());
+        if (kind == EntryKind.REDEEM) {
+            account.lifetimeRedeemed += points;
+        }
+        publish(account, entry, null);
+        return entry;
+    }
+
+    /** Expires what is left of one lot. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry expire(LoyaltyAccount account, PointLot lot) {
+        OffsetDateTime now = now();
+        long points = lot.remaining;
+        lot.remaining = 0;
+        lot.expiredAt = now;
+        LedgerEntry entry = append(account, EntryKind.EXPIRE, -points,
+                "lot earned " + lot.earnedAt.toLocalDate() + " expired unused on " + lot.expiresAt.toLocalDate(),
+                "lot:" + lot.id, null, now);
+        publish(account, entry, null);
+        return entry;
+    }
+
+    /** Moves a whole account's points to another (customer merge): lots keep their expiry dates. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void transfer(LoyaltyAccount source, LoyaltyAccount target) {
+        long points = source.balance;
+        if (points == 0) {
+            return;
+        }
+        OffsetDateTime now = now();
+        // Neither side consumes or creates lots: the lots themselves change owner below.
+        LedgerEntry out = append(source, EntryKind.ADJUST, -points, "merged into account " + target.customerId,
+                "merge:" + target.customerId, null, now);
+        em.createQuery("update PointLot set customerId = ?1 where customerId = ?2 and remaining > 0")
+                .setParameter(1, target.customerId).setParameter(2, source.customerId).executeUpdate();
+        LedgerEntry in = append(target, EntryKind.ADJUST, points, "merged from account " + source.customerId,
+                "merge:" + source.customerId, null, now);
+        publish(source, out, null);
+        publish(target, in, null);
+    }
+
+    public List<PointLot> openLots(UUID customerId) {
+        return em.createQuery("from PointLot where customerId = ?1 and remaining > 0 order by earnedAt, id", PointLot.class)
+                .setParameter(1, customerId).getResultList();
+    }
+
+    /** The points of the earliest expiry day (UTC) among the open lots, or null. */
+    public ExpiringNext expiringNext(UUID customerId) {
+        em.flush();
+        List<PointLot> open = em.createQuery(
+                        "from PointLot where customerId = ?1 and remaining > 0 order by expiresAt, id", PointLot.class)
+                .setParameter(1, customerId).setMaxResults(500).getResultList();
+        if (open.isEmpty()) {
+            return null;
+        }
+        LocalDate first = open.getFirst().expiresAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        long points = open.stream()
+                .filter(l -> l.expiresAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().equals(first))
+                .mapToLong(l -> l.remaining).sum();
+        return new ExpiringNext(points, first);
+    }
+
+    private LedgerEntry append(LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
+                               String ruleRef, OffsetDateTime now) {
+        account.balance += signedPoints;
+        account.updatedAt = now;
+        LedgerEntry entry = new LedgerEntry();
+        entry.id = UUID.randomUUID();
+        entry.customerId = account.customerId;
+        entry.kind = kind;
+        entry.points = signedPoints;
+        entry.balanceAfter = account.balance;
+        entry.reason = reason;
+        entry.sourceRef = sourceRef;
+        entry.ruleRef = ruleRef;
+        entry.createdAt = now;
+        entry.persist();
+        return entry;
+    }
+
+    private void publish(LoyaltyAccount account, LedgerEntry entry, PointLot lot) {
+        UUID customer = account.customerId;
+        ExpiringNext next = expiringNext(customer);
+        long magnitude = Math.abs(entry.points);
+        Object data = switch (entry.kind) {
+            case EARN -> new LoyaltyEvents.PointsEarned(customer, entry.id, magnitude, entry.balanceAfter, entry.sourceRef,
+                    entry.ruleRef, lot == null ? null : lot.expiresAt, next);
+            case REDEEM -> new LoyaltyEvents.PointsRedeemed(customer, entry.id, magnitude, entry.balanceAfter,
+                    stripPrefix(entry.sourceRef), next);
+            case EXPIRE -> new LoyaltyEvents.PointsExpired(customer, entry.id, magnitude, entry.balanceAfter, next);
+            case REVERSAL -> new LoyaltyEvents.PointsReversed(customer, entry.id, magnitude, entry.balanceAfter,
+                    entry.sourceRef, next);
+            case ADJUST, GOODWILL, BONUS -> new LoyaltyEvents.PointsAdjusted(customer, entry.id, entry.points,
+                    entry.balanceAfter, entry.kind, entry.reason, entry.sourceRef, next);
+        };
+        String type = switch (entry.kind) {
+            case EARN -> LoyaltyEvents.POINTS_EARNED;
+            case REDEEM -> LoyaltyEvents.POINTS_REDEEMED;
+            case EXPIRE -> LoyaltyEvents.POINTS_EXPIRED;
+            case REVERSAL -> LoyaltyEvents.POINTS_REVERSED;
+            case ADJUST, GOODWILL, BONUS -> LoyaltyEvents.POINTS_ADJUSTED;
+        };
+        outbox.append(customer.toString(), type, data);
+    }
+
+    private static String stripPrefix(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        int colon = ref.indexOf(':');
+        return colon < 0 ? ref : ref.substring(colon + 1);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

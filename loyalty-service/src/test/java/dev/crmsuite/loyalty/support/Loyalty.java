@@ -1,0 +1,90 @@
+package dev.crmsuite.loyalty.support;
+
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.restassured.http.ContentType;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Drives the service the way the rest of the suite does: events in over Kafka, reads over HTTP. */
+public final class Loyalty {
+
+    public static final String BASE = "/api/v1/loyalty";
+
+    private Loyalty() {
+    }
+
+    /** Registers a customer in customer-service's name and waits for the account. */
+    public static String member() {
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.registered.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\",\"name\":\"Li Wei\",\"email\":\"li@example.com\","
+                        + "\"registeredAt\":\"2026-11-01T10:00:00Z\",\"segment\":null}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get(BASE + "/accounts/" + customer).then().statusCode(200));
+        return customer;
+    }
+
+    public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount) {
+        return TopicRecords.cloudEvent(eventId, "/crm/customer-service", "crm.purchase.recorded.v1", customer,
+                "{\"purchaseId\":\"" + purchaseId + "\",\"customerId\":\"" + customer + "\",\"externalOrderId\":\"o-1\","
+                        + "\"amount\":" + amount + ",\"currency\":\"EUR\",\"purchasedAt\":\"" + java.time.Instant.now() + "\","
+                        + "\"discounted\":false,\"items\":[],\"customerSegment\":\"RELATIONAL\",\"customerValueTier\":\"A\","
+                        + "\"customerStage\":\"REPEAT_BUYER\"}");
+    }
+
+    public static String purchase(String customer, String amount) {
+        String purchaseId = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, purchaseEvent(TopicRecords.newId(), customer, purchaseId, amount));
+        return purchaseId;
+    }
+
+    public static String refundEvent(String customer, String purchaseId, String amount, String purchaseAmount) {
+        return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.purchase.refunded.v1", customer,
+                "{\"refundId\":\"" + UUID.randomUUID() + "\",\"purchaseId\":\"" + purchaseId + "\",\"customerId\":\"" + customer
+                        + "\",\"amount\":" + amount + ",\"purchaseAmount\":" + purchaseAmount + ",\"currency\":\"EUR\","
+                        + "\"refundedAt\":\"" + java.time.Instant.now() + "\"}");
+    }
+
+    public static void awaitBalance(String customer, long balance) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get(BASE + "/accounts/" + customer).then().statusCode(200).body("balance", equalTo((int) balance)));
+    }
+
+    public static void bonus(String customer, long points) {
+        given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"BONUS\",\"points\":" + points + ",\"reason\":\"test credit\"}")
+                .post(BASE + "/accounts/" + customer + "/adjustments").then().statusCode(201);
+    }
+
+    /** The sum of the account's ledger entries, read straight from the database. */
+    public static long ledgerSum(String customer) {
+        return single("select coalesce(sum(points), 0) from ledger_entry where customer_id = ?", customer);
+    }
+
+    public static long lotSum(String customer) {
+        return single("select coalesce(sum(remaining), 0) from point_lot where customer_id = ?", customer);
+    }
+
+    public static long single(String sql, String customer) {
+        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, UUID.fromString(customer));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
