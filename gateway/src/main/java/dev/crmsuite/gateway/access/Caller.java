@@ -14,7 +14,7 @@ public record Caller(String id, Kind kind, String name, Set<String> scopes, int 
     public static final String ROUTING_CONTEXT_KEY = "crm.caller";
 
     public boolean has(String scope) {
-        return scopes.contains(scope) || scopes.contains(ADMIN_SCOPE);
+        return scope.isEmpty() || scopes.contains(scope) || scopes.contains(ADMIN_SCOPE);
     }
 
     public boolean isPartner() {

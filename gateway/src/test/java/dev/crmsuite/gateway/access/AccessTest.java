@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.access;
 
+import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.gateway.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeService.class, scope = TestResourceScope.GLOBAL)
 class AccessTest {
 
     @BeforeAll

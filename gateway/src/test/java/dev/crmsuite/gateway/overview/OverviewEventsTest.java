@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.overview;
 
+import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.gateway.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeService.class, scope = TestResourceScope.GLOBAL)
 class OverviewEventsTest {
 
     static String staff() {

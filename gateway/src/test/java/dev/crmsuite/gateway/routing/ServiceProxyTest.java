@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.gateway.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeService.class, scope = TestResourceScope.GLOBAL)
 class ServiceProxyTest {
 
     static String staff() {
@@ -33,6 +35,37 @@ class ServiceProxyTest {
                 .body("status", equalTo(503))
                 .body("requestId", equalTo("proxy-down-1"))
                 .time(lessThan(5_000L));
+    }
+
+    @Test
+    void forwards_status_headers_query_and_body_and_passes_the_request_id_on() {
+        given().header("Authorization", staff()).header("X-Request-Id", "fwd-1")
+                .get("/api/v1/complaints?status=OPEN&limit=5")
+                .then().statusCode(200).header("X-Upstream", "complaint").header("X-Request-Id", "fwd-1")
+                .body("query", equalTo("status=OPEN&limit=5"));
+        org.assertj.core.api.Assertions.assertThat(FakeService.LAST_HEADERS)
+                .containsEntry("x-request-id", "fwd-1")
+                .containsEntry("x-actor", "staff-1")
+                .doesNotContainKey("x-api-key");
+        given().header("Authorization", staff()).contentType("application/json").body("{\"subject\":\"late delivery\"}")
+                .post("/api/v1/complaints")
+                .then().statusCode(201).header("Location", "/api/v1/complaints/c-1")
+                .body("received.subject", equalTo("late delivery"));
+    }
+
+    @Test
+    void problem_json_from_a_service_passes_through_untouched() {
+        given().header("Authorization", staff()).get("/api/v1/complaints/missing")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("complaint missing does not exist"));
+    }
+
+    @Test
+    void a_slow_service_yields_504_problem_json_at_its_timeout() {
+        given().header("Authorization", staff()).get("/api/v1/complaints/slow")
+                .then().statusCode(504).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/upstream-timeout"))
+                .time(lessThan(3_500L));
     }
 
     @Test

@@ -1,0 +1,176 @@
+package dev.crmsuite.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.gateway.access.AccessRules;
+import dev.crmsuite.gateway.access.Caller;
+import dev.crmsuite.gateway.routing.RoutesConfig;
+import dev.crmsuite.platform.events.EventJson;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
+import io.smallrye.openapi.runtime.io.Format;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One OpenAPI document for the whole suite: the gateway's own endpoints plus every service's
+ * document, fetched from the service and cached. A copy older than the refresh interval is fetched
+ * again (so a restarted service with a new contract shows up within that interval); a service that
+ * is down keeps its last good copy. Security schemes are the gateway's: services are only reached
+ * through it.
+ */
+@ApplicationScoped
+public class SuiteOpenApi {
+
+    private static final Logger LOG = Logger.getLogger(SuiteOpenApi.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Inject
+    RoutesConfig routes;
+    @Inject
+    OpenApiDocumentService gatewayDocument;
+    @ConfigProperty(name = "crm.gateway.openapi.refresh", defaultValue = "30s")
+    Duration refresh;
+    @ConfigProperty(name = "crm.gateway.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    private record Fetched(ObjectNode document, long at) {
+    }
+
+    private final Map<String, Fetched> cache = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The merged document. Blocking: may fetch service documents. */
+    public ObjectNode merged() {
+        ObjectNode doc = (ObjectNode) parse(new String(gatewayDocument.getDocument("<default>", Format.JSON)));
+        doc.put("openapi", doc.path("openapi").asText("3.1.0"));
+        ObjectNode info = doc.with("info");
+        info.put("title", "CRM suite API");
+        info.put("description", "One API for frontends and partners. Authenticate with a bearer JWT (frontends) or an "
+                + "X-API-Key (partners). Errors are RFC 9457 problem+json. Lists use keyset pagination (limit, cursor).");
+        ArrayNode servers = doc.putArray("servers");
+        servers.addObject().put("url", publicUrl).put("description", "The gateway");
+        ObjectNode paths = doc.with("paths");
+        ObjectNode schemas = doc.with("components").with("schemas");
+        Map<String, ObjectNode> tags = new TreeMap<>();
+        doc.path("tags").forEach(t -> tags.put(t.path("name").asText(), (ObjectNode) t));
+        for (String service : new TreeMap<>(routes.services()).keySet()) {
+            ObjectNode part = fetch(service);
+            if (part == null) {
+                continue;
+            }
+            part.path("paths").properties().forEach(p -> {
+                if (p.getKey().startsWith("/api/") && !paths.has(p.getKey())) {
+                    paths.set(p.getKey(), p.getValue());
+                }
+            });
+            part.path("components").path("schemas").properties().forEach(s -> {
+                if (!schemas.has(s.getKey())) {
+                    schemas.set(s.getKey(), s.getValue());
+                } else if (!schemas.get(s.getKey()).equals(s.getValue())) {
+                    LOG.warnf("schema %s differs between services; the first definition is kept", s.getKey());
+                }
+            });
+            part.path("tags").forEach(t -> tags.putIfAbsent(t.path("name").asText(), (ObjectNode) t));
+        }
+        ArrayNode tagArray = doc.putArray("tags");
+        tags.values().forEach(tagArray::add);
+        addSecurity(doc);
+        return doc;
+    }
+
+    /** The merged document cut down to the operations the caller's scopes allow. */
+    public ObjectNode forCaller(Caller caller) {
+        ObjectNode doc = merged();
+        ObjectNode paths = (ObjectNode) doc.get("paths");
+        List<String> emptyPaths = new ArrayList<>();
+        paths.properties().forEach(p -> {
+            Iterator<Map.Entry<String, JsonNode>> operations = ((ObjectNode) p.getValue()).properties().iterator();
+            while (operations.hasNext()) {
+                Map.Entry<String, JsonNode> op = operations.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                AccessRules.Requirement needed = AccessRules.required(op.getKey().toUpperCase(), p.getKey());
+                boolean allowed = needed instanceof AccessRules.Public
+                        || (needed instanceof AccessRules.Scope s && !s.scope().equals(Caller.ADMIN_SCOPE) && caller.has(s.scope()));
+                if (!allowed) {
+                    operations.remove();
+                }
+            }
+            if (p.getValue().properties().stream().noneMatch(e -> METHODS.contains(e.getKey()))) {
+                emptyPaths.add(p.getKey());
+            }
+        });
+        emptyPaths.forEach(paths::remove);
+        return doc;
+    }
+
+    private void addSecurity(ObjectNode doc) {
+        ObjectNode schemes = doc.with("components").with("securitySchemes");
+        schemes.putObject("bearerAuth").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+                .put("description", "Frontends: a JWT whose groups claim maps to scopes.");
+        schemes.putObject("apiKey").put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
+                .put("description", "Partner channels: a key issued at /api/v1/admin/api-keys.");
+        ArrayNode security = doc.putArray("security");
+        security.addObject().putArray("bearerAuth");
+        security.addObject().putArray("apiKey");
+        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
+            if (METHODS.contains(op.getKey()) && op.getValue() instanceof ObjectNode operation
+                    && AccessRules.required(op.getKey().toUpperCase(), p.getKey()) instanceof AccessRules.Public) {
+                operation.putArray("security"); // public: answering a survey by its token
+            }
+        }));
+    }
+
+    private ObjectNode fetch(String service) {
+        Fetched cached = cache.get(service);
+        if (cached != null && System.currentTimeMillis() - cached.at() < refresh.toMillis()) {
+            return cached.document().deepCopy();
+        }
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(routes.services().get(service).url() + "/q/openapi?format=json"))
+                    .timeout(Duration.ofSeconds(3)).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                ObjectNode document = (ObjectNode) parse(response.body());
+                cache.put(service, new Fetched(document, System.currentTimeMillis()));
+                return document.deepCopy();
+            }
+            LOG.warnf("OpenAPI of %s-service answered %d", service, response.statusCode());
+        } catch (Exception e) {
+            LOG.debugf("OpenAPI of %s-service unavailable: %s", service, e.toString());
+        } 
+        return cached == null ? null : cached.document().deepCopy();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return EventJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("not an OpenAPI JSON document", e);
+        }
+    }
+
+    static String write(JsonNode node) {
+        return EventJson.write(node);
+    }
+}
