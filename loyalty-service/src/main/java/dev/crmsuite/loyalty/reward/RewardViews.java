@@ -1,0 +1,60 @@
+package dev.crmsuite.loyalty.reward;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** API models of the rewards catalogue and of redemptions. */
+public final class RewardViews {
+
+    private RewardViews() {
+    }
+
+    @Schema(name = "NewReward", description = "A reward to add to the catalogue")
+    public record NewReward(
+            @NotBlank @Size(max = 200) @Schema(examples = "Cinema voucher for two", required = true) String name,
+            @Size(max = 2000) @Schema(examples = "Valid in all partner cinemas") String description,
+            @NotNull @Positive @Schema(description = "Points one unit costs", examples = "1500", required = true) Long pointsCost,
+            @PositiveOrZero @Schema(description = "Units available; unlimited when absent", examples = "100") Integer stock) {
+    }
+
+    @Schema(name = "Reward", description = "An item of the rewards catalogue")
+    public record RewardView(UUID id, @Schema(examples = "Cinema voucher for two") String name, String description,
+                             @Schema(examples = "1500") long pointsCost,
+                             @Schema(description = "Units left; absent = unlimited", examples = "99") Integer stock,
+                             boolean active, OffsetDateTime createdAt, long version) {
+        static RewardView of(Reward r) {
+            return new RewardView(r.id, r.name, r.description, r.pointsCost, r.stock, r.active, r.createdAt, r.version);
+        }
+    }
+
+    @Schema(name = "RedemptionRequest", description = "Redeem points for a reward (rewardId, optional quantity) or for a "
+            + "cash-equivalent discount (points)")
+    public record RedemptionRequest(
+            @Schema(description = "The reward; leave out to redeem points for a discount", examples = "2f1d7a3e-1c55-4b7e-8a51-0d6f2b9c4e11")
+            UUID rewardId,
+            @Positive @Schema(description = "Units of the reward; 1 when absent", examples = "1") Integer quantity,
+            @Positive @Schema(description = "Points to turn into a discount (only without rewardId)", examples = "500") Long points) {
+    }
+
+    @Schema(name = "Redemption", description = "A completed redemption")
+    public record RedemptionView(
+            UUID redemptionId, UUID customerId,
+            @Schema(examples = "REWARD") String kind,
+            UUID rewardId,
+            @Schema(examples = "1") int quantity,
+            @Schema(description = "Points taken from the balance", examples = "1500") long points,
+            @Schema(description = "Value of a DISCOUNT redemption", examples = "5.00") BigDecimal discountAmount,
+            @Schema(examples = "EUR") String currency,
+            @Schema(description = "Balance after the redemption", examples = "250") long balance,
+            @Schema(description = "The REDEEM ledger entry") UUID entryId,
+            OffsetDateTime createdAt) {
+    }
+}
