@@ -1,0 +1,585 @@
+package dev.crmsuite.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubernetes.client.custom.Quantity;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The suite's deployment policy, asserted for every object of a rendered overlay, so that a new
+ * service cannot be added without it:
+ * <ul>
+ * <li>every Deployment: startup, readiness and liveness probes; CPU and memory requests and limits
+ * (requests not above limits); non-root, read-only root filesystem with an emptyDir at /tmp, no
+ * privilege escalation, all capabilities dropped, RuntimeDefault seccomp; a preStop hook and a grace
+ * period long enough for it plus Quarkus' shutdown; topology spread; a tagged image that is not
+ * {@code latest}; its own ServiceAccount, a PodDisruptionBudget and a NetworkPolicy selecting it;</li>
+ * <li>no credentials in the output: no Secret with data, no ConfigMap or env value that looks like one;
+ * credentials come from the CloudNativePG-generated {@code <cluster>-app} Secrets;</li>
+ * <li>references resolve: ConfigMaps, Services named in URLs, databases, the Kafka bootstrap service,
+ * HPA targets, the Kafka cluster of each topic and pool; topic replication fits the brokers.</li>
+ * </ul>
+ */
+final class Policy {
+
+    /** Quarkus' graceful shutdown window (quarkus.shutdown.timeout in the platform's properties). */
+    static final int QUARKUS_SHUTDOWN_SECONDS = 15;
+
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
+    private static final Pattern SECRET_IN_VALUE = Pattern.compile("(?i).*(password|passwd)=.*");
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
+
+    private final List<Manifest> all;
+    private final List<String> violations = new ArrayList<>();
+
+    private Policy(List<Manifest> all) {
+        this.all = all;
+    }
+
+    static List<String> check(List<Manifest> all) {
+        Policy p = new Policy(all);
+        for (Manifest m : all) {
+            switch (m.kind()) {
+                case "Deployment" -> p.deployment(m);
+                case "Secret" -> p.secret(m);
+                case "ConfigMap" -> p.configMap(m);
+                case "HorizontalPodAutoscaler" -> p.hpa(m);
+                case "Service" -> p.service(m);
+                case "KafkaTopic" -> p.kafkaTopic(m);
+                case "KafkaNodePool" -> p.kafkaNodePool(m);
+                case "Kafka" -> p.kafka(m);
+                default -> {
+                }
+            }
+        }
+        return p.violations;
+    }
+
+    private void fail(Manifest m, String message) {
+        violations.add(m.id() + ": " + message);
+    }
+
+    // ------------------------------------------------------------------ Deployments
+
+    private void deployment(Manifest d) {
+        JsonNode template = d.json().path("spec").path("template");
+        JsonNode pod = template.path("spec");
+        JsonNode podLabels = template.path("metadata").path("labels");
+
+        String sa = pod.path("serviceAccountName").asText("");
+        if (sa.isEmpty() || sa.equals("default")) {
+            fail(d, "spec.template.spec.serviceAccountName must name the Deployment's own ServiceAccount");
+        } else if (find("ServiceAccount", d.namespace(), sa) == null) {
+            fail(d, "ServiceAccount " + sa + " is not part of the manifests");
+        }
+        if (all.stream().noneMatch(m -> m.kind().equals("PodDisruptionBudget") && m.namespace().equals(d.namespace())
+                && selects(m.json().path("spec").path("selector"), podLabels))) {
+            fail(d, "no PodDisruptionBudget selects its pods");
+        }
+        if (all.stream().noneMatch(m -> m.kind().equals("NetworkPolicy") && m.namespace().equals(d.namespace())
+                && selects(m.json().path("spec").path("podSelector"), podLabels))) {
+            fail(d, "no NetworkPolicy selects its pods");
+        }
+        if (!selects(d.json().path("spec").path("selector"), podLabels)) {
+            fail(d, "spec.selector does not match the pod template's labels");
+        }
+        if (!pod.path("topologySpreadConstraints").isArray() || pod.path("topologySpreadConstraints").isEmpty()) {
+            fail(d, "spec.template.spec.topologySpreadConstraints is missing");
+        }
+        for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
+            if (pod.path(host).asBoolean(false)) {
+                fail(d, "spec.template.spec." + host + " must not be true");
+            }
+        }
+        for (JsonNode volume : pod.path("volumes")) {
+            if (volume.has("hostPath")) {
+                fail(d, "volume " + volume.path("name").asText() + " is a hostPath");
+            }
+        }
+
+        JsonNode podSc = pod.path("securityContext");
+        int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
+        List<JsonNode> containers = new ArrayList<>();
+        pod.path("containers").forEach(containers::add);
+        if (containers.isEmpty()) {
+            fail(d, "no containers");
+        }
+        for (JsonNode c : containers) {
+            container(d, pod, podSc, c, true, grace);
+        }
+        for (JsonNode c : pod.path("initContainers")) {
+            container(d, pod, podSc, c, false, grace);
+        }
+    }
+
+    private void container(Manifest d, JsonNode pod, JsonNode podSc, JsonNode c, boolean main, int grace) {
+        String where = "container " + c.path("name").asText() + ": ";
+        image(d, where, c.path("image").asText(""));
+
+        if (main) {
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                if (!c.path(probe).isObject()) {
+                    fail(d, where + probe + " is missing");
+                } else {
+                    probePort(d, where + probe, c, c.path(probe));
+                }
+            }
+            int preStop = preStopSeconds(c);
+            if (preStop < 0) {
+                fail(d, where + "lifecycle.preStop is missing (the endpoint must be gone before shutdown starts)");
+            } else if (grace < preStop + QUARKUS_SHUTDOWN_SECONDS) {
+                fail(d, where + "terminationGracePeriodSeconds " + grace + " < preStop " + preStop
+                        + " s + Quarkus shutdown " + QUARKUS_SHUTDOWN_SECONDS + " s");
+            }
+        }
+
+        resources(d, where, c.path("resources"));
+
+        JsonNode sc = c.path("securityContext");
+        if (!sc.path("runAsNonRoot").asBoolean(podSc.path("runAsNonRoot").asBoolean(false))) {
+            fail(d, where + "runAsNonRoot must be true (container or pod securityContext)");
+        }
+        if (sc.path("runAsUser").asLong(podSc.path("runAsUser").asLong(-1)) == 0) {
+            fail(d, where + "runAsUser must not be 0");
+        }
+        if (!sc.path("allowPrivilegeEscalation").isBoolean() || sc.path("allowPrivilegeEscalation").asBoolean()) {
+            fail(d, where + "securityContext.allowPrivilegeEscalation must be false");
+        }
+        if (sc.path("privileged").asBoolean(false)) {
+            fail(d, where + "securityContext.privileged must not be true");
+        }
+        if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
+            fail(d, where + "securityContext.readOnlyRootFilesystem must be true");
+        } else if (!tmpIsEmptyDir(pod, c)) {
+            fail(d, where + "read-only root filesystem needs an emptyDir volume mounted at /tmp");
+        }
+        boolean dropsAll = false;
+        for (JsonNode cap : sc.path("capabilities").path("drop")) {
+            dropsAll |= cap.asText().equals("ALL");
+        }
+        if (!dropsAll) {
+            fail(d, where + "securityContext.capabilities.drop must contain ALL");
+        }
+        if (!sc.path("capabilities").path("add").isMissingNode() && !sc.path("capabilities").path("add").isEmpty()) {
+            fail(d, where + "securityContext.capabilities.add must be empty");
+        }
+        String seccomp = sc.path("seccompProfile").path("type")
+                .asText(podSc.path("seccompProfile").path("type").asText(""));
+        if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+            fail(d, where + "seccompProfile.type must be RuntimeDefault (container or pod securityContext)");
+        }
+
+        environment(d, where, c);
+    }
+
+    private void image(Manifest d, String where, String image) {
+        if (image.isEmpty()) {
+            fail(d, where + "image is missing");
+            return;
+        }
+        if (image.contains("@sha256:")) {
+            return;
+        }
+        String lastSegment = image.substring(image.lastIndexOf('/') + 1);
+        int colon = lastSegment.indexOf(':');
+        if (colon < 0) {
+            fail(d, where + "image " + image + " has no tag (set it with the overlay's images:)");
+        } else if (lastSegment.substring(colon + 1).equalsIgnoreCase("latest")) {
+            fail(d, where + "image " + image + " uses the tag latest");
+        }
+    }
+
+    private void probePort(Manifest d, String where, JsonNode c, JsonNode probe) {
+        JsonNode port = probe.path("httpGet").path("port");
+        if (port.isTextual() && !port.asText().matches("\\d+")) {
+            boolean named = false;
+            for (JsonNode p : c.path("ports")) {
+                named |= p.path("name").asText().equals(port.asText());
+            }
+            if (!named) {
+                fail(d, where + " uses port " + port.asText() + ", which the container does not name");
+            }
+        }
+    }
+
+    private static int preStopSeconds(JsonNode c) {
+        JsonNode preStop = c.path("lifecycle").path("preStop");
+        if (preStop.path("sleep").has("seconds")) {
+            return preStop.path("sleep").path("seconds").asInt();
+        }
+        JsonNode exec = preStop.path("exec").path("command");
+        if (exec.isArray() && exec.size() > 0) {
+            String last = exec.get(exec.size() - 1).asText();
+            return last.matches("\\d+") ? Integer.parseInt(last) : 0;
+        }
+        return preStop.isObject() ? 0 : -1;
+    }
+
+    private void resources(Manifest d, String where, JsonNode resources) {
+        for (String kind : List.of("cpu", "memory")) {
+            BigDecimal request = quantity(d, where + "resources.requests." + kind, resources.path("requests").path(kind));
+            BigDecimal limit = quantity(d, where + "resources.limits." + kind, resources.path("limits").path(kind));
+            if (request != null && limit != null && request.compareTo(limit) > 0) {
+                fail(d, where + "resources.requests." + kind + " is above the limit");
+            }
+        }
+    }
+
+    private BigDecimal quantity(Manifest d, String where, JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            fail(d, where + " is missing");
+            return null;
+        }
+        try {
+            return Quantity.fromString(value.asText()).getNumber();
+        } catch (RuntimeException e) {
+            fail(d, where + " is not a quantity: " + value.asText());
+            return null;
+        }
+    }
+
+    private static boolean tmpIsEmptyDir(JsonNode pod, JsonNode c) {
+        for (JsonNode mount : c.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals("/tmp")) {
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("emptyDir")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Credentials only through secretKeyRef to a CloudNativePG-generated Secret; config by name resolves. */
+    private void environment(Manifest d, String where, JsonNode c) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        for (JsonNode from : c.path("envFrom")) {
+            if (from.has("secretRef")) {
+                fail(d, where + "envFrom secretRef imports a whole Secret; name each key with secretKeyRef");
+            }
+            String cm = from.path("configMapRef").path("name").asText("");
+            if (!cm.isEmpty()) {
+                Manifest map = find("ConfigMap", d.namespace(), cm);
+                if (map == null) {
+                    fail(d, where + "envFrom names ConfigMap " + cm + ", which is not part of the manifests");
+                } else {
+                    map.json().path("data").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+        }
+        Map<String, String> secretRefs = new java.util.HashMap<>();
+        for (JsonNode env : c.path("env")) {
+            String name = env.path("name").asText();
+            if (env.has("value")) {
+                config.put(name, env.path("value").asText());
+                if (SECRET_NAME.matcher(name).matches() && !env.path("value").asText().isEmpty()) {
+                    fail(d, where + "env " + name + " has a literal value; take it from a Secret (secretKeyRef)");
+                }
+            }
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (ref.isObject()) {
+                String secret = ref.path("name").asText();
+                secretRefs.put(name, secret);
+                if (generatedSecretOwner(d.namespace(), secret) == null) {
+                    fail(d, where + "env " + name + " reads Secret " + secret
+                            + ", which no CloudNativePG Cluster generates (<cluster>-app or <cluster>-superuser)");
+                }
+            }
+        }
+        // The database the URL names is the one whose generated credentials the pod reads.
+        String url = config.get("CRM_DB_URL");
+        if (url != null) {
+            var jdbc = JDBC_URL.matcher(url);
+            if (!jdbc.matches()) {
+                fail(d, where + "CRM_DB_URL is not a jdbc:postgresql URL: " + url);
+            } else {
+                String host = jdbc.group(1).replaceFirst("\\..*", "");
+                String clusterName = host.replaceFirst("-(rw|ro|r)$", "");
+                Manifest cluster = find("Cluster", d.namespace(), clusterName);
+                if (cluster == null || host.equals(clusterName)) {
+                    fail(d, where + "CRM_DB_URL host " + host + " is not the -rw Service of a CloudNativePG Cluster");
+                } else {
+                    String db = cluster.json().path("spec").path("bootstrap").path("initdb").path("database").asText("app");
+                    if (!db.equals(jdbc.group(3))) {
+                        fail(d, where + "CRM_DB_URL names database " + jdbc.group(3) + " but " + clusterName + " creates " + db);
+                    }
+                    for (String key : List.of("CRM_DB_USER", "CRM_DB_PASSWORD")) {
+                        if (!Objects.equals(secretRefs.get(key), clusterName + "-app")) {
+                            fail(d, where + key + " must come from Secret " + clusterName + "-app (secretKeyRef)");
+                        }
+                    }
+                }
+            }
+        }
+        String bootstrap = config.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap != null) {
+            for (String server : bootstrap.split(",")) {
+                kafkaBootstrap(d, where, server.trim());
+            }
+        }
+        config.forEach((key, value) -> {
+            if (key.endsWith("_URL") && value.startsWith("http")) {
+                serviceUrl(d, where + key, value);
+            }
+        });
+    }
+
+    private Manifest generatedSecretOwner(String namespace, String secret) {
+        for (String suffix : List.of("-app", "-superuser")) {
+            if (secret.endsWith(suffix)) {
+                Manifest cluster = find("Cluster", namespace, secret.substring(0, secret.length() - suffix.length()));
+                if (cluster != null) {
+                    return cluster;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void kafkaBootstrap(Manifest d, String where, String server) {
+        String[] hostPort = server.split(":");
+        String host = hostPort[0].replaceFirst("\\..*", "");
+        if (!host.endsWith("-kafka-bootstrap") || hostPort.length != 2) {
+            fail(d, where + "KAFKA_BOOTSTRAP_SERVERS " + server + " is not <kafka>-kafka-bootstrap:<port>");
+            return;
+        }
+        Manifest kafka = find("Kafka", d.namespace(), host.substring(0, host.length() - "-kafka-bootstrap".length()));
+        if (kafka == null) {
+            fail(d, where + "KAFKA_BOOTSTRAP_SERVERS names a Kafka cluster that is not part of the manifests: " + server);
+            return;
+        }
+        boolean listens = false;
+        for (JsonNode listener : kafka.json().path("spec").path("kafka").path("listeners")) {
+            listens |= listener.path("port").asText().equals(hostPort[1]) && listener.path("type").asText().equals("internal");
+        }
+        if (!listens) {
+            fail(d, where + "Kafka " + kafka.name() + " has no internal listener on port " + hostPort[1]);
+        }
+    }
+
+    private void serviceUrl(Manifest d, String where, String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceFirst("\\..*", "");
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        Manifest service = find("Service", d.namespace(), host);
+        if (service == null) {
+            fail(d, where + " names Service " + host + ", which is not part of the manifests");
+            return;
+        }
+        boolean exposes = false;
+        for (JsonNode p : service.json().path("spec").path("ports")) {
+            exposes |= p.path("port").asInt() == port;
+        }
+        if (!exposes) {
+            fail(d, where + ": Service " + host + " has no port " + port);
+        }
+    }
+
+    // ------------------------------------------------------------------ no credentials in the output
+
+    private void secret(Manifest s) {
+        if (!s.json().path("data").isEmpty() || !s.json().path("stringData").isEmpty()) {
+            fail(s, "a Secret with data in the manifests is a credential committed to git; "
+                    + "use the operators' generated Secrets (or an external secret store)");
+        }
+    }
+
+    private void configMap(Manifest m) {
+        m.json().path("data").fields().forEachRemaining(e -> {
+            if (SECRET_NAME.matcher(e.getKey()).matches()) {
+                fail(m, "data." + e.getKey() + " looks like a credential; ConfigMaps are not secret");
+            }
+            if (SECRET_IN_VALUE.matcher(e.getValue().asText()).matches()) {
+                fail(m, "data." + e.getKey() + " carries a password in its value");
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ references between objects
+
+    private void hpa(Manifest h) {
+        JsonNode spec = h.json().path("spec");
+        JsonNode ref = spec.path("scaleTargetRef");
+        Manifest target = find(ref.path("kind").asText(), h.namespace(), ref.path("name").asText());
+        if (target == null) {
+            fail(h, "scaleTargetRef " + ref.path("kind").asText() + "/" + ref.path("name").asText() + " is not part of the manifests");
+        }
+        int min = spec.path("minReplicas").asInt(1);
+        int max = spec.path("maxReplicas").asInt();
+        if (min > max) {
+            fail(h, "minReplicas " + min + " > maxReplicas " + max);
+        }
+        if (target != null && target.json().path("spec").has("replicas")) {
+            int replicas = target.json().path("spec").path("replicas").asInt();
+            if (replicas < min || replicas > max) {
+                fail(h, "the Deployment's replicas " + replicas + " are outside " + min + ".." + max);
+            }
+        }
+    }
+
+    private void service(Manifest s) {
+        JsonNode selector = s.json().path("spec").path("selector");
+        if (!selector.isObject() || selector.isEmpty()) {
+            return; // headless/external services select nothing
+        }
+        List<Manifest> backends = all.stream().filter(m -> m.kind().equals("Deployment") && m.namespace().equals(s.namespace())
+                && matches(selector, m.json().path("spec").path("template").path("metadata").path("labels"))).toList();
+        if (backends.isEmpty()) {
+            fail(s, "its selector matches no Deployment's pods");
+            return;
+        }
+        for (JsonNode port : s.json().path("spec").path("ports")) {
+            JsonNode target = port.path("targetPort");
+            if (target.isTextual() && !target.asText().matches("\\d+")) {
+                for (Manifest b : backends) {
+                    boolean named = false;
+                    for (JsonNode c : b.json().path("spec").path("template").path("spec").path("containers")) {
+                        for (JsonNode p : c.path("ports")) {
+                            named |= p.path("name").asText().equals(target.asText());
+                        }
+                    }
+                    if (!named) {
+                        fail(s, "targetPort " + target.asText() + " is not a named port of " + b.name());
+                    }
+                }
+            }
+        }
+    }
+
+    private int brokers(Manifest anyInCluster) {
+        String cluster = anyInCluster.kind().equals("Kafka") ? anyInCluster.name()
+                : anyInCluster.json().path("metadata").path("labels").path("strimzi.io/cluster").asText();
+        int brokers = 0;
+        for (Manifest m : all) {
+            if (m.kind().equals("KafkaNodePool") && m.namespace().equals(anyInCluster.namespace())
+                    && m.json().path("metadata").path("labels").path("strimzi.io/cluster").asText().equals(cluster)
+                    && contains(m.json().path("spec").path("roles"), "broker")) {
+                brokers += m.json().path("spec").path("replicas").asInt();
+            }
+        }
+        return brokers;
+    }
+
+    private void kafkaTopic(Manifest t) {
+        if (!kafkaClusterExists(t)) {
+            return;
+        }
+        JsonNode spec = t.json().path("spec");
+        int replicas = spec.path("replicas").asInt(-1);
+        int brokers = brokers(t);
+        if (replicas < 0) {
+            fail(t, "spec.replicas is missing: choose the replication explicitly");
+        } else if (replicas > brokers) {
+            fail(t, "spec.replicas " + replicas + " exceeds the " + brokers + " broker(s) of the cluster");
+        }
+        if (!spec.has("partitions")) {
+            fail(t, "spec.partitions is missing: choose the partition count explicitly");
+        }
+        JsonNode minIsr = spec.path("config").path("min.insync.replicas");
+        if (!minIsr.isMissingNode() && replicas > 0 && minIsr.asInt() > replicas) {
+            fail(t, "min.insync.replicas " + minIsr.asText() + " > replicas " + replicas + ": no write could succeed");
+        }
+        if (!spec.path("config").has("retention.ms")) {
+            fail(t, "spec.config retention.ms is missing: choose the retention explicitly");
+        }
+    }
+
+    private void kafkaNodePool(Manifest p) {
+        kafkaClusterExists(p);
+    }
+
+    private boolean kafkaClusterExists(Manifest m) {
+        String cluster = m.json().path("metadata").path("labels").path("strimzi.io/cluster").asText("");
+        if (cluster.isEmpty() || find("Kafka", m.namespace(), cluster) == null) {
+            fail(m, "label strimzi.io/cluster must name a Kafka of the manifests (is: \"" + cluster + "\")");
+            return false;
+        }
+        return true;
+    }
+
+    private void kafka(Manifest k) {
+        int brokers = brokers(k);
+        if (brokers == 0) {
+            fail(k, "no KafkaNodePool with the broker role belongs to it");
+            return;
+        }
+        JsonNode config = k.json().path("spec").path("kafka").path("config");
+        for (String key : List.of("default.replication.factor", "offsets.topic.replication.factor",
+                "transaction.state.log.replication.factor", "min.insync.replicas", "transaction.state.log.min.isr")) {
+            if (config.has(key) && config.path(key).asInt() > brokers) {
+                fail(k, "config " + key + " = " + config.path(key).asText() + " exceeds the " + brokers + " broker(s)");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Manifest find(String kind, String namespace, String name) {
+        for (Manifest m : all) {
+            if (m.kind().equals(kind) && m.namespace().equals(namespace) && m.name().equals(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode v : array) {
+            if (v.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a LabelSelector (matchLabels + matchExpressions) selects pods with these labels. */
+    static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject()) {
+            return false;
+        }
+        if (!matches(selector.path("matchLabels"), labels)) {
+            return false;
+        }
+        for (JsonNode expr : selector.path("matchExpressions")) {
+            String key = expr.path("key").asText();
+            Set<String> values = new HashSet<>();
+            expr.path("values").forEach(v -> values.add(v.asText()));
+            boolean has = labels.has(key);
+            String value = labels.path(key).asText();
+            Predicate<String> ok = switch (expr.path("operator").asText()) {
+                case "In" -> x -> has && values.contains(x);
+                case "NotIn" -> x -> !has || !values.contains(x);
+                case "Exists" -> x -> has;
+                case "DoesNotExist" -> x -> !has;
+                default -> x -> false;
+            };
+            if (!ok.test(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every key/value of a plain label map is among the labels. */
+    static boolean matches(JsonNode matchLabels, JsonNode labels) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!labels.path(e.getKey()).asText("\u0000").equals(e.getValue().asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.crmsuite.k8s;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves the check can fail: a valid slice of the dev overlay passes, and each single defect put
+ * into it (a misspelled field, a wrong enum value, a policy breach) is reported.
+ */
+class ManifestValidatorTest {
+
+    static ManifestValidator validator;
+    static String slice;
+
+    @BeforeAll
+    static void load() throws IOException {
+        validator = new ManifestValidator();
+        try (InputStream in = ManifestValidatorTest.class.getResourceAsStream("/valid-slice.yaml")) {
+            slice = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The fixture, fresh each time, with one object changed. */
+    static List<Manifest> with(String kind, String name, Consumer<ObjectNode> change) {
+        List<Manifest> manifests = new ArrayList<>(Manifest.parse("slice.yaml", slice));
+        boolean found = false;
+        for (Manifest m : manifests) {
+            if (m.kind().equals(kind) && m.name().startsWith(name)) {
+                change.accept(m.json());
+                found = true;
+            }
+        }
+        assertTrue(found, "fixture has no " + kind + " " + name);
+        return manifests;
+    }
+
+    static ObjectNode container(ObjectNode deployment) {
+        return (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    static void assertReported(List<Manifest> manifests, String... expected) {
+        List<String> violations = validator.validate(manifests);
+        for (String e : expected) {
+            assertTrue(violations.stream().anyMatch(v -> v.contains(e)),
+                    () -> "expected a violation mentioning \"" + e + "\", got:\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    @Test
+    void theValidSlicePasses() {
+        assertEquals(List.of(), validator.validate(Manifest.parse("slice.yaml", slice)));
+    }
+
+    // ------------------------------------------------------------------ schema: unknown fields
+
+    @Test
+    void aMisspelledContainerFieldFails() {
+        assertReported(with("Deployment", "customer-service", d -> container(d).put("imagePullPolicyy", "IfNotPresent")),
+                "Deployment crm-dev/customer-service: schema:", "imagePullPolicyy");
+    }
+
+    @Test
+    void aMisspelledFieldInTheDeploymentSpecFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).put("replica", 2)),
+                "replica");
+    }
+
+    @Test
+    void aMissingRequiredFieldFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("selector")),
+                "selector");
+    }
+
+    @Test
+    void aMisspelledFieldInAStrimziTopicFails() {
+        assertReported(with("KafkaTopic", "crm.customers", t -> ((ObjectNode) t.path("spec")).put("partition", 3)),
+                "KafkaTopic crm-dev/crm.customers", "partition");
+    }
+
+    @Test
+    void aMisspelledFieldDeepInACloudNativePgClusterFails() {
+        assertReported(with("Cluster", "crm-customer-db",
+                        c -> ((ObjectNode) c.path("spec").path("bootstrap").path("initdb")).put("databse", "x")),
+                "Cluster crm-dev/crm-customer-db", "databse");
+    }
+
+    @Test
+    void aWrongEnumValueInACrdFails() {
+        assertReported(with("KafkaNodePool", "crm-kafka-nodes",
+                        p -> ((ArrayNode) p.path("spec").path("roles")).add("zookeeper")),
+                "KafkaNodePool crm-dev/crm-kafka-nodes", "roles");
+    }
+
+    @Test
+    void aMisspelledMetadataFieldOfACustomResourceFails() {
+        assertReported(with("Kafka", "crm-kafka", k -> ((ObjectNode) k.path("metadata")).putObject("lables")),
+                "Kafka crm-dev/crm-kafka: metadata:", "lables");
+    }
+
+    @Test
+    void freeFormBrokerConfigStaysOpen() {
+        // spec.kafka.config is x-kubernetes-preserve-unknown-fields: any broker setting is allowed there.
+        List<Manifest> manifests = with("Kafka", "crm-kafka",
+                k -> ((ObjectNode) k.path("spec").path("kafka").path("config")).put("log.cleaner.threads", 2));
+        assertEquals(List.of(), validator.validate(manifests));
+    }
+
+    @Test
+    void anUnknownKindFails() {
+        List<Manifest> manifests = with("Kafka", "crm-kafka", k -> k.put("apiVersion", "kafka.strimzi.io/v1beta2"));
+        assertReported(manifests, "unknown kind kafka.strimzi.io/v1beta2 Kafka");
+    }
+
+    // ------------------------------------------------------------------ enums the models do not check
+
+    @Test
+    void aWrongImagePullPolicyFails() {
+        assertReported(with("Deployment", "customer-service", d -> container(d).put("imagePullPolicy", "Sometimes")),
+                "imagePullPolicy: \"Sometimes\"");
+    }
+
+    @Test
+    void aWrongPortProtocolFails() {
+        assertReported(with("Service", "customer-service",
+                        s -> ((ObjectNode) s.path("spec").path("ports").get(0)).put("protocol", "HTTP")),
+                "protocol: \"HTTP\"");
+    }
+
+    @Test
+    void aWrongRestartPolicyFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) d.path("spec").path("template").path("spec")).put("restartPolicy", "Never")),
+                "restartPolicy");
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    @Test
+    void aMissingReadinessProbeFails() {
+        assertReported(with("Deployment", "customer-service", d -> container(d).remove("readinessProbe")),
+                "readinessProbe is missing");
+    }
+
+    @Test
+    void theLatestTagFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> container(d).put("image", "registry.example.com/crm-suite/customer-service:latest")),
+                "uses the tag latest");
+    }
+
+    @Test
+    void anUntaggedImageFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> container(d).put("image", "registry.example.com:5000/crm-suite/customer-service")),
+                "has no tag");
+    }
+
+    @Test
+    void plainSecretDataFails() {
+        List<Manifest> manifests = new ArrayList<>(Manifest.parse("slice.yaml", slice));
+        manifests.addAll(Manifest.parse("slice.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: crm-customer-db-app
+                  namespace: crm-dev
+                stringData:
+                  password: hunter2
+                """));
+        assertReported(manifests, "Secret crm-dev/crm-customer-db-app: a Secret with data");
+    }
+
+    @Test
+    void aLiteralPasswordInTheEnvironmentFails() {
+        assertReported(with("Deployment", "customer-service", d -> {
+            ObjectNode env = (ObjectNode) container(d).path("env").get(1);
+            env.remove("valueFrom");
+            env.put("value", "hunter2");
+        }), "env CRM_DB_PASSWORD has a literal value", "CRM_DB_PASSWORD must come from Secret crm-customer-db-app");
+    }
+
+    @Test
+    void aSecretTheOperatorDoesNotGenerateFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) container(d).path("env").get(0).path("valueFrom").path("secretKeyRef"))
+                                .put("name", "my-handmade-secret")),
+                "which no CloudNativePG Cluster generates");
+    }
+
+    @Test
+    void aWritableRootFilesystemFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) container(d).path("securityContext")).put("readOnlyRootFilesystem", false)),
+                "readOnlyRootFilesystem must be true");
+    }
+
+    @Test
+    void privilegeEscalationAndCapabilitiesFail() {
+        assertReported(with("Deployment", "customer-service", d -> {
+            ObjectNode sc = (ObjectNode) container(d).path("securityContext");
+            sc.remove("allowPrivilegeEscalation");
+            sc.remove("capabilities");
+        }), "allowPrivilegeEscalation must be false", "capabilities.drop must contain ALL");
+    }
+
+    @Test
+    void runningAsRootFails() {
+        assertReported(with("Deployment", "customer-service", d -> {
+            ((ObjectNode) container(d).path("securityContext")).remove("runAsNonRoot");
+            ((ObjectNode) d.path("spec").path("template").path("spec").path("securityContext")).remove("runAsNonRoot");
+        }), "runAsNonRoot must be true");
+    }
+
+    @Test
+    void missingResourceLimitsFail() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) container(d).path("resources")).remove("limits")),
+                "resources.limits.cpu is missing", "resources.limits.memory is missing");
+    }
+
+    @Test
+    void aGracePeriodShorterThanTheShutdownFails() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) d.path("spec").path("template").path("spec")).put("terminationGracePeriodSeconds", 20)),
+                "terminationGracePeriodSeconds 20");
+    }
+
+    @Test
+    void aDeploymentWithoutPdbFails() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream()
+                .filter(m -> !m.kind().equals("PodDisruptionBudget")).toList();
+        assertReported(manifests, "no PodDisruptionBudget selects its pods");
+    }
+
+    @Test
+    void aDeploymentWithoutItsServiceAccountFails() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream()
+                .filter(m -> !m.kind().equals("ServiceAccount")).toList();
+        assertReported(manifests, "ServiceAccount customer-service is not part of the manifests");
+    }
+
+    @Test
+    void moreTopicReplicasThanBrokersFail() {
+        assertReported(with("KafkaTopic", "crm.customers", t -> ((ObjectNode) t.path("spec")).put("replicas", 3)),
+                "spec.replicas 3 exceeds the 1 broker(s)");
+    }
+
+    @Test
+    void aDatabaseUrlOfAnotherClusterFails() {
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                        .put("CRM_DB_URL", "jdbc:postgresql://crm-loyalty-db-rw:5432/crm_loyalty")),
+                "CRM_DB_URL host crm-loyalty-db-rw is not the -rw Service of a CloudNativePG Cluster");
+    }
+}
