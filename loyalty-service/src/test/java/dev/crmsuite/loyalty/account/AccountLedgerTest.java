@@ -79,7 +79,7 @@ class AccountLedgerTest {
                 .body("items.size()", equalTo(2))
                 .body("items[1].points", equalTo(120))
                 .body("items[1].sourceRef", equalTo("purchase:" + purchaseId))
-                .body("items[1].rule", equalTo("rules-v1"))
+                .body("items[1].rule", org.hamcrest.Matchers.startsWith("rules-v"))
                 .body("items[1].balanceAfter", equalTo(120));
         assertThat(Loyalty.ledgerSum(customer)).isEqualTo(130);
         assertThat(Loyalty.lotSum(customer)).isEqualTo(130);
