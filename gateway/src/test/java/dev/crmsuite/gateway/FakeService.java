@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class FakeService implements QuarkusTestResourceLifecycleManager {
 
     public static final Map<String, String> LAST_HEADERS = new ConcurrentHashMap<>();
+    public static final java.util.concurrent.atomic.AtomicInteger POSTS = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     static final String OPENAPI = """
@@ -54,6 +55,7 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
                 reply(ex, 404, "application/problem+json",
                         "{\"type\":\"https://crmsuite.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"complaint missing does not exist\"}");
             } else if (ex.getRequestMethod().equals("POST")) {
+                POSTS.incrementAndGet();
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Location", "/api/v1/complaints/c-1");
                 reply(ex, 201, "application/json", "{\"received\":" + body + "}");

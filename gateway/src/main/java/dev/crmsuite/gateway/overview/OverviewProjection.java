@@ -74,8 +74,12 @@ public final class OverviewProjection {
                 if (data.has("registeredAt")) {
                     profile.set("registeredAt", data.get("registeredAt"));
                 }
-                copyIfPresent(data, section(doc, "value", event), "segment", "valueTier");
-                copyIfPresent(data, section(doc, "lifecycle", event), "stage");
+                if (data.hasNonNull("segment") || data.hasNonNull("valueTier")) {
+                    copyIfPresent(data, section(doc, "value", event), "segment", "valueTier");
+                }
+                if (data.hasNonNull("stage")) {
+                    copyIfPresent(data, section(doc, "lifecycle", event), "stage");
+                }
             }
             case "crm.customer.segment-changed.v1" ->
                     copyIfPresent(data, section(doc, "value", event), "segment", "valueTier", "lifetimeValue");

@@ -6,7 +6,10 @@ import dev.crmsuite.platform.web.RequestIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import dev.crmsuite.gateway.access.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -44,6 +47,8 @@ public class ServiceProxy {
     RoutesConfig routes;
     @Inject
     Clock clock;
+    @Inject
+    IdempotencyStore idempotency;
 
     private HttpClient client;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -96,6 +101,12 @@ public class ServiceProxy {
         if (in.remoteAddress() != null) {
             options.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
         }
+        String idempotencyKey = in.getHeader("Idempotency-Key");
+        if (in.method() == HttpMethod.POST && idempotencyKey != null) {
+            Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
+            forwardOnce(rc, name, target, options, breaker, requestId, caller == null ? "anonymous" : caller.id(), idempotencyKey);
+            return;
+        }
         long timer = vertx.setTimer(target.timeout().toMillis(), t -> {
             if (!rc.response().headWritten() && !rc.response().ended()) {
                 breaker.onFailure();
@@ -125,6 +136,116 @@ public class ServiceProxy {
                     breaker.onSuccess();
                     relay(rc, ar.result(), requestId);
                 });
+    }
+
+    /**
+     * POST with {@code Idempotency-Key}: the body is buffered (it is small: the body limit applies),
+     * the key is claimed for this caller, and the first answer is stored and replayed for retries
+     * with the same body. The same key with another body is 422; a retry while the first is still
+     * running is 409. A 5xx or an unreachable service frees the key, so the retry really retries.
+     */
+    private void forwardOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
+                             CircuitBreaker breaker, String requestId, String caller, String key) {
+        if (key.isBlank() || key.length() > 255) {
+            rc.request().resume();
+            problem(rc, 400, "validation", "Invalid request", "Idempotency-Key: must be 1 to 255 characters", requestId);
+            return;
+        }
+        io.vertx.core.Future<Buffer> bodyFuture = rc.request().body();
+        rc.request().resume(); // paused by the access check; body() alone does not resume it
+        bodyFuture.onComplete(bodyRead -> {
+            if (bodyRead.failed()) {
+                problem(rc, 400, "malformed-request", "Bad request", "the request body could not be read", requestId);
+                return;
+            }
+            Buffer body = bodyRead.result();
+            String hash = sha256(rc.request().path() + "\n" + body);
+            vertx.executeBlocking(() -> idempotency.claim(caller, key, hash), false).onComplete(claimed -> {
+                if (claimed.failed()) {
+                    fail(rc, 503, "the gateway cannot reach its database; retry shortly", requestId, 2);
+                    return;
+                }
+                if (claimed.result().isPresent()) {
+                    replay(rc, claimed.result().get(), hash, key, requestId);
+                    return;
+                }
+                options.setIdleTimeout(target.timeout().toMillis());
+                client.request(options)
+                        .compose(out -> out.send(body))
+                        .compose(response -> response.body().map(b -> new Object[] {response, b}))
+                        .onComplete(ar -> {
+                            if (ar.failed()) {
+                                breaker.onFailure();
+                                vertx.executeBlocking(() -> {
+                                    idempotency.release(caller, key);
+                                    return null;
+                                }, false);
+                                boolean timedOut = ar.cause() instanceof TimeoutException
+                                        || String.valueOf(ar.cause().getMessage()).contains("imeout");
+                                fail(rc, timedOut ? 504 : 503, name + (timedOut ? "-service did not answer in time" : "-service is unavailable"),
+                                        requestId, timedOut ? 0 : 2);
+                                return;
+                            }
+                            breaker.onSuccess();
+                            HttpClientResponse response = (HttpClientResponse) ar.result()[0];
+                            Buffer answer = (Buffer) ar.result()[1];
+                            String contentType = response.getHeader("Content-Type");
+                            String location = response.getHeader("Location");
+                            vertx.executeBlocking(() -> {
+                                if (response.statusCode() >= 500) {
+                                    idempotency.release(caller, key);
+                                } else {
+                                    idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
+                                }
+                                return null;
+                            }, false).onComplete(stored -> {
+                                rc.response().setStatusCode(response.statusCode());
+                                response.headers().forEach(h -> {
+                                    if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("Content-Length")) {
+                                        rc.response().headers().add(h.getKey(), h.getValue());
+                                    }
+                                });
+                                rc.response().headers().set(RequestIds.HEADER, requestId);
+                                rc.response().end(answer);
+                            });
+                        });
+            });
+        });
+    }
+
+    private void replay(RoutingContext rc, IdempotencyStore.Stored stored, String hash, String key, String requestId) {
+        if (!stored.requestHash().equals(hash)) {
+            problem(rc, 422, "idempotency-key-reused", "Unprocessable request",
+                    "Idempotency-Key " + key + " was already used with a different request", requestId);
+        } else if (stored.status() == null) {
+            problem(rc, 409, "idempotency-key-in-flight", "Conflict",
+                    "the first request with Idempotency-Key " + key + " is still being processed; retry shortly", requestId);
+        } else {
+            rc.response().setStatusCode(stored.status()).putHeader("Idempotent-Replayed", "true")
+                    .putHeader(RequestIds.HEADER, requestId);
+            if (stored.contentType() != null) {
+                rc.response().putHeader("Content-Type", stored.contentType());
+            }
+            if (stored.location() != null) {
+                rc.response().putHeader("Location", stored.location());
+            }
+            rc.response().end(stored.body() == null ? Buffer.buffer() : Buffer.buffer(stored.body()));
+        }
+    }
+
+    private static void problem(RoutingContext rc, int status, String slug, String title, String detail, String requestId) {
+        Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, rc.request().path(), requestId, null, null);
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader(RequestIds.HEADER, requestId).end(EventJson.write(problem));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void relay(RoutingContext rc, HttpClientResponse response, String requestId) {

@@ -54,6 +54,28 @@ class ServiceProxyTest {
     }
 
     @Test
+    void a_retried_post_with_the_same_idempotency_key_is_replayed_not_repeated() {
+        String key = java.util.UUID.randomUUID().toString();
+        int before = FakeService.POSTS.get();
+        given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
+                .then().statusCode(201).header("Location", "/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
+        given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", "/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
+        org.assertj.core.api.Assertions.assertThat(FakeService.POSTS.get() - before).isEqualTo(1);
+        given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"subject\":\"something else\"}").post("/api/v1/complaints")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/idempotency-key-reused"));
+        // Keys are per caller: another caller's identical key is a different request.
+        given().header("Authorization", JwtKeys.bearer("staff-2", "staff")).header("Idempotency-Key", key)
+                .contentType("application/json").body("{\"subject\":\"once\"}").post("/api/v1/complaints")
+                .then().statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void problem_json_from_a_service_passes_through_untouched() {
         given().header("Authorization", staff()).get("/api/v1/complaints/missing")
                 .then().statusCode(404).contentType("application/problem+json")

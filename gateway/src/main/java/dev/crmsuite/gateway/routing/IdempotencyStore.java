@@ -1,0 +1,68 @@
+package dev.crmsuite.gateway.routing;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stored first responses for {@code Idempotency-Key} on POST through the gateway, scoped to the
+ * caller, so a partner's retry after a timeout replays the first answer instead of acting twice.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    /** A stored answer; {@code status == null} while the first request is still in flight. */
+    public record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    /** Claims the key for this request; empty if claimed, else what is stored under it. */
+    public Optional<Stored> claim(String caller, String key, String requestHash) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int inserted = em.createNativeQuery("""
+                            insert into gateway_idempotency (caller, idem_key, request_hash, created_at)
+                            values (?1, ?2, ?3, now()) on conflict do nothing""")
+                    .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).executeUpdate();
+            if (inserted == 1) {
+                return Optional.<Stored>empty();
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select request_hash, status, content_type, location, body from gateway_idempotency
+                            where caller = ?1 and idem_key = ?2""")
+                    .setParameter(1, caller).setParameter(2, key).getResultList();
+            Object[] r = rows.getFirst();
+            return Optional.of(new Stored((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(),
+                    (String) r[2], (String) r[3], (byte[]) r[4]));
+        });
+    }
+
+    public void complete(String caller, String key, int status, String contentType, String location, byte[] body) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        update gateway_idempotency set status = ?3, content_type = ?4, location = ?5, body = ?6
+                        where caller = ?1 and idem_key = ?2""")
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, status)
+                .setParameter(4, contentType).setParameter(5, location).setParameter(6, body)
+                .executeUpdate());
+    }
+
+    /** Frees the key when the request failed in a way a retry may fix (5xx, service unreachable). */
+    public void release(String caller, String key) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "delete from gateway_idempotency where caller = ?1 and idem_key = ?2 and status is null")
+                .setParameter(1, caller).setParameter(2, key).executeUpdate());
+    }
+
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from gateway_idempotency where created_at < now() - interval '24 hours'").executeUpdate());
+    }
+}

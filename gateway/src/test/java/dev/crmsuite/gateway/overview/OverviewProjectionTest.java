@@ -1,0 +1,106 @@
+package dev.crmsuite.gateway.overview;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projection is a pure fold over events: checked here without Quarkus, Kafka or a database. */
+class OverviewProjectionTest {
+
+    static final String C = "7d8f1c2e-0000-4000-8000-000000000001";
+    int minute;
+
+    CloudEvent event(String type, String json) {
+        return new CloudEvent("1.0", UUID.randomUUID().toString(), "/test", type, C,
+                OffsetDateTime.parse("2026-11-22T10:00:00Z").plusMinutes(minute++), "application/json", null,
+                parse(json));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return EventJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    ObjectNode fold(List<CloudEvent> events) {
+        ObjectNode doc = OverviewProjection.empty(C);
+        events.forEach(e -> OverviewProjection.apply(doc, e));
+        return doc;
+    }
+
+    @Test
+    void builds_every_section_from_the_services_events() {
+        ObjectNode doc = fold(List.of(
+                event("crm.customer.registered.v1", "{\"name\":\"Li Wei\",\"email\":\"li@example.com\",\"consents\":{\"marketing\":true,\"partnerSharing\":false},\"registeredAt\":\"2026-11-22T10:00:00Z\"}"),
+                event("crm.customer.segment-changed.v1", "{\"segment\":\"RELATIONAL\",\"valueTier\":\"A\",\"lifetimeValue\":100000}"),
+                event("crm.purchase.recorded.v1", "{\"purchaseId\":\"p1\",\"amount\":500.0,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-22T10:02:00Z\"}"),
+                event("crm.points.earned.v1", "{\"points\":500,\"balance\":500,\"expiringNext\":{\"points\":500,\"on\":\"2028-11-22\"}}"),
+                event("crm.tier.changed.v1", "{\"tier\":\"SILVER\",\"previousTier\":\"MEMBER\"}"),
+                event("crm.complaint.filed.v1", "{\"complaintId\":\"k1\",\"category\":\"DELIVERY\",\"priority\":\"HIGH\",\"respondBy\":\"2026-11-23T10:00:00Z\"}"),
+                event("crm.complaint.filed.v1", "{\"complaintId\":\"k2\",\"category\":\"BILLING\",\"priority\":\"LOW\"}"),
+                event("crm.complaint.resolved.v1", "{\"complaintId\":\"k1\",\"resolvedAt\":\"2026-11-22T11:00:00Z\",\"firstContactResolution\":true,\"compensationPoints\":50}"),
+                event("crm.survey.response.submitted.v1", "{\"nps\":9,\"submittedAt\":\"2026-11-22T12:00:00Z\"}"),
+                event("crm.survey.response.submitted.v1", "{\"nps\":4,\"csat\":2,\"submittedAt\":\"2026-11-22T13:00:00Z\"}"),
+                event("crm.follow-up.scheduled.v1", "{\"followUpId\":\"f2\",\"dueAt\":\"2027-02-20T09:00:00Z\",\"owner\":\"am-1\"}"),
+                event("crm.follow-up.scheduled.v1", "{\"followUpId\":\"f1\",\"dueAt\":\"2026-11-29T09:00:00Z\",\"owner\":\"am-1\"}"),
+                event("crm.follow-up.completed.v1", "{\"followUpId\":\"f1\",\"outcome\":\"happy\"}"),
+                event("crm.touchpoint.logged.v1", "{\"touchpointId\":\"t1\",\"channel\":\"PHONE\",\"occurredAt\":\"2026-11-22T09:00:00Z\"}"),
+                event("crm.customer.stage-changed.v1", "{\"stage\":\"TRUSTING\",\"previousStage\":\"HESITANT\"}")));
+
+        assertThat(doc.at("/profile/name").asText()).isEqualTo("Li Wei");
+        assertThat(doc.at("/value/segment").asText()).isEqualTo("RELATIONAL");
+        assertThat(doc.at("/value/lifetimeValue").asInt()).isEqualTo(100000);
+        assertThat(doc.at("/value/lastPurchase/purchaseId").asText()).isEqualTo("p1");
+        assertThat(doc.at("/loyalty/balance").asInt()).isEqualTo(500);
+        assertThat(doc.at("/loyalty/tier").asText()).isEqualTo("SILVER");
+        assertThat(doc.at("/loyalty/expiringNext/on").asText()).isEqualTo("2028-11-22");
+        assertThat(doc.at("/complaints/openCount").asInt()).isEqualTo(1);
+        assertThat(doc.at("/complaints/open/0/complaintId").asText()).isEqualTo("k2");
+        assertThat(doc.at("/complaints/lastResolution/firstContactResolution").asBoolean()).isTrue();
+        assertThat(doc.at("/surveys/lastNps/score").asInt()).isEqualTo(4);
+        assertThat(doc.at("/surveys/lastCsat/score").asInt()).isEqualTo(2);
+        assertThat(doc.at("/surveys/npsTrend").toString()).isEqualTo("[9,4]");
+        assertThat(doc.at("/followUps/next").size()).isEqualTo(1);
+        assertThat(doc.at("/followUps/next/0/followUpId").asText()).isEqualTo("f2");
+        assertThat(doc.at("/touchpoints/recent/0/channel").asText()).isEqualTo("PHONE");
+        assertThat(doc.at("/lifecycle/stage").asText()).isEqualTo("TRUSTING");
+        assertThat(doc.at("/loyalty/asOf").asText()).isEqualTo("2026-11-22T10:04Z");
+        assertThat(doc.has("lastEventAt")).isTrue();
+    }
+
+    @Test
+    void the_same_events_always_give_the_same_document() {
+        List<CloudEvent> events = List.of(
+                event("crm.customer.registered.v1", "{\"name\":\"A\"}"),
+                event("crm.points.earned.v1", "{\"balance\":10}"),
+                event("crm.complaint.filed.v1", "{\"complaintId\":\"k\"}"));
+        assertThat(fold(events)).isEqualTo(fold(events));
+    }
+
+    @Test
+    void erasure_removes_everything_personal_and_later_events_do_not_bring_it_back() {
+        ObjectNode doc = fold(List.of(
+                event("crm.customer.registered.v1", "{\"name\":\"Li Wei\",\"email\":\"li@example.com\"}"),
+                event("crm.customer.erased.v1", "{\"erasedAt\":\"2026-11-22T11:00:00Z\"}"),
+                event("crm.customer.updated.v1", "{\"name\":\"Late Event\"}")));
+        assertThat(doc.get("erased").asBoolean()).isTrue();
+        assertThat(doc.has("profile")).isFalse();
+        assertThat(doc.toString()).doesNotContain("Li Wei").doesNotContain("Late Event");
+    }
+
+    @Test
+    void events_it_does_not_show_are_ignored() {
+        ObjectNode doc = OverviewProjection.empty(C);
+        assertThat(OverviewProjection.apply(doc, event("crm.survey.invitation.created.v1", "{}"))).isFalse();
+        assertThat(doc.size()).isEqualTo(1);
+    }
+}
