@@ -1,0 +1,57 @@
+package dev.crmsuite.survey;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The survey knobs ({@code crm.survey.*}). Each one is documented once, in
+ * {@code application.properties}; the defaults here only repeat those values.
+ */
+@ConfigMapping(prefix = "crm.survey")
+public interface SurveyConfig {
+
+    Invitation invitation();
+
+    ContactBudget contactBudget();
+
+    Unhappy unhappy();
+
+    Periodic periodic();
+
+    @WithDefault("4000")
+    int freeTextMaxLength();
+
+    interface Invitation {
+        @WithDefault("P14D")
+        Duration validity();
+
+        @WithDefault("32")
+        int tokenBytes();
+    }
+
+    interface ContactBudget {
+        @WithDefault("1")
+        int maxInvitations();
+
+        @WithDefault("P30D")
+        Duration period();
+    }
+
+    interface Unhappy {
+        @WithDefault("6")
+        int npsMax();
+
+        @WithDefault("2")
+        int csatMax();
+    }
+
+    interface Periodic {
+        @WithDefault("1h")
+        String checkEvery();
+
+        @WithDefault("500")
+        int batchSize();
+    }
+}

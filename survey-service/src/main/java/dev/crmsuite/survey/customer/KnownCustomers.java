@@ -1,0 +1,157 @@
+package dev.crmsuite.survey.customer;
+
+import dev.crmsuite.survey.support.Rows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The local copy of the customers, kept from crm.customers and crm.loyalty events: consent for
+ * the contact rules, and the attributes score breakdowns are cut by. Never a call back to the
+ * owning services.
+ */
+@ApplicationScoped
+public class KnownCustomers {
+
+    @Inject
+    EntityManager em;
+
+    /** What the survey service knows of one customer. */
+    public record KnownCustomer(UUID id, boolean marketingConsent, String segment, String valueTier, String stage,
+                                String loyaltyTier, Instant registeredAt) {
+        public static KnownCustomer unknown(UUID id) {
+            return new KnownCustomer(id, false, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Applies a full customer snapshot (registered/updated). A null consent keeps what is known
+     * (the snapshot always carries it, but an older producer might not).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applySnapshot(UUID id, String name, String email, Boolean marketingConsent, String segment,
+                              String valueTier, String stage, Instant registeredAt, Instant now) {
+        em.createNativeQuery("""
+                        insert into known_customer (customer_id, display_name, email, registered_at, updated_at,
+                                                    marketing_consent, segment, value_tier, stage)
+                        values (?1, cast(?2 as text), cast(?3 as text), cast(?4 as timestamptz), ?5,
+                                coalesce(cast(?6 as boolean), false), cast(?7 as text), cast(?8 as text), cast(?9 as text))
+                        on conflict (customer_id) do update set
+                            display_name = excluded.display_name, email = excluded.email,
+                            registered_at = coalesce(known_customer.registered_at, excluded.registered_at),
+                            updated_at = excluded.updated_at,
+                            marketing_consent = coalesce(cast(?6 as boolean), known_customer.marketing_consent),
+                            segment = excluded.segment, value_tier = excluded.value_tier,
+                            stage = coalesce(excluded.stage, known_customer.stage)""")
+                .setParameter(1, id).setParameter(2, name).setParameter(3, email)
+                .setParameter(4, registeredAt == null ? null : registeredAt.toString())
+                .setParameter(5, Rows.utc(now))
+                .setParameter(6, marketingConsent == null ? null : marketingConsent.toString())
+                .setParameter(7, segment).setParameter(8, valueTier).setParameter(9, stage)
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setSegment(UUID id, String segment, String valueTier, Instant now) {
+        upsertColumns(id, "segment = cast(:v0 as text), value_tier = cast(:v1 as text)", now, segment, valueTier);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setStage(UUID id, String stage, Instant now) {
+        upsertColumns(id, "stage = cast(:v0 as text)", now, stage);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setLoyaltyTier(UUID id, String tier, Instant now) {
+        upsertColumns(id, "loyalty_tier = cast(:v0 as text)", now, tier);
+    }
+
+    private void upsertColumns(UUID id, String assignments, Instant now, String... values) {
+        // A row may not exist yet (loyalty events can overtake the registration): create a bare one.
+        em.createNativeQuery("""
+                        insert into known_customer (customer_id, updated_at) values (?1, ?2)
+                        on conflict (customer_id) do nothing""")
+                .setParameter(1, id).setParameter(2, Rows.utc(now)).executeUpdate();
+        var query = em.createNativeQuery("update known_customer set " + assignments + ", updated_at = :now where customer_id = :id")
+                .setParameter("id", id).setParameter("now", Rows.utc(now));
+        for (int i = 0; i < values.length; i++) {
+            query.setParameter("v" + i, values[i]);
+        }
+        query.executeUpdate();
+    }
+
+    /** The customer, row-locked so concurrent invitations for them count the contact budget one at a time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<KnownCustomer> lock(UUID id) {
+        return find(id, true);
+    }
+
+    public Optional<KnownCustomer> find(UUID id, boolean forUpdate) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select customer_id, marketing_consent, segment, value_tier, stage, loyalty_tier, registered_at
+                        from known_customer where customer_id = ?1""" + (forUpdate ? " for update" : ""))
+                .setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(r -> new KnownCustomer(Rows.uuid(r[0]), (Boolean) r[1], (String) r[2],
+                (String) r[3], (String) r[4], (String) r[5], Rows.instant(r[6])));
+    }
+
+    /**
+     * Customers due for a periodic survey: consenting, known for at least {@code every} months, and
+     * not invited (or skipped) to that survey since {@code since}.
+     */
+    public List<UUID> dueForPeriodic(UUID surveyId, Instant registeredBefore, Instant since, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("""
+                        select k.customer_id from known_customer k
+                        where k.marketing_consent and k.registered_at <= ?2
+                          and not exists (select 1 from invitation i
+                                          where i.survey_id = ?1 and i.customer_id = k.customer_id and i.created_at > ?3)
+                        order by k.customer_id limit ?4""")
+                .setParameter(1, surveyId).setParameter(2, Rows.utc(registeredBefore)).setParameter(3, Rows.utc(since))
+                .setParameter(4, limit).getResultList();
+        return rows.stream().map(Rows::uuid).toList();
+    }
+
+    /**
+     * Right to erasure: the customer's free-text answers go, and so does every link from responses
+     * and invitations to them; the scores stay, as anonymous numbers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(UUID id) {
+        em.createNativeQuery("""
+                        delete from survey_answer where question_type = 'FREE_TEXT'
+                          and response_id in (select id from survey_response where customer_id = ?1)""")
+                .setParameter(1, id).executeUpdate();
+        // Responses also reach the customer through their invitation: cut that link too.
+        em.createNativeQuery("""
+                        update survey_response set customer_id = null, invitation_id = null
+                        where customer_id = ?1 or invitation_id in (select id from invitation where customer_id = ?1)""")
+                .setParameter(1, id).executeUpdate();
+        em.createNativeQuery("update invitation set customer_id = null where customer_id = ?1")
+                .setParameter(1, id).executeUpdate();
+        em.createNativeQuery("delete from known_customer where customer_id = ?1").setParameter(1, id).executeUpdate();
+    }
+
+    /** Two records of one customer became one: their responses and invitations follow the survivor. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void merge(UUID source, UUID target, Instant now) {
+        em.createNativeQuery("update survey_response set customer_id = ?2 where customer_id = ?1")
+                .setParameter(1, source).setParameter(2, target).executeUpdate();
+        em.createNativeQuery("update invitation set customer_id = ?2 where customer_id = ?1")
+                .setParameter(1, source).setParameter(2, target).executeUpdate();
+        int moved = em.createNativeQuery("""
+                        update known_customer set customer_id = ?2, updated_at = ?3 where customer_id = ?1
+                          and not exists (select 1 from known_customer where customer_id = ?2)""")
+                .setParameter(1, source).setParameter(2, target).setParameter(3, Rows.utc(now)).executeUpdate();
+        if (moved == 0) {
+            em.createNativeQuery("delete from known_customer where customer_id = ?1").setParameter(1, source).executeUpdate();
+        }
+    }
+}

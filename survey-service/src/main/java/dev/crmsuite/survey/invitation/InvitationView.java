@@ -1,0 +1,37 @@
+package dev.crmsuite.survey.invitation;
+
+import dev.crmsuite.survey.support.Rows;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An invitation as staff see it, with the token the delivery channel puts into the answer link. */
+@Schema(name = "SurveyInvitation", description = "An invitation to a survey, or the record that one was skipped")
+public record InvitationView(
+        UUID id,
+        UUID surveyId,
+        @Schema(description = "The version the customer answers", examples = "1") int surveyVersion,
+        @Schema(description = "Absent after the customer was erased") UUID customerId,
+        InvitationStatus status,
+        @Schema(description = "SKIPPED only: NO_MARKETING_CONSENT or CONTACT_BUDGET_EXHAUSTED", examples = "CONTACT_BUDGET_EXHAUSTED")
+        String skipReason,
+        @Schema(description = "Secret answer token for the link /api/v1/survey-invitations/{token}; absent when skipped",
+                examples = "q2mN0c8yT7m7cW4m5ZQ2kXb0gk1pYQ3oJmVd6l2x8aA")
+        String token,
+        @Schema(description = "Id of the event that caused the invitation (periodic:... for the schedule)")
+        String triggerEventId,
+        @Schema(examples = "crm.complaint.resolved.v1") String triggerEventType,
+        @Schema(description = "The resolved complaint the survey asks about") UUID complaintId,
+        OffsetDateTime createdAt,
+        @Schema(description = "When the invitation is to be delivered (the trigger's delay after the event)") OffsetDateTime sendAt,
+        OffsetDateTime expiresAt,
+        OffsetDateTime answeredAt) {
+
+    static InvitationView of(Invitation i, Instant now) {
+        return new InvitationView(i.id, i.surveyId, i.surveyVersion, i.customerId, InvitationStatus.of(i, now), i.skipReason,
+                i.token, i.triggerEventId, i.triggerEventType, i.complaintId, Rows.utc(i.createdAt.toInstant()), i.sendAt,
+                i.expiresAt, i.answeredAt);
+    }
+}

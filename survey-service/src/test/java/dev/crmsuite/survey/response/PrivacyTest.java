@@ -1,0 +1,83 @@
+package dev.crmsuite.survey.response;
+
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import dev.crmsuite.survey.support.Fixtures;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Erasure removes free text and every link to the customer; a merge moves responses and invitations to the survivor. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class PrivacyTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void retire() {
+        Fixtures.retireAll();
+    }
+
+    static String submit(String token, String answers) {
+        return given().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
+                .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201).extract().path("responseId");
+    }
+
+    @Test
+    void erasure_deletes_free_text_and_the_link_to_the_customer() {
+        Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
+        String responseId = submit(invited.token(), "{\"recommend\":3,\"why\":\"My neighbour Mr Smith was rude\"}");
+        String customer = invited.customerId();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.erased.v1", customer, "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"" + Instant.now() + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + customer + "'") == 0);
+
+        assertThat(Fixtures.queryLong("select count(*) from survey_answer where response_id = '" + responseId
+                + "' and question_type = 'FREE_TEXT'")).isZero();
+        assertThat(Fixtures.queryLong("select count(*) from survey_answer where response_id = '" + responseId
+                + "' and question_key = 'recommend' and score = 3")).isEqualTo(1);
+        assertThat(Fixtures.queryLong("select count(*) from survey_response where id = '" + responseId
+                + "' and customer_id is null and invitation_id is null")).isEqualTo(1);
+        assertThat(Fixtures.queryLong("select count(*) from invitation where customer_id = '" + customer + "'")).isZero();
+        assertThat(Fixtures.queryLong("select count(*) from invitation where id = '" + invited.invitationId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_merge_moves_responses_and_invitations_to_the_surviving_customer() {
+        Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
+        String responseId = submit(invited.token(), "{\"recommend\":9}");
+        String source = invited.customerId();
+        String target = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", target, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.merged.v1", target, "{\"sourceCustomerId\":\"" + source + "\",\"targetCustomerId\":\"" + target
+                        + "\",\"mergedAt\":\"" + Instant.now() + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Fixtures.queryLong("select count(*) from survey_response where id = '" + responseId + "' and customer_id = '" + target + "'") == 1);
+        assertThat(Fixtures.invitations(target)).hasSize(1);
+        assertThat(Fixtures.invitations(source)).isEmpty();
+        // The survivor inherits the copy (and the consent) the survey service knew.
+        assertThat(Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + target + "' and marketing_consent"))
+                .isEqualTo(1);
+        assertThat(Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + source + "'")).isZero();
+    }
+}

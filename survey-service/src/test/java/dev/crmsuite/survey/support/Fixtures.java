@@ -1,0 +1,205 @@
+package dev.crmsuite.survey.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Test helpers: surveys over the real API, other services' events over the real broker. Every
+ * survey with triggers fires for every matching event, so tests retire theirs afterwards
+ * ({@link #retireAll()}) to keep classes from inviting each other's customers.
+ */
+public final class Fixtures {
+
+    private static final List<String> WITH_TRIGGERS = new ArrayList<>();
+
+    private Fixtures() {
+    }
+
+    public static final String NPS_SURVEY_QUESTIONS = """
+            [{"key":"recommend","type":"NPS","text":"Would you recommend us?","required":true},
+             {"key":"satisfied","type":"CSAT","text":"How satisfied are you?"},
+             {"key":"staff","type":"RATING","dimension":"STAFF","text":"Our staff"},
+             {"key":"why","type":"FREE_TEXT","text":"What went wrong?","showIf":{"question":"recommend","atMost":6}}]""";
+
+    public static String survey(String title, String questions, String triggers) {
+        return "{\"title\":\"" + title + "\",\"questions\":" + questions + ",\"triggers\":" + triggers + "}";
+    }
+
+    /** Creates and publishes a survey; returns its id. */
+    public static String publish(String body) {
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/surveys")
+                .then().statusCode(201).extract().path("id");
+        given().post("/api/v1/surveys/" + id + "/publish").then().statusCode(201);
+        if (!body.contains("\"triggers\":[]")) {
+            synchronized (WITH_TRIGGERS) {
+                WITH_TRIGGERS.add(id);
+            }
+        }
+        return id;
+    }
+
+    /** Publishes a trigger-free version of every survey the tests attached triggers to. */
+    public static void retireAll() {
+        List<String> ids;
+        synchronized (WITH_TRIGGERS) {
+            ids = List.copyOf(WITH_TRIGGERS);
+            WITH_TRIGGERS.clear();
+        }
+        for (String id : ids) {
+            Response current = given().get("/api/v1/surveys/" + id);
+            JsonPath json = current.jsonPath();
+            Map<String, Object> draft = Map.of("title", json.getString("title"), "questions", json.getList("questions"),
+                    "anonymous", json.getBoolean("anonymous"), "triggers", List.of());
+            given().contentType(ContentType.JSON).header("If-Match", current.header("ETag")).body(draft)
+                    .put("/api/v1/surveys/" + id).then().statusCode(200);
+            given().post("/api/v1/surveys/" + id + "/publish").then().statusCode(201);
+        }
+    }
+
+    /** An open invitation of a fresh consenting customer. */
+    public record Invited(String surveyId, String customerId, String invitationId, String token) {
+    }
+
+    /**
+     * Publishes a survey with these questions, invites a fresh customer to it through a purchase
+     * event, then takes the trigger off again so the next call does not invite twice.
+     */
+    public static Invited invite(String questions, boolean anonymous, String segment) {
+        String surveyId = publish("{\"title\":\"Answering\",\"anonymous\":" + anonymous + ",\"questions\":" + questions
+                + ",\"triggers\":[{\"on\":\"PURCHASE_RECORDED\"}]}");
+        String customer = registerCustomer(true, segment, java.time.Instant.now().toString());
+        purchase(customer, "20.00");
+        Map<String, Object> invitation = awaitInvitations(customer, 1).getFirst();
+        retireAll();
+        return new Invited(surveyId, customer, (String) invitation.get("id"), (String) invitation.get("token"));
+    }
+
+    public static Invited invite(String questions) {
+        return invite(questions, false, "RELATIONAL");
+    }
+
+    /** Sends crm.customer.registered.v1 and waits until this service knows the customer. */
+    public static String registerCustomer(boolean marketingConsent, String segment, String registeredAt) {
+        String id = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.registered.v1", id, """
+                        {"customerId":"%s","kind":"PERSON","name":"Test %s","email":"%s@example.com",
+                         "consents":{"marketing":%s,"partnerSharing":false},"segment":%s,"valueTier":"A",
+                         "stage":"TRUSTING","tags":[],"registeredAt":"%s"}"""
+                        .formatted(id, id, id, marketingConsent, segment == null ? "null" : "\"" + segment + "\"", registeredAt)));
+        awaitKnown(id);
+        return id;
+    }
+
+    public static String registerCustomer(boolean marketingConsent) {
+        return registerCustomer(marketingConsent, "RELATIONAL", java.time.Instant.now().toString());
+    }
+
+    public static void awaitKnown(String customerId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                "select count(*) from known_customer where customer_id = '" + customerId + "'") == 1);
+    }
+
+    /**
+     * Waits until every event sent so far for this customer on this topic was applied: sends an
+     * event this service ignores, with the same key (so the same partition, behind the others),
+     * and waits for its processed mark.
+     */
+    public static void barrier(String topic, String customerId) {
+        String eventId = TopicRecords.newId();
+        TopicRecords.send(topic, customerId, TopicRecords.cloudEvent(eventId, "/crm/test", "crm.touchpoint.logged.v1",
+                customerId, "{\"customerId\":\"" + customerId + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                "select count(*) from processed_event where event_id = '" + eventId + "'") == 1);
+    }
+
+    /** Sends crm.purchase.recorded.v1; returns the event id. */
+    public static String purchase(String customerId, String amount) {
+        String eventId = TopicRecords.newId();
+        TopicRecords.send("crm.customers", customerId, TopicRecords.cloudEvent(eventId, "/crm/customer-service",
+                "crm.purchase.recorded.v1", customerId, """
+                        {"purchaseId":"%s","customerId":"%s","externalOrderId":"o-1","amount":%s,"currency":"EUR",
+                         "purchasedAt":"%s","discounted":false,"items":[]}"""
+                        .formatted(UUID.randomUUID(), customerId, amount, java.time.Instant.now())));
+        return eventId;
+    }
+
+    /** Sends crm.complaint.resolved.v1; returns the event id. */
+    public static String complaintResolved(String customerId, String complaintId) {
+        String eventId = TopicRecords.newId();
+        TopicRecords.send("crm.complaints", customerId, TopicRecords.cloudEvent(eventId, "/crm/complaint-service",
+                "crm.complaint.resolved.v1", customerId, """
+                        {"complaintId":"%s","customerId":"%s","resolvedAt":"%s","firstContactResolution":true,
+                         "rootCause":"LATE_DELIVERY","outcome":"REFUND","compensationPoints":0}"""
+                        .formatted(complaintId, customerId, java.time.Instant.now())));
+        return eventId;
+    }
+
+    /** The customer's invitations (newest first) once at least {@code count} exist. */
+    public static List<Map<String, Object>> awaitInvitations(String customerId, int count) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            out.clear();
+            out.addAll(given().queryParam("customerId", customerId).get("/api/v1/survey-invitations")
+                    .then().statusCode(200).extract().jsonPath().getList("items"));
+            return out.size() >= count;
+        });
+        return out;
+    }
+
+    public static List<Map<String, Object>> invitations(String customerId) {
+        return given().queryParam("customerId", customerId).get("/api/v1/survey-invitations")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    /** The events of a type on crm.surveys matching a predicate on their data, waiting for at least one. */
+    public static List<JsonNode> awaitSurveyEvents(String type, java.util.function.Predicate<JsonNode> data) {
+        List<ConsumerRecord<String, String>> found = TopicRecords.await("crm.surveys", Duration.ofSeconds(30), r -> {
+            JsonNode e = TopicRecords.parse(r.value());
+            return type.equals(e.get("type").asText()) && data.test(e.get("data"));
+        });
+        return found.stream().map(r -> TopicRecords.parse(r.value())).toList();
+    }
+
+    /** The events of a type on crm.surveys right now, without waiting. */
+    public static List<JsonNode> surveyEventsNow(String type, java.util.function.Predicate<JsonNode> data) {
+        return TopicRecords.all("crm.surveys").stream().map(r -> TopicRecords.parse(r.value()))
+                .filter(e -> type.equals(e.get("type").asText()) && data.test(e.get("data"))).toList();
+    }
+
+    public static long queryLong(String sql) {
+        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String queryString(String sql) {
+        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
