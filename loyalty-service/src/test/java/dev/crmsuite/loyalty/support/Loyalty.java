@@ -36,10 +36,15 @@ public final class Loyalty {
     }
 
     public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount) {
+        return purchaseEvent(eventId, customer, purchaseId, amount, java.time.Instant.now().toString(), "RELATIONAL");
+    }
+
+    public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount, String purchasedAt,
+                                       String segment) {
         return TopicRecords.cloudEvent(eventId, "/crm/customer-service", "crm.purchase.recorded.v1", customer,
                 "{\"purchaseId\":\"" + purchaseId + "\",\"customerId\":\"" + customer + "\",\"externalOrderId\":\"o-1\","
-                        + "\"amount\":" + amount + ",\"currency\":\"EUR\",\"purchasedAt\":\"" + java.time.Instant.now() + "\","
-                        + "\"discounted\":false,\"items\":[],\"customerSegment\":\"RELATIONAL\",\"customerValueTier\":\"A\","
+                        + "\"amount\":" + amount + ",\"currency\":\"EUR\",\"purchasedAt\":\"" + purchasedAt + "\","
+                        + "\"discounted\":false,\"items\":[],\"customerSegment\":\"" + segment + "\",\"customerValueTier\":\"A\","
                         + "\"customerStage\":\"REPEAT_BUYER\"}");
     }
 
