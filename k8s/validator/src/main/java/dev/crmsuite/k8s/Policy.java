@@ -329,6 +329,20 @@ final class Policy {
                 kafkaBootstrap(d, where, server.trim());
             }
         }
+        // Each gateway replica enforces limit / CRM_GATEWAY_REPLICAS: the count must be the real one, and
+        // fixed (an autoscaler changing it would multiply or divide every caller's effective limit).
+        String gatewayReplicas = config.get("CRM_GATEWAY_REPLICAS");
+        if (gatewayReplicas != null) {
+            int replicas = d.json().path("spec").path("replicas").asInt(1);
+            if (!gatewayReplicas.equals(String.valueOf(replicas))) {
+                fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but the Deployment runs " + replicas
+                        + " replica(s): the rate limits would be off by that factor");
+            }
+            if (all.stream().anyMatch(m -> m.kind().equals("HorizontalPodAutoscaler") && m.namespace().equals(d.namespace())
+                    && m.json().path("spec").path("scaleTargetRef").path("name").asText().equals(d.name()))) {
+                fail(d, where + "an HPA scales it, but CRM_GATEWAY_REPLICAS is fixed: the rate limits would drift");
+            }
+        }
         config.forEach((key, value) -> {
             if (key.endsWith("_URL") && value.startsWith("http")) {
                 serviceUrl(d, where + key, value);

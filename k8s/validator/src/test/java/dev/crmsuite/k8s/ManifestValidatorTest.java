@@ -263,4 +263,11 @@ class ManifestValidatorTest {
                         .put("CRM_DB_URL", "jdbc:postgresql://crm-loyalty-db-rw:5432/crm_loyalty")),
                 "CRM_DB_URL host crm-loyalty-db-rw is not the -rw Service of a CloudNativePG Cluster");
     }
+
+    @Test
+    void aGatewayReplicaCountThatDiffersFromItsRateLimitShareFails() {
+        assertReported(with("ConfigMap", "customer-service",
+                        c -> ((ObjectNode) c.path("data")).put("CRM_GATEWAY_REPLICAS", "3")),
+                "CRM_GATEWAY_REPLICAS=3 but the Deployment runs 1 replica(s)");
+    }
 }
