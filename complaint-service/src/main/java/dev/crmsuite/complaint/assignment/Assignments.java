@@ -1,0 +1,136 @@
+package dev.crmsuite.complaint.assignment;
+
+import dev.crmsuite.complaint.complaint.AuditTrail;
+import dev.crmsuite.complaint.complaint.Category;
+import dev.crmsuite.complaint.complaint.Complaint;
+import dev.crmsuite.complaint.complaint.ComplaintEvents;
+import dev.crmsuite.complaint.complaint.ComplaintStatus;
+import dev.crmsuite.complaint.config.ComplaintConfig;
+import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who holds a complaint: a dedicated handler, or a team queue until someone takes it. New
+ * complaints go by category rule to a team and round-robin to its next handler; every change of
+ * holder keeps the previous one in the history.
+ */
+@ApplicationScoped
+public class Assignments {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    TeamRules rules;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    Outbox outbox;
+
+    public record Holder(String assignee, String team, String assignedBy, String reason, OffsetDateTime assignedAt,
+                         OffsetDateTime endedAt) {
+    }
+
+    @Produces
+    @Singleton
+    static TeamRules teamRules(ComplaintConfig config) {
+        Map<String, TeamRules.Team> teams = new HashMap<>();
+        config.teams().forEach((name, team) -> {
+            EnumSet<Category> categories = EnumSet.noneOf(Category.class);
+            team.categories().orElse(java.util.Set.of()).forEach(c -> categories.add(Category.valueOf(c.trim().toUpperCase())));
+            if (team.members().isEmpty()) {
+                throw new IllegalArgumentException("crm.complaint.teams." + name + ".members: a team needs at least one handler");
+            }
+            teams.put(name, new TeamRules.Team(name, List.copyOf(team.members()), categories, team.escalationTarget().orElse(null)));
+        });
+        return new TeamRules(teams, config.defaultTeam(), config.escalationTarget());
+    }
+
+    /** Category rule + round-robin: the complaint gets the team's next handler at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void autoAssign(Complaint c, String actor, OffsetDateTime now) {
+        rules.forCategory(c.category).ifPresent(team -> {
+            String handler = TeamRules.memberFor(team, nextTurn(team.name()));
+            hand(c, handler, team.name(), actor, "rule: category " + c.category + " -> team " + team.name(), now);
+        });
+    }
+
+    /**
+     * Explicit (re)assignment. A handler alone keeps the current team; a team alone puts the
+     * complaint into that team's queue with no handler.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assign(Complaint c, String assignee, String team, String reason, String actor, OffsetDateTime now) {
+        if (c.status == ComplaintStatus.CLOSED) {
+            throw ProblemException.conflict("complaint-closed", "complaint " + c.id + " is closed; reopen it first")
+                    .with("allowedActions", List.of("reopen"));
+        }
+        if (team != null && rules.team(team).isEmpty()) {
+            throw ProblemException.invalid("team", "no such team; known teams: " + rules.names().stream().sorted().toList());
+        }
+        String newTeam = team != null ? team : c.team;
+        hand(c, assignee, newTeam, actor, reason, now);
+    }
+
+    public List<Holder> history(UUID complaintId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select assignee, team, assigned_by, reason, assigned_at, ended_at from complaint_assignment
+                        where complaint_id = ?1 order by id""")
+                .setParameter(1, complaintId).getResultList();
+        return rows.stream().map(r -> new Holder((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                time(r[4]), time(r[5]))).toList();
+    }
+
+    private void hand(Complaint c, String assignee, String team, String actor, String reason, OffsetDateTime now) {
+        em.createNativeQuery("update complaint_assignment set ended_at = ?2 where complaint_id = ?1 and ended_at is null")
+                .setParameter(1, c.id).setParameter(2, now).executeUpdate();
+        em.createNativeQuery("""
+                        insert into complaint_assignment (complaint_id, assignee, team, assigned_by, reason, assigned_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, c.id).setParameter(2, assignee).setParameter(3, team).setParameter(4, actor)
+                .setParameter(5, reason).setParameter(6, now).executeUpdate();
+        audit.change(c.id, actor, now, "assign", "assignee", c.assignee, assignee);
+        audit.change(c.id, actor, now, "assign", "team", c.team, team);
+        c.assignee = assignee;
+        c.team = team;
+        c.updatedAt = now;
+        outbox.append(c.customerId.toString(), ComplaintEvents.Assigned.TYPE,
+                new ComplaintEvents.Assigned(c.id, c.customerId, assignee, team, now));
+    }
+
+    /** The team's turn number, advanced atomically: the row lock serialises concurrent intakes. */
+    private long nextTurn(String team) {
+        return ((Number) em.createNativeQuery("""
+                        insert into team_rotation (team, next_turn) values (?1, 1)
+                        on conflict (team) do update set next_turn = team_rotation.next_turn + 1
+                        returning next_turn - 1""")
+                .setParameter(1, team).getSingleResult()).longValue();
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.crmsuite.complaint.assignment;
+
+import dev.crmsuite.complaint.complaint.Category;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which team takes a complaint of a category and whose turn it is inside the team. Plain class:
+ * the turn counter itself lives in the database so the rotation holds across replicas.
+ */
+public final class TeamRules {
+
+    public record Team(String name, List<String> members, Set<Category> categories, String escalationTarget) {
+    }
+
+    private final Map<String, Team> teams;
+    private final String defaultTeam;
+    private final String defaultEscalationTarget;
+
+    public TeamRules(Map<String, Team> teams, String defaultTeam, String defaultEscalationTarget) {
+        this.teams = Map.copyOf(teams);
+        this.defaultTeam = defaultTeam;
+        this.defaultEscalationTarget = defaultEscalationTarget;
+        if (defaultTeam != null && !teams.containsKey(defaultTeam)) {
+            throw new IllegalArgumentException("crm.complaint.default-team names no configured team: " + defaultTeam);
+        }
+    }
+
+    public Optional<Team> team(String name) {
+        return Optional.ofNullable(name == null ? null : teams.get(name));
+    }
+
+    /** The team whose rule claims {@code category} (first by name when several do), else the default team. */
+    public Optional<Team> forCategory(Category category) {
+        return teams.values().stream()
+                .filter(t -> t.categories().contains(category))
+                .min(Comparator.comparing(Team::name))
+                .or(() -> team(defaultTeam));
+    }
+
+    /** The handler whose turn {@code turn} is (0, 1, 2, ... round the team). */
+    public static String memberFor(Team team, long turn) {
+        return team.members().get((int) Math.floorMod(turn, (long) team.members().size()));
+    }
+
+    /** Who hears of an escalation of a complaint held by {@code teamName}. */
+    public String escalationTarget(String teamName) {
+        return team(teamName).map(Team::escalationTarget).filter(t -> t != null && !t.isBlank())
+                .orElse(defaultEscalationTarget);
+    }
+
+    public Set<String> names() {
+        return teams.keySet();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.crmsuite.complaint.complaint;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The audit trail: one row per change of a complaint, written in the change's transaction. */
+@ApplicationScoped
+public class AuditTrail {
+
+    @Inject
+    EntityManager em;
+
+    public record Entry(String actor, OffsetDateTime at, String action, String field, String oldValue, String newValue) {
+    }
+
+    /** Records {@code field} going from {@code oldValue} to {@code newValue}; nothing when it did not change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void change(UUID complaintId, String actor, OffsetDateTime at, String action, String field,
+                       Object oldValue, Object newValue) {
+        if (field != null && Objects.equals(str(oldValue), str(newValue))) {
+            return;
+        }
+        em.createNativeQuery("""
+                        insert into complaint_audit (complaint_id, actor, at, action, field, old_value, new_value)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, complaintId).setParameter(2, actor).setParameter(3, at).setParameter(4, action)
+                .setParameter(5, field).setParameter(6, str(oldValue)).setParameter(7, str(newValue))
+                .executeUpdate();
+    }
+
+    /** An action with no single field (a comment, a tag): what happened, no values. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(UUID complaintId, String actor, OffsetDateTime at, String action, String detail) {
+        change(complaintId, actor, at, action, null, null, detail);
+    }
+
+    public List<Entry> of(UUID complaintId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select actor, at, action, field, old_value, new_value from complaint_audit
+                        where complaint_id = ?1 order by seq""")
+                .setParameter(1, complaintId).getResultList();
+        return rows.stream().map(r -> new Entry((String) r[0], toOffset(r[1]), (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5])).toList();
+    }
+
+    public static OffsetDateTime toOffset(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.withOffsetSameInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected time type " + value.getClass());
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.crmsuite.complaint.complaint;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Payloads of the events on crm.complaints, exactly as docs/event-contracts.md lists them. */
+public final class ComplaintEvents {
+
+    private ComplaintEvents() {
+    }
+
+    public record Filed(UUID complaintId, UUID customerId, Channel channel, Category category, Priority priority,
+                        String subject, OffsetDateTime filedAt, OffsetDateTime respondBy, OffsetDateTime resolveBy) {
+        public static final String TYPE = "crm.complaint.filed.v1";
+    }
+
+    public record Acknowledged(UUID complaintId, UUID customerId, OffsetDateTime acknowledgedAt) {
+        public static final String TYPE = "crm.complaint.acknowledged.v1";
+    }
+
+    public record Assigned(UUID complaintId, UUID customerId, String assignee, String team, OffsetDateTime assignedAt) {
+        public static final String TYPE = "crm.complaint.assigned.v1";
+    }
+
+    public record StatusChanged(UUID complaintId, UUID customerId, ComplaintStatus status, ComplaintStatus previousStatus,
+                                OffsetDateTime changedAt) {
+        public static final String TYPE = "crm.complaint.status-changed.v1";
+    }
+
+    public record DeadlineBreached(UUID complaintId, UUID customerId, String deadline, OffsetDateTime dueAt,
+                                   OffsetDateTime breachedAt) {
+        public static final String TYPE = "crm.complaint.deadline-breached.v1";
+    }
+
+    public record Escalated(UUID complaintId, UUID customerId, Priority priority, String escalationTarget,
+                            OffsetDateTime escalatedAt) {
+        public static final String TYPE = "crm.complaint.escalated.v1";
+    }
+
+    public record Resolved(UUID complaintId, UUID customerId, OffsetDateTime resolvedAt, boolean firstContactResolution,
+                           String rootCause, String outcome, int compensationPoints) {
+        public static final String TYPE = "crm.complaint.resolved.v1";
+    }
+
+    public record Reopened(UUID complaintId, UUID customerId, OffsetDateTime reopenedAt, String reason) {
+        public static final String TYPE = "crm.complaint.reopened.v1";
+    }
+
+    public record Closed(UUID complaintId, UUID customerId, OffsetDateTime closedAt) {
+        public static final String TYPE = "crm.complaint.closed.v1";
+    }
+}

@@ -1,0 +1,463 @@
+package dev.crmsuite.complaint.complaint;
+
+import dev.crmsuite.complaint.assignment.Assignments;
+import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.paging.PageLimit;
+import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.web.IdempotentCreates;
+import dev.crmsuite.platform.web.Versions;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * Complaints: intake, work queues, lifecycle actions, assignment, conversation and audit. Thin:
+ * every rule lives in {@link ComplaintWorkflow}, {@link ComplaintLifecycle} and their helpers.
+ * Actions accept {@code If-Match} (412 when stale) but do not require it: the state machine already
+ * refuses a second, conflicting action with 409.
+ */
+@Path("/api/v1/complaints")
+@Tag(name = "Complaints", description = "Complaint intake, handling, deadlines and resolution")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ComplaintResource {
+
+    @Inject
+    ComplaintWorkflow workflow;
+    @Inject
+    ComplaintViews views;
+    @Inject
+    ComplaintQueries queries;
+    @Inject
+    Assignments assignments;
+    @Inject
+    Conversation conversation;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    IdempotentCreates idempotent;
+    @Inject
+    EntityManager em;
+
+    @POST
+    @Transactional
+    @Operation(operationId = "fileComplaint", summary = "File a complaint",
+            description = "Takes a complaint from any channel, derives its priority (category, key-account and tier boosts, "
+                    + "explicit value), sets first-response and resolution deadlines in business hours, assigns it by "
+                    + "category rule round-robin, and publishes crm.complaint.filed.v1 and crm.complaint.assigned.v1. "
+                    + "A customer not yet known from crm.customers events is accepted with customerKnown=false and "
+                    + "reconciled when the event arrives; a complaint is never refused for that. Send an Idempotency-Key to retry safely.")
+    @APIResponse(responseCode = "201", description = "Filed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The customer was erased, or the Idempotency-Key was reused with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response file(
+            @Parameter(description = "Makes a retried create return the first response", example = "call-7781-retry")
+            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
+            @Parameter(description = "Who files it (staff id); \"system\" when absent", example = "ann")
+            @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull NewComplaint request) {
+        String who = Actor.of(actor);
+        return idempotent.execute("complaints", idempotencyKey, request, () -> {
+            Complaint c = workflow.file(request, who);
+            em.flush();
+            return Response.created(URI.create("/api/v1/complaints/" + c.id)).tag(Versions.etag(c.version))
+                    .entity(views.of(c)).build();
+        });
+    }
+
+    @GET
+    @Operation(operationId = "listComplaints", summary = "List complaints (work queues)",
+            description = "Oldest first, keyset-paginated. Filters combine: assignee (or 'none' for the team queue), team, "
+                    + "status, overdue (a deadline passed and the work is not done), customerId, tag, customerKnown.")
+    @APIResponse(responseCode = "200", description = "A page of complaints",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintPage.class)))
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ComplaintView> list(
+            @Parameter(description = "Handler, or 'none' for complaints with no handler", example = "ann") @QueryParam("assignee") String assignee,
+            @Parameter(description = "Team", example = "care") @QueryParam("team") String team,
+            @Parameter(description = "Status", example = "IN_PROGRESS") @QueryParam("status") String status,
+            @Parameter(description = "true: only overdue; false: only not overdue", example = "true") @QueryParam("overdue") String overdue,
+            @Parameter(description = "Customer id", example = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d") @QueryParam("customerId") String customerId,
+            @Parameter(description = "Tag, e.g. product-idea or process-fix", example = "product-idea") @QueryParam("tag") String tag,
+            @Parameter(description = "false: complaints whose customer no event has named yet", example = "false") @QueryParam("customerKnown") String customerKnown,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return queries.list(new ComplaintQueries.Filter(assignee, team, status, bool("overdue", overdue), customerId, tag,
+                bool("customerKnown", customerKnown)), PageLimit.of(limit), cursor);
+    }
+
+    @GET
+    @Path("/unknown-customers")
+    @Operation(operationId = "listUnknownComplaintCustomers", summary = "Customer ids no event has named",
+            description = "Complaints are accepted for customers not yet known from crm.customers events. Ids still unknown "
+                    + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event.")
+    @APIResponse(responseCode = "200", description = "Unknown customer ids, oldest complaint first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ComplaintQueries.UnknownCustomer.class)))
+    @APIResponse(responseCode = "400", description = "olderThan is not an ISO 8601 duration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ComplaintQueries.UnknownCustomer> unknownCustomers(
+            @Parameter(description = "Only complaints filed at least this long ago (ISO 8601 duration)", example = "PT24H")
+            @QueryParam("olderThan") String olderThan) {
+        Duration age;
+        try {
+            age = olderThan == null ? Duration.ofHours(24) : Duration.parse(olderThan);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("olderThan", "must be an ISO 8601 duration such as PT24H");
+        }
+        if (age.isNegative()) {
+            throw ProblemException.invalid("olderThan", "must not be negative");
+        }
+        return queries.unknownCustomers(workflow.now().minus(age));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getComplaint", summary = "Read a complaint",
+            description = "The complaint with respond-by / resolve-by, business time left, allowed actions and its ETag.")
+    @APIResponse(responseCode = "200", description = "The complaint",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                        @PathParam("id") String id) {
+        Complaint c = Complaint.<Complaint>findByIdOptional(id(id)).orElseThrow(() -> ProblemException.notFound("complaint", id));
+        return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "acknowledgeComplaint", summary = "Acknowledge (first response)",
+            description = "OPEN → ACKNOWLEDGED. Meets the first-response deadline. Publishes crm.complaint.acknowledged.v1.")
+    @APIResponse(responseCode = "200", description = "Acknowledged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response acknowledge(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                @HeaderParam(Actor.HEADER) String actor) {
+        return act(id, ifMatch, actor, workflow::acknowledge);
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "startComplaint", summary = "Start work, or resume after waiting on the customer",
+            description = "ACKNOWLEDGED, REOPENED or WAITING_ON_CUSTOMER → IN_PROGRESS. A resume restarts the deadline clock "
+                    + "and moves resolve-by out by the business time of the pause.")
+    @APIResponse(responseCode = "200", description = "In progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                          @HeaderParam(Actor.HEADER) String actor) {
+        return act(id, ifMatch, actor, workflow::start);
+    }
+
+    @POST
+    @Path("/{id}/wait-on-customer")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "waitOnCustomer", summary = "Wait on the customer (pause the clock)",
+            description = "IN_PROGRESS → WAITING_ON_CUSTOMER. The resolution deadline clock stops; the pause is recorded.")
+    @APIResponse(responseCode = "200", description = "Waiting on the customer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response waitOnCustomer(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                   @HeaderParam(Actor.HEADER) String actor) {
+        return act(id, ifMatch, actor, workflow::waitOnCustomer);
+    }
+
+    @POST
+    @Path("/{id}/resolution")
+    @Transactional
+    @Operation(operationId = "resolveComplaint", summary = "Resolve",
+            description = "IN_PROGRESS → RESOLVED with outcome, root cause, first-contact flag and optional compensation "
+                    + "points, published in crm.complaint.resolved.v1 (loyalty-service credits the points).")
+    @APIResponse(responseCode = "200", description = "Resolved",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid resolution; errors[] names the fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull Resolution resolution) {
+        return act(id, ifMatch, actor, (c, who) -> workflow.resolve(c, resolution, who));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @Transactional
+    @Operation(operationId = "reopenComplaint", summary = "Reopen",
+            description = "RESOLVED or CLOSED → REOPENED, within the reopen window after resolution. Sets a fresh resolution deadline.")
+    @APIResponse(responseCode = "200", description = "Reopened",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "400", description = "No reason given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status, or the reopen window has passed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reopen(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull Reopening reopening) {
+        return act(id, ifMatch, actor, (c, who) -> workflow.reopen(c, reopening.reason().trim(), who));
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "closeComplaint", summary = "Close",
+            description = "RESOLVED → CLOSED. Resolved complaints are also closed automatically after the quiet period.")
+    @APIResponse(responseCode = "200", description = "Closed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response close(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                          @HeaderParam(Actor.HEADER) String actor) {
+        return act(id, ifMatch, actor, workflow::close);
+    }
+
+    @POST
+    @Path("/{id}/assignment")
+    @Transactional
+    @Operation(operationId = "assignComplaint", summary = "Assign or reassign",
+            description = "To a handler, a team queue, or both. The previous holder stays in the assignment history. "
+                    + "Publishes crm.complaint.assigned.v1.")
+    @APIResponse(responseCode = "200", description = "Assigned",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "400", description = "Neither assignee nor team, or an unknown team",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The complaint is closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull AssignmentRequest request) {
+        if (request.assignee() == null && request.team() == null) {
+            throw ProblemException.invalid("assignee", "give an assignee, a team, or both");
+        }
+        return act(id, ifMatch, actor, (c, who) -> {
+            assignments.assign(c, request.assignee(), request.team(), request.reason(), who, workflow.now());
+            return c;
+        });
+    }
+
+    @GET
+    @Path("/{id}/assignments")
+    @Operation(operationId = "listComplaintAssignments", summary = "Assignment history",
+            description = "Every holder the complaint had, oldest first; the current one has no endedAt.")
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Assignments.Holder.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Assignments.Holder> assignmentHistory(@PathParam("id") String id) {
+        return assignments.history(existing(id).id);
+    }
+
+    @GET
+    @Path("/{id}/pauses")
+    @Operation(operationId = "listComplaintPauses", summary = "Clock pauses",
+            description = "Every time the deadline clock stopped while waiting on the customer, with its business length.")
+    @APIResponse(responseCode = "200", description = "The pauses",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Pause.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Pause> pauses(@PathParam("id") String id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select paused_at, resumed_at, business_seconds from complaint_pause where complaint_id = ?1 order by id""")
+                .setParameter(1, existing(id).id).getResultList();
+        return rows.stream().map(r -> new Pause(AuditTrail.toOffset(r[0]), AuditTrail.toOffset(r[1]),
+                r[2] == null ? null : ((Number) r[2]).longValue())).toList();
+    }
+
+    @POST
+    @Path("/{id}/comments")
+    @Transactional
+    @Operation(operationId = "commentOnComplaint", summary = "Add a comment",
+            description = "An INTERNAL note for handlers or a CUSTOMER-visible message. Audited.")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conversation.Comment.class)))
+    @APIResponse(responseCode = "400", description = "Invalid comment; errors[] names the fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response comment(@PathParam("id") String id, @HeaderParam(Actor.HEADER) String actor,
+                            @Valid @NotNull Conversation.NewComment comment) {
+        String who = Actor.of(actor);
+        Complaint c = workflow.load(id(id), null);
+        Conversation.Comment added = conversation.comment(c, comment, who, workflow.now());
+        return Response.status(201).entity(added).build();
+    }
+
+    @GET
+    @Path("/{id}/comments")
+    @Operation(operationId = "listComplaintComments", summary = "List comments",
+            description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer.")
+    @APIResponse(responseCode = "200", description = "The comments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Comment.class)))
+    @APIResponse(responseCode = "400", description = "Unknown visibility",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Conversation.Comment> comments(@PathParam("id") String id,
+                                               @Parameter(description = "INTERNAL or CUSTOMER", example = "CUSTOMER")
+                                               @QueryParam("visibility") String visibility) {
+        Conversation.Visibility only = null;
+        if (visibility != null && !visibility.isBlank()) {
+            try {
+                only = Conversation.Visibility.valueOf(visibility.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("visibility", "must be one of " + List.of(Conversation.Visibility.values()));
+            }
+        }
+        return conversation.comments(existing(id).id, only);
+    }
+
+    @POST
+    @Path("/{id}/tags")
+    @Transactional
+    @Operation(operationId = "tagComplaint", summary = "Tag a complaint",
+            description = "product-idea and process-fix make complaints findable for product and operations teams "
+                    + "(GET /complaints?tag=...); free tags are allowed. Tagging again replaces the note.")
+    @APIResponse(responseCode = "200", description = "Tagged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conversation.Tag.class)))
+    @APIResponse(responseCode = "400", description = "Invalid tag; errors[] names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Conversation.Tag tag(@PathParam("id") String id, @HeaderParam(Actor.HEADER) String actor,
+                                @Valid @NotNull Conversation.NewTag tag) {
+        String who = Actor.of(actor);
+        return conversation.tag(workflow.load(id(id), null), tag, who, workflow.now());
+    }
+
+    @GET
+    @Path("/{id}/tags")
+    @Operation(operationId = "listComplaintTags", summary = "Tags of a complaint", description = "With their notes.")
+    @APIResponse(responseCode = "200", description = "The tags",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Tag.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Conversation.Tag> tags(@PathParam("id") String id) {
+        return conversation.tags(existing(id).id);
+    }
+
+    @DELETE
+    @Path("/{id}/tags/{tag}")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "untagComplaint", summary = "Remove a tag", description = "Audited.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such complaint or tag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response untag(@PathParam("id") String id, @PathParam("tag") String tag, @HeaderParam(Actor.HEADER) String actor) {
+        String who = Actor.of(actor);
+        conversation.untag(workflow.load(id(id), null), tag, who, workflow.now());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/audit")
+    @Operation(operationId = "listComplaintAudit", summary = "Audit trail",
+            description = "Every change: who (X-Actor or system), when, what, old → new. Oldest first.")
+    @APIResponse(responseCode = "200", description = "The audit trail",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditTrail.Entry.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<AuditTrail.Entry> auditTrail(@PathParam("id") String id) {
+        return audit.of(existing(id).id);
+    }
+
+    @Schema(name = "ComplaintPause", description = "One stop of the deadline clock")
+    public record Pause(java.time.OffsetDateTime pausedAt, java.time.OffsetDateTime resumedAt,
+                        @Schema(description = "Business seconds the pause took off the clock; null while it lasts") Long businessSeconds) {
+    }
+
+    @Schema(name = "ComplaintPage", description = "A page of complaints")
+    public record ComplaintPage(List<ComplaintView> items, String nextCursor) {
+    }
+
+    private Response act(String id, String ifMatch, String actor, BiFunction<Complaint, String, Complaint> action) {
+        String who = Actor.of(actor);
+        Complaint c = action.apply(workflow.load(id(id), ifMatch), who);
+        em.flush();
+        return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
+    }
+
+    private Complaint existing(String id) {
+        return Complaint.<Complaint>findByIdOptional(id(id)).orElseThrow(() -> ProblemException.notFound("complaint", id));
+    }
+
+    private static UUID id(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("complaint", id);
+        }
+    }
+
+    private static Boolean bool(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalid(field, "must be true or false");
+        };
+    }
+}

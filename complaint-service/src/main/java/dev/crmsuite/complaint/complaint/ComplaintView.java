@@ -1,0 +1,55 @@
+package dev.crmsuite.complaint.complaint;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A complaint as the API shows it, with its deadlines and what can be done next. */
+@Schema(name = "Complaint", description = "A complaint with its deadlines, holder and next possible actions")
+public record ComplaintView(
+        @Schema(examples = "5a8f3e0c-2b7d-4f7e-9d7c-1c2b3a4d5e6f") UUID id,
+        @Schema(examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d") UUID customerId,
+        @Schema(description = "False while no crm.customers event told us of the customer; such complaints are kept and reconciled later")
+        boolean customerKnown,
+        @Schema(description = "Customer segment when filed (or when the customer became known)", examples = "KEY_ACCOUNT")
+        String customerSegment,
+        @Schema(examples = "PHONE") Channel channel,
+        @Schema(examples = "DELIVERY") Category category,
+        @Schema(examples = "Parcel arrived damaged") String subject,
+        @Schema(description = "Null after the customer's erasure") String description,
+        @Schema(examples = "HIGH") Priority priority,
+        @Schema(examples = "IN_PROGRESS") ComplaintStatus status,
+        @Schema(description = "Action endpoints allowed now", examples = "[\"wait-on-customer\", \"resolution\"]")
+        List<String> allowedActions,
+        @Schema(description = "Dedicated handler; null while in a team queue", examples = "ann") String assignee,
+        @Schema(examples = "care") String team,
+        OffsetDateTime filedAt,
+        OffsetDateTime acknowledgedAt,
+        OffsetDateTime resolvedAt,
+        OffsetDateTime closedAt,
+        @Schema(description = "First-response deadline (business hours)") OffsetDateTime respondBy,
+        @Schema(description = "Resolution deadline (business hours, moved out by every pause)") OffsetDateTime resolveBy,
+        @Schema(description = "Business time left to respond (ISO 8601, negative when overdue); null once responded", examples = "PT3H20M")
+        String firstResponseTimeLeft,
+        @Schema(description = "Business time left to resolve; null once resolved; frozen while waiting on the customer", examples = "PT31H")
+        String resolutionTimeLeft,
+        @Schema(description = "True while WAITING_ON_CUSTOMER: the deadline clock is stopped") boolean clockPaused,
+        @Schema(description = "Business seconds the clock has been stopped in total") long pausedSeconds,
+        boolean firstResponseBreached,
+        boolean resolutionBreached,
+        @Schema(description = "A deadline has passed and the work is not done") boolean overdue,
+        @Schema(description = "Escalations so far (one per breached deadline)") int escalationLevel,
+        int reopenCount,
+        ResolutionView resolution,
+        @Schema(description = "Tag names", examples = "[\"product-idea\"]") List<String> tags,
+        @Schema(description = "The earlier complaint this one follows up (e.g. after an unhappy survey answer)")
+        UUID linkedComplaintId,
+        @Schema(description = "Personal text was removed because the customer was erased") boolean erased,
+        @Schema(description = "Row version; also sent as the ETag header", examples = "3") long version) {
+
+    @Schema(name = "ComplaintResolution")
+    public record ResolutionView(String outcome, String rootCause, Boolean firstContactResolution, Integer compensationPoints) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.crmsuite.complaint.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.complaint.complaint.CustomerChanges;
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.events.PoisonEventException;
+import dev.crmsuite.platform.inbox.EventSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps the local customer copy from crm.customers and applies what a customer change means for
+ * complaints: a customer becoming known reconciles the complaints filed before (customerKnown,
+ * segment, priority), a merge moves complaints to the survivor, an erasure removes personal text.
+ */
+@ApplicationScoped
+public class CustomerEvents implements EventSubscriber {
+
+    @Inject
+    KnownCustomers customers;
+    @Inject
+    CustomerChanges complaints;
+    @Inject
+    Clock clock;
+
+    record Snapshot(UUID customerId, String name, String email, String segment, String valueTier,
+                    OffsetDateTime registeredAt, OffsetDateTime updatedAt) {
+    }
+
+    record SegmentChanged(UUID customerId, String segment, String valueTier, OffsetDateTime changedAt) {
+    }
+
+    record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
+    }
+
+    record Erased(UUID customerId, OffsetDateTime erasedAt) {
+    }
+
+    @Override
+    public String name() {
+        return "complaint-customer-copy";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("crm.customers");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        JsonNode data = event.data();
+        switch (event.type()) {
+            case "crm.customer.registered.v1", "crm.customer.updated.v1" -> {
+                Snapshot s = EventJson.data(event, Snapshot.class);
+                UUID id = require(s.customerId(), event);
+                OffsetDateTime at = first(s.updatedAt(), s.registeredAt(), event.time());
+                customers.upsert(id, s.name(), s.email(), data.has("segment"), s.segment(),
+                        data.has("valueTier"), s.valueTier(), at);
+                complaints.customerKnown(id);
+            }
+            case "crm.customer.segment-changed.v1" -> {
+                SegmentChanged s = EventJson.data(event, SegmentChanged.class);
+                UUID id = require(s.customerId(), event);
+                customers.upsert(id, null, null, true, s.segment(), data.has("valueTier"), s.valueTier(),
+                        first(s.changedAt(), event.time(), null));
+                complaints.customerKnown(id);
+            }
+            case "crm.customer.merged.v1" -> {
+                Merged m = EventJson.data(event, Merged.class);
+                if (m.sourceCustomerId() == null || m.targetCustomerId() == null
+                        || m.sourceCustomerId().equals(m.targetCustomerId())) {
+                    throw new PoisonEventException("merged event needs two different customer ids");
+                }
+                customers.markMerged(m.sourceCustomerId(), m.targetCustomerId(), first(m.mergedAt(), event.time(), null));
+                complaints.merged(m.sourceCustomerId(), m.targetCustomerId());
+            }
+            case "crm.customer.erased.v1" -> {
+                Erased e = EventJson.data(event, Erased.class);
+                UUID id = require(e.customerId(), event);
+                customers.markErased(id, first(e.erasedAt(), event.time(), null));
+                complaints.erased(id);
+            }
+            default -> {
+                // Other customer events (stage, purchases, touchpoints...) do not concern complaints.
+            }
+        }
+    }
+
+    private static UUID require(UUID customerId, CloudEvent event) {
+        if (customerId == null) {
+            throw new PoisonEventException(event.type() + " without customerId");
+        }
+        return customerId;
+    }
+
+    private OffsetDateTime first(OffsetDateTime a, OffsetDateTime b, OffsetDateTime c) {
+        return a != null ? a : b != null ? b : c != null ? c : OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.crmsuite.complaint.customer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * This service's copy of the customers it has heard of through crm.customers events. It answers
+ * the questions the complaint rules ask (segment, tier, merged, erased) without a synchronous call
+ * to customer-service, so complaints are taken even while that service is down.
+ */
+@ApplicationScoped
+public class KnownCustomers {
+
+    /** Merges chain at most this deep; longer means a cycle in bad data. */
+    private static final int MAX_MERGE_HOPS = 16;
+
+    @Inject
+    EntityManager em;
+
+    public record Known(UUID customerId, String segment, String valueTier, UUID mergedInto, OffsetDateTime erasedAt) {
+    }
+
+    public Optional<Known> find(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select customer_id, segment, value_tier, merged_into, erased_at from known_customer
+                        where customer_id = ?1""")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(r -> new Known((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3],
+                r[4] == null ? null : toOffset(r[4])));
+    }
+
+    /** The customer a complaint belongs to today: follows merges to the surviving customer. */
+    public Optional<Known> current(UUID customerId) {
+        Optional<Known> known = find(customerId);
+        for (int hop = 0; hop < MAX_MERGE_HOPS && known.isPresent() && known.get().mergedInto() != null; hop++) {
+            Optional<Known> target = find(known.get().mergedInto());
+            if (target.isEmpty()) {
+                // Merged into a customer we have not heard of yet: the survivor's id is still the right owner.
+                return Optional.of(new Known(known.get().mergedInto(), null, null, null, null));
+            }
+            known = target;
+        }
+        return known;
+    }
+
+    /** Registers or refreshes a customer; the segment and tier only when the event carried them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void upsert(UUID customerId, String name, String email, boolean hasSegment, String segment,
+                       boolean hasTier, String valueTier, OffsetDateTime at) {
+        em.createNativeQuery("""
+                        insert into known_customer (customer_id, display_name, email, segment, value_tier, registered_at, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                        on conflict (customer_id) do update set
+                            display_name = coalesce(excluded.display_name, known_customer.display_name),
+                            email = coalesce(excluded.email, known_customer.email),
+                            segment = case when ?7 then excluded.segment else known_customer.segment end,
+                            value_tier = case when ?8 then excluded.value_tier else known_customer.value_tier end,
+                            updated_at = excluded.updated_at
+                        where known_customer.erased_at is null""")
+                .setParameter(1, customerId).setParameter(2, name).setParameter(3, email)
+                .setParameter(4, segment).setParameter(5, valueTier).setParameter(6, at)
+                .setParameter(7, hasSegment).setParameter(8, hasTier)
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markMerged(UUID source, UUID target, OffsetDateTime at) {
+        em.createNativeQuery("""
+                        insert into known_customer (customer_id, merged_into, registered_at, updated_at)
+                        values (?1, ?2, ?3, ?3)
+                        on conflict (customer_id) do update set merged_into = excluded.merged_into, updated_at = excluded.updated_at""")
+                .setParameter(1, source).setParameter(2, target).setParameter(3, at).executeUpdate();
+    }
+
+    /** Forgets the customer's personal data but remembers that the customer was erased. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markErased(UUID customerId, OffsetDateTime at) {
+        em.createNativeQuery("""
+                        insert into known_customer (customer_id, registered_at, updated_at, erased_at)
+                        values (?1, ?2, ?2, ?2)
+                        on conflict (customer_id) do update set display_name = null, email = null,
+                            erased_at = excluded.erased_at, updated_at = excluded.updated_at""")
+                .setParameter(1, customerId).setParameter(2, at).executeUpdate();
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+}

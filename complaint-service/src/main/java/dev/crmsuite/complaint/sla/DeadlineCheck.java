@@ -1,0 +1,154 @@
+package dev.crmsuite.complaint.sla;
+
+import dev.crmsuite.complaint.assignment.TeamRules;
+import dev.crmsuite.complaint.complaint.Actor;
+import dev.crmsuite.complaint.complaint.AuditTrail;
+import dev.crmsuite.complaint.complaint.Complaint;
+import dev.crmsuite.complaint.complaint.ComplaintEvents;
+import dev.crmsuite.complaint.complaint.ComplaintWorkflow;
+import dev.crmsuite.complaint.complaint.Priority;
+import dev.crmsuite.complaint.config.ComplaintConfig;
+import dev.crmsuite.platform.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The scheduled deadline check: reports every deadline that passed (crm.complaint.deadline-breached.v1),
+ * escalates the complaint (priority one level up, crm.complaint.escalated.v1 to the team's
+ * escalation target), and closes resolved complaints after the quiet period.
+ *
+ * <p>It reads only database state and the injected clock: a deadline that passed while every
+ * replica was down is found on the next run, and the breach mark written with the events means
+ * it is reported exactly once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas
+ * running the check at the same moment share the work instead of doubling it.
+ */
+@ApplicationScoped
+public class DeadlineCheck {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineCheck.class);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Outbox outbox;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    TeamRules teams;
+    @Inject
+    ComplaintWorkflow workflow;
+    @Inject
+    ComplaintConfig config;
+    @Inject
+    Clock clock;
+
+    public record Result(int firstResponseBreaches, int resolutionBreaches, int autoClosed) {
+    }
+
+    @Scheduled(identity = "complaint-deadline-check", every = "${crm.complaint.check-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            Result r = run();
+            if (r.firstResponseBreaches() + r.resolutionBreaches() + r.autoClosed() > 0) {
+                LOG.infof("deadline check: %s", r);
+            }
+        } catch (RuntimeException e) {
+            // The next run picks up whatever this one could not: the state is all in the database.
+            LOG.warnf("deadline check failed, will run again: %s", e.toString());
+        }
+    }
+
+    /** One full pass; batches until nothing due is left. Public so tests drive it with their clock. */
+    public Result run() {
+        int first = 0;
+        int resolution = 0;
+        int closed = 0;
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> breach(ComplaintDeadlines.Kind.FIRST_RESPONSE));
+            first += n;
+        } while (n == config.checkBatchSize());
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> breach(ComplaintDeadlines.Kind.RESOLUTION));
+            resolution += n;
+        } while (n == config.checkBatchSize());
+        do {
+            n = QuarkusTransaction.requiringNew().call(this::autoClose);
+            closed += n;
+        } while (n == config.checkBatchSize());
+        return new Result(first, resolution, closed);
+    }
+
+    private int breach(ComplaintDeadlines.Kind kind) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        String sql = kind == ComplaintDeadlines.Kind.FIRST_RESPONSE
+                ? """
+                  select id from complaint
+                  where acknowledged_at is null and first_response_breached_at is null and respond_by < ?1
+                  order by respond_by limit ?2 for update skip locked"""
+                : """
+                  select id from complaint
+                  where resolution_breached_at is null and status not in ('RESOLVED', 'CLOSED', 'WAITING_ON_CUSTOMER')
+                    and resolve_by < ?1
+                  order by resolve_by limit ?2 for update skip locked""";
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery(sql).setParameter(1, now).setParameter(2, config.checkBatchSize()).getResultList();
+        for (UUID id : due) {
+            Complaint c = em.find(Complaint.class, id);
+            OffsetDateTime dueAt = kind == ComplaintDeadlines.Kind.FIRST_RESPONSE ? c.respondBy : c.resolveBy;
+            em.createNativeQuery("""
+                            insert into complaint_breach (complaint_id, deadline, due_at, breached_at) values (?1, ?2, ?3, ?4)
+                            on conflict do nothing""")
+                    .setParameter(1, c.id).setParameter(2, kind.name()).setParameter(3, dueAt).setParameter(4, now)
+                    .executeUpdate();
+            String field = kind == ComplaintDeadlines.Kind.FIRST_RESPONSE ? "firstResponseBreachedAt" : "resolutionBreachedAt";
+            audit.change(c.id, Actor.SYSTEM, now, "deadline-breached", field, null, now);
+            if (kind == ComplaintDeadlines.Kind.FIRST_RESPONSE) {
+                c.firstResponseBreachedAt = now;
+            } else {
+                c.resolutionBreachedAt = now;
+            }
+            outbox.append(c.customerId.toString(), ComplaintEvents.DeadlineBreached.TYPE,
+                    new ComplaintEvents.DeadlineBreached(c.id, c.customerId, kind.name(), dueAt, now));
+            escalate(c, now);
+        }
+        return due.size();
+    }
+
+    /** Priority one level up (at most URGENT) and the escalation target told through the event. */
+    private void escalate(Complaint c, OffsetDateTime now) {
+        Priority raised = c.priority.raisedBy(1);
+        audit.change(c.id, Actor.SYSTEM, now, "escalate", "priority", c.priority, raised);
+        audit.change(c.id, Actor.SYSTEM, now, "escalate", "escalationLevel", c.escalationLevel, c.escalationLevel + 1);
+        c.priority = raised;
+        c.escalationLevel++;
+        c.updatedAt = now;
+        outbox.append(c.customerId.toString(), ComplaintEvents.Escalated.TYPE, new ComplaintEvents.Escalated(c.id,
+                c.customerId, raised, teams.escalationTarget(c.team), now));
+    }
+
+    private int autoClose() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        @SuppressWarnings("unchecked")
+        List<UUID> quiet = em.createNativeQuery("""
+                        select id from complaint where status = 'RESOLVED' and resolved_at <= ?1
+                        order by resolved_at limit ?2 for update skip locked""")
+                .setParameter(1, now.minus(config.autoCloseAfter())).setParameter(2, config.checkBatchSize())
+                .getResultList();
+        for (UUID id : quiet) {
+            workflow.close(em.find(Complaint.class, id), Actor.SYSTEM);
+        }
+        return quiet.size();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.crmsuite.complaint.customer;
+
+import dev.crmsuite.complaint.testing.Api;
+import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.crmsuite.complaint.testing.Api.BASE;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The local customer copy fed from crm.customers: segment boosts, complaints that arrive before
+ * the customer's event (kept, reported, reconciled), merges and erasure.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class CustomerCopyTest {
+
+    @Inject
+    TestClock clock;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void tuesday() {
+        clock.set(Api.berlin("2026-11-24T10:00"));
+    }
+
+    static void awaitKnown(String customer) {
+        // A complaint for the customer is the probe: it says customerKnown once the event was applied.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+                .body(Api.body(customer, "WEB", "OTHER", null)).post(BASE).then().statusCode(201)
+                .extract().<Boolean>path("customerKnown"));
+    }
+
+    @Test
+    void a_key_account_gets_a_boost_and_an_explicit_priority_only_raises() {
+        String customer = Api.newCustomer();
+        Api.registered(customer, "KEY_ACCOUNT", "B");
+        awaitKnown(customer);
+        Api.file(customer, "PHONE", "DELIVERY").statusCode(201).body("priority", equalTo("HIGH"))
+                .body("customerKnown", equalTo(true)).body("customerSegment", equalTo("KEY_ACCOUNT"));
+        given().contentType(ContentType.JSON).body(Api.body(customer, "PHONE", "DELIVERY", "LOW")).post(BASE)
+                .then().statusCode(201).body("priority", equalTo("HIGH"));
+        given().contentType(ContentType.JSON).body(Api.body(customer, "PHONE", "DELIVERY", "URGENT")).post(BASE)
+                .then().statusCode(201).body("priority", equalTo("URGENT"));
+
+        String plain = Api.newCustomer();
+        Api.registered(plain, "TRANSACTIONAL", "C");
+        awaitKnown(plain);
+        Api.file(plain, "PHONE", "DELIVERY").statusCode(201).body("priority", equalTo("MEDIUM"));
+    }
+
+    @Test
+    void a_complaint_before_the_customer_event_is_kept_reported_and_reconciled() {
+        String customer = Api.newCustomer();
+        String id = Api.file(customer, "CALL_CENTRE", "DELIVERY").statusCode(201)
+                .body("customerKnown", equalTo(false)).body("priority", equalTo("MEDIUM"))
+                .body("respondBy", equalTo(Api.berlin("2026-11-25T10:00").toString()))
+                .extract().path("id");
+        given().queryParam("olderThan", "PT0S").get(BASE + "/unknown-customers").then().statusCode(200)
+                .body("customerId", hasItem(customer))
+                .body("find { it.customerId == '" + customer + "' }.complaints", equalTo(1));
+        given().get(BASE + "/unknown-customers").then().statusCode(200).body("customerId", not(hasItem(customer)));
+        clock.advance(Duration.ofHours(25));
+        given().get(BASE + "/unknown-customers").then().statusCode(200).body("customerId", hasItem(customer));
+        given().queryParam("customerKnown", "false").queryParam("customerId", customer).get(BASE).then()
+                .body("items.id", hasItem(id));
+        given().queryParam("olderThan", "soon").get(BASE + "/unknown-customers").then().statusCode(400)
+                .body("errors[0].field", equalTo("olderThan"));
+
+        Api.registered(customer, "KEY_ACCOUNT", "A");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.get(id).body("customerKnown", equalTo(true)));
+        Api.get(id).body("customerSegment", equalTo("KEY_ACCOUNT")).body("priority", equalTo("HIGH"))
+                // HIGH: 4 business hours from the filing.
+                .body("respondBy", equalTo(Api.berlin("2026-11-24T14:00").toString()));
+        given().queryParam("olderThan", "PT0S").get(BASE + "/unknown-customers").then()
+                .body("customerId", not(hasItem(customer)));
+        given().get(BASE + "/" + id + "/audit").then()
+                .body("find { it.field == 'customerKnown' }.oldValue", equalTo("false"))
+                .body("find { it.field == 'customerKnown' }.actor", equalTo("system"))
+                .body("find { it.action == 'customer-known' && it.field == 'priority' }.newValue", equalTo("HIGH"));
+    }
+
+    @Test
+    void a_merge_moves_the_complaints_to_the_surviving_customer() {
+        String source = Api.newCustomer();
+        String target = Api.newCustomer();
+        Api.registered(target, "RELATIONAL", "B");
+        awaitKnown(target);
+        String id = Api.fileId(source, "SOCIAL", "SERVICE");
+        Api.customerEvent("crm.customer.merged.v1", target, """
+                {"sourceCustomerId":"%s","targetCustomerId":"%s","mergedAt":"2026-11-24T09:00:00Z"}""".formatted(source, target));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.get(id).body("customerId", equalTo(target)));
+        Api.get(id).body("customerKnown", equalTo(true));
+        given().queryParam("customerId", target).get(BASE).then().body("items.id", hasItem(id));
+        given().queryParam("customerId", source).get(BASE).then().body("items.size()", equalTo(0));
+        // A late complaint under the old id lands with the survivor too.
+        Api.file(source, "EMAIL", "SERVICE").statusCode(201).body("customerId", equalTo(target));
+        given().get(BASE + "/" + id + "/audit").then()
+                .body("find { it.field == 'customerId' }.oldValue", equalTo(source))
+                .body("find { it.field == 'customerId' }.newValue", equalTo(target));
+    }
+
+    @Test
+    void erasure_removes_personal_text_and_keeps_the_facts() {
+        String customer = Api.newCustomer();
+        Api.registered(customer, "TRANSACTIONAL", "C");
+        awaitKnown(customer);
+        String id = Api.fileId(customer, "IN_PERSON", "STAFF");
+        Api.act(id, "acknowledge").statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"body\":\"Customer lives at 1 Main St\",\"visibility\":\"INTERNAL\"}")
+                .post(BASE + "/" + id + "/comments").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"tag\":\"process-fix\",\"note\":\"Train store staff\"}")
+                .post(BASE + "/" + id + "/tags").then().statusCode(200);
+
+        Api.customerEvent("crm.customer.erased.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"2026-11-24T11:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.get(id).body("erased", equalTo(true)));
+        Api.get(id).body("description", nullValue()).body("subject", equalTo("(erased)"))
+                .body("category", equalTo("STAFF")).body("channel", equalTo("IN_PERSON"))
+                .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedAt", org.hamcrest.Matchers.notNullValue())
+                .body("tags", hasItem("process-fix"));
+        given().get(BASE + "/" + id + "/comments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("body", everyItem(nullValue()));
+        // Still counted: erasure removes text, not facts.
+        given().queryParam("from", "2026-11-24").queryParam("to", "2026-11-25").queryParam("groupBy", "category").get(BASE + "/stats")
+                .then().statusCode(200).body("groups.find { it.key == 'STAFF' }.volume", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        // No new complaints under an erased customer's id.
+        Api.file(customer, "PHONE", "STAFF").statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("customerId"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.crmsuite.complaint.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers the complaint tests share: file, act, send customer events, read the outbox. */
+public final class Api {
+
+    public static final String BASE = "/api/v1/complaints";
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    private Api() {
+    }
+
+    public static Instant berlin(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
+    }
+
+    public static String body(String customerId, String channel, String category, String priority) {
+        return """
+                {"customerId":"%s","channel":"%s","category":"%s","subject":"Parcel arrived damaged",
+                 "description":"The box was crushed and the vase inside is broken."%s}"""
+                .formatted(customerId, channel, category, priority == null ? "" : ",\"priority\":\"" + priority + "\"");
+    }
+
+    public static ValidatableResponse file(String customerId, String channel, String category) {
+        return given().contentType(ContentType.JSON).header("X-Actor", "ann")
+                .body(body(customerId, channel, category, null)).post(BASE).then();
+    }
+
+    public static String fileId(String customerId, String channel, String category) {
+        return file(customerId, channel, category).statusCode(201).extract().path("id");
+    }
+
+    public static ValidatableResponse act(String id, String action) {
+        return given().header("X-Actor", "ann").post(BASE + "/" + id + "/" + action).then();
+    }
+
+    public static ValidatableResponse resolve(String id, boolean firstContact, Integer points) {
+        return given().contentType(ContentType.JSON).header("X-Actor", "ann")
+                .body("{\"outcome\":\"Replacement sent\",\"rootCause\":\"Thin packaging\",\"firstContactResolution\":"
+                        + firstContact + (points == null ? "" : ",\"compensationPoints\":" + points) + "}")
+                .post(BASE + "/" + id + "/resolution").then();
+    }
+
+    public static ValidatableResponse get(String id) {
+        return given().get(BASE + "/" + id).then();
+    }
+
+    public static void customerEvent(String type, String customerId, String dataJson) {
+        TopicRecords.send("crm.customers", customerId,
+                TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", type, customerId, dataJson));
+    }
+
+    public static void registered(String customerId, String segment, String tier) {
+        customerEvent("crm.customer.registered.v1", customerId, """
+                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":%s,"valueTier":%s,
+                 "registeredAt":"2026-11-22T10:00:00Z"}""".formatted(customerId, json(segment), json(tier)));
+    }
+
+    public static String json(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
+    public static String newCustomer() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The data of the events of {@code type} about {@code complaintId} in the outbox (what will be published). */
+    public static List<JsonNode> outbox(String type, String complaintId) {
+        try (Connection c = PostgresDatabase.connect();
+             PreparedStatement s = c.prepareStatement("""
+                     select payload::text from outbox_event where event_type = ? and payload -> 'data' ->> 'complaintId' = ?
+                     order by seq""")) {
+            s.setString(1, type);
+            s.setString(2, complaintId);
+            ResultSet rs = s.executeQuery();
+            List<JsonNode> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(TopicRecords.parse(rs.getString(1)).get("data"));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Events on the crm.complaints topic about {@code customerId}, in order. */
+    public static List<JsonNode> published(String customerId) {
+        return TopicRecords.eventsFor("crm.complaints", customerId);
+    }
+}
