@@ -1,10 +1,10 @@
 package dev.crmsuite.customer.customer;
 
-import java.time.OffsetDateTime;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** Payload of {@code crm.customer.registered.v1}: enough for every consumer to build its own copy. */
-public record CustomerRegistered(UUID customerId, CustomerKind kind, String name, String email,
-                                 OffsetDateTime registeredAt) {
+import java.time.OffsetDateTime;
+
+/** Payload of {@code crm.customer.registered.v1}: CustomerSnapshot + registeredAt. */
+public record CustomerRegistered(@JsonUnwrapped CustomerSnapshot customer, OffsetDateTime registeredAt) {
     public static final String TYPE = "crm.customer.registered.v1";
 }

@@ -1,14 +1,14 @@
 package dev.crmsuite.customer.customer;
 
+import dev.crmsuite.customer.history.History;
 import dev.crmsuite.platform.outbox.Outbox;
-import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Registers customers: one row and one {@code customer.registered} event, in one transaction. */
@@ -19,25 +19,29 @@ public class CustomerRegistration {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    ProfileEditor editor;
+    @Inject
+    History history;
+    @Inject
+    EntityManager em;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Customer register(NewCustomer request) {
-        String email = request.email().trim().toLowerCase(Locale.ROOT);
-        Customer.byEmail(email).ifPresent(existing -> {
-            throw ProblemException.conflict("duplicate-email", "a customer with email " + email + " already exists")
-                    .with("existingCustomerId", existing.id);
-        });
+    public Customer register(CustomerProfile request) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
-        customer.kind = request.kind() == null ? CustomerKind.PERSON : request.kind();
-        customer.displayName = request.name().trim();
-        customer.email = email;
+        editor.apply(customer, request, true);
+        customer.stage = "PROSPECT";
+        customer.stageChangedAt = now;
+        customer.stageReason = "registered";
         customer.createdAt = now;
         customer.updatedAt = now;
         customer.persist();
-        outbox.append(customer.id.toString(), CustomerRegistered.TYPE,
-                new CustomerRegistered(customer.id, customer.kind, customer.displayName, customer.email, now));
+        em.flush();
+        editor.indexEmails(customer);
+        history.record(customer.id, "registered", null, CustomerSnapshot.of(customer));
+        outbox.append(customer.id.toString(), CustomerRegistered.TYPE, new CustomerRegistered(CustomerSnapshot.of(customer), now));
         return customer;
     }
 }

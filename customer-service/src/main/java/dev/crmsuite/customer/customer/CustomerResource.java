@@ -1,7 +1,9 @@
 package dev.crmsuite.customer.customer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
-import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.web.IdempotentCreates;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
@@ -11,17 +13,21 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,44 +40,116 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CustomerResource {
 
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
     @Inject
     CustomerRegistration registration;
+    @Inject
+    CustomerUpdates updates;
+    @Inject
+    CustomerSearch search;
+    @Inject
+    Customers customers;
+    @Inject
+    CustomerViews views;
     @Inject
     IdempotentCreates idempotent;
 
     @POST
     @Transactional
     @Operation(operationId = "registerCustomer", summary = "Register a customer",
-            description = "Creates a customer and publishes crm.customer.registered.v1. Send an Idempotency-Key to retry safely.")
+            description = "Creates a customer and publishes crm.customer.registered.v1. Emails are lower-cased and must be unique; "
+                    + "phones are normalised to E.164. Send an Idempotency-Key to retry safely.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request",
+    @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the fields",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A customer with this email exists; existingCustomerId names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(
             @Parameter(description = "Makes a retried create return the first response", example = "b3b4c1d2-retry-1")
             @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
-            @Valid @NotNull NewCustomer request) {
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "person",
+                    value = "{\"name\":\"Li Wei\",\"email\":\"li.wei@example.com\",\"phone\":\"138 0013 8000\","
+                            + "\"acquisitionChannel\":\"WEB\",\"consents\":{\"marketing\":true,\"partnerSharing\":false},\"tags\":[\"vip\"]}")))
+            @Valid @NotNull CustomerProfile request) {
         return idempotent.execute("customers", idempotencyKey, request, () -> {
             Customer customer = registration.register(request);
             return Response.created(URI.create("/api/v1/customers/" + customer.id))
                     .tag(Versions.etag(customer.version))
-                    .entity(CustomerView.of(customer)).build();
+                    .entity(views.of(customer)).build();
         });
+    }
+
+    @GET
+    @Operation(operationId = "listCustomers", summary = "List and search customers",
+            description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND; q searches "
+                    + "name, every email and every phone (a phone may be typed with spaces or without the country code).")
+    @APIResponse(responseCode = "200", description = "A page of customers")
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid; errors[] names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CustomerView> list(
+            @Parameter(description = "TRANSACTIONAL, INDIFFERENT, RELATIONAL or KEY_ACCOUNT", example = "RELATIONAL") @QueryParam("segment") String segment,
+            @Parameter(description = "A, B or C", example = "A") @QueryParam("valueTier") String valueTier,
+            @Parameter(description = "Lifecycle stage", example = "REPEAT_BUYER") @QueryParam("stage") String stage,
+            @Parameter(description = "Has this tag", example = "vip") @QueryParam("tag") String tag,
+            @Parameter(description = "Looked after by", example = "zhang.min") @QueryParam("accountManager") String accountManager,
+            @Parameter(description = "Text in name, email or phone (2 to 100 characters)", example = "li.wei") @QueryParam("q") String q,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return search.list(new CustomerSearch.Filters(segment, valueTier, stage, tag, accountManager, q), cursor, PageLimit.of(limit));
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getCustomer", summary = "Read a customer",
-            description = "Returns the customer profile with its ETag (the version to send in If-Match on updates).")
+            description = "Returns the profile with segment (and its service policy), value (with the lifetime-value inputs) and "
+                    + "stage, and its ETag (the version to send in If-Match on updates). A merged customer answers 308 with the "
+                    + "surviving customer in Location and survivingCustomerId.")
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "308", description = "Merged into another customer; Location and survivingCustomerId name it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                         @PathParam("id") UUID id) {
-        Customer customer = Customer.<Customer>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("customer", id));
-        return Response.ok(CustomerView.of(customer)).tag(Versions.etag(customer.version)).build();
+        Customer customer = customers.require(id);
+        return Response.ok(views.of(customer)).tag(Versions.etag(customer.version)).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    @Consumes(MERGE_PATCH)
+    @Operation(operationId = "updateCustomer", summary = "Change a customer (JSON Merge Patch)",
+            description = "RFC 7396: members present replace, null removes, objects (address, consents, attributes) merge; lists "
+                    + "(emails, phones, tags) are replaced whole. Patching email or phone alone replaces the primary one. "
+                    + "Requires If-Match with the ETag you read. Each changed field is recorded in the history; publishes "
+                    + "crm.customer.updated.v1 with changedFields.")
+    @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CustomerProfile.class),
+            examples = @ExampleObject(name = "withdraw marketing consent", value = "{\"consents\":{\"marketing\":false},\"tags\":[\"vip\",\"golf\"]}")))
+    @APIResponse(responseCode = "200", description = "The updated customer with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid patch; errors[] names the fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Email taken by another customer (existingCustomerId), or the customer was erased",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale: someone changed the customer since you read it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A KEY_ACCOUNT customer cannot lose its account manager",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                           @PathParam("id") UUID id,
+                           @Parameter(description = "The ETag you read", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+                           String patch) throws JsonProcessingException {
+        Customer customer = updates.patch(id, ifMatch, patch);
+        return Response.ok(views.of(customer)).tag(Versions.etag(customer.version)).build();
     }
 }

@@ -1,0 +1,117 @@
+package dev.crmsuite.customer.followup;
+
+import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.value.Purchase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * "The sale is the beginning of the work": the rules that create follow-ups by themselves.
+ * <ul>
+ * <li>a purchase at or above the high-value threshold: calls at each configured offset (+7 and +90 days);</li>
+ * <li>each day, a random sample of the previous day's small-purchase buyers: a call the next day;</li>
+ * <li>an unhappy survey answer: an urgent follow-up for the account manager.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class FollowUpRules {
+
+    private static final Logger LOG = Logger.getLogger(FollowUpRules.class);
+    private final Random random = new SecureRandom();
+
+    @Inject
+    CustomerConfig config;
+    @Inject
+    FollowUps followUps;
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onPurchase(Customer c, Purchase p) {
+        if (p.amount.compareTo(config.followUp().highValueThreshold()) < 0 || c.erased()) {
+            return;
+        }
+        for (int days : config.followUp().highValueCallDays()) {
+            followUps.schedule(c, null, p.purchasedAt.plusDays(days),
+                    "Call " + days + " days after high-value purchase " + p.externalOrderId + " ("
+                            + p.amount.toPlainString() + " " + p.currency + "), even if nothing is wrong",
+                    FollowUpModels.Rule.HIGH_VALUE_PURCHASE, false, "purchase:" + p.id + ":+" + days + "d");
+        }
+    }
+
+    @Scheduled(cron = "{crm.customer.follow-up.daily-sample-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void daily() {
+        FollowUpModels.SampleResult r = drawDailySample(null);
+        LOG.infof("daily follow-up sample for %s: %d of %d small-purchase buyers", r.purchaseDay(), r.scheduled(), r.candidates());
+    }
+
+    /**
+     * Draws the sample of {@code purchaseDay}'s small-purchase buyers (yesterday when null). Drawn
+     * once per day: a second run for the same day schedules nothing.
+     */
+    public FollowUpModels.SampleResult drawDailySample(LocalDate purchaseDay) {
+        ZoneId zone = config.followUp().zone();
+        LocalDate day = purchaseDay != null ? purchaseDay : OffsetDateTime.now(clock).atZoneSameInstant(zone).toLocalDate().minusDays(1);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.daily-sample'))").getSingleResult();
+            String prefix = "sample:" + day + ":";
+            long drawn = ((Number) em.createNativeQuery("select count(*) from follow_up where source_ref like ?1")
+                    .setParameter(1, prefix + "%").getSingleResult()).longValue();
+            @SuppressWarnings("unchecked")
+            List<UUID> candidates = new ArrayList<>(em.createNativeQuery("""
+                            select distinct p.customer_id from purchase p join customer c on c.id = p.customer_id
+                            where p.purchased_at >= ?1 and p.purchased_at < ?2 and p.amount <= ?3
+                              and c.merged_into is null and c.erased_at is null""")
+                    .setParameter(1, day.atStartOfDay(zone).toOffsetDateTime())
+                    .setParameter(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime())
+                    .setParameter(3, config.followUp().smallPurchaseMax())
+                    .getResultList());
+            if (drawn > 0) {
+                return new FollowUpModels.SampleResult(day.toString(), candidates.size(), 0);
+            }
+            Collections.shuffle(candidates, random);
+            List<UUID> chosen = candidates.subList(0, Math.min(config.followUp().dailySampleSize(), candidates.size()));
+            // Due by the end of the day after the purchase: a next-day call.
+            OffsetDateTime due = day.plusDays(2).atStartOfDay(zone).toOffsetDateTime().minusMinutes(1);
+            for (UUID id : chosen) {
+                Customer c = Customer.findById(id);
+                followUps.schedule(c, null, due, "Next-day call after a small purchase on " + day + " (random sample)",
+                        FollowUpModels.Rule.SMALL_PURCHASE_SAMPLE, false, prefix + id);
+            }
+            return new FollowUpModels.SampleResult(day.toString(), candidates.size(), chosen.size());
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FollowUp onUnhappyAnswer(Customer c, String responseId, String scoreType, Integer score, String comment,
+                                    String complaintId) {
+        String reason = "Unhappy survey answer" + (scoreType != null ? " (" + scoreType + " " + score + ")" : "")
+                + (complaintId != null ? " about complaint " + complaintId : "")
+                + (comment != null && !comment.isBlank() ? ": " + abbreviate(comment.trim(), 300) : "");
+        return followUps.schedule(c, null, OffsetDateTime.now(clock).plus(config.followUp().urgentWithin()), reason,
+                FollowUpModels.Rule.UNHAPPY_SURVEY, true, "survey-response:" + responseId);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.crmsuite.customer.followup;
+
+import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.history.Actors;
+import dev.crmsuite.customer.timeline.Timeline;
+import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates, completes and lists follow-up tasks. */
+@ApplicationScoped
+public class FollowUps {
+
+    @Inject
+    CustomerConfig config;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Timeline timeline;
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    public String ownerFor(Customer c) {
+        return c.accountManager != null ? c.accountManager : config.followUp().defaultOwner();
+    }
+
+    /**
+     * Schedules a task unless one with the same {@code sourceRef} exists (rules run again after
+     * retries and redeliveries; they must not call the customer twice).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FollowUp schedule(Customer c, String owner, OffsetDateTime dueAt, String reason, FollowUpModels.Rule rule,
+                             boolean urgent, String sourceRef) {
+        if (sourceRef != null) {
+            FollowUp existing = FollowUp.find("sourceRef", sourceRef).firstResult();
+            if (existing != null) {
+                return existing;
+            }
+        }
+        FollowUp f = new FollowUp();
+        f.id = UUID.randomUUID();
+        f.customerId = c.id;
+        f.owner = owner == null || owner.isBlank() ? ownerFor(c) : owner.trim();
+        f.dueAt = dueAt;
+        f.reason = reason;
+        f.rule = rule.name();
+        f.urgent = urgent;
+        f.status = "OPEN";
+        f.sourceRef = sourceRef;
+        f.createdAt = OffsetDateTime.now(clock);
+        f.persist();
+        outbox.append(c.id.toString(), FollowUpModels.Scheduled.TYPE,
+                new FollowUpModels.Scheduled(f.id, c.id, f.owner, f.dueAt, f.reason, f.urgent, rule));
+        return f;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FollowUp complete(UUID id, String outcome) {
+        FollowUp f = FollowUp.<FollowUp>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("follow-up", id));
+        if (!"OPEN".equals(f.status)) {
+            throw new ProblemException(409, "follow-up-closed", "Conflict", "follow-up " + id + " is already " + f.status);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        f.status = "DONE";
+        f.outcome = outcome.trim();
+        f.completedAt = now;
+        f.completedBy = Actors.current();
+        timeline.add(f.customerId, now, "FOLLOW_UP_COMPLETED", f.id.toString(), "Follow-up done: " + f.outcome,
+                Map.of("reason", f.reason, "owner", f.owner));
+        outbox.append(f.customerId.toString(), FollowUpModels.Completed.TYPE,
+                new FollowUpModels.Completed(f.id, f.customerId, f.owner, now, f.outcome, !now.isAfter(f.dueAt)));
+        return f;
+    }
+
+    public FollowUpModels.WorkQueue queue(String owner) {
+        ZoneId zone = config.followUp().zone();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
+        OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+        List<FollowUp> open = FollowUp.list("owner = ?1 and status = 'OPEN' and dueAt < ?2 order by urgent desc, dueAt, id",
+                owner, endOfToday);
+        List<FollowUpModels.FollowUpView> overdue = open.stream().filter(f -> f.dueAt.isBefore(now))
+                .map(f -> FollowUpModels.FollowUpView.of(f, now)).toList();
+        List<FollowUpModels.FollowUpView> dueToday = open.stream().filter(f -> !f.dueAt.isBefore(now))
+                .map(f -> FollowUpModels.FollowUpView.of(f, now)).toList();
+        return new FollowUpModels.WorkQueue(owner, overdue, dueToday);
+    }
+
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.crmsuite.customer.lifecycle;
+
+import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.history.Actors;
+import dev.crmsuite.customer.history.History;
+import dev.crmsuite.customer.timeline.Timeline;
+import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Moves customers through the lifecycle: by the rules, or by staff with a reason. */
+@ApplicationScoped
+public class Lifecycle {
+
+    @Inject
+    CustomerConfig config;
+    @Inject
+    EntityManager em;
+    @Inject
+    History history;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Timeline timeline;
+    @Inject
+    Clock clock;
+
+    LifecycleRules.Thresholds thresholds() {
+        CustomerConfig.Lifecycle l = config.lifecycle();
+        return new LifecycleRules.Thresholds(l.hesitantMinTouchpoints(), l.repeatBuyerMinPurchases(), l.stablePartnerMinPurchases(),
+                l.stablePartnerMinMonths(), l.longTermPartnerMinPurchases(), l.longTermPartnerMinMonths(),
+                l.lostAfterDaysWithoutPurchase());
+    }
+
+    /** Applies the rules unless staff overrode the stage. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(Customer c) {
+        if (c.stageOverridden || c.erased()) {
+            return;
+        }
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select count(*), min(purchased_at), max(purchased_at),
+                               (select count(*) from touchpoint t where t.customer_id = ?1)
+                        from purchase where customer_id = ?1 and refunded_amount < amount""")
+                .setParameter(1, c.id).getSingleResult();
+        long purchases = ((Number) row[0]).longValue();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(purchases, time(row[1]), time(row[2]),
+                ((Number) row[3]).longValue()), thresholds(), now);
+        if (!derived.stage().name().equals(c.stage)) {
+            move(c, derived.stage(), "rule: " + derived.reason(), false,
+                    derived.stage() == Stage.LOST ? LostReason.OTHER : null, derived.reason(), now);
+        }
+    }
+
+    /** Staff sets the stage; LOST needs a reason code and text. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void override(Customer c, StageInput input) {
+        if (input.stage() == Stage.LOST) {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            if (input.lostReasonCode() == null) {
+                errors.add(new Problem.FieldError("lostReasonCode", "required when stage is LOST: one of " + List.of(LostReason.values())));
+            }
+            if (input.lostReasonText() == null || input.lostReasonText().isBlank()) {
+                errors.add(new Problem.FieldError("lostReasonText", "required when stage is LOST"));
+            }
+            if (!errors.isEmpty()) {
+                throw new ProblemException(400, "validation", "Invalid request",
+                        "a LOST customer needs lostReasonCode and lostReasonText", errors);
+            }
+        }
+        if (!c.stageOverridden) {
+            history.record(c.id, "stageOverridden", false, true);
+        }
+        c.stageOverridden = true;
+        move(c, input.stage(), input.reason().trim(), true, input.lostReasonCode(),
+                input.lostReasonText() == null ? null : input.lostReasonText().trim(), OffsetDateTime.now(clock));
+    }
+
+    /** Hands the stage back to the rules. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(Customer c) {
+        if (c.stageOverridden) {
+            history.record(c.id, "stageOverridden", true, false);
+            c.stageOverridden = false;
+        }
+        refresh(c);
+    }
+
+    private void move(Customer c, Stage stage, String reason, boolean overridden, LostReason lostCode, String lostText,
+                      OffsetDateTime now) {
+        Stage previous = Stage.valueOf(c.stage);
+        history.record(c.id, "stage", c.stage, stage.name());
+        c.stage = stage.name();
+        c.stageReason = reason;
+        c.stageChangedAt = now;
+        c.updatedAt = now;
+        if (stage == Stage.LOST) {
+            c.lostReasonCode = lostCode.name();
+            c.lostReasonText = lostText;
+            c.lostAt = now;
+            em.createNativeQuery("""
+                            insert into customer_loss (id, customer_id, reason_code, reason_text, lost_at, actor)
+                            values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, c.id).setParameter(3, lostCode.name())
+                    .setParameter(4, lostText).setParameter(5, now).setParameter(6, overridden ? Actors.current() : Actors.SYSTEM)
+                    .executeUpdate();
+        } else {
+            c.lostReasonCode = null;
+            c.lostReasonText = null;
+            c.lostAt = null;
+        }
+        timeline.add(c.id, now, "STAGE_CHANGED", null, previous + " -> " + stage + ": " + reason,
+                Map.of("stage", stage.name(), "previousStage", previous.name(), "overridden", overridden));
+        outbox.append(c.id.toString(), LifecycleEvents.StageChanged.TYPE,
+                new LifecycleEvents.StageChanged(c.id, stage, previous, reason, overridden, now));
+        if (stage == Stage.LOST) {
+            outbox.append(c.id.toString(), LifecycleEvents.MarkedLost.TYPE, new LifecycleEvents.MarkedLost(c.id, lostCode, lostText, now));
+        }
+    }
+
+    private static OffsetDateTime time(Object value) {
+        return switch (value) {
+            case null -> null;
+            case OffsetDateTime t -> t;
+            case java.time.Instant i -> i.atOffset(java.time.ZoneOffset.UTC);
+            case java.sql.Timestamp ts -> ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+            default -> throw new IllegalStateException("unexpected time type " + value.getClass());
+        };
+    }
+
+    public static OffsetDateTime toTime(Object value) {
+        return time(value);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.crmsuite.customer.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static dev.crmsuite.customer.support.Api.purchase;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/** Lifecycle rules, staff overrides, lost customers, touchpoints and the timeline. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class LifecycleTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static void touch(String id, String summary) {
+        given().contentType(ContentType.JSON).header("X-Actor", "li.na")
+                .body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"PRE_SALE\",\"summary\":\"" + summary + "\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201).body("staff", equalTo("li.na"));
+    }
+
+    static String stage(String id) {
+        return given().get("/api/v1/customers/" + id).then().extract().path("lifecycle.stage");
+    }
+
+    @Test
+    void behaviour_moves_a_customer_through_the_stages() {
+        String id = Api.register();
+        assertThat(stage(id)).isEqualTo("PROSPECT");
+        touch(id, "first call");
+        assertThat(stage(id)).isEqualTo("PROSPECT");
+        touch(id, "second call");
+        assertThat(stage(id)).isEqualTo("HESITANT");
+        purchase(id, "L-1", "100.00", false, null);
+        assertThat(stage(id)).isEqualTo("TRUSTING");
+        purchase(id, "L-2", "100.00", false, null);
+        assertThat(stage(id)).isEqualTo("REPEAT_BUYER");
+
+        List<JsonNode> changes = Api.events(id, "crm.customer.stage-changed.v1", 3);
+        assertThat(changes).extracting(c -> c.get("stage").asText()).containsExactly("HESITANT", "TRUSTING", "REPEAT_BUYER");
+        assertThat(changes.getLast().get("previousStage").asText()).isEqualTo("TRUSTING");
+        assertThat(changes.getLast().get("reason").asText()).startsWith("rule:");
+    }
+
+    @Test
+    void a_long_relationship_makes_a_stable_partner_and_silence_makes_a_customer_lost() {
+        String id = Api.register();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < 5; i++) {
+            purchase(id, "S-" + i, "100.00", false, now.minusMonths(13 - 3L * i).toString());
+        }
+        assertThat(stage(id)).isEqualTo("STABLE_PARTNER");
+
+        String silent = Api.register();
+        purchase(silent, "OLD-1", "100.00", false, now.minusDays(400).toString());
+        given().get("/api/v1/customers/" + silent).then()
+                .body("lifecycle.stage", equalTo("LOST"))
+                .body("lifecycle.lostReasonCode", equalTo("OTHER"))
+                .body("lifecycle.lostReasonText", equalTo("no purchase for 365 days"));
+        purchase(silent, "NEW-1", "100.00", false, null);
+        given().get("/api/v1/customers/" + silent).then()
+                .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.lostReasonCode", nullValue());
+    }
+
+    @Test
+    void staff_mark_a_customer_lost_only_with_reason_code_and_text() {
+        String id = Api.register();
+        given().contentType(ContentType.JSON).body("{\"stage\":\"LOST\",\"reason\":\"told us\"}")
+                .put("/api/v1/customers/" + id + "/stage").then().statusCode(400)
+                .body("errors.field", hasItem("lostReasonCode")).body("errors.field", hasItem("lostReasonText"));
+        given().contentType(ContentType.JSON).body("{\"stage\":\"HAPPY\",\"reason\":\"x\"}")
+                .put("/api/v1/customers/" + id + "/stage").then().statusCode(400).body("errors.field", hasItem("stage"));
+        given().contentType(ContentType.JSON).body("{\"stage\":\"TRUSTING\"}")
+                .put("/api/v1/customers/" + id + "/stage").then().statusCode(400).body("errors.field", hasItem("reason"));
+        given().contentType(ContentType.JSON).body("{\"stage\":\"LOST\",\"reason\":\"told us\",\"lostReasonCode\":\"NOPE\"}")
+                .put("/api/v1/customers/" + id + "/stage").then().statusCode(400).body("errors.field", hasItem("lostReasonCode"));
+
+        long competitorBefore = ((Number) given().get("/api/v1/analytics/lost-customers").then().statusCode(200)
+                .extract().path("byReason.COMPETITOR")).longValue();
+        given().contentType(ContentType.JSON).header("X-Actor", "wang.fang")
+                .body("{\"stage\":\"LOST\",\"reason\":\"called to cancel\",\"lostReasonCode\":\"COMPETITOR\",\"lostReasonText\":\"cheaper offer next door\"}")
+                .put("/api/v1/customers/" + id + "/stage").then().statusCode(200)
+                .body("lifecycle.stage", equalTo("LOST"))
+                .body("lifecycle.overridden", equalTo(true))
+                .body("lifecycle.lostReasonCode", equalTo("COMPETITOR"))
+                .body("lifecycle.lostAt", notNullValue());
+        List<JsonNode> lost = Api.events(id, "crm.customer.marked-lost.v1", 1);
+        assertThat(lost).hasSize(1);
+        assertThat(lost.getFirst().get("reasonCode").asText()).isEqualTo("COMPETITOR");
+        assertThat(lost.getFirst().get("reasonText").asText()).isEqualTo("cheaper offer next door");
+        assertThat(lost.getFirst().get("lostAt").asText()).isNotBlank();
+
+        given().get("/api/v1/analytics/lost-customers").then().statusCode(200)
+                .body("byReason.COMPETITOR", equalTo((int) competitorBefore + 1))
+                .body("latest.reasonText", hasItem("cheaper offer next door"));
+        given().queryParam("from", "2001-01-01").queryParam("to", "2002-01-01").get("/api/v1/analytics/lost-customers").then()
+                .body("total", equalTo(0));
+        given().queryParam("from", "yesterday").get("/api/v1/analytics/lost-customers").then().statusCode(400)
+                .body("errors.field", hasItem("from"));
+
+        // An override holds against the rules until it is released.
+        purchase(id, "AFTER-LOST", "100.00", false, null);
+        assertThat(stage(id)).isEqualTo("LOST");
+        given().delete("/api/v1/customers/" + id + "/stage").then().statusCode(200)
+                .body("lifecycle.stage", equalTo("TRUSTING")).body("lifecycle.overridden", equalTo(false));
+        given().get("/api/v1/customers/" + id + "/history").then()
+                .body("items.find { it.field == 'stage' && it.newValue == 'LOST' }.actor", equalTo("wang.fang"));
+    }
+
+    @Test
+    void the_timeline_tells_the_story_newest_first_including_other_services_events() {
+        String id = Api.register();
+        touch(id, "asked about TVs");
+        purchase(id, "TL-1", "300.00", false, null);
+        String complaint = TopicRecords.newId();
+        TopicRecords.send("crm.complaints", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/complaint-service",
+                "crm.complaint.filed.v1", id, "{\"complaintId\":\"" + complaint + "\",\"customerId\":\"" + id
+                        + "\",\"channel\":\"PHONE\",\"category\":\"DELIVERY\",\"priority\":\"HIGH\",\"subject\":\"late delivery\"}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/customers/" + id + "/timeline").then().statusCode(200)
+                        .body("items.kind", hasItem("COMPLAINT_FILED"))
+                        .body("items.find { it.kind == 'COMPLAINT_FILED' }.refId", equalTo(complaint)));
+
+        var all = given().queryParam("limit", 200).get("/api/v1/customers/" + id + "/timeline").then().extract();
+        List<String> kinds = all.path("items.kind");
+        assertThat(kinds).contains("TOUCHPOINT", "PURCHASE", "STAGE_CHANGED", "COMPLAINT_FILED");
+        List<String> times = all.path("items.occurredAt");
+        assertThat(times.stream().map(OffsetDateTime::parse).toList())
+                .isSortedAccordingTo((a, b) -> b.compareTo(a));
+
+        // Two items per page, no repeats, same order as the full list.
+        var first = given().queryParam("limit", 2).get("/api/v1/customers/" + id + "/timeline").then()
+                .body("items.size()", equalTo(2)).body("nextCursor", notNullValue()).extract();
+        List<String> ids = new java.util.ArrayList<>(first.<List<String>>path("items.id"));
+        ids.addAll(given().queryParam("limit", 200).queryParam("cursor", first.<String>path("nextCursor"))
+                .get("/api/v1/customers/" + id + "/timeline").then().extract().<List<String>>path("items.id"));
+        assertThat(ids).isEqualTo(all.path("items.id"));
+
+        given().get("/api/v1/customers/" + id + "/touchpoints").then().statusCode(200)
+                .body("items.summary", contains("asked about TVs")).body("items.size()", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void bad_touchpoints_are_400_naming_the_field() {
+        String id = Api.register();
+        given().contentType(ContentType.JSON).body("{\"channel\":\"PIGEON\",\"direction\":\"OUTBOUND\",\"phase\":\"SALE\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(400).body("errors.field", hasItem("channel"));
+        given().contentType(ContentType.JSON).body("{\"channel\":\"EMAIL\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(400)
+                .body("errors.field", hasItem("direction")).body("errors.field", hasItem("phase"));
+        given().contentType(ContentType.JSON).body("{\"channel\":\"EMAIL\",\"direction\":\"INBOUND\",\"phase\":\"SALE\",\"occurredAt\":\"2999-01-01T00:00:00Z\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(400).body("errors.field", hasItem("occurredAt"));
+        given().queryParam("limit", 0).get("/api/v1/customers/" + id + "/timeline").then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().get("/api/v1/customers/" + java.util.UUID.randomUUID() + "/timeline").then().statusCode(404);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.crmsuite.customer.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.restassured.http.ContentType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers shared by the customer-service tests. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String email() {
+        return unique("c") + "@example.com";
+    }
+
+    /** Registers a customer from a JSON body and returns its id. */
+    public static String register(String json) {
+        return given().contentType(ContentType.JSON).body(json).post("/api/v1/customers")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static String register() {
+        return register("{\"name\":\"" + unique("Customer") + "\",\"email\":\"" + email() + "\"}");
+    }
+
+    public static String registerManaged(String accountManager) {
+        return register("{\"name\":\"" + unique("Customer") + "\",\"email\":\"" + email() + "\",\"accountManager\":\"" + accountManager + "\"}");
+    }
+
+    public static String purchase(String customerId, String orderId, String amount, boolean discounted, String purchasedAt) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"externalOrderId\":\"" + orderId + "\",\"amount\":" + amount + ",\"currency\":\"CNY\",\"discounted\":" + discounted
+                        + (purchasedAt == null ? "" : ",\"purchasedAt\":\"" + purchasedAt + "\"") + "}")
+                .post("/api/v1/customers/" + customerId + "/purchases")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** The data of every event of {@code type} about {@code customerId}, waiting until at least {@code min} arrived. */
+    public static List<JsonNode> events(String customerId, String type, int min) {
+        Predicate<JsonNode> ofType = e -> type.equals(e.get("type").asText());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<JsonNode> found = TopicRecords.eventsFor("crm.customers", customerId).stream().filter(ofType).toList();
+            if (found.size() >= min || System.nanoTime() > deadline) {
+                return found.stream().map(e -> e.get("data")).toList();
+            }
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+    }
+}

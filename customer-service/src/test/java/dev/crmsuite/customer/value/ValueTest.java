@@ -1,0 +1,234 @@
+package dev.crmsuite.customer.value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.crmsuite.customer.support.Api.purchase;
+import static dev.crmsuite.customer.support.Api.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Purchases, refunds, 12-month revenue, lifetime value, Pareto tiers and the segment they drive. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class ValueTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static String body(String orderId, String amount) {
+        return "{\"externalOrderId\":\"" + orderId + "\",\"amount\":" + amount + ",\"currency\":\"CNY\",\"discounted\":false,"
+                + "\"items\":[{\"sku\":\"TV-55\",\"name\":\"TV\",\"quantity\":1,\"unitPrice\":" + amount + "}]}";
+    }
+
+    @Test
+    void a_purchase_is_recorded_once_per_external_order_id() {
+        String id = Api.register();
+        String first = given().contentType(ContentType.JSON).body(body("ORD-1", "1200.50"))
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(201)
+                .body("amount", equalTo(1200.50f)).extract().path("id");
+        given().contentType(ContentType.JSON).body(body("ORD-1", "1200.50"))
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(200).body("id", equalTo(first));
+        given().contentType(ContentType.JSON).body(body("ORD-1", "99.00"))
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(409)
+                .body("errors.field", hasItem("externalOrderId")).body("existingPurchaseId", equalTo(first));
+        given().get("/api/v1/customers/" + id + "/purchases").then().statusCode(200).body("items.size()", equalTo(1));
+        given().get("/api/v1/customers/" + id).then()
+                .body("value.revenue12Months", equalTo(1200.50f))
+                .body("value.lifetimeValue.value", equalTo(12005.00f))
+                .body("value.lifetimeValue.annualOwnRevenue", equalTo(1200.50f))
+                .body("value.lifetimeValue.annualReferralRevenue", equalTo(0f))
+                .body("value.lifetimeValue.formula", equalTo("(1200.50 + 0.00) x 10"))
+                .body("lifecycle.stage", equalTo("TRUSTING"));
+
+        List<JsonNode> recorded = Api.events(id, "crm.purchase.recorded.v1", 1);
+        assertThat(recorded).hasSize(1);
+        JsonNode e = recorded.getFirst();
+        assertThat(e.get("purchaseId").asText()).isEqualTo(first);
+        assertThat(e.get("externalOrderId").asText()).isEqualTo("ORD-1");
+        assertThat(e.get("amount").decimalValue()).isEqualByComparingTo("1200.50");
+        assertThat(e.get("currency").asText()).isEqualTo("CNY");
+        assertThat(e.get("customerStage").asText()).isEqualTo("TRUSTING");
+        assertThat(e.has("customerSegment")).isTrue();
+        assertThat(e.has("customerValueTier")).isTrue();
+        assertThat(e.get("items").get(0).get("sku").asText()).isEqualTo("TV-55");
+    }
+
+    @Test
+    void refunds_partial_then_full_and_never_more_than_paid() {
+        String id = Api.register();
+        String p = purchase(id, "ORD-R", "1000.00", false, null);
+        given().contentType(ContentType.JSON).body("{\"amount\":300.00,\"reason\":\"scratch\"}")
+                .post("/api/v1/customers/" + id + "/purchases/" + p + "/refunds").then().statusCode(201)
+                .body("amount", equalTo(300.00f)).body("purchaseRefundedAmount", equalTo(300.00f));
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(700.00f));
+        given().contentType(ContentType.JSON).body("{\"amount\":700.01}")
+                .post("/api/v1/customers/" + id + "/purchases/" + p + "/refunds").then().statusCode(422)
+                .body("errors.field", hasItem("amount"));
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/customers/" + id + "/purchases/" + p + "/refunds").then().statusCode(201)
+                .body("amount", equalTo(700.00f)).body("purchaseRefundedAmount", equalTo(1000.00f));
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/customers/" + id + "/purchases/" + p + "/refunds").then().statusCode(409);
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(0f))
+                .body("lifecycle.stage", equalTo("PROSPECT"));
+        given().contentType(ContentType.JSON).body("{\"amount\":-5}")
+                .post("/api/v1/customers/" + id + "/purchases/" + p + "/refunds").then().statusCode(400)
+                .body("errors.field", hasItem("amount"));
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/customers/" + id + "/purchases/" + java.util.UUID.randomUUID() + "/refunds").then().statusCode(404);
+
+        List<JsonNode> refunded = Api.events(id, "crm.purchase.refunded.v1", 2);
+        assertThat(refunded).hasSize(2);
+        assertThat(refunded.get(0).get("amount").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(refunded.get(1).get("amount").decimalValue()).isEqualByComparingTo("700.00");
+        assertThat(refunded.get(1).get("purchaseAmount").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(refunded.get(1).get("purchaseId").asText()).isEqualTo(p);
+    }
+
+    @Test
+    void only_the_last_12_months_count_as_revenue() {
+        String id = Api.register();
+        String old = OffsetDateTime.now(ZoneOffset.UTC).minusMonths(13).toString();
+        purchase(id, "ORD-OLD", "5000.00", false, old);
+        purchase(id, "ORD-NEW", "100.00", false, null);
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(100.00f));
+    }
+
+    @Test
+    void pareto_tiers_on_a_known_revenue_distribution() {
+        // Shares of a total of 1,000M: 50%, 20%, 12%, 10%, 5%, 3%. Cumulative before each: 0, .50, .70, .82, .92, .97.
+        // A = the top customers who together make 80% (the one crossing the line included): the first three.
+        // B = up to 95%: the next two. C: the last. Other tests' customers are too small to move these lines.
+        String[] amounts = {"500000000.00", "200000000.00", "120000000.00", "100000000.00", "50000000.00", "30000000.00"};
+        List<String> ids = new ArrayList<>();
+        for (String amount : amounts) {
+            String id = Api.register();
+            purchase(id, unique("BIG"), amount, false, null);
+            ids.add(id);
+        }
+        given().post("/api/v1/value-tiers/recompute").then().statusCode(200)
+                .body("tierAShare", equalTo(0.8f));
+        String[] expected = {"A", "A", "A", "B", "B", "C"};
+        for (int i = 0; i < ids.size(); i++) {
+            given().get("/api/v1/customers/" + ids.get(i)).then().statusCode(200).body("value.valueTier", equalTo(expected[i]));
+        }
+        String lastEmail = given().get("/api/v1/customers/" + ids.get(5)).then().extract().path("email");
+        given().queryParam("valueTier", "C").queryParam("q", lastEmail).get("/api/v1/customers")
+                .then().statusCode(200).body("items.id", hasItem(ids.get(5)));
+        given().queryParam("valueTier", "A").queryParam("q", lastEmail).get("/api/v1/customers")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        // A tier change is published, so other services see the new tier.
+        List<JsonNode> updates = Api.events(ids.getFirst(), "crm.customer.updated.v1", 1);
+        assertThat(updates).anySatisfy(u -> {
+            assertThat(u.get("changedFields").toString()).contains("valueTier");
+            assertThat(u.get("valueTier").asText()).isEqualTo("A");
+        });
+    }
+
+    @Test
+    void segment_is_derived_from_discount_share_and_repeat_rate() {
+        String relational = Api.register();
+        for (int i = 0; i < 4; i++) {
+            purchase(relational, "R-" + i, "100.00", i < 3, null);
+        }
+        given().get("/api/v1/customers/" + relational).then()
+                .body("segmentation.priceSensitivity", equalTo("HIGH"))
+                .body("segmentation.relationshipOrientation", equalTo("HIGH"))
+                .body("segmentation.priceSensitivitySource", equalTo("DERIVED"))
+                .body("segmentation.segment", equalTo("RELATIONAL"))
+                .body("segmentation.servicePolicy.servedBy", equalTo("senior staff"));
+
+        String transactional = Api.register();
+        for (int i = 0; i < 3; i++) {
+            purchase(transactional, "T-" + i, "100.00", true, null);
+        }
+        given().get("/api/v1/customers/" + transactional).then().body("segmentation.segment", equalTo("TRANSACTIONAL"))
+                .body("segmentation.servicePolicy.channel", equalTo("lowest-cost channel"));
+
+        String indifferent = Api.register();
+        for (int i = 0; i < 3; i++) {
+            purchase(indifferent, "I-" + i, "100.00", false, null);
+        }
+        given().get("/api/v1/customers/" + indifferent).then().body("segmentation.segment", equalTo("INDIFFERENT"));
+
+        List<JsonNode> changes = Api.events(relational, "crm.customer.segment-changed.v1", 2);
+        assertThat(changes.getLast().get("segment").asText()).isEqualTo("RELATIONAL");
+        assertThat(changes.getLast().has("lifetimeValue")).isTrue();
+        assertThat(changes.getLast().has("previousSegment")).isTrue();
+    }
+
+    @Test
+    void key_account_needs_relationship_orientation_and_an_account_manager() {
+        String id = Api.register();
+        given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"LOW\",\"keyAccount\":true}")
+                .put("/api/v1/customers/" + id + "/segmentation").then().statusCode(422).body("errors.field", hasItem("keyAccount"));
+        given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"HIGH\",\"keyAccount\":true}")
+                .put("/api/v1/customers/" + id + "/segmentation").then().statusCode(422).body("errors.field", hasItem("accountManager"));
+        given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"VERY\"}")
+                .put("/api/v1/customers/" + id + "/segmentation").then().statusCode(400).body("errors.field", hasItem("relationshipOrientation"));
+
+        String managed = Api.registerManaged("key.team");
+        given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"HIGH\",\"keyAccount\":false}")
+                .put("/api/v1/customers/" + managed + "/segmentation").then().statusCode(200)
+                .body("segmentation.segment", equalTo("RELATIONAL"))
+                .body("segmentation.relationshipOrientationSource", equalTo("STAFF"));
+        String etag = given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"HIGH\",\"keyAccount\":true}")
+                .put("/api/v1/customers/" + managed + "/segmentation").then().statusCode(200)
+                .body("segmentation.segment", equalTo("KEY_ACCOUNT"))
+                .body("segmentation.servicePolicy.complaintPriorityBoost", equalTo(2))
+                .extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"accountManager\":null}")
+                .patch("/api/v1/customers/" + managed).then().statusCode(422).body("errors.field", hasItem("accountManager"));
+
+        // Promotion by value: a RELATIONAL customer with a manager whose lifetime value reaches 100,000.
+        String valuable = Api.registerManaged("key.team");
+        given().contentType(ContentType.JSON).body("{\"relationshipOrientation\":\"HIGH\",\"keyAccount\":false}")
+                .put("/api/v1/customers/" + valuable + "/segmentation").then().body("segmentation.segment", equalTo("RELATIONAL"));
+        purchase(valuable, "BIG-1", "10000.00", false, null);
+        given().get("/api/v1/customers/" + valuable).then().body("segmentation.segment", equalTo("KEY_ACCOUNT"));
+        List<JsonNode> changes = Api.events(valuable, "crm.customer.segment-changed.v1", 2);
+        assertThat(changes.getLast().get("segment").asText()).isEqualTo("KEY_ACCOUNT");
+        assertThat(changes.getLast().get("previousSegment").asText()).isEqualTo("RELATIONAL");
+        assertThat(changes.getLast().get("lifetimeValue").decimalValue()).isEqualByComparingTo("100000.00");
+    }
+
+    @Test
+    void bad_purchases_are_400_naming_the_field() {
+        String id = Api.register();
+        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"X\",\"amount\":10,\"currency\":\"USD\"}")
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(400).body("errors.field", hasItem("currency"));
+        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"X\",\"amount\":-1,\"currency\":\"CNY\"}")
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(400).body("errors.field", hasItem("amount"));
+        given().contentType(ContentType.JSON).body("{\"amount\":10,\"currency\":\"CNY\"}")
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(400).body("errors.field", hasItem("externalOrderId"));
+        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"X\",\"amount\":10,\"currency\":\"CNY\",\"purchasedAt\":\"2999-01-01T00:00:00Z\"}")
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(400).body("errors.field", hasItem("purchasedAt"));
+        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"X\",\"amount\":10,\"currency\":\"CNY\",\"items\":[{\"quantity\":0}]}")
+                .post("/api/v1/customers/" + id + "/purchases").then().statusCode(400)
+                // (the platform's ProblemMappers writes list indexes after the leaf name)
+                .body("errors.field", hasItem("items.quantity[0]")).body("errors.field", hasItem("items.sku[0]"));
+        given().contentType(ContentType.JSON).body(body("X", "10"))
+                .post("/api/v1/customers/" + java.util.UUID.randomUUID() + "/purchases").then().statusCode(404);
+        given().get("/api/v1/customers/" + id + "/purchases").then().body("items.size()", equalTo(0));
+    }
+}
