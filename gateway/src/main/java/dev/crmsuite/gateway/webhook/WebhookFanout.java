@@ -1,0 +1,84 @@
+package dev.crmsuite.gateway.webhook;
+
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.inbox.EventSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns each event into one pending delivery per matching active subscription, in the same
+ * transaction as the processed-event mark, so no delivery is lost or doubled. Only customers who
+ * consented to sharing with partners are delivered.
+ */
+@ApplicationScoped
+public class WebhookFanout implements EventSubscriber {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    @Override
+    public String name() {
+        return "webhook-fanout";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> subscriptions = em.createNativeQuery(
+                        "select id, event_types from webhook_subscription where status = 'ACTIVE'").getResultList();
+        List<UUID> matching = subscriptions.stream()
+                .filter(s -> matches((String) s[1], event.type()))
+                .map(s -> (UUID) s[0]).toList();
+        if (matching.isEmpty() || !consented(event)) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String payload = EventJson.write(event);
+        for (UUID subscription : matching) {
+            em.createNativeQuery("""
+                            insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_id, payload,
+                                status, next_attempt_at, created_at)
+                            values (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', ?7, ?7) on conflict do nothing""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, subscription).setParameter(3, event.id())
+                    .setParameter(4, event.type()).setParameter(5, event.subject()).setParameter(6, payload)
+                    .setParameter(7, now).executeUpdate();
+        }
+    }
+
+    static boolean matches(String subscribed, String type) {
+        for (String pattern : subscribed.split(" ")) {
+            if (pattern.equals("*") || pattern.equals(type)
+                    || (pattern.endsWith("*") && type.startsWith(pattern.substring(0, pattern.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The event's own consent when it carries one (registration, update), else the kept consent. */
+    private boolean consented(CloudEvent event) {
+        if (event.data() != null && event.data().has("consents")) {
+            return event.data().path("consents").path("partnerSharing").asBoolean(false);
+        }
+        @SuppressWarnings("unchecked")
+        List<Boolean> rows = em.createNativeQuery(
+                        "select partner_sharing from partner_consent where customer_id = ?1 and merged_into is null")
+                .setParameter(1, event.subject()).getResultList();
+        return !rows.isEmpty() && Boolean.TRUE.equals(rows.getFirst());
+    }
+}

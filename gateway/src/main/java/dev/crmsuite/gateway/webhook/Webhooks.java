@@ -1,0 +1,124 @@
+package dev.crmsuite.gateway.webhook;
+
+import dev.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Partner webhook subscriptions: each one belongs to the caller that created it. */
+@ApplicationScoped
+public class Webhooks {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @Inject
+    WebhooksConfig config;
+
+    public record Subscription(UUID id, String url, Set<String> eventTypes, String description, String status,
+                               int consecutiveFailures, String disabledReason, OffsetDateTime createdAt, String secret) {
+    }
+
+    public record Attempt(UUID deliveryId, String eventId, String eventType, String deliveryStatus, int attempts,
+                          OffsetDateTime attemptedAt, Integer statusCode, String error, int durationMs) {
+    }
+
+    @Transactional
+    public Subscription subscribe(String owner, String partner, String url, Set<String> eventTypes, String description) {
+        WebhookTargets.check(url, config.allowPrivateTargets(), config.allowHttp());
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String secretText = "whsec_" + HexFormat.of().formatHex(secret);
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        em.createNativeQuery("""
+                        insert into webhook_subscription (id, owner, partner, url, event_types, secret, description, status, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ACTIVE', ?8)""")
+                .setParameter(1, id).setParameter(2, owner).setParameter(3, partner).setParameter(4, url)
+                .setParameter(5, String.join(" ", eventTypes)).setParameter(6, secretText)
+                .setParameter(7, description).setParameter(8, now).executeUpdate();
+        return new Subscription(id, url, eventTypes, description, "ACTIVE", 0, null, now, secretText);
+    }
+
+    public List<Subscription> list(String owner) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(select() + " where owner = ?1 order by created_at, id")
+                .setParameter(1, owner).getResultList();
+        return rows.stream().map(Webhooks::toSubscription).toList();
+    }
+
+    public Subscription get(String owner, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(select() + " where owner = ?1 and id = ?2")
+                .setParameter(1, owner).setParameter(2, id).getResultList();
+        // Another caller's subscription is as good as absent: never confirm it exists.
+        return rows.stream().findFirst().map(Webhooks::toSubscription)
+                .orElseThrow(() -> ProblemException.notFound("webhook subscription", id));
+    }
+
+    @Transactional
+    public void delete(String owner, UUID id) {
+        get(owner, id);
+        em.createNativeQuery("delete from webhook_subscription where id = ?1").setParameter(1, id).executeUpdate();
+    }
+
+    @Transactional
+    public Subscription enable(String owner, UUID id) {
+        get(owner, id);
+        em.createNativeQuery("""
+                        update webhook_subscription set status = 'ACTIVE', consecutive_failures = 0,
+                        disabled_reason = null, disabled_at = null where id = ?1""")
+                .setParameter(1, id).executeUpdate();
+        return get(owner, id);
+    }
+
+    public List<Attempt> attempts(String owner, UUID id, int limit) {
+        get(owner, id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select d.id, d.event_id, d.event_type, d.status, d.attempts, a.attempted_at, a.status_code, a.error, a.duration_ms
+                        from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
+                        where d.subscription_id = ?1 order by a.id desc limit ?2""")
+                .setParameter(1, id).setParameter(2, limit).getResultList();
+        return rows.stream().map(r -> new Attempt((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).intValue(), time(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7],
+                ((Number) r[8]).intValue())).toList();
+    }
+
+    private static String select() {
+        return "select id, url, event_types, description, status, consecutive_failures, disabled_reason, created_at from webhook_subscription";
+    }
+
+    private static Subscription toSubscription(Object[] r) {
+        return new Subscription((UUID) r[0], (String) r[1], new LinkedHashSet<>(Arrays.asList(((String) r[2]).split(" "))),
+                (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], time(r[7]), null);
+    }
+
+    static OffsetDateTime time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.crmsuite.gateway.webhook;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.crmsuite.gateway.FakeService;
+import dev.crmsuite.gateway.JwtKeys;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeService.class, scope = TestResourceScope.GLOBAL)
+class WebhookDeliveryTest {
+
+    record Received(Map<String, String> headers, String body) {
+    }
+
+    HttpServer server;
+    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    String partnerKey;
+    String subscriptionId;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void stop() {
+        if (subscriptionId != null) {
+            given().header("X-API-Key", partnerKey).delete("/api/v1/webhooks/" + subscriptionId).then().statusCode(204);
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    String startReceiver(IntSupplier status) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", ex -> {
+            Map<String, String> headers = new java.util.HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
+            received.add(new Received(headers, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(status.getAsInt(), -1);
+            ex.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    String subscribe(String url, String types) {
+        partnerKey = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body("{\"partner\":\"Hooked\",\"scopes\":[\"webhooks:manage\"],\"requestsPerMinute\":1000}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
+        var created = given().header("X-API-Key", partnerKey).contentType(ContentType.JSON)
+                .body("{\"url\":\"" + url + "\",\"eventTypes\":[" + types + "]}")
+                .post("/api/v1/webhooks").then().statusCode(201).body("secret", startsWith("whsec_")).extract();
+        subscriptionId = created.path("id");
+        return created.path("secret");
+    }
+
+    static String registered(String customer, boolean sharing) {
+        return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.customer.registered.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"name\":\"W\",\"consents\":{\"marketing\":false,\"partnerSharing\":" + sharing + "}}");
+    }
+
+    @Test
+    void delivers_signed_events_of_consenting_customers_only() throws IOException {
+        String secret = subscribe(startReceiver(() -> 204), "\"crm.customer.*\"");
+        String sharing = UUID.randomUUID().toString();
+        String private_ = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", private_, registered(private_, false));
+        TopicRecords.send("crm.customers", sharing, registered(sharing, true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.body().contains(sharing)));
+        Received hook = received.stream().filter(r -> r.body().contains(sharing)).findFirst().orElseThrow();
+        assertThat(hook.headers().get("content-type")).isEqualTo("application/cloudevents+json");
+        String expected = WebhookSignature.sign(secret, hook.headers().get("webhook-id"),
+                Long.parseLong(hook.headers().get("webhook-timestamp")), hook.body());
+        assertThat(hook.headers().get("webhook-signature")).isEqualTo(expected);
+        assertThat(TopicRecords.parse(hook.body()).get("type").asText()).isEqualTo("crm.customer.registered.v1");
+        assertThat(received).noneMatch(r -> r.body().contains(private_));
+    }
+
+    @Test
+    void retries_with_backoff_and_records_every_attempt() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        subscribe(startReceiver(() -> calls.incrementAndGet() <= 2 ? 500 : 200), "\"crm.customer.registered.v1\"");
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registered(customer, true));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
+                        .then().statusCode(200).body("[0].deliveryStatus", equalTo("DELIVERED")));
+        List<Integer> codes = given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
+                .then().extract().path("statusCode");
+        assertThat(codes).containsExactly(200, 500, 500);
+    }
+
+    @Test
+    void a_subscription_that_keeps_failing_is_disabled() throws IOException {
+        subscribe(startReceiver(() -> 503), "\"crm.customer.registered.v1\"");
+        for (int i = 0; i < 4; i++) {
+            String customer = UUID.randomUUID().toString();
+            TopicRecords.send("crm.customers", customer, registered(customer, true));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId)
+                        .then().statusCode(200).body("status", equalTo("DISABLED"))
+                        .body("disabledReason", startsWith("disabled after 4 consecutive failed deliveries")));
+        given().header("X-API-Key", partnerKey).post("/api/v1/webhooks/" + subscriptionId + "/enable")
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void refuses_bad_targets_and_hides_other_callers_subscriptions() throws IOException {
+        subscribe(startReceiver(() -> 204), "\"*\"");
+        given().header("X-API-Key", partnerKey).contentType(ContentType.JSON)
+                .body("{\"url\":\"file:///etc/passwd\",\"eventTypes\":[\"*\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("url"));
+        given().header("Authorization", JwtKeys.bearer("someone-else", "staff")).get("/api/v1/webhooks/" + subscriptionId)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}
