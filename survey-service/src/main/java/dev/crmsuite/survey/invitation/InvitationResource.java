@@ -46,14 +46,16 @@ public class InvitationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<InvitationView> list(
             @Parameter(description = "Only this customer's", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-            @QueryParam("customerId") UUID customerId,
+            @QueryParam("customerId") String customerParam,
             @Parameter(description = "Only this survey's", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-            @QueryParam("surveyId") UUID surveyId,
+            @QueryParam("surveyId") String surveyParam,
             @Parameter(description = "Only those in this status: SCHEDULED, OPEN, ANSWERED, EXPIRED or SKIPPED", example = "OPEN")
             @QueryParam("status") String statusParam,
             @Parameter(description = "Page size, 1-200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
+        UUID customerId = dev.crmsuite.survey.support.Params.uuid("customerId", customerParam);
+        UUID surveyId = dev.crmsuite.survey.support.Params.uuid("surveyId", surveyParam);
         InvitationStatus status;
         try {
             status = statusParam == null || statusParam.isBlank() ? null : InvitationStatus.valueOf(statusParam);

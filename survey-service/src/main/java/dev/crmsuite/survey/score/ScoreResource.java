@@ -34,10 +34,10 @@ public class ScoreResource {
     @APIResponse(responseCode = "400", description = "Bad period or bucket",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SatisfactionReport satisfaction(
-            @Parameter(description = "Only this survey", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("surveyId") UUID surveyId,
+            @Parameter(description = "Only this survey", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("surveyId") String surveyId,
             @Parameter(description = "First day (UTC, inclusive)", example = "2026-01-01") @QueryParam("from") String from,
             @Parameter(description = "Day after the last (UTC, exclusive)", example = "2027-01-01") @QueryParam("to") String to,
             @Parameter(description = "Trend bucket, MONTH (default) or WEEK", example = "WEEK") @QueryParam("bucket") String bucket) {
-        return queries.report(surveyId, from, to, bucket);
+        return queries.report(dev.crmsuite.survey.support.Params.uuid("surveyId", surveyId), from, to, bucket);
     }
 }

@@ -193,6 +193,26 @@ class InvitationTriggersTest {
     }
 
     @Test
+    void only_one_replica_runs_the_periodic_pass_at_a_time() throws Exception {
+        Fixtures.publish(Fixtures.survey("Relationship NPS, one replica", Fixtures.NPS_SURVEY_QUESTIONS,
+                "[{\"on\":\"PERIODIC\",\"everyMonths\":3}]"));
+        String due = Fixtures.registerCustomer(true, "RELATIONAL", "2025-01-01T00:00:00Z");
+        // Another replica is mid-pass: it holds the job's advisory lock in its open transaction.
+        try (java.sql.Connection other = PostgresDatabase.connect()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, PeriodicSurveys.LOCK_KEY);
+                lock.execute();
+            }
+            assertThat(periodic.run()).isEqualTo(-1);
+            assertThat(Fixtures.invitations(due)).isEmpty();
+            other.rollback();
+        }
+        assertThat(periodic.run()).isGreaterThanOrEqualTo(1);
+        assertThat(Fixtures.invitations(due)).hasSize(1);
+    }
+
+    @Test
     void the_staff_list_filters_and_pages() {
         String survey = Fixtures.publish(Fixtures.survey("Paging", Fixtures.NPS_SURVEY_QUESTIONS, "[{\"on\":\"PURCHASE_RECORDED\"}]"));
         String a = Fixtures.registerCustomer(true);
@@ -215,6 +235,8 @@ class InvitationTriggersTest {
         given().queryParam("surveyId", survey).queryParam("status", "ANSWERED").get("/api/v1/survey-invitations")
                 .then().statusCode(200).body("items", hasSize(0));
         given().queryParam("status", "NOPE").get("/api/v1/survey-invitations").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+        given().queryParam("customerId", "nope").get("/api/v1/survey-invitations").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("customerId"));
     }
 }

@@ -142,6 +142,17 @@ class SurveyVersioningTest {
     }
 
     @Test
+    void a_retried_create_with_the_same_idempotency_key_creates_once() {
+        String body = Fixtures.survey("Idempotent", Fixtures.NPS_SURVEY_QUESTIONS, "[]");
+        String key = java.util.UUID.randomUUID().toString();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/surveys")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        assertThat(Fixtures.queryLong("select count(*) from survey where title = 'Idempotent'")).isEqualTo(1);
+    }
+
+    @Test
     void surveys_are_listed_newest_first_with_a_cursor() {
         String a = Fixtures.publish(Fixtures.survey("List A", Fixtures.NPS_SURVEY_QUESTIONS, "[]"));
         String b = Fixtures.publish(Fixtures.survey("List B", Fixtures.NPS_SURVEY_QUESTIONS, "[]"));
