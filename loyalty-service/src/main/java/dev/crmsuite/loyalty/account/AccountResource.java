@@ -88,9 +88,9 @@ public class AccountResource {
     public Page<EntryView> ledger(@PathParam("customerId") UUID customerId,
                                   @Parameter(description = "Page size, 1 to 200", example = "20") @QueryParam("limit") Integer limit,
                                   @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
-                                  @Parameter(description = "Only entries of this kind", example = "EARN") @QueryParam("kind") EntryKind kind) {
+                                  @Parameter(description = "Only entries of this kind", example = "EARN") @QueryParam("kind") String kind) {
         find(customerId);
-        return manual.ledgerPage(customerId, kind, limit, cursor);
+        return manual.ledgerPage(customerId, parseKind(kind), limit, cursor);
     }
 
     @GET
@@ -133,6 +133,17 @@ public class AccountResource {
             return Response.created(URI.create("/api/v1/loyalty/accounts/" + customerId + "/ledger"))
                     .entity(LedgerViews.EntryView.of(entry)).build();
         });
+    }
+
+    private static EntryKind parseKind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return null;
+        }
+        try {
+            return EntryKind.valueOf(kind.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("kind", "must be one of " + java.util.List.of(EntryKind.values()));
+        }
     }
 
     private static LoyaltyAccount find(UUID customerId) {

@@ -115,6 +115,8 @@ class AccountLedgerTest {
         assertThat(seen).containsExactly(5, 4, 3, 2, 1);
         given().queryParam("cursor", "garbage!").get(BASE + "/accounts/" + customer + "/ledger")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+        given().queryParam("kind", "GIFT").get(BASE + "/accounts/" + customer + "/ledger")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("kind"));
         assertThat(Loyalty.ledgerSum(customer)).isEqualTo(15);
     }
 

@@ -1,0 +1,66 @@
+package dev.crmsuite.loyalty.voucher;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** API models of vouchers. */
+public final class VoucherViews {
+
+    private VoucherViews() {
+    }
+
+    @Schema(name = "NewVoucher", description = "A voucher to issue, to a customer or unassigned")
+    public record NewVoucher(
+            @Schema(description = "The customer it is for; anyone may redeem it when absent") UUID customerId,
+            @NotNull @Schema(description = "VALUE (money off) or PERCENTAGE", examples = "VALUE", required = true) Voucher.Kind kind,
+            @NotNull @Positive @Schema(description = "Money off, or percent (at most 100)", examples = "10.00", required = true) BigDecimal value,
+            @Schema(description = "Valid from; now when absent") OffsetDateTime validFrom,
+            @NotNull @Schema(description = "Valid until (exclusive)", examples = "2027-01-31T23:59:59Z", required = true) OffsetDateTime validUntil) {
+    }
+
+    @Schema(name = "NewVoucherBatch", description = "A batch of unassigned codes, e.g. for a mailing or a partner")
+    public record NewVoucherBatch(
+            @NotNull @Min(1) @Max(100_000) @Schema(examples = "500", required = true) Integer count,
+            @NotNull @Schema(examples = "PERCENTAGE", required = true) Voucher.Kind kind,
+            @NotNull @Positive @Schema(examples = "15", required = true) BigDecimal value,
+            OffsetDateTime validFrom,
+            @NotNull @Schema(required = true) OffsetDateTime validUntil) {
+    }
+
+    @Schema(name = "Voucher", description = "A voucher or gift coupon")
+    public record VoucherView(UUID voucherId, @Schema(examples = "K7PX2M9QRT") String code, UUID customerId, UUID batchId,
+                              Voucher.Kind kind, @Schema(examples = "10.00") BigDecimal value,
+                              @Schema(description = "For VALUE vouchers", examples = "EUR") String currency,
+                              OffsetDateTime validFrom, OffsetDateTime validUntil,
+                              @Schema(examples = "ISSUED") Voucher.Status status,
+                              OffsetDateTime redeemedAt, UUID redeemedBy, String orderRef,
+                              OffsetDateTime cancelledAt, String cancelReason, OffsetDateTime createdAt) {
+        static VoucherView of(Voucher v) {
+            return new VoucherView(v.id, v.code, v.customerId, v.batchId, v.kind, v.value, v.currency, v.validFrom, v.validUntil,
+                    v.status, v.redeemedAt, v.redeemedBy, v.orderRef, v.cancelledAt, v.cancelReason, v.createdAt);
+        }
+    }
+
+    @Schema(name = "VoucherBatch", description = "The codes of a batch")
+    public record BatchView(UUID batchId, int count, List<VoucherView> vouchers) {
+    }
+
+    @Schema(name = "VoucherRedemption", description = "Who redeems a voucher, and for what order")
+    public record RedeemRequest(
+            @Schema(description = "The redeeming customer; required for a voucher issued to a customer") UUID customerId,
+            @Size(max = 200) @Schema(examples = "order-88123") String orderRef) {
+    }
+
+    @Schema(name = "VoucherCancellation", description = "Why a voucher is withdrawn")
+    public record CancelRequest(@Size(max = 500) @Schema(examples = "issued by mistake") String reason) {
+    }
+}
