@@ -121,10 +121,10 @@ public class KnownCustomers {
 
     /**
      * Right to erasure: the customer's free-text answers go, and so does every link from responses
-     * and invitations to them; the scores stay, as anonymous numbers.
+     * and invitations to them; the scores stay, as anonymous numbers. Open invitations are voided.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void erase(UUID id) {
+    public void erase(UUID id, Instant now) {
         em.createNativeQuery("""
                         delete from survey_answer where question_type = 'FREE_TEXT'
                           and response_id in (select id from survey_response where customer_id = ?1)""")
@@ -134,6 +134,11 @@ public class KnownCustomers {
                         update survey_response set customer_id = null, invitation_id = null
                         where customer_id = ?1 or invitation_id in (select id from invitation where customer_id = ?1)""")
                 .setParameter(1, id).executeUpdate();
+        // Invitations not answered yet die with the customer: no token, expired now, so no link still works.
+        em.createNativeQuery("""
+                        update invitation set token = null, expires_at = least(expires_at, ?2), send_at = least(send_at, ?2)
+                        where customer_id = ?1 and status = 'PENDING'""")
+                .setParameter(1, id).setParameter(2, Rows.utc(now)).executeUpdate();
         em.createNativeQuery("update invitation set customer_id = null where customer_id = ?1")
                 .setParameter(1, id).executeUpdate();
         em.createNativeQuery("delete from known_customer where customer_id = ?1").setParameter(1, id).executeUpdate();

@@ -78,7 +78,7 @@ public class SurveyEvents implements EventSubscriber {
             }
             case "crm.complaint.resolved.v1" -> trigger(TriggerKind.COMPLAINT_RESOLVED, event,
                     customerId(event, data, "customerId"), uuid(data, "complaintId"), instant(data, "resolvedAt"), null);
-            case "crm.customer.erased.v1" -> customers.erase(customerId(event, data, "customerId"));
+            case "crm.customer.erased.v1" -> customers.erase(customerId(event, data, "customerId"), now);
             case "crm.customer.merged.v1" -> {
                 UUID source = uuid(data, "sourceCustomerId");
                 UUID target = uuid(data, "targetCustomerId");

@@ -213,6 +213,19 @@ class InvitationTriggersTest {
     }
 
     @Test
+    void a_trigger_event_naming_no_customer_is_dead_lettered_and_the_partition_moves_on() {
+        Fixtures.publish(Fixtures.survey("Poison", Fixtures.NPS_SURVEY_QUESTIONS, "[{\"on\":\"COMPLAINT_RESOLVED\"}]"));
+        String key = "not-a-customer-" + UUID.randomUUID();
+        TopicRecords.send("crm.complaints", key, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/complaint-service",
+                "crm.complaint.resolved.v1", key, "{\"complaintId\":\"" + UUID.randomUUID() + "\",\"resolvedAt\":\"" + Instant.now() + "\"}"));
+        var dead = TopicRecords.await("crm.complaints.dlq", Duration.ofSeconds(30), r -> key.equals(r.key()));
+        assertThat(dead).hasSize(1);
+        assertThat(TopicRecords.header(dead.getFirst(), "dlq-consumer")).isEqualTo("survey-service.survey-inbound");
+        assertThat(TopicRecords.header(dead.getFirst(), "dlq-reason")).contains("names no customer id");
+        Fixtures.barrier("crm.complaints", key); // later records of the partition are still applied
+    }
+
+    @Test
     void the_staff_list_filters_and_pages() {
         String survey = Fixtures.publish(Fixtures.survey("Paging", Fixtures.NPS_SURVEY_QUESTIONS, "[{\"on\":\"PURCHASE_RECORDED\"}]"));
         String a = Fixtures.registerCustomer(true);

@@ -63,6 +63,20 @@ class PrivacyTest {
     }
 
     @Test
+    void erasure_voids_invitations_not_answered_yet() {
+        Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
+        String customer = invited.customerId();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.erased.v1", customer, "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"" + Instant.now() + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + customer + "'") == 0);
+        given().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(Fixtures.queryLong("select count(*) from invitation where id = '" + invited.invitationId()
+                + "' and token is null and customer_id is null")).isEqualTo(1);
+    }
+
+    @Test
     void a_merge_moves_responses_and_invitations_to_the_surviving_customer() {
         Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
         String responseId = submit(invited.token(), "{\"recommend\":9}");
