@@ -133,6 +133,8 @@ public class Accounts {
             target.joinedAt = source.joinedAt;
         }
         if (source.tier.above(target.tier)) {
+            outbox.append(targetId.toString(), LoyaltyEvents.TIER_CHANGED,
+                    new LoyaltyEvents.TierChanged(targetId, source.tier, target.tier, now()));
             target.tier = source.tier;
             target.tierSince = source.tierSince;
             target.tierReviewAt = source.tierReviewAt;

@@ -3,6 +3,10 @@ package dev.crmsuite.loyalty.reward;
 import dev.crmsuite.loyalty.ledger.LedgerEntry;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionRequest;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionView;
+import dev.crmsuite.loyalty.account.LoyaltyAccount;
+import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.web.IdempotentCreates;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,6 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 @Path("/api/v1/loyalty/accounts/{customerId}/redemptions")
@@ -65,6 +74,40 @@ public class RedemptionResource {
             return Response.created(URI.create("/api/v1/loyalty/accounts/" + customerId + "/redemptions/" + view.redemptionId()))
                     .entity(view).build();
         });
+    }
+
+    @GET
+    @Transactional
+    @Operation(operationId = "listRedemptions", summary = "List redemptions",
+            description = "The account's redemptions, newest first, keyset paginated.")
+    @APIResponse(responseCode = "200", description = "A page of redemptions")
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No account for this customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<RedemptionView> list(@PathParam("customerId") UUID customerId,
+                                     @Parameter(description = "Page size, 1 to 200", example = "20") @QueryParam("limit") Integer limit,
+                                     @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        if (LoyaltyAccount.findById(customerId) == null) {
+            throw ProblemException.notFound("loyalty account", customerId);
+        }
+        int size = PageLimit.of(limit);
+        Cursor after = Cursor.decode(cursor, 2);
+        String jpql = "from Redemption where customerId = ?1"
+                + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))") + " order by createdAt desc, id desc";
+        var query = Redemption.getEntityManager().createQuery(jpql, Redemption.class).setParameter(1, customerId);
+        if (after != null) {
+            try {
+                query.setParameter(2, OffsetDateTime.parse(after.get(0))).setParameter(3, UUID.fromString(after.get(1)));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+            }
+        }
+        List<Redemption> rows = query.setMaxResults(size + 1).getResultList();
+        Map<UUID, Long> balances = rows.isEmpty() ? Map.of() : LedgerEntry.<LedgerEntry>list("id in ?1",
+                        rows.stream().map(r -> r.entryId).toList()).stream()
+                .collect(Collectors.toMap(e -> e.id, e -> e.balanceAfter));
+        return Page.of(rows, size, r -> Cursor.of(r.createdAt, r.id), r -> Redemptions.view(r, balances.getOrDefault(r.entryId, 0L)));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.crmsuite.loyalty.reward;
 
 import dev.crmsuite.loyalty.reward.RewardViews.NewReward;
+import dev.crmsuite.loyalty.reward.RewardViews.RewardChange;
 import dev.crmsuite.loyalty.reward.RewardViews.RewardView;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -110,6 +112,51 @@ public class RewardResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("rewardId") UUID rewardId) {
         Reward reward = Reward.<Reward>findByIdOptional(rewardId).orElseThrow(() -> ProblemException.notFound("reward", rewardId));
+        return Response.ok(RewardView.of(reward)).tag(Versions.etag(reward.version)).build();
+    }
+
+    @PATCH
+    @Path("/{rewardId}")
+    @Transactional
+    @Operation(operationId = "updateReward", summary = "Change a reward",
+            description = "Changes name, description, cost, stock or whether it is offered. Requires If-Match with the ETag you "
+                    + "read; every redemption of a stock-limited reward changes the ETag, so a restock never overwrites a sale.")
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RewardView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such reward",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Changed by another request at the same time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("rewardId") UUID rewardId,
+                           @Parameter(description = "The ETag you read", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull RewardChange change) {
+        Reward reward = Reward.<Reward>findByIdOptional(rewardId).orElseThrow(() -> ProblemException.notFound("reward", rewardId));
+        Versions.requireMatch(ifMatch, reward.version);
+        if (change.name() != null) {
+            if (change.name().isBlank()) {
+                throw ProblemException.invalid("name", "must not be blank");
+            }
+            reward.name = change.name().trim();
+        }
+        if (change.description() != null) {
+            reward.description = change.description();
+        }
+        if (change.pointsCost() != null) {
+            reward.pointsCost = change.pointsCost();
+        }
+        if (change.stock() != null) {
+            reward.stock = change.stock();
+        }
+        if (change.active() != null) {
+            reward.active = change.active();
+        }
+        em.flush();
         return Response.ok(RewardView.of(reward)).tag(Versions.etag(reward.version)).build();
     }
 }

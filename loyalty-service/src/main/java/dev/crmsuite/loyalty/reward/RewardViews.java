@@ -25,6 +25,15 @@ public final class RewardViews {
             @PositiveOrZero @Schema(description = "Units available; unlimited when absent", examples = "100") Integer stock) {
     }
 
+    @Schema(name = "RewardChange", description = "Fields to change on a reward; absent fields stay as they are")
+    public record RewardChange(
+            @Size(min = 1, max = 200) @Schema(examples = "Cinema voucher for two") String name,
+            @Size(max = 2000) String description,
+            @Positive @Schema(examples = "1800") Long pointsCost,
+            @PositiveOrZero @Schema(description = "New number of units left", examples = "250") Integer stock,
+            @Schema(description = "Set false to withdraw it from the catalogue", examples = "true") Boolean active) {
+    }
+
     @Schema(name = "Reward", description = "An item of the rewards catalogue")
     public record RewardView(UUID id, @Schema(examples = "Cinema voucher for two") String name, String description,
                              @Schema(examples = "1500") long pointsCost,

@@ -185,4 +185,17 @@ class AccountLedgerTest {
                 .post(BASE + "/accounts/" + source + "/adjustments")
                 .then().statusCode(409).body("mergedInto", equalTo(target));
     }
+
+    @Test
+    void every_balance_equals_the_sum_of_its_ledger_and_its_open_lots() throws Exception {
+        Loyalty.bonus(Loyalty.member(), 10); // at least one account, whatever ran before
+        try (var c = PostgresDatabase.connect(); var s = c.createStatement()) {
+            var rs = s.executeQuery("""
+                    select count(*) from loyalty_account a
+                    where a.balance <> (select coalesce(sum(e.points), 0) from ledger_entry e where e.customer_id = a.customer_id)
+                       or greatest(a.balance, 0) <> (select coalesce(sum(l.remaining), 0) from point_lot l where l.customer_id = a.customer_id)""");
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
 }

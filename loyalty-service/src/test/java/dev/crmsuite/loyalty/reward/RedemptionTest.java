@@ -175,4 +175,26 @@ class RedemptionTest {
                 .then().statusCode(400).body("errors.field", hasItem("pointsCost"));
         given().get(BASE + "/accounts/" + customer).then().body("balance", equalTo(100));
     }
+
+    @Test
+    void a_reward_changes_only_with_a_current_if_match() {
+        String reward = reward(100, 2);
+        String etag = given().get(BASE + "/rewards/" + reward).then().statusCode(200).extract().header("ETag");
+        given().contentType(ContentType.JSON).body("{\"stock\":50}").patch(BASE + "/rewards/" + reward)
+                .then().statusCode(428).contentType("application/problem+json");
+        String customer = Loyalty.member();
+        Loyalty.bonus(customer, 500);
+        given().contentType(ContentType.JSON).body("{\"rewardId\":\"" + reward + "\"}")
+                .post(BASE + "/accounts/" + customer + "/redemptions").then().statusCode(201);
+        // A sale happened since the read: the restock based on the old read is refused.
+        given().contentType(ContentType.JSON).header("If-Match", etag).body("{\"stock\":50}").patch(BASE + "/rewards/" + reward)
+                .then().statusCode(412);
+        String current = given().get(BASE + "/rewards/" + reward).then().body("stock", equalTo(1)).extract().header("ETag");
+        given().contentType(ContentType.JSON).header("If-Match", current).body("{\"stock\":50,\"active\":false}")
+                .patch(BASE + "/rewards/" + reward).then().statusCode(200).body("stock", equalTo(50)).body("active", equalTo(false));
+        given().contentType(ContentType.JSON).body("{\"rewardId\":\"" + reward + "\"}")
+                .post(BASE + "/accounts/" + customer + "/redemptions").then().statusCode(422);
+        given().get(BASE + "/accounts/" + customer + "/redemptions").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].rewardId", equalTo(reward)).body("items[0].balance", equalTo(400));
+    }
 }
