@@ -67,7 +67,11 @@ public class AuditTrail {
         throw new IllegalStateException("unexpected time type " + value.getClass());
     }
 
+    /** Times in one format (UTC, seconds always shown) so old and new values compare as text. */
     private static String str(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant().toString();
+        }
         return value == null ? null : value.toString();
     }
 }

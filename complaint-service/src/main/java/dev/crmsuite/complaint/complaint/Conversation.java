@@ -66,13 +66,13 @@ public class Conversation {
                 .setParameter(5, c.erasedAt != null ? null : comment.body().trim()).setParameter(6, now).executeUpdate();
         audit.event(c.id, actor, now, "comment", comment.visibility() + " comment " + id);
         c.updatedAt = now;
-        return new Comment(id, actor, comment.visibility(), comment.body().trim(), now);
+        return new Comment(id, actor, comment.visibility(), c.erasedAt != null ? null : comment.body().trim(), now);
     }
 
     public List<Comment> comments(UUID complaintId, Visibility only) {
         @SuppressWarnings("unchecked")
         var query = em.createNativeQuery("select id, author, visibility, body, created_at from complaint_comment"
-                        + " where complaint_id = ?1" + (only == null ? "" : " and visibility = ?2") + " order by created_at, id")
+                        + " where complaint_id = ?1" + (only == null ? "" : " and visibility = ?2") + " order by created_at, seq")
                 .setParameter(1, complaintId);
         if (only != null) {
             query.setParameter(2, only.name());

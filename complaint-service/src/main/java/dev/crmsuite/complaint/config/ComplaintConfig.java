@@ -26,7 +26,7 @@ public interface ComplaintConfig {
 
     Priorities priority();
 
-    /** A RESOLVED complaint with no further activity for this long is closed by the scheduled check. */
+    /** A RESOLVED complaint with no change at all for this long is closed by the scheduled check. */
     Duration autoCloseAfter();
 
     /** How long after its resolution a complaint may still be reopened. */

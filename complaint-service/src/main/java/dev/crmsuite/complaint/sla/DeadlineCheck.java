@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * The scheduled deadline check: reports every deadline that passed (crm.complaint.deadline-breached.v1),
  * escalates the complaint (priority one level up, crm.complaint.escalated.v1 to the team's
- * escalation target), and closes resolved complaints after the quiet period.
+ * escalation target), and closes resolved complaints after the quiet period (no change of any kind:
+ * a comment, tag or reassignment after the resolution restarts it).
  *
  * <p>It reads only database state and the injected clock: a deadline that passed while every
  * replica was down is found on the next run, and the breach mark written with the events means
@@ -142,8 +143,8 @@ public class DeadlineCheck {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         @SuppressWarnings("unchecked")
         List<UUID> quiet = em.createNativeQuery("""
-                        select id from complaint where status = 'RESOLVED' and resolved_at <= ?1
-                        order by resolved_at limit ?2 for update skip locked""")
+                        select id from complaint where status = 'RESOLVED' and updated_at <= ?1
+                        order by updated_at limit ?2 for update skip locked""")
                 .setParameter(1, now.minus(config.autoCloseAfter())).setParameter(2, config.checkBatchSize())
                 .getResultList();
         for (UUID id : quiet) {

@@ -158,18 +158,24 @@ class ComplaintLifecycleApiTest {
     void reopening_after_the_window_is_refused_and_resolved_complaints_close_after_the_quiet_period() {
         String late = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
         String quiet = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
-        for (String id : List.of(late, quiet)) {
+        String chatty = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
+        for (String id : List.of(late, quiet, chatty)) {
             act(id, "acknowledge").statusCode(200);
             act(id, "start").statusCode(200);
             Api.resolve(id, false, null).statusCode(200);
         }
         act(late, "close").statusCode(200);
-        clock.advance(Duration.ofDays(13));
+        clock.advance(Duration.ofDays(10));
+        // Activity after the resolution restarts the quiet period.
+        given().contentType(ContentType.JSON).body("{\"body\":\"Customer confirmed receipt\",\"visibility\":\"INTERNAL\"}")
+                .post(BASE + "/" + chatty + "/comments").then().statusCode(201);
+        clock.advance(Duration.ofDays(3));
         check.run();
         Api.get(quiet).body("status", equalTo("RESOLVED"));
         clock.advance(Duration.ofDays(1).plusMinutes(1));
         check.run();
         Api.get(quiet).body("status", equalTo("CLOSED")).body("closedAt", notNullValue());
+        Api.get(chatty).body("status", equalTo("RESOLVED"));
         given().get(BASE + "/" + quiet + "/audit").then()
                 .body("find { it.field == 'status' && it.newValue == 'CLOSED' }.actor", equalTo("system"));
         assertThat(Api.outbox("crm.complaint.closed.v1", quiet)).hasSize(1);

@@ -73,6 +73,32 @@ class CustomerCopyTest {
     }
 
     @Test
+    void a_segment_change_applies_to_complaints_filed_after_it() {
+        String customer = Api.newCustomer();
+        Api.registered(customer, "TRANSACTIONAL", "C");
+        awaitKnown(customer);
+        Api.file(customer, "PHONE", "PRODUCT").statusCode(201).body("priority", equalTo("MEDIUM"));
+        Api.customerEvent("crm.customer.segment-changed.v1", customer, """
+                {"customerId":"%s","segment":"KEY_ACCOUNT","previousSegment":"TRANSACTIONAL","valueTier":"A",
+                 "lifetimeValue":120000.00,"changedAt":"2026-11-24T09:30:00Z"}""".formatted(customer));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH".equals(Api.file(customer, "PHONE", "PRODUCT")
+                .statusCode(201).extract().path("priority")));
+        Api.file(customer, "PHONE", "PRODUCT").statusCode(201).body("customerSegment", equalTo("KEY_ACCOUNT"));
+    }
+
+    @Test
+    void a_customer_event_without_a_customer_id_is_dead_lettered() {
+        String key = Api.newCustomer();
+        Api.customerEvent("crm.customer.erased.v1", key, "{\"erasedAt\":\"2026-11-24T11:00:00Z\"}");
+        var dead = dev.crmsuite.platform.testing.TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(30),
+                r -> key.equals(r.key()) && "complaint-service.complaint-customer-copy".equals(
+                        dev.crmsuite.platform.testing.TopicRecords.header(r, "dlq-consumer")));
+        org.assertj.core.api.Assertions.assertThat(dead).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(dev.crmsuite.platform.testing.TopicRecords.header(dead.getFirst(), "dlq-reason"))
+                .contains("without customerId");
+    }
+
+    @Test
     void a_complaint_before_the_customer_event_is_kept_reported_and_reconciled() {
         String customer = Api.newCustomer();
         String id = Api.file(customer, "CALL_CENTRE", "DELIVERY").statusCode(201)

@@ -121,6 +121,30 @@ class DeadlineApiTest {
     }
 
     @Test
+    void two_replicas_checking_at_the_same_moment_report_each_breach_once() throws Exception {
+        clock.set(berlin("2026-11-23T09:00"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(Api.fileId(Api.newCustomer(), "PHONE", "BILLING")); // HIGH: respond by 13:00
+        }
+        clock.set(berlin("2026-11-23T13:30"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(check::run);
+            var b = pool.submit(check::run);
+            a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            assertThat(Api.outbox("crm.complaint.deadline-breached.v1", id)).as(id).hasSize(1);
+            assertThat(Api.outbox("crm.complaint.escalated.v1", id)).as(id).hasSize(1);
+            Api.get(id).body("priority", equalTo("URGENT")).body("escalationLevel", equalTo(1));
+        }
+    }
+
+    @Test
     void a_deadline_that_passed_while_nothing_ran_is_caught_by_the_next_check_once() {
         clock.set(berlin("2026-11-23T09:00"));
         String customer = Api.newCustomer();
