@@ -26,9 +26,11 @@ public class History {
         if (Objects.equals(oldValue, newValue)) {
             return;
         }
+        // Synchronised on its own table only: inserting history must not flush (and version) the customer midway.
         em.createNativeQuery("""
                         insert into customer_history (customer_id, changed_at, actor, field, old_value, new_value)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb), cast(?6 as jsonb))""")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("customer_history")
                 .setParameter(1, customerId)
                 .setParameter(2, OffsetDateTime.now(clock))
                 .setParameter(3, Actors.current())

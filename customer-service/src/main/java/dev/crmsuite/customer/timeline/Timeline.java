@@ -25,6 +25,7 @@ public class Timeline {
         em.createNativeQuery("""
                         insert into timeline_entry (id, customer_id, occurred_at, kind, ref_id, summary, data)
                         values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb))""")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("timeline_entry")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, customerId).setParameter(3, occurredAt)
                 .setParameter(4, kind).setParameter(5, refId).setParameter(6, summary)
                 .setParameter(7, EventJson.write(data == null ? java.util.Map.of() : data))

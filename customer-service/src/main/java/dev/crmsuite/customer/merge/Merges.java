@@ -1,0 +1,193 @@
+package dev.crmsuite.customer.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.customer.customer.CustomerJson;
+import dev.crmsuite.customer.customer.CustomerProfile;
+import dev.crmsuite.customer.customer.CustomerSnapshot;
+import dev.crmsuite.customer.customer.CustomerUpdated;
+import dev.crmsuite.customer.customer.Customers;
+import dev.crmsuite.customer.history.History;
+import dev.crmsuite.customer.timeline.Timeline;
+import dev.crmsuite.customer.value.Valuation;
+import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Merges a duplicate (source) into the customer that survives (target): everything the source
+ * owns moves to the target, the source becomes a tombstone that redirects to the target, and
+ * {@code crm.customer.merged.v1} tells the other services to move their records too.
+ */
+@ApplicationScoped
+public class Merges {
+
+    @Inject
+    Customers customers;
+    @Inject
+    EntityManager em;
+    @Inject
+    History history;
+    @Inject
+    Timeline timeline;
+    @Inject
+    Valuation valuation;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+
+    /** {@code crm.customer.merged.v1}, subject = the surviving customer. */
+    public record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
+        public static final String TYPE = "crm.customer.merged.v1";
+    }
+
+    @Schema(name = "MergeRequest", description = "Merge the path customer (the duplicate) into the target, which survives")
+    public record MergeRequest(
+            @jakarta.validation.constraints.NotNull
+            @Schema(description = "The customer that survives", examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d", required = true)
+            UUID targetCustomerId) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Customer merge(UUID sourceId, UUID targetId) {
+        if (sourceId.equals(targetId)) {
+            throw invalidTarget("must be another customer than the one merged");
+        }
+        // Lock both rows in id order, so two opposite merges cannot deadlock.
+        Customer first = Customer.findById(sourceId.compareTo(targetId) < 0 ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
+        Customer second = Customer.findById(sourceId.compareTo(targetId) < 0 ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);
+        Customer source = customers.require(sourceId);
+        Customer target = Customer.findById(targetId);
+        if (first == null || second == null || target == null) {
+            if (target == null) {
+                throw invalidTarget("no customer " + targetId);
+            }
+        }
+        if (target.mergedInto != null) {
+            throw invalidTarget("customer " + targetId + " was itself merged into " + target.mergedInto);
+        }
+        if (source.erased() || target.erased()) {
+            throw new ProblemException(409, "customer-erased", "Conflict", "an erased customer cannot be merged");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> clashing = em.createNativeQuery("""
+                        select s.external_order_id from purchase s join purchase t
+                          on t.external_order_id = s.external_order_id and t.customer_id = ?2
+                        where s.customer_id = ?1""")
+                .setParameter(1, source.id).setParameter(2, target.id).getResultList();
+        if (!clashing.isEmpty()) {
+            throw new ProblemException(409, "merge-order-clash", "Conflict",
+                    "both customers have purchases with externalOrderId " + clashing + "; resolve them before merging")
+                    .with("externalOrderIds", clashing);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (String table : List.of("purchase", "refund", "touchpoint", "follow_up", "timeline_entry", "customer_loss")) {
+            em.createNativeQuery("update " + table + " set customer_id = ?2 where customer_id = ?1")
+                    .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        }
+        // Referrals: drop the ones between the two, hand the rest to the target (it keeps its own referrer).
+        em.createNativeQuery("delete from referral where (referrer_id = ?1 and referred_id = ?2) or (referrer_id = ?2 and referred_id = ?1)")
+                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        em.createNativeQuery("update referral set referrer_id = ?2 where referrer_id = ?1")
+                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        em.createNativeQuery("""
+                        update referral set referred_id = ?2 where referred_id = ?1
+                          and not exists (select 1 from referral where referred_id = ?2)""")
+                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        em.createNativeQuery("delete from referral where referred_id = ?1").setParameter(1, source.id).executeUpdate();
+
+        // Contact points and labels join the target's; the target's primary ones stay primary.
+        List<String> changed = new ArrayList<>();
+        List<CustomerProfile.EmailAddress> emails = new ArrayList<>(CustomerJson.emails(target));
+        for (CustomerProfile.EmailAddress e : CustomerJson.emails(source)) {
+            if (emails.stream().noneMatch(x -> x.address().equals(e.address()))) {
+                emails.add(new CustomerProfile.EmailAddress(e.address(), emails.isEmpty()));
+            }
+        }
+        List<CustomerProfile.PhoneNumber> phones = new ArrayList<>(CustomerJson.phones(target));
+        for (CustomerProfile.PhoneNumber p : CustomerJson.phones(source)) {
+            if (phones.stream().noneMatch(x -> x.number().equals(p.number()))) {
+                phones.add(new CustomerProfile.PhoneNumber(p.number(), phones.isEmpty()));
+            }
+        }
+        LinkedHashSet<String> tags = new LinkedHashSet<>(CustomerJson.tags(target));
+        tags.addAll(CustomerJson.tags(source));
+        ObjectNode attributes = (ObjectNode) CustomerJson.attributes(target);
+        JsonNode sourceAttributes = CustomerJson.attributes(source);
+        sourceAttributes.properties().forEach(p -> {
+            if (!attributes.has(p.getKey())) {
+                attributes.set(p.getKey(), p.getValue());
+            }
+        });
+        // The source releases its emails before the target claims them (both are unique).
+        source.email = null;
+        source.emails = "[]";
+        source.mergedInto = target.id;
+        source.mergedAt = now;
+        source.updatedAt = now;
+        em.flush();
+        em.createNativeQuery("update customer_email set customer_id = ?2 where customer_id = ?1")
+                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        // Earlier merges into the source now point at the final survivor: one hop to follow.
+        em.createNativeQuery("update customer set merged_into = ?2 where merged_into = ?1")
+                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+        set(target, changed, "emails", CustomerJson.emails(target), emails, () -> target.emails = CustomerJson.write(emails));
+        String primaryEmail = emails.stream().filter(CustomerProfile.EmailAddress::primary).map(CustomerProfile.EmailAddress::address).findFirst().orElse(null);
+        set(target, changed, "email", target.email, primaryEmail, () -> target.email = primaryEmail);
+        set(target, changed, "phones", CustomerJson.phones(target), phones, () -> target.phones = CustomerJson.write(phones));
+        String primaryPhone = phones.stream().filter(CustomerProfile.PhoneNumber::primary).map(CustomerProfile.PhoneNumber::number).findFirst().orElse(null);
+        set(target, changed, "phone", target.phone, primaryPhone, () -> target.phone = primaryPhone);
+        List<String> tagList = List.copyOf(tags);
+        set(target, changed, "tags", CustomerJson.tags(target), tagList, () -> target.tags = CustomerJson.write(tagList));
+        set(target, changed, "attributes", CustomerJson.attributes(target), attributes, () -> target.attributes = CustomerJson.write(attributes));
+        if (target.accountManager == null && source.accountManager != null) {
+            String manager = source.accountManager;
+            set(target, changed, "accountManager", null, manager, () -> target.accountManager = manager);
+        }
+        StringBuilder search = new StringBuilder(target.displayName.toLowerCase(java.util.Locale.ROOT));
+        emails.forEach(e -> search.append(' ').append(e.address()));
+        phones.forEach(p -> search.append(' ').append(p.number()));
+        target.searchText = search.toString();
+        target.updatedAt = now;
+        history.record(source.id, "mergedInto", null, target.id.toString());
+        history.record(target.id, "mergedFrom", null, source.id.toString());
+        timeline.add(target.id, now, "MERGED", source.id.toString(), "Merged duplicate " + source.id + " (" + source.displayName + ") into this customer",
+                Map.of("sourceCustomerId", source.id.toString()));
+        valuation.refresh(target);
+        em.flush();
+        outbox.append(target.id.toString(), Merged.TYPE, new Merged(source.id, target.id, now));
+        if (!changed.isEmpty()) {
+            outbox.append(target.id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(target), changed, now));
+        }
+        return target;
+    }
+
+    private void set(Customer c, List<String> changed, String field, Object old, Object value, Runnable apply) {
+        if (!java.util.Objects.equals(old, value)) {
+            history.record(c.id, field, old, value);
+            apply.run();
+            changed.add(field);
+        }
+    }
+
+    private static ProblemException invalidTarget(String message) {
+        return new ProblemException(422, "invalid-merge-target", "Unprocessable request", "targetCustomerId: " + message,
+                List.of(new Problem.FieldError("targetCustomerId", message)));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.crmsuite.customer.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.crmsuite.customer.support.Api.email;
+import static dev.crmsuite.customer.support.Api.purchase;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Merging a duplicate: records move, a tombstone redirects, the other services are told. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class MergeTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static io.restassured.response.ValidatableResponse merge(String source, String target) {
+        return given().redirects().follow(false).contentType(ContentType.JSON)
+                .body("{\"targetCustomerId\":\"" + target + "\"}").post("/api/v1/customers/" + source + "/merge").then();
+    }
+
+    @Test
+    void merges_a_duplicate_into_the_survivor_and_leaves_a_redirecting_tombstone() {
+        String sourceEmail = email();
+        String targetEmail = email();
+        String source = Api.register("{\"name\":\"Li Wei\",\"email\":\"" + sourceEmail + "\",\"phone\":\"13800138001\",\"tags\":[\"golf\"]}");
+        String target = Api.register("{\"name\":\"Wei Li\",\"email\":\"" + targetEmail + "\",\"tags\":[\"vip\"]}");
+        purchase(source, "S-1", "300.00", false, null);
+        purchase(target, "T-1", "200.00", false, null);
+        given().contentType(ContentType.JSON).body("{\"channel\":\"WEB\",\"direction\":\"INBOUND\",\"phase\":\"PRE_SALE\"}")
+                .post("/api/v1/customers/" + source + "/touchpoints").then().statusCode(201);
+
+        merge(source, target).statusCode(200)
+                .body("id", equalTo(target))
+                .body("email", equalTo(targetEmail))
+                .body("emails.address", contains(targetEmail, sourceEmail))
+                .body("phone", equalTo("+8613800138001"))
+                .body("tags", contains("vip", "golf"))
+                .body("value.revenue12Months", equalTo(500.00f))
+                .body("lifecycle.stage", equalTo("REPEAT_BUYER"));
+        given().get("/api/v1/customers/" + target + "/purchases").then().body("items.size()", equalTo(2));
+        given().get("/api/v1/customers/" + target + "/touchpoints").then().body("items.size()", equalTo(1));
+
+        given().redirects().follow(false).get("/api/v1/customers/" + source).then().statusCode(308)
+                .header("Location", endsWith("/api/v1/customers/" + target))
+                .body("survivingCustomerId", equalTo(target));
+        given().redirects().follow(false).get("/api/v1/customers/" + source + "/purchases").then().statusCode(308)
+                .header("Location", endsWith("/api/v1/customers/" + target + "/purchases"));
+        given().get("/api/v1/customers/" + source).then().statusCode(200).body("id", equalTo(target));
+        // The tombstone is gone from lists and searches; its email now belongs to the survivor.
+        given().queryParam("q", sourceEmail).get("/api/v1/customers").then().body("items.id", contains(target));
+        given().contentType(ContentType.JSON).body("{\"name\":\"Again\",\"email\":\"" + sourceEmail + "\"}").post("/api/v1/customers")
+                .then().statusCode(409).body("existingCustomerId", equalTo(target));
+        merge(source, target).statusCode(308);
+
+        List<JsonNode> merged = Api.events(target, "crm.customer.merged.v1", 1);
+        assertThat(merged).hasSize(1);
+        assertThat(merged.getFirst().get("sourceCustomerId").asText()).isEqualTo(source);
+        assertThat(merged.getFirst().get("targetCustomerId").asText()).isEqualTo(target);
+        assertThat(merged.getFirst().get("mergedAt").asText()).isNotBlank();
+
+        // Other services' events about the old id land on the survivor.
+        TopicRecords.send("crm.complaints", source, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/complaint-service",
+                "crm.complaint.filed.v1", source, "{\"complaintId\":\"c-late\",\"customerId\":\"" + source + "\",\"category\":\"DELIVERY\",\"subject\":\"late\"}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("limit", 200)
+                .get("/api/v1/customers/" + target + "/timeline").then().body("items.refId", hasItem("c-late")));
+        given().get("/api/v1/customers/" + target + "/history").then().body("items.field", hasItem("mergedFrom"));
+    }
+
+    @Test
+    void bad_merges_are_refused_naming_the_field() {
+        String a = Api.register();
+        String b = Api.register();
+        merge(a, a).statusCode(422).body("errors.field", hasItem("targetCustomerId"));
+        merge(a, UUID.randomUUID().toString()).statusCode(422).body("errors.field", hasItem("targetCustomerId"));
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/customers/" + a + "/merge").then()
+                .statusCode(400).body("errors.field", hasItem("targetCustomerId"));
+        merge(UUID.randomUUID().toString(), b).statusCode(404);
+        purchase(a, "SAME-ORDER", "10.00", false, null);
+        purchase(b, "SAME-ORDER", "10.00", false, null);
+        merge(a, b).statusCode(409).body("externalOrderIds", contains("SAME-ORDER"));
+        given().get("/api/v1/customers/" + a).then().statusCode(200);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.crmsuite.customer.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static dev.crmsuite.customer.support.Api.email;
+import static dev.crmsuite.customer.support.Api.purchase;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/** Export of everything held, and erasure that keeps only anonymous aggregates. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class ErasureTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void export_holds_everything_and_erasure_removes_the_personal_part() {
+        String mail = email();
+        String name = "Zhou " + UUID.randomUUID().toString().substring(0, 6);
+        String id = Api.register("{\"name\":\"" + name + "\",\"email\":\"" + mail + "\",\"phone\":\"+86 138 0000 1111\","
+                + "\"address\":{\"city\":\"Hangzhou\"},\"attributes\":{\"birthday\":\"1990-01-01\"},\"tags\":[\"vip\"]}");
+        purchase(id, "E-1", "250.00", false, null);
+        given().contentType(ContentType.JSON).body("{\"channel\":\"VISIT\",\"direction\":\"INBOUND\",\"phase\":\"SALE\",\"summary\":\"" + name + " came by\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201);
+        String etag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"familyName\":\"Zhou\"}")
+                .patch("/api/v1/customers/" + id).then().statusCode(200);
+
+        String export = given().get("/api/v1/customers/" + id + "/export").then().statusCode(200)
+                .body("customer.email", equalTo(mail))
+                .body("purchases[0].external_order_id", equalTo("E-1"))
+                .body("touchpoints[0].summary", equalTo(name + " came by"))
+                .body("history.field", org.hamcrest.Matchers.hasItem("familyName"))
+                .body("timeline.size()", org.hamcrest.Matchers.greaterThan(1))
+                .extract().asString();
+        assertThat(export).contains(name, mail, "Hangzhou", "+8613800001111");
+
+        given().header("X-Actor", "dpo").post("/api/v1/customers/" + id + "/erasure").then().statusCode(200)
+                .body("customerId", equalTo(id)).body("erasedAt", notNullValue());
+        given().get("/api/v1/customers/" + id).then().statusCode(200)
+                .body("name", equalTo("Erased customer"))
+                .body("email", nullValue()).body("phone", nullValue()).body("address", nullValue())
+                .body("emails.size()", equalTo(0)).body("tags.size()", equalTo(0))
+                .body("consents.marketing", equalTo(false))
+                .body("erasedAt", notNullValue())
+                // anonymous aggregates stay
+                .body("value.revenue12Months", equalTo(250.00f))
+                .body("lifecycle.stage", equalTo("TRUSTING"));
+        String after = given().get("/api/v1/customers/" + id + "/export").then().statusCode(200)
+                .body("purchases[0].amount", equalTo(250.00f)).extract().asString();
+        assertThat(after).doesNotContain(name).doesNotContain(mail).doesNotContain("Hangzhou")
+                .doesNotContain("8613800001111").doesNotContain("1990-01-01").doesNotContain("Zhou");
+        given().get("/api/v1/customers/" + id + "/history").then().body("items.field", org.hamcrest.Matchers.hasItem("erased"))
+                .body("items.findAll { it.field == 'familyName' }.newValue", everyItem(nullValue()));
+        given().queryParam("q", mail).get("/api/v1/customers").then().body("items.size()", equalTo(0));
+
+        // Idempotent: a second erasure changes nothing and publishes nothing more.
+        given().post("/api/v1/customers/" + id + "/erasure").then().statusCode(200);
+        List<JsonNode> erased = Api.events(id, "crm.customer.erased.v1", 1);
+        assertThat(erased).hasSize(1);
+        assertThat(erased.getFirst().get("customerId").asText()).isEqualTo(id);
+        assertThat(erased.getFirst().get("erasedAt").asText()).isNotBlank();
+
+        // The address is free again; the erased record cannot be edited.
+        given().contentType(ContentType.JSON).body("{\"name\":\"New\",\"email\":\"" + mail + "\"}").post("/api/v1/customers").then().statusCode(201);
+        String newEtag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", newEtag).body("{\"name\":\"Back\"}")
+                .patch("/api/v1/customers/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void unknown_customers_cannot_be_exported_or_erased() {
+        given().get("/api/v1/customers/" + UUID.randomUUID() + "/export").then().statusCode(404);
+        given().post("/api/v1/customers/" + UUID.randomUUID() + "/erasure").then().statusCode(404);
+    }
+}
