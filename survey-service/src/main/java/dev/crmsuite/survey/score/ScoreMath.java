@@ -12,13 +12,11 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -26,15 +24,37 @@ import java.util.function.Function;
  * NPS = % promoters (9-10) minus % detractors (0-6); CSAT = % of answers 4-5; CES and ratings
  * are plain averages. Percentages and averages are rounded half-up to one decimal; a measure
  * nobody answered is null, never 0.
+ *
+ * <p>The input is already counted by the database: how many answers of each score value each
+ * group of responses (time bucket x segment x value tier x stage x loyalty tier) gave, and how many
+ * responses each group holds. So a report costs the same for ten responses or ten million.
  */
 public final class ScoreMath {
 
     private ScoreMath() {
     }
 
-    /** One answered scale question of one response, with what the response is cut by. */
-    public record Sample(UUID responseId, Instant submittedAt, String segment, String valueTier, String stage,
-                         String loyaltyTier, QuestionType type, String questionKey, String dimension, Integer score) {
+    /** What responses are cut by: the time bucket and the customer's attributes at answer time. */
+    public interface Group {
+        LocalDate bucketStart();
+
+        String segment();
+
+        String valueTier();
+
+        String stage();
+
+        String loyaltyTier();
+    }
+
+    /** {@code answers} answers with this {@code score} to one scale question, within one group. */
+    public record Tally(LocalDate bucketStart, String segment, String valueTier, String stage, String loyaltyTier,
+                        QuestionType type, String questionKey, String dimension, int score, long answers) implements Group {
+    }
+
+    /** How many responses one group holds (including those that answered no scale question). */
+    public record ResponseCount(LocalDate bucketStart, String segment, String valueTier, String stage, String loyaltyTier,
+                                long responses) implements Group {
     }
 
     public static BigDecimal nps(long promoters, long detractors, long answers) {
@@ -53,49 +73,42 @@ public final class ScoreMath {
         return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP);
     }
 
-    /**
-     * The scores of a set of samples. A response with no scale answer still counts as a response
-     * (it comes as a sample with a null type).
-     */
-    public static Scores scores(Collection<Sample> samples) {
-        Set<UUID> responses = new HashSet<>();
+    /** The scores of a set of tallies and the responses they came from. */
+    public static Scores scores(Collection<Tally> tallies, Collection<ResponseCount> responses) {
         long promoters = 0, passives = 0, detractors = 0, satisfied = 0, csatCount = 0, cesSum = 0, cesCount = 0;
         Map<String, long[]> dimensions = new TreeMap<>();
         Map<String, long[]> questions = new TreeMap<>();
-        for (Sample s : samples) {
-            responses.add(s.responseId());
-            if (s.type() == null || s.score() == null) {
-                continue;
-            }
-            int v = s.score();
-            switch (s.type()) {
+        for (Tally t : tallies) {
+            int v = t.score();
+            long n = t.answers();
+            switch (t.type()) {
                 case NPS -> {
                     if (v >= 9) {
-                        promoters++;
+                        promoters += n;
                     } else if (v >= 7) {
-                        passives++;
+                        passives += n;
                     } else {
-                        detractors++;
+                        detractors += n;
                     }
                 }
                 case CSAT -> {
-                    csatCount++;
+                    csatCount += n;
                     if (v >= 4) {
-                        satisfied++;
+                        satisfied += n;
                     }
                 }
                 case CES -> {
-                    cesSum += v;
-                    cesCount++;
+                    cesSum += (long) v * n;
+                    cesCount += n;
                 }
-                case RATING -> add(dimensions, s.dimension(), v);
+                case RATING -> add(dimensions, t.dimension(), v, n);
                 default -> {
                 }
             }
-            add(questions, s.questionKey(), v);
+            add(questions, t.questionKey(), v, n);
         }
         long npsCount = promoters + passives + detractors;
-        return new Scores(responses.size(),
+        return new Scores(responses.stream().mapToLong(ResponseCount::responses).sum(),
                 new Scores.Nps(nps(promoters, detractors, npsCount), promoters, passives, detractors, npsCount),
                 new Scores.Csat(csat(satisfied, csatCount), satisfied, csatCount),
                 new Scores.Average(average(cesSum, cesCount), cesCount),
@@ -106,6 +119,7 @@ public final class ScoreMath {
     public enum Bucket {
         MONTH, WEEK;
 
+        /** Start of the bucket holding {@code at} (UTC); the database computes the same with date_trunc. */
         public LocalDate start(Instant at) {
             LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
             return this == MONTH ? day.withDayOfMonth(1) : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -115,33 +129,40 @@ public final class ScoreMath {
             return this == MONTH ? start.toString().substring(0, 7)
                     : "%d-W%02d".formatted(start.get(IsoFields.WEEK_BASED_YEAR), start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
+
+        /** The unit PostgreSQL's date_trunc takes. */
+        public String sqlUnit() {
+            return this == MONTH ? "month" : "week";
+        }
     }
 
     /** Scores per time bucket, oldest first; buckets without responses are left out. */
-    public static List<Scores.Period> trend(Collection<Sample> samples, Bucket bucket) {
-        Map<LocalDate, List<Sample>> byStart = new TreeMap<>();
-        samples.forEach(s -> byStart.computeIfAbsent(bucket.start(s.submittedAt()), k -> new ArrayList<>()).add(s));
+    public static List<Scores.Period> trend(Collection<Tally> tallies, Collection<ResponseCount> responses, Bucket bucket) {
         List<Scores.Period> out = new ArrayList<>();
-        byStart.forEach((start, group) -> out.add(new Scores.Period(bucket.label(start), start, scores(group))));
+        by(tallies, responses, g -> g.bucketStart().toString())
+                .forEach((start, scores) -> out.add(new Scores.Period(bucket.label(LocalDate.parse(start)), LocalDate.parse(start), scores)));
         return out;
     }
 
-    /** Scores per value of an attribute (segment, tier, stage); an unknown value is "UNKNOWN". */
-    public static Map<String, Scores> by(Collection<Sample> samples, Function<Sample, String> attribute) {
-        Map<String, List<Sample>> groups = new TreeMap<>();
-        samples.forEach(s -> {
-            String key = attribute.apply(s);
-            groups.computeIfAbsent(key == null ? "UNKNOWN" : key, k -> new ArrayList<>()).add(s);
-        });
+    /** Scores per value of an attribute (segment, tier, stage), sorted; an unknown value is "UNKNOWN". */
+    public static Map<String, Scores> by(Collection<Tally> tallies, Collection<ResponseCount> responses,
+                                         Function<Group, String> attribute) {
+        Function<Group, String> key = g -> attribute.apply(g) == null ? "UNKNOWN" : attribute.apply(g);
+        TreeSet<String> keys = new TreeSet<>();
+        responses.forEach(r -> keys.add(key.apply(r)));
+        tallies.forEach(t -> keys.add(key.apply(t)));
         Map<String, Scores> out = new LinkedHashMap<>();
-        groups.forEach((k, group) -> out.put(k, scores(group)));
+        for (String k : keys) {
+            out.put(k, scores(tallies.stream().filter(t -> k.equals(key.apply(t))).toList(),
+                    responses.stream().filter(r -> k.equals(key.apply(r))).toList()));
+        }
         return out;
     }
 
-    private static void add(Map<String, long[]> sums, String key, int value) {
+    private static void add(Map<String, long[]> sums, String key, int value, long count) {
         long[] acc = sums.computeIfAbsent(key, k -> new long[2]);
-        acc[0] += value;
-        acc[1]++;
+        acc[0] += (long) value * count;
+        acc[1] += count;
     }
 
     private static Map<String, Scores.Average> averages(Map<String, long[]> sums) {

@@ -43,27 +43,56 @@ public class ScoreQueries {
         }
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<ScoreMath.Sample> samples = samples(surveyId, start, end);
+        List<ScoreMath.Tally> tallies = tallies(surveyId, start, end, bucket);
+        List<ScoreMath.ResponseCount> responses = responseCounts(surveyId, start, end, bucket);
         return new SatisfactionReport(surveyId, from, to, bucket, responseRate(surveyId, start, end),
-                ScoreMath.scores(samples), ScoreMath.trend(samples, bucket),
-                ScoreMath.by(samples, ScoreMath.Sample::segment), ScoreMath.by(samples, ScoreMath.Sample::valueTier),
-                ScoreMath.by(samples, ScoreMath.Sample::stage), ScoreMath.by(samples, ScoreMath.Sample::loyaltyTier));
+                ScoreMath.scores(tallies, responses), ScoreMath.trend(tallies, responses, bucket),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::segment),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::valueTier),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::stage),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::loyaltyTier));
     }
 
-    private List<ScoreMath.Sample> samples(UUID surveyId, Instant start, Instant end) {
+    /** Answers counted per group and score value: a few thousand rows at most, however many responses. */
+    private List<ScoreMath.Tally> tallies(UUID surveyId, Instant start, Instant end, ScoreMath.Bucket bucket) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select r.id, r.submitted_at, r.segment, r.value_tier, r.stage, r.loyalty_tier,
-                               a.question_type, a.question_key, a.dimension, a.score
-                        from survey_response r
-                        left join survey_answer a on a.response_id = r.id and a.score is not null
-                        where (cast(?1 as uuid) is null or r.survey_id = cast(?1 as uuid))
-                          and r.submitted_at >= ?2 and r.submitted_at < ?3""")
+                        select cast(date_trunc(?4, r.submitted_at at time zone 'UTC') as date), r.segment, r.value_tier,
+                               r.stage, r.loyalty_tier, a.question_type, a.question_key, a.dimension, a.score, count(*)
+                        from survey_response r join survey_answer a on a.response_id = r.id
+                        where a.score is not null and (cast(?1 as uuid) is null or r.survey_id = cast(?1 as uuid))
+                          and r.submitted_at >= ?2 and r.submitted_at < ?3
+                        group by 1, 2, 3, 4, 5, 6, 7, 8, 9""")
                 .setParameter(1, surveyId == null ? null : surveyId.toString())
-                .setParameter(2, Rows.utc(start)).setParameter(3, Rows.utc(end)).getResultList();
-        return rows.stream().map(r -> new ScoreMath.Sample(Rows.uuid(r[0]), Rows.instant(r[1]), (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], r[6] == null ? null : QuestionType.valueOf((String) r[6]),
-                (String) r[7], (String) r[8], Rows.integer(r[9]))).toList();
+                .setParameter(2, Rows.utc(start)).setParameter(3, Rows.utc(end)).setParameter(4, bucket.sqlUnit())
+                .getResultList();
+        return rows.stream().map(r -> new ScoreMath.Tally(localDate(r[0]), (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], QuestionType.valueOf((String) r[5]), (String) r[6], (String) r[7], Rows.integer(r[8]),
+                Rows.count(r[9]))).toList();
+    }
+
+    private List<ScoreMath.ResponseCount> responseCounts(UUID surveyId, Instant start, Instant end, ScoreMath.Bucket bucket) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select cast(date_trunc(?4, r.submitted_at at time zone 'UTC') as date), r.segment, r.value_tier,
+                               r.stage, r.loyalty_tier, count(*)
+                        from survey_response r
+                        where (cast(?1 as uuid) is null or r.survey_id = cast(?1 as uuid))
+                          and r.submitted_at >= ?2 and r.submitted_at < ?3
+                        group by 1, 2, 3, 4, 5""")
+                .setParameter(1, surveyId == null ? null : surveyId.toString())
+                .setParameter(2, Rows.utc(start)).setParameter(3, Rows.utc(end)).setParameter(4, bucket.sqlUnit())
+                .getResultList();
+        return rows.stream().map(r -> new ScoreMath.ResponseCount(localDate(r[0]), (String) r[1], (String) r[2],
+                (String) r[3], (String) r[4], Rows.count(r[5]))).toList();
+    }
+
+    private static LocalDate localDate(Object value) {
+        return switch (value) {
+            case LocalDate d -> d;
+            case java.sql.Date d -> d.toLocalDate();
+            default -> LocalDate.parse(value.toString().substring(0, 10));
+        };
     }
 
     private SatisfactionReport.ResponseRate responseRate(UUID surveyId, Instant start, Instant end) {
