@@ -22,4 +22,15 @@ public final class Clawback {
                 .divide(purchaseAmount, 0, RoundingMode.HALF_UP).longValueExact();
         return Math.max(0, Math.min(awarded, due) - alreadyReversed);
     }
+
+    /**
+     * How much of {@code due} a clawback may take now: all of it when negative balances are allowed,
+     * otherwise no more than the positive balance (the rest stays visible as uncollected).
+     */
+    public static long collectible(long due, long balance, boolean allowNegativeBalance) {
+        if (due <= 0) {
+            return 0;
+        }
+        return allowNegativeBalance ? due : Math.min(due, Math.max(0, balance));
+    }
 }

@@ -119,10 +119,7 @@ public class Purchases {
         BigDecimal refundedTotal = ((BigDecimal) row[3]).add(refund.amount());
         UUID earnEntry = (UUID) row[4];
         long due = Clawback.pointsToReverse(awarded, reversed, purchaseAmount, refundedTotal);
-        long taken = due;
-        if (account != null && !config.points().allowNegativeBalance()) {
-            taken = Math.min(due, Math.max(0, account.balance));
-        }
+        long taken = account == null ? 0 : Clawback.collectible(due, account.balance, config.points().allowNegativeBalance());
         int inserted = em.createNativeQuery("""
                         insert into purchase_refund (refund_id, purchase_id, amount, points, uncollected, refunded_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (refund_id) do nothing""")

@@ -29,4 +29,13 @@ class ClawbackTest {
         assertThat(Clawback.pointsToReverse(100, 100, new BigDecimal("100"), new BigDecimal("150"))).isZero();
         assertThat(Clawback.pointsToReverse(0, 0, new BigDecimal("100"), new BigDecimal("100"))).isZero();
     }
+
+    @Test
+    void a_clawback_stops_at_zero_unless_negative_balances_are_allowed() {
+        assertThat(Clawback.collectible(100, 30, false)).isEqualTo(30);
+        assertThat(Clawback.collectible(100, -5, false)).isZero();
+        assertThat(Clawback.collectible(100, 30, true)).isEqualTo(100);
+        assertThat(Clawback.collectible(20, 30, false)).isEqualTo(20);
+        assertThat(Clawback.collectible(0, 30, true)).isZero();
+    }
 }

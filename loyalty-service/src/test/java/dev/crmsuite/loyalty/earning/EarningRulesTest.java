@@ -155,5 +155,4 @@ class EarningRulesTest {
                 .body("{\"from\":\"2020-04-01T00:00:00Z\",\"to\":\"2020-03-01T00:00:00Z\",\"draft\":{\"pointsPerUnit\":2,\"minimumPurchase\":0}}")
                 .post(BASE + "/rules/backtest").then().statusCode(400).body("errors.field", hasItem("to"));
     }
-
 }

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.crmsuite.loyalty.support.Loyalty.BASE;
 import static io.restassured.RestAssured.given;
@@ -124,5 +128,36 @@ class ExpiryAndTiersTest {
         given().get(BASE + "/tiers").then().statusCode(200)
                 .body("tiers.find { it.tier == 'SILVER' }.qualifyingPoints", equalTo(1000))
                 .body("tiers.find { it.tier == 'SILVER' }.earnMultiplier", equalTo(1.25f));
+    }
+
+    @Test
+    void two_replicas_running_the_expiry_job_at_once_expire_each_lot_exactly_once() throws Exception {
+        String first = Loyalty.member();
+        String second = Loyalty.member();
+        Loyalty.bonus(first, 100);
+        Loyalty.bonus(second, 200);
+        clock.advance(Duration.ofDays(731));
+
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> a = replicas.submit(() -> {
+                start.await();
+                return jobs.expireDueLots();
+            });
+            Future<Integer> b = replicas.submit(() -> {
+                start.await();
+                return jobs.expireDueLots();
+            });
+            start.countDown();
+            assertThat(a.get() + b.get()).isGreaterThanOrEqualTo(2);
+        } finally {
+            replicas.shutdownNow();
+        }
+        for (String customer : List.of(first, second)) {
+            given().get(BASE + "/accounts/" + customer).then().body("balance", equalTo(0));
+            assertThat(Loyalty.single("select count(*) from ledger_entry where kind = 'EXPIRE' and customer_id = ?", customer)).isEqualTo(1);
+            assertThat(Loyalty.ledgerSum(customer)).isZero();
+        }
     }
 }
