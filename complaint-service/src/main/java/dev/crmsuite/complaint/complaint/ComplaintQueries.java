@@ -35,8 +35,6 @@ public class ComplaintQueries {
     @Inject
     ComplaintViews views;
     @Inject
-    Conversation conversation;
-    @Inject
     Clock clock;
 
     public record Filter(String assignee, String team, String status, Boolean overdue, String customerId, String tag,
@@ -108,7 +106,24 @@ public class ComplaintQueries {
         Map<UUID, Complaint> byId = ids.isEmpty() ? Map.of()
                 : Complaint.<Complaint>list("id in ?1", ids).stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
         List<Complaint> ordered = ids.stream().map(byId::get).toList();
-        return Page.of(ordered, limit, c -> Cursor.of(c.filedAt.withOffsetSameInstant(ZoneOffset.UTC), c.id), views::of);
+        Map<UUID, List<String>> tags = tagsOf(ids);
+        return Page.of(ordered, limit, c -> Cursor.of(c.filedAt.withOffsetSameInstant(ZoneOffset.UTC), c.id),
+                c -> views.of(c, tags.getOrDefault(c.id, List.of())));
+    }
+
+    /** The tags of a whole page in one query rather than one per complaint. */
+    private Map<UUID, List<String>> tagsOf(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select complaint_id, tag from complaint_tag where complaint_id in (:ids) order by tag")
+                .setParameter("ids", ids).getResultList();
+        Map<UUID, List<String>> out = new HashMap<>();
+        for (Object[] r : rows) {
+            out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+        return out;
     }
 
     /** Customer ids still unknown after {@code olderThan}: the report that catches ids never heard of. */

@@ -152,7 +152,8 @@ public class ComplaintResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    public Response get(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                         @PathParam("id") String id) {
         Complaint c = Complaint.<Complaint>findByIdOptional(id(id)).orElseThrow(() -> ProblemException.notFound("complaint", id));
         return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
@@ -172,8 +173,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response acknowledge(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @HeaderParam(Actor.HEADER) String actor) {
+    public Response acknowledge(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
         return act(id, ifMatch, actor, workflow::acknowledge);
     }
 
@@ -192,8 +195,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response start(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                          @HeaderParam(Actor.HEADER) String actor) {
+    public Response start(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
         return act(id, ifMatch, actor, workflow::start);
     }
 
@@ -211,8 +216,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response waitOnCustomer(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                   @HeaderParam(Actor.HEADER) String actor) {
+    public Response waitOnCustomer(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
         return act(id, ifMatch, actor, workflow::waitOnCustomer);
     }
 
@@ -230,8 +237,11 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                            @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull Resolution resolution) {
+    public Response resolve(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull Resolution resolution) {
         return act(id, ifMatch, actor, (c, who) -> workflow.resolve(c, resolution, who));
     }
 
@@ -248,8 +258,11 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status, or the reopen window has passed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response reopen(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull Reopening reopening) {
+    public Response reopen(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull Reopening reopening) {
         return act(id, ifMatch, actor, (c, who) -> workflow.reopen(c, reopening.reason().trim(), who));
     }
 
@@ -265,8 +278,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response close(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                          @HeaderParam(Actor.HEADER) String actor) {
+    public Response close(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
         return act(id, ifMatch, actor, workflow::close);
     }
 
@@ -284,8 +299,11 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The complaint is closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @HeaderParam(Actor.HEADER) String actor, @Valid @NotNull AssignmentRequest request) {
+    public Response assign(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull AssignmentRequest request) {
         if (request.assignee() == null && request.team() == null) {
             throw ProblemException.invalid("assignee", "give an assignee, a team, or both");
         }
@@ -303,7 +321,8 @@ public class ComplaintResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Assignments.Holder.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Assignments.Holder> assignmentHistory(@PathParam("id") String id) {
+    public List<Assignments.Holder> assignmentHistory(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return assignments.history(existing(id).id);
     }
 
@@ -315,7 +334,8 @@ public class ComplaintResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Pause.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Pause> pauses(@PathParam("id") String id) {
+    public List<Pause> pauses(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select paused_at, resumed_at, business_seconds from complaint_pause where complaint_id = ?1 order by id""")
@@ -335,8 +355,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response comment(@PathParam("id") String id, @HeaderParam(Actor.HEADER) String actor,
-                            @Valid @NotNull Conversation.NewComment comment) {
+    public Response comment(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull Conversation.NewComment comment) {
         String who = Actor.of(actor);
         Complaint c = workflow.load(id(id), null);
         Conversation.Comment added = conversation.comment(c, comment, who, workflow.now());
@@ -353,9 +375,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Conversation.Comment> comments(@PathParam("id") String id,
-                                               @Parameter(description = "INTERNAL or CUSTOMER", example = "CUSTOMER")
-                                               @QueryParam("visibility") String visibility) {
+    public List<Conversation.Comment> comments(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "INTERNAL or CUSTOMER", example = "CUSTOMER")
+            @QueryParam("visibility") String visibility) {
         Conversation.Visibility only = null;
         if (visibility != null && !visibility.isBlank()) {
             try {
@@ -379,8 +402,10 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Conversation.Tag tag(@PathParam("id") String id, @HeaderParam(Actor.HEADER) String actor,
-                                @Valid @NotNull Conversation.NewTag tag) {
+    public Conversation.Tag tag(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
+            @Valid @NotNull Conversation.NewTag tag) {
         String who = Actor.of(actor);
         return conversation.tag(workflow.load(id(id), null), tag, who, workflow.now());
     }
@@ -392,7 +417,8 @@ public class ComplaintResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Tag.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Conversation.Tag> tags(@PathParam("id") String id) {
+    public List<Conversation.Tag> tags(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return conversation.tags(existing(id).id);
     }
 
@@ -404,7 +430,10 @@ public class ComplaintResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such complaint or tag",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response untag(@PathParam("id") String id, @PathParam("tag") String tag, @HeaderParam(Actor.HEADER) String actor) {
+    public Response untag(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @PathParam("tag") String tag,
+            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
         String who = Actor.of(actor);
         conversation.untag(workflow.load(id(id), null), tag, who, workflow.now());
         return Response.noContent().build();
@@ -418,7 +447,8 @@ public class ComplaintResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditTrail.Entry.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<AuditTrail.Entry> auditTrail(@PathParam("id") String id) {
+    public List<AuditTrail.Entry> auditTrail(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return audit.of(existing(id).id);
     }
 
