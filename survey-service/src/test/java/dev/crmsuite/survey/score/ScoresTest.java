@@ -105,6 +105,23 @@ class ScoresTest {
     }
 
     @Test
+    void breakdowns_keep_the_customer_as_they_were_when_they_answered() {
+        Fixtures.Invited invited = Fixtures.invite(QUESTIONS, false, "TRANSACTIONAL");
+        answer(invited.token(), "{\"recommend\":8,\"satisfied\":4,\"effort\":1,\"staff\":4}");
+        String customer = invited.customerId();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.segment-changed.v1", customer, "{\"customerId\":\"" + customer
+                        + "\",\"segment\":\"KEY_ACCOUNT\",\"previousSegment\":\"TRANSACTIONAL\",\"valueTier\":\"B\",\"lifetimeValue\":100000,\"changedAt\":\""
+                        + Instant.now() + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "KEY_ACCOUNT".equals(Fixtures.queryString("select segment from known_customer where customer_id = '" + customer + "'")));
+        given().get("/api/v1/surveys/" + invited.surveyId() + "/results").then().statusCode(200)
+                .body("overall.responses", equalTo(1))
+                .body("bySegment.TRANSACTIONAL.responses", equalTo(1)).body("bySegment.KEY_ACCOUNT", org.hamcrest.Matchers.nullValue())
+                .body("byValueTier.A.responses", equalTo(1));
+    }
+
+    @Test
     void bad_report_parameters_are_problems() {
         given().queryParam("bucket", "DAY").get("/api/v1/analytics/satisfaction").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", contains("bucket"));
