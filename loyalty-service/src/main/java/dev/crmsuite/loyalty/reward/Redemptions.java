@@ -67,13 +67,20 @@ public class Redemptions {
                         List.of(new Problem.FieldError("rewardId", "no such reward in the catalogue")));
             }
         }
-        LoyaltyAccount account = accounts.lockForApi(customerId);
         int quantity = request.quantity() == null ? 1 : request.quantity();
         long points = reward != null ? Math.multiplyExact(reward.pointsCost, (long) quantity) : request.points();
+        // Cheap refusal before queueing on the row lock: when a burst has already drained the balance,
+        // the rest of the burst answers at once instead of holding connections while waiting for the lock.
+        // Only a refusal is decided here; a success is decided again under the lock below.
+        List<Long> unlocked = em.createQuery("select a.balance from LoyaltyAccount a where a.customerId = ?1 and a.status = ?2",
+                        Long.class)
+                .setParameter(1, customerId).setParameter(2, dev.crmsuite.loyalty.account.AccountStatus.ACTIVE).getResultList();
+        if (!unlocked.isEmpty() && unlocked.getFirst() < points) {
+            throw insufficient(points, unlocked.getFirst());
+        }
+        LoyaltyAccount account = accounts.lockForApi(customerId);
         if (points > account.balance) {
-            throw ProblemException.conflict("insufficient-points",
-                            "the redemption needs " + points + " points; the balance is " + account.balance)
-                    .with("balance", account.balance).with("required", points);
+            throw insufficient(points, account.balance);
         }
         if (reward != null && reward.stock != null) {
             int taken = em.createNativeQuery("update reward set stock = stock - ?2, version = version + 1 where id = ?1 and stock >= ?2")
@@ -105,6 +112,11 @@ public class Redemptions {
                     redemption.id, reward.id, points, account.balance, ledger.expiringNext(customerId)));
         }
         return view(redemption, account.balance);
+    }
+
+    private static ProblemException insufficient(long points, long balance) {
+        return ProblemException.conflict("insufficient-points", "the redemption needs " + points + " points; the balance is " + balance)
+                .with("balance", balance).with("required", points);
     }
 
     public static RedemptionView view(Redemption r, long balance) {
