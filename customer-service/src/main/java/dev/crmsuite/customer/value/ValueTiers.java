@@ -35,6 +35,8 @@ import java.util.UUID;
 public class ValueTiers {
 
     private static final Logger LOG = Logger.getLogger(ValueTiers.class);
+    private static final int BATCH = 200;
+    private static final int BULK_TIMEOUT_SECONDS = 1800;
 
     @Inject
     CustomerConfig config;
@@ -69,14 +71,53 @@ public class ValueTiers {
                 r.tierC(), r.tierChanges());
     }
 
+    /** What the bulk pass changed, for the per-customer pass. */
+    private record Bulk(Set<UUID> touched, Set<UUID> tierChanged, OffsetDateTime now) {
+    }
+
+    /**
+     * Two passes: the bulk pass (revenue, referral revenue, lifetime value, tiers) is set-based SQL
+     * in one transaction; then segments, stages and events are refreshed for the customers it
+     * changed, a few hundred per transaction, so a run over a million customers never holds one
+     * huge transaction open.
+     */
     public Result recompute() {
-        return QuarkusTransaction.requiringNew().call(this::recomputeInTransaction);
+        Bulk bulk = QuarkusTransaction.requiringNew().timeout(BULK_TIMEOUT_SECONDS).call(this::bulkPass);
+        Set<UUID> all = new java.util.LinkedHashSet<>(bulk.touched());
+        all.addAll(bulk.tierChanged());
+        List<UUID> ids = List.copyOf(all);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (UUID id : batch) {
+                    Customer c = Customer.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                    if (c == null || c.mergedInto != null) {
+                        continue;
+                    }
+                    segmentation.refresh(c);
+                    lifecycle.refresh(c);
+                    if (bulk.tierChanged().contains(id)) {
+                        outbox.append(id.toString(), CustomerUpdated.TYPE,
+                                new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), bulk.now()));
+                    }
+                }
+            });
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] counts = (Object[]) em.createNativeQuery("""
+                            select count(*), count(*) filter (where value_tier = 'A'), count(*) filter (where value_tier = 'B'),
+                                   count(*) filter (where value_tier = 'C'), coalesce(sum(revenue_12m), 0)
+                            from customer where merged_into is null""").getSingleResult();
+            return new Result(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
+                    ((Number) counts[3]).longValue(), bulk.tierChanged().size(), (BigDecimal) counts[4], config.value().tierAShare(),
+                    config.value().tierBShare(), bulk.now());
+        });
     }
 
     @SuppressWarnings("unchecked")
-    private Result recomputeInTransaction() {
+    private Bulk bulkPass() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // Serialise runs (schedule and on-demand) without blocking normal writes.
+        // Serialise bulk passes (schedule and on-demand, on any instance) without blocking normal writes.
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.value-tiers'))").getSingleResult();
         Set<UUID> touched = new HashSet<>();
         touched.addAll(uuids(em.createNativeQuery("""
@@ -98,7 +139,7 @@ public class ValueTiers {
                         update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
                         where merged_into is null""")
                 .setParameter(1, config.value().expectedYears()).setParameter(2, now).executeUpdate();
-        List<UUID> tierChanged = uuids(em.createNativeQuery("""
+        Set<UUID> tierChanged = new HashSet<>(uuids(em.createNativeQuery("""
                         with ranked as (
                             select id, revenue_12m,
                                    sum(revenue_12m) over (order by revenue_12m desc, id rows between unbounded preceding and current row)
@@ -114,7 +155,7 @@ public class ValueTiers {
                         update customer c set value_tier = t.tier, version = c.version + 1
                         from tiers t where c.id = t.id and c.value_tier is distinct from t.tier
                         returning c.id""")
-                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).getResultList());
+                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).getResultList()));
         // Stages decay with time too: buyers whose last purchase is too old.
         int lostDays = config.lifecycle().lostAfterDaysWithoutPurchase();
         if (lostDays > 0) {
@@ -126,24 +167,7 @@ public class ValueTiers {
                                               and p.refunded_amount < p.amount)""")
                     .setParameter(1, now.minusDays(lostDays)).getResultList()));
         }
-        em.clear();
-        touched.addAll(tierChanged);
-        for (UUID id : touched) {
-            Customer c = Customer.findById(id);
-            segmentation.refresh(c);
-            lifecycle.refresh(c);
-        }
-        for (UUID id : tierChanged) {
-            Customer c = Customer.findById(id);
-            outbox.append(id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), now));
-        }
-        Object[] counts = (Object[]) em.createNativeQuery("""
-                        select count(*), count(*) filter (where value_tier = 'A'), count(*) filter (where value_tier = 'B'),
-                               count(*) filter (where value_tier = 'C'), coalesce(sum(revenue_12m), 0)
-                        from customer where merged_into is null""").getSingleResult();
-        return new Result(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
-                ((Number) counts[3]).longValue(), tierChanged.size(), (BigDecimal) counts[4], config.value().tierAShare(),
-                config.value().tierBShare(), now);
+        return new Bulk(touched, tierChanged, now);
     }
 
     private static List<UUID> uuids(List<?> rows) {
