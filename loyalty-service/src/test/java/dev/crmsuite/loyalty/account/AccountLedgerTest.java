@@ -198,4 +198,36 @@ class AccountLedgerTest {
             assertThat(rs.getLong(1)).isZero();
         }
     }
+
+    @Test
+    void purchases_and_refunds_for_a_merged_customer_land_on_the_surviving_account() {
+        String source = Loyalty.member();
+        String target = Loyalty.member();
+        String purchase = Loyalty.purchase(source, "80.00");
+        Loyalty.awaitBalance(source, 80);
+        TopicRecords.send("crm.customers", target, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.merged.v1", target, "{\"sourceCustomerId\":\"" + source + "\",\"targetCustomerId\":\"" + target
+                        + "\",\"mergedAt\":\"2026-11-22T10:00:00Z\"}"));
+        Loyalty.awaitBalance(target, 80);
+        Loyalty.purchase(source, "20.00"); // a late purchase still under the old id
+        Loyalty.awaitBalance(target, 100);
+        TopicRecords.send("crm.customers", target, Loyalty.refundEvent(target, purchase, "40.00", "80.00"));
+        Loyalty.awaitBalance(target, 60);
+        given().get(BASE + "/accounts/" + source).then().body("balance", equalTo(0)).body("status", equalTo("MERGED"));
+        assertThat(Loyalty.ledgerSum(target)).isEqualTo(60);
+        assertThat(Loyalty.lotSum(target)).isEqualTo(60);
+    }
+
+    @Test
+    void a_purchase_event_that_can_never_be_applied_is_dead_lettered_and_the_partition_moves_on() {
+        String customer = Loyalty.member();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.purchase.recorded.v1", customer, "{\"customerId\":\"" + customer + "\",\"currency\":\"EUR\"}"));
+        Loyalty.purchase(customer, "15.00");
+        Loyalty.awaitBalance(customer, 15);
+        var dead = TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(20), r -> customer.equals(r.key())
+                && "loyalty-service.loyalty-customers".equals(TopicRecords.header(r, "dlq-consumer")));
+        assertThat(dead).hasSize(1);
+        assertThat(TopicRecords.header(dead.getFirst(), "dlq-reason")).contains("purchaseId");
+    }
 }
