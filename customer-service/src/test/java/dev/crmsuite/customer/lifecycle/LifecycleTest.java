@@ -148,9 +148,23 @@ class LifecycleTest {
                         .body("items.kind", hasItem("COMPLAINT_FILED"))
                         .body("items.find { it.kind == 'COMPLAINT_FILED' }.refId", equalTo(complaint)));
 
+        TopicRecords.send("crm.surveys", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/survey-service",
+                "crm.survey.response.submitted.v1", id, "{\"responseId\":\"r-1\",\"surveyId\":\"s-1\",\"surveyVersion\":1,\"customerId\":\""
+                        + id + "\",\"nps\":9,\"csat\":null,\"ces\":null}"));
+        TopicRecords.send("crm.loyalty", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/loyalty-service",
+                "crm.tier.changed.v1", id, "{\"customerId\":\"" + id + "\",\"tier\":\"GOLD\",\"previousTier\":\"SILVER\"}"));
+        // An anonymous answer (subject = survey id) has no timeline to go to and is skipped.
+        TopicRecords.send("crm.surveys", "s-1", TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/survey-service",
+                "crm.survey.response.submitted.v1", "s-1", "{\"responseId\":\"r-2\",\"surveyId\":\"s-1\",\"customerId\":null,\"nps\":3}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().queryParam("limit", 200).get("/api/v1/customers/" + id + "/timeline").then()
+                        .body("items.kind", hasItem("SURVEY_ANSWERED"))
+                        .body("items.summary", hasItem("Survey answered (NPS 9)"))
+                        .body("items.summary", hasItem("Loyalty tier SILVER -> GOLD")));
+
         var all = given().queryParam("limit", 200).get("/api/v1/customers/" + id + "/timeline").then().extract();
         List<String> kinds = all.path("items.kind");
-        assertThat(kinds).contains("TOUCHPOINT", "PURCHASE", "STAGE_CHANGED", "COMPLAINT_FILED");
+        assertThat(kinds).contains("TOUCHPOINT", "PURCHASE", "STAGE_CHANGED", "COMPLAINT_FILED", "SURVEY_ANSWERED", "LOYALTY_TIER_CHANGED");
         List<String> times = all.path("items.occurredAt");
         assertThat(times.stream().map(OffsetDateTime::parse).toList())
                 .isSortedAccordingTo((a, b) -> b.compareTo(a));
