@@ -75,7 +75,7 @@ public class AnalyticsResource {
     @Transactional
     @Operation(operationId = "getLoyaltyAnalytics", summary = "Loyalty programme analytics",
             description = "Liability (points outstanding and their discount value), points earned/redeemed/expired per period "
-                    + "in [from, to), members per tier and the redemption rate. Defaults to the last 12 months by month.")
+                    + "in [from, to), members per tier and the redemption rate. Defaults to the last crm.loyalty.analytics.default-months months, by month.")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Analytics.class)))
     @APIResponse(responseCode = "400", description = "Bad from, to or period",
@@ -85,7 +85,7 @@ public class AnalyticsResource {
                          @Parameter(description = "DAY, WEEK or MONTH", example = "MONTH") @QueryParam("period") String period) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime to = parse(toParam, "to", now);
-        OffsetDateTime from = parse(fromParam, "from", to.minusMonths(12));
+        OffsetDateTime from = parse(fromParam, "from", to.minusMonths(config.analytics().defaultMonths()));
         if (!to.isAfter(from)) {
             throw ProblemException.invalid("to", "must be after from");
         }

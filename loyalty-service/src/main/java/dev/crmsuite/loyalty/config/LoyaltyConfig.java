@@ -28,6 +28,8 @@ public interface LoyaltyConfig {
 
     Jobs jobs();
 
+    Analytics analytics();
+
     interface Points {
         int expiryMonths();
 
@@ -71,5 +73,9 @@ public interface LoyaltyConfig {
         String every();
 
         int batchSize();
+    }
+
+    interface Analytics {
+        int defaultMonths();
     }
 }

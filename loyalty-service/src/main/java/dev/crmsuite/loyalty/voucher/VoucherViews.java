@@ -1,6 +1,5 @@
 package dev.crmsuite.loyalty.voucher;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -29,7 +28,7 @@ public final class VoucherViews {
 
     @Schema(name = "NewVoucherBatch", description = "A batch of unassigned codes, e.g. for a mailing or a partner")
     public record NewVoucherBatch(
-            @NotNull @Min(1) @Max(100_000) @Schema(examples = "500", required = true) Integer count,
+            @NotNull @Min(1) @Schema(description = "At most crm.loyalty.vouchers.max-batch-size", examples = "500", required = true) Integer count,
             @NotNull @Schema(examples = "PERCENTAGE", required = true) Voucher.Kind kind,
             @NotNull @Positive @Schema(examples = "15", required = true) BigDecimal value,
             OffsetDateTime validFrom,
