@@ -203,8 +203,19 @@ public final class OverviewProjection {
                 return false;
             }
         }
-        doc.put("lastEventAt", event.time().toString());
+        latest(doc, "lastEventAt", event);
         return true;
+    }
+
+    /**
+     * Freshness is the newest event time seen, not the time of the last event applied: the four
+     * topics interleave differently live and in a replay, and the document must not depend on that.
+     */
+    private static void latest(ObjectNode node, String field, CloudEvent event) {
+        JsonNode current = node.get(field);
+        if (current == null || java.time.OffsetDateTime.parse(current.asText()).isBefore(event.time())) {
+            node.put(field, event.time().toString());
+        }
     }
 
     private static void updateOpen(ObjectNode doc, CloudEvent event, JsonNode data, String status) {
@@ -245,7 +256,7 @@ public final class OverviewProjection {
 
     private static ObjectNode section(ObjectNode doc, String name, CloudEvent event) {
         ObjectNode section = doc.has(name) ? (ObjectNode) doc.get(name) : doc.putObject(name);
-        section.put("asOf", event.time().toString());
+        latest(section, "asOf", event);
         return section;
     }
 

@@ -23,6 +23,7 @@ public final class RouteTable {
     private static final List<Prefix> PREFIXES = List.of(
             new Prefix("/api/v1/customers", "customer"),
             new Prefix("/api/v1/follow-ups", "customer"),
+            new Prefix("/api/v1/value-tiers", "customer"),
             new Prefix("/api/v1/analytics/customers", "customer"),
             new Prefix("/api/v1/analytics/lost-customers", "customer"),
             new Prefix("/api/v1/loyalty", "loyalty"),

@@ -1,7 +1,7 @@
 package dev.crmsuite.gateway.openapi;
 
 import dev.crmsuite.gateway.FakeService;
-import dev.crmsuite.gateway.JwtKeys;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;

@@ -2,7 +2,7 @@ package dev.crmsuite.gateway.webhook;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.crmsuite.gateway.FakeService;
-import dev.crmsuite.gateway.JwtKeys;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;

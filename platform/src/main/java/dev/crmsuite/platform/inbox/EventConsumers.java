@@ -99,6 +99,15 @@ public class EventConsumers {
         }
     }
 
+    /**
+     * Every consumer has joined its group at least once (an empty assignment counts: with more
+     * replicas than partitions some consumers rightly get none). Until then a new replica would
+     * not yet react to events, so it is not ready.
+     */
+    public boolean allJoined() {
+        return loops.stream().allMatch(l -> l.joined);
+    }
+
     /** Every consumer thread is alive (for the liveness check). */
     public boolean allAlive() {
         return loops.stream().allMatch(l -> !l.running || l.thread.isAlive());
@@ -118,6 +127,7 @@ public class EventConsumers {
         final EventSubscriber subscriber;
         volatile KafkaConsumer<String, String> consumer;
         volatile boolean running = true;
+        volatile boolean joined;
         Thread thread;
         String generation;
         long generationCheckedAt;
@@ -162,7 +172,20 @@ public class EventConsumers {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
             generation = current;
             consumer = newConsumer();
-            consumer.subscribe(new ArrayList<>(subscriber.topics()));
+            subscribe();
+        }
+
+        private void subscribe() {
+            consumer.subscribe(new ArrayList<>(subscriber.topics()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    joined = true;
+                }
+            });
         }
 
         void stop() {
@@ -174,7 +197,7 @@ public class EventConsumers {
         public void run() {
             long backoff = 100;
             try {
-                consumer.subscribe(new ArrayList<>(subscriber.topics()));
+                subscribe();
                 while (running) {
                     followGeneration();
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));

@@ -1,4 +1,4 @@
-package dev.crmsuite.gateway;
+package dev.crmsuite.platform.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -21,6 +21,7 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://crmsuite.dev/test";
     private static KeyPair keys;
+    private static Path publicKeyFile;
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +30,7 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
             generator.initialize(2048);
             keys = generator.generateKeyPair();
             Path pem = Files.createTempFile("crm-jwt", ".pem");
+            publicKeyFile = pem;
             Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n");
@@ -40,6 +42,11 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+    }
+
+    /** The PEM file with the public key, for a gateway started outside the test JVM. */
+    public static Path publicKeyFile() {
+        return publicKeyFile;
     }
 
     /** An RS256 token for {@code subject} with the given roles, valid for an hour. */

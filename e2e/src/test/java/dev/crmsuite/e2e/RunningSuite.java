@@ -1,0 +1,196 @@
+package dev.crmsuite.e2e;
+
+import dev.crmsuite.platform.testing.JwtKeys;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite as it runs in production, minus Kubernetes: the five packaged service jars as
+ * their own processes, each on its own fresh PostgreSQL database, all on one real Kafka broker,
+ * the gateway verifying tokens signed by this test run. Started once per test JVM and stopped at
+ * its end.
+ */
+public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    public static final List<String> SERVICES = List.of("customer-service", "loyalty-service", "complaint-service",
+            "survey-service", "gateway");
+    private static final Map<String, String> PORT_VARIABLES = Map.of("customer-service", "CUSTOMER_PORT",
+            "loyalty-service", "LOYALTY_PORT", "complaint-service", "COMPLAINT_PORT", "survey-service", "SURVEY_PORT",
+            "gateway", "GATEWAY_PORT");
+
+    private static boolean started;
+    private static final Map<String, Integer> ports = new LinkedHashMap<>();
+    private static final Map<String, Process> processes = new LinkedHashMap<>();
+    private static final Map<String, Map<String, String>> environments = new HashMap<>();
+    private static final List<PostgresDatabase> databases = new ArrayList<>();
+    private static KafkaBroker kafka;
+    private static JwtKeys jwt;
+    private static Path logs;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (started) {
+            return;
+        }
+        started = true;
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSuite.class.getName(), this);
+        Path root = Path.of(System.getProperty("crm.repository.root", "..")).toAbsolutePath().normalize();
+        logs = root.resolve("e2e/target/suite-logs");
+        Files.createDirectories(logs);
+        kafka = new KafkaBroker();
+        String bootstrap = kafka.start().get("kafka.bootstrap.servers");
+        createTopics(bootstrap);
+        jwt = new JwtKeys();
+        jwt.start();
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        for (String service : SERVICES) {
+            PostgresDatabase database = new PostgresDatabase();
+            Map<String, String> db = database.start();
+            databases.add(database);
+            Map<String, String> env = new HashMap<>();
+            env.put(PORT_VARIABLES.get(service), Integer.toString(ports.get(service)));
+            env.put("CRM_DB_URL", db.get("quarkus.datasource.jdbc.url"));
+            env.put("CRM_DB_USER", db.get("quarkus.datasource.username"));
+            env.put("CRM_DB_PASSWORD", db.get("quarkus.datasource.password"));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            env.put("CRM_SERVICE_CUSTOMER_URL", "http://127.0.0.1:" + ports.get("customer-service"));
+            env.put("CRM_SERVICE_LOYALTY_URL", "http://127.0.0.1:" + ports.get("loyalty-service"));
+            env.put("CRM_SERVICE_COMPLAINT_URL", "http://127.0.0.1:" + ports.get("complaint-service"));
+            env.put("CRM_SERVICE_SURVEY_URL", "http://127.0.0.1:" + ports.get("survey-service"));
+            env.put("CRM_JWT_PUBLIC_KEY_LOCATION", JwtKeys.publicKeyFile().toString());
+            env.put("CRM_JWT_ISSUER", JwtKeys.ISSUER);
+            environments.put(service, env);
+            start(root, service);
+        }
+        for (String service : SERVICES) {
+            awaitReady(service, Duration.ofSeconds(180));
+        }
+    }
+
+    private static void start(Path root, String service) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./crm test does)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        builder.environment().putAll(environments.get(service));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        processes.put(service, builder.start());
+    }
+
+    /** Kills a service hard, as a crash would. */
+    public static void kill(String service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroyForcibly();
+        p.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed service again with the same database and port. */
+    public static void restart(String service) throws IOException {
+        Path root = logs.getParent().getParent().getParent();
+        start(root, service);
+        awaitReady(service, Duration.ofSeconds(180));
+    }
+
+    public static String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public static String gateway() {
+        return url("gateway");
+    }
+
+    private static void awaitReady(String service, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!processes.get(service).isAlive()) {
+                throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException(service + " not ready in " + timeout + "; see " + logs.resolve(service + ".log"));
+    }
+
+    @Override
+    public void close() {
+        // Gateway first, so nothing is forwarded to a stopping service.
+        List<String> reversed = new ArrayList<>(SERVICES);
+        java.util.Collections.reverse(reversed);
+        for (String service : reversed) {
+            Process p = processes.get(service);
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        kafka.stop();
+        databases.forEach(PostgresDatabase::stop);
+    }
+
+    /** As ./crm up and the Strimzi KafkaTopics do: consumers subscribed to a missing topic would wait minutes. */
+    private static void createTopics(String bootstrap) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrap))) {
+            List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+            for (String topic : List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys")) {
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1));
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(topic + ".dlq", 1, (short) 1));
+            }
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
