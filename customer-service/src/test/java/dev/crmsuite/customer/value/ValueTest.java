@@ -213,6 +213,30 @@ class ValueTest {
     }
 
     @Test
+    void the_recomputation_lets_revenue_age_out_and_marks_silent_buyers_lost() {
+        String id = Api.register();
+        purchase(id, "AGE-1", "800.00", false, null);
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(800.00f))
+                .body("lifecycle.stage", equalTo("TRUSTING"));
+        try {
+            dev.crmsuite.customer.support.TestClock.set(java.time.Instant.now().plus(java.time.Duration.ofDays(400)));
+            given().post("/api/v1/value-tiers/recompute").then().statusCode(200);
+            given().get("/api/v1/customers/" + id).then()
+                    .body("value.revenue12Months", equalTo(0f))
+                    .body("value.valueTier", equalTo("C"))
+                    .body("lifecycle.stage", equalTo("LOST"))
+                    .body("lifecycle.lostReasonCode", equalTo("OTHER"));
+            List<JsonNode> lost = Api.events(id, "crm.customer.marked-lost.v1", 1);
+            assertThat(lost).hasSize(1);
+        } finally {
+            dev.crmsuite.customer.support.TestClock.useRealTime();
+            given().post("/api/v1/value-tiers/recompute").then().statusCode(200);
+        }
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(800.00f))
+                .body("lifecycle.stage", equalTo("TRUSTING"));
+    }
+
+    @Test
     void bad_purchases_are_400_naming_the_field() {
         String id = Api.register();
         given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"X\",\"amount\":10,\"currency\":\"USD\"}")
