@@ -99,6 +99,15 @@ class CustomerJourneyIT {
     @Test
     @Order(3)
     void a_resolved_complaint_and_the_points_show_in_the_overview() {
+        // A satisfaction survey sent after every resolved complaint (used by the next test).
+        String survey = asStaff().contentType(ContentType.JSON)
+                .body("""
+                        {"title":"Was your complaint solved?","questions":[
+                          {"key":"recommend","type":"NPS","text":"Would you recommend us?","required":true},
+                          {"key":"why","type":"FREE_TEXT","text":"What went wrong?"}],
+                         "triggers":[{"on":"COMPLAINT_RESOLVED"}]}""")
+                .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
+        asStaff().post("/api/v1/surveys/" + survey + "/publish").then().statusCode(201);
         String complaint = asStaff().contentType(ContentType.JSON)
                 .body(Map.of("customerId", customerId, "channel", "PHONE", "category", "DELIVERY",
                         "subject", "Parcel arrived damaged", "description", "The box was crushed."))
@@ -123,11 +132,44 @@ class CustomerJourneyIT {
         int balance = asStaff().get("/api/v1/loyalty/accounts/" + customerId).then().extract().path("balance");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 asStaff().get("/api/v1/customers/" + customerId + "/overview").then().body("loyalty.balance", equalTo(balance)));
+        complaintId = complaint;
+    }
+
+    static String complaintId;
+
+    @Test
+    @Order(4)
+    void an_unhappy_survey_answer_closes_the_loop_in_every_service() {
+        // The complaint's resolution invited the customer; the answer is public, by token.
+        String token = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            java.util.List<String> tokens = asStaff().queryParam("customerId", customerId).get("/api/v1/survey-invitations")
+                    .then().statusCode(200).extract().jsonPath().getList("items.token");
+            return tokens.isEmpty() ? null : tokens.getFirst();
+        }, java.util.Objects::nonNull);
+        given().baseUri(RunningSuite.gateway()).get("/api/v1/survey-invitations/" + token).then().statusCode(200);
+        given().baseUri(RunningSuite.gateway()).contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("recommend", 4, "why", "The replacement is broken too")))
+                .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // survey-service -> overview
+            asStaff().get("/api/v1/customers/" + customerId + "/overview").then().statusCode(200)
+                    .body("surveys.lastNps.score", equalTo(4));
+            // survey-service -> complaint-service: the complaint is reopened
+            asStaff().get("/api/v1/complaints/" + complaintId).then().statusCode(200).body("status", equalTo("REOPENED"));
+            // survey-service -> customer-service: an urgent follow-up for the account manager
+            asStaff().get("/api/v1/customers/" + customerId + "/follow-ups").then().statusCode(200)
+                    .body("items.findAll { it.urgent == true }.size()", greaterThan(0));
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                asStaff().get("/api/v1/customers/" + customerId + "/overview").then()
+                        .body("complaints.openCount", equalTo(1))
+                        .body("followUps.openCount", greaterThan(0)));
         overviewBeforeRebuild = asStaff().get("/api/v1/customers/" + customerId + "/overview").then().extract().asString();
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void as_of_shows_the_view_as_it_was() {
         asStaff().queryParam("asOf", afterRegistration.toString()).get("/api/v1/customers/" + customerId + "/overview")
                 .then().statusCode(200)
@@ -137,7 +179,7 @@ class CustomerJourneyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void replaying_the_topics_rebuilds_the_same_view() {
         asStaff().post("/api/v1/admin/overview/rebuild").then().statusCode(202).body("generation", greaterThan(0));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -146,7 +188,7 @@ class CustomerJourneyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void a_partner_sees_consenting_customers_and_nobody_else() {
         String other = register("private-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", false);
         String key = asStaff().contentType(ContentType.JSON)
@@ -164,7 +206,7 @@ class CustomerJourneyIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void a_service_that_is_down_gives_503_problem_json_quickly_and_recovers() throws Exception {
         RunningSuite.kill("loyalty-service");
         asStaff().get("/api/v1/loyalty/accounts/" + customerId)
