@@ -1,0 +1,131 @@
+package dev.crmsuite.e2e.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.e2e.RunningSuite;
+import dev.crmsuite.platform.testing.JwtKeys;
+import dev.crmsuite.platform.testing.TopicRecords;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Every event the running services really put on Kafka keeps the contract of docs/asyncapi.yaml:
+ * its CloudEvents envelope, the JSON Schema of its data, and its topic. The test drives a short
+ * story of its own through the gateway (so it does not depend on other tests), then checks every
+ * record on the four topics, including those other tests in this JVM produced.
+ */
+@ExtendWith(RunningSuite.class)
+class PublishedEventsIT {
+
+    static final List<String> TOPICS = List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
+
+    static RequestSpecification asStaff() {
+        return given().baseUri(RunningSuite.gateway()).header("Authorization", JwtKeys.bearer("x", "admin"));
+    }
+
+    @Test
+    void every_published_event_matches_its_asyncapi_schema() throws Exception {
+        AsyncApiEvents contracts = AsyncApiEvents.fromRepository();
+        String customerId = driveAStory();
+
+        // What the story must have produced before the records are worth checking.
+        Set<String> expected = Set.of("crm.customer.registered.v1", "crm.purchase.recorded.v1", "crm.account.opened.v1",
+                "crm.points.earned.v1", "crm.survey.published.v1", "crm.complaint.filed.v1",
+                "crm.complaint.status-changed.v1", "crm.complaint.acknowledged.v1", "crm.complaint.resolved.v1",
+                "crm.points.adjusted.v1", "crm.survey.invitation.created.v1", "crm.survey.response.submitted.v1",
+                "crm.survey.unhappy-response.v1", "crm.complaint.reopened.v1");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(typesOnTopics()).containsAll(expected));
+
+        Map<String, Integer> checked = new TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        for (String topic : TOPICS) {
+            for (ConsumerRecord<String, String> record : TopicRecords.all(topic)) {
+                JsonNode event = TopicRecords.parse(record.value());
+                String type = event.path("type").asText();
+                checked.merge(type, 1, Integer::sum);
+                String where = topic + "@" + record.partition() + ":" + record.offset() + " ";
+                contracts.violations(event).forEach(v -> violations.add(where + v));
+                String documentedTopic = contracts.topicOf(type);
+                if (documentedTopic != null && !documentedTopic.equals(topic)) {
+                    violations.add(where + type + " is documented on " + documentedTopic);
+                }
+                // The record key is the subject (the customer id), so one customer's events keep their order.
+                if (!event.path("subject").asText().equals(record.key())) {
+                    violations.add(where + type + ": record key " + record.key() + " is not the subject "
+                            + event.path("subject").asText());
+                }
+            }
+        }
+        System.out.printf("event contracts: %d records of %d types checked against docs/asyncapi.yaml: %s%n",
+                checked.values().stream().mapToInt(Integer::intValue).sum(), checked.size(), checked);
+        assertThat(checked.keySet()).containsAll(expected);
+        assertThat(violations).as("events that break docs/asyncapi.yaml (customer %s)", customerId).isEmpty();
+    }
+
+    static Set<String> typesOnTopics() {
+        Set<String> types = new TreeSet<>();
+        for (String topic : TOPICS) {
+            TopicRecords.all(topic).forEach(r -> types.add(TopicRecords.parse(r.value()).path("type").asText()));
+        }
+        return types;
+    }
+
+    /** Register, buy, file and resolve a complaint with goodwill points, answer its survey unhappily. */
+    static String driveAStory() {
+        String email = "contracts-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String customerId = asStaff().contentType(ContentType.JSON)
+                .body(Map.of("kind", "PERSON", "name", "Contract " + email, "email", email,
+                        "consents", Map.of("marketing", true, "partnerSharing", false)))
+                .post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        asStaff().contentType(ContentType.JSON)
+                .body(Map.of("externalOrderId", "CONTRACT-1", "amount", 800.00, "currency", "CNY", "discounted", false))
+                .post("/api/v1/customers/" + customerId + "/purchases").then().statusCode(201);
+        String survey = asStaff().contentType(ContentType.JSON)
+                .body("""
+                        {"title":"Contracts: was it solved?","questions":[
+                          {"key":"recommend","type":"NPS","text":"Would you recommend us?","required":true},
+                          {"key":"why","type":"FREE_TEXT","text":"Why?"}],
+                         "triggers":[{"on":"COMPLAINT_RESOLVED"}]}""")
+                .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
+        asStaff().post("/api/v1/surveys/" + survey + "/publish").then().statusCode(201);
+        // complaint-service learns the customer from its event; filing right away is accepted either way.
+        String complaint = asStaff().contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "channel", "EMAIL", "category", "PRODUCT",
+                        "subject", "Remote control missing", "description", "The box had no remote."))
+                .post("/api/v1/complaints").then().statusCode(201).extract().path("id");
+        asStaff().post("/api/v1/complaints/" + complaint + "/acknowledge").then().statusCode(200);
+        asStaff().post("/api/v1/complaints/" + complaint + "/start").then().statusCode(200);
+        asStaff().contentType(ContentType.JSON)
+                .body(Map.of("outcome", "Remote sent", "rootCause", "Packing", "firstContactResolution", true,
+                        "compensationPoints", 50))
+                .post("/api/v1/complaints/" + complaint + "/resolution").then().statusCode(200);
+        String token = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<String> tokens = asStaff().queryParam("customerId", customerId).get("/api/v1/survey-invitations")
+                    .then().statusCode(200).extract().jsonPath().getList("items.token");
+            return tokens.isEmpty() ? null : tokens.getFirst();
+        }, java.util.Objects::nonNull);
+        given().baseUri(RunningSuite.gateway()).contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of("recommend", 3, "why", "Took a week")))
+                .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                asStaff().get("/api/v1/complaints/" + complaint).then().statusCode(200).body("status", equalTo("REOPENED")));
+        return customerId;
+    }
+}
