@@ -1,0 +1,256 @@
+// Fault drills 1-3 against a running ./crm up stack (see bench/drill --help). Each drill: a bounded
+// purchase load through the gateway, a fault injected in the middle, recovery, client retries of
+// whatever failed (same Idempotency-Key, as a careful client does), then the books are checked.
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, openSync, existsSync, mkdirSync } from 'node:fs';
+
+const args = Object.fromEntries(process.argv.slice(2).map(a => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const ROOT = process.env.CRM_ROOT;
+const GW = args.gateway || 'http://localhost:8080';
+const DRILLS = (args.drills || '1,2,3').split(',').map(Number);
+const PURCHASES = Math.min(Number(args.purchases || 2000), 20000);
+const CUSTOMERS = Math.min(Number(args.customers || 20), 200);
+const CONCURRENCY = Math.min(Number(args.concurrency || 4), 32);
+const KAFKA_OUTAGE_S = Math.min(Number(args['kafka-outage'] || 30), 120);
+const TOKEN = process.env.CRM_TOKEN;
+const RUN = `${Date.now().toString(36)}`;
+const RUN_DIR = `${ROOT}/.crm/run`, LOGS = `${ROOT}/.crm/logs`;
+const JAVA = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
+const report = [];
+
+async function http(method, path, { body, key, token, idem, timeout = 10000 } = {}) {
+  const headers = {};
+  if (key) headers['X-API-Key'] = key;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idem) headers['Idempotency-Key'] = idem;
+  const started = performance.now();
+  try {
+    const res = await fetch(GW + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeout) });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') || '', text, ms: performance.now() - started, json: () => JSON.parse(text) };
+  } catch (e) {
+    return { status: e.name === 'TimeoutError' ? 'timeout' : 'neterr', type: '', text: String(e), ms: performance.now() - started };
+  }
+}
+
+// ------------------------------------------------------------------ processes of the ./crm stack
+const pidOf = name => Number(readFileSync(`${RUN_DIR}/${name}.pid`, 'utf8').trim());
+function kill9(name) { const pid = pidOf(name); process.kill(pid, 'SIGKILL'); log(`kill -9 ${name} (pid ${pid})`); }
+async function waitDead(name) { const pid = pidOf(name); for (let i = 0; i < 100; i++) { try { process.kill(pid, 0); await sleep(100); } catch { return; } } }
+// The same command lines as ./crm up, so ./crm down and ./crm status keep working on them.
+function startKafka() {
+  const out = openSync(`${LOGS}/kafka.log`, 'a');
+  const p = spawn(JAVA, ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-cp', `${ROOT}/.crm/kafka/libs/*`,
+    `-Dlog4j2.configurationFile=${ROOT}/infra/kafka/log4j2.yaml`, 'kafka.Kafka', `${ROOT}/.crm/kafka/server.properties`],
+    { detached: true, stdio: ['ignore', out, out] });
+  p.unref(); writeFileSync(`${RUN_DIR}/kafka.pid`, `${p.pid}\n`); log(`kafka restarted (pid ${p.pid})`);
+}
+const PORTS = { 'customer-service': 8081, 'loyalty-service': 8082, 'complaint-service': 8083, 'survey-service': 8084, gateway: 8080 };
+function startService(svc) {
+  const db = `crm_${svc.replace(/-service$/, '')}`;
+  const env = { ...process.env, CUSTOMER_PORT: '8081', LOYALTY_PORT: '8082', COMPLAINT_PORT: '8083', SURVEY_PORT: '8084', GATEWAY_PORT: '8080',
+    CRM_DB_URL: `jdbc:postgresql://localhost:5432/${db}`, CRM_DB_USER: db, CRM_DB_PASSWORD: db, KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092',
+    CRM_JWT_PUBLIC_KEY_LOCATION: `${ROOT}/.crm/jwt/public.pem`,
+    CRM_SERVICE_CUSTOMER_URL: 'http://localhost:8081', CRM_SERVICE_LOYALTY_URL: 'http://localhost:8082',
+    CRM_SERVICE_COMPLAINT_URL: 'http://localhost:8083', CRM_SERVICE_SURVEY_URL: 'http://localhost:8084' };
+  const out = openSync(`${LOGS}/${svc}.log`, 'a');
+  const opts = (process.env.CRM_JAVA_OPTS || '-Xms64m -Xmx384m -XX:+UseSerialGC').split(/\s+/);
+  const p = spawn(JAVA, [...opts, '-jar', `${ROOT}/${svc}/target/quarkus-app/quarkus-run.jar`], { env, detached: true, stdio: ['ignore', out, out] });
+  p.unref(); writeFileSync(`${RUN_DIR}/${svc}.pid`, `${p.pid}\n`); log(`${svc} restarted (pid ${p.pid})`);
+  return Date.now();
+}
+async function waitReady(svc, maxS = 180) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < maxS * 1000) {
+    try { const r = await fetch(`http://localhost:${PORTS[svc]}/q/health/ready`, { signal: AbortSignal.timeout(2000) }); if (r.ok) return Date.now() - t0; } catch { }
+    await sleep(300);
+  }
+  throw new Error(`${svc} not ready after ${maxS} s`);
+}
+async function kafkaUp(maxS = 120) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < maxS * 1000) { try { execSync('bash -c "echo > /dev/tcp/127.0.0.1/9092"', { stdio: 'ignore' }); return Date.now() - t0; } catch { await sleep(300); } }
+  throw new Error('kafka did not come back');
+}
+
+// ------------------------------------------------------------------ load
+async function setup(tag) {
+  const key = (await http('POST', '/api/v1/admin/api-keys', { token: TOKEN, body: { partner: `bench drill ${RUN} ${tag}`,
+    scopes: ['customers:read', 'customers:write', 'loyalty:read'], requestsPerMinute: 100000 } })).json().apiKey;
+  const customers = [];
+  for (let i = 0; i < CUSTOMERS; i++) {
+    const r = await http('POST', '/api/v1/customers', { key, idem: `drill-${RUN}-${tag}-c${i}`, body: { name: `Drill ${tag} ${i}`,
+      email: `drill-${RUN}-${tag}-${i}@example.com`, consents: { marketing: false, partnerSharing: true } } });
+    if (r.status !== 201) throw new Error(`customer create: ${r.status} ${r.text}`);
+    customers.push(r.json().id);
+  }
+  // Partner visibility follows the consent event into the gateway: wait until every customer is readable.
+  for (const id of customers) { for (let k = 0; k < 100; k++) { if ((await http('GET', `/api/v1/customers/${id}`, { key })).status === 200) break; await sleep(200); } }
+  return { key, customers };
+}
+
+async function load(tag, { key, customers }, faultAt, fault) {
+  const results = new Array(PURCHASES);
+  let next = 0, faultFired = false, faultPromise = null;
+  const t0 = Date.now();
+  const one = n => {
+    const customer = customers[n % customers.length];
+    return http('POST', `/api/v1/customers/${customer}/purchases`, { key, idem: `drill-${RUN}-${tag}-p${n}`,
+      body: { externalOrderId: `DRILL-${RUN}-${tag}-${n}`, amount: 100.00, currency: 'CNY', discounted: false } });
+  };
+  const worker = async () => {
+    while (next < PURCHASES) {
+      const n = next++;
+      if (!faultFired && n >= faultAt) { faultFired = true; faultPromise = fault(); }
+      const r = await one(n);
+      results[n] = { n, status: r.status, type: r.type, ms: r.ms, at: Date.now() - t0, text: r.status >= 500 || typeof r.status !== 'number' ? r.text.slice(0, 300) : undefined };
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const loadMs = Date.now() - t0;
+  if (faultPromise) await faultPromise;
+  // What failed is retried with the same Idempotency-Key and order id until it is in (bounded).
+  const failed = results.filter(r => r.status !== 201);
+  const retryOutcome = {};
+  for (const r of failed) {
+    let last;
+    for (let k = 0; k < 40; k++) { last = await one(r.n); if (last.status === 201 || (last.status === 409 && !/still being processed/.test(last.text))) break; await sleep(500); }
+    const label = last.status === 409 ? `409 ${/still being processed/.test(last.text) ? 'still processing' : 'already recorded'}` : last.status;
+    retryOutcome[label] = (retryOutcome[label] || 0) + 1;
+  }
+  return { results, loadMs, failed, retryOutcome };
+}
+
+// ------------------------------------------------------------------ books
+async function pages(path, key, max = 1000) {
+  const items = []; let cursor = null;
+  for (let i = 0; i < max; i++) {
+    const r = await http('GET', `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { key });
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text.slice(0, 200)}`);
+    const page = r.json(); items.push(...page.items);
+    if (!page.nextCursor) return items; cursor = page.nextCursor;
+  }
+  return items;
+}
+function topicCounts(customers) {
+  writeFileSync(`${RUN_DIR}/drill-customers.txt`, customers.join('\n'));
+  const out = execSync(`"${JAVA}" -cp "${ROOT}/.crm/kafka/libs/*" "${ROOT}/bench/lib/TopicCount.java" localhost:9092 "${RUN_DIR}/drill-customers.txt" crm.customers crm.loyalty`,
+    { maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120000 }).toString();
+  return JSON.parse(out);
+}
+async function books({ key, customers }, expectedPurchases) {
+  // Converge: every committed purchase has its ledger entry (bounded wait).
+  const t0 = Date.now(); let b;
+  for (let k = 0; k < 120; k++) {
+    b = { purchases: 0, purchaseIds: new Set(), ledgerPurchaseEntries: 0, duplicateEarnings: 0, balanceMismatch: 0, ledgerSumMismatch: 0, overviewMismatch: [] };
+    for (const id of customers) {
+      const ps = await pages(`/api/v1/customers/${id}/purchases`, key);
+      b.purchases += ps.length; ps.forEach(p => b.purchaseIds.add(p.id));
+      const ledger = await pages(`/api/v1/loyalty/accounts/${id}/ledger`, key);
+      const earn = ledger.filter(e => (e.sourceRef || '').startsWith('purchase:'));
+      b.ledgerPurchaseEntries += earn.length;
+      b.duplicateEarnings += earn.length - new Set(earn.map(e => e.sourceRef)).size;
+      const acct = (await http('GET', `/api/v1/loyalty/accounts/${id}`, { key })).json();
+      const sum = ledger.reduce((s, e) => s + e.points, 0);
+      if (sum !== acct.balance) b.ledgerSumMismatch++;
+      b[id] = acct.balance;
+    }
+    if (b.ledgerPurchaseEntries >= b.purchases && b.purchases >= expectedPurchases) break;
+    await sleep(1000);
+  }
+  b.convergedMs = Date.now() - t0;
+  // The gateway's overview is built from events only: it must show the loyalty balance.
+  for (let k = 0; k < 30; k++) {
+    b.overviewMismatch = [];
+    for (const id of customers) {
+      const o = await http('GET', `/api/v1/customers/${id}/overview`, { token: TOKEN });
+      const ob = o.status === 200 ? o.json().loyalty?.balance : null;
+      if (ob !== b[id]) b.overviewMismatch.push(`${id}: overview ${ob} vs loyalty ${b[id]}`);
+    }
+    if (!b.overviewMismatch.length) break;
+    await sleep(1000);
+  }
+  const t = topicCounts(customers);
+  b.events = t;
+  for (const id of customers) delete b[id];
+  b.distinctPurchases = b.purchaseIds.size; delete b.purchaseIds;
+  return b;
+}
+
+function summarize(name, fault, setupInfo, l, b) {
+  const statuses = {}; l.results.forEach(r => statuses[r.status] = (statuses[r.status] || 0) + 1);
+  const lat = l.results.map(r => r.ms).sort((a, c) => a - c), q = p => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(0);
+  const bad500 = l.results.filter(r => r.status === 500 || (typeof r.status === 'number' && r.status >= 400 && !r.type.startsWith('application/problem+json')));
+  const hangs = l.results.filter(r => r.status === 'timeout');
+  const ok201 = statuses[201] || 0;
+  const earned = b.events['crm.points.earned.v1'] || { distinct: 0, total: 0 };
+  const recorded = b.events['crm.purchase.recorded.v1'] || { distinct: 0, total: 0 };
+  const checks = [
+    [`every acknowledged (201) purchase is stored`, b.distinctPurchases >= ok201],
+    [`every purchase (acknowledged + retried) stored exactly once: ${b.purchases} stored for ${PURCHASES} sent`, b.purchases === PURCHASES && b.distinctPurchases === PURCHASES],
+    [`each purchase earned points exactly once: ${b.ledgerPurchaseEntries} ledger entries, ${b.duplicateEarnings} duplicates`, b.ledgerPurchaseEntries === b.purchases && b.duplicateEarnings === 0],
+    [`crm.purchase.recorded.v1 published for every purchase: ${recorded.distinct} distinct (${recorded.total} records)`, recorded.distinct === b.purchases],
+    [`crm.points.earned.v1 once per purchase: ${earned.distinct} distinct (${earned.total} records)`, earned.distinct === b.purchases],
+    [`balance = sum of the ledger on every account (${b.ledgerSumMismatch} mismatches)`, b.ledgerSumMismatch === 0],
+    [`gateway overview = loyalty balance on every account (${b.overviewMismatch.length} mismatches)`, b.overviewMismatch.length === 0],
+    [`no 500 and every error problem+json during the fault (${bad500.length} offending)`, bad500.length === 0],
+    [`no request hung past 10 s (${hangs.length})`, hangs.length === 0],
+  ];
+  const passed = checks.every(c => c[1]);
+  const lines = [`## ${name}`, '', `Fault: ${fault}`, '',
+    `Load: ${PURCHASES} purchases over ${CUSTOMERS} customers, ${CONCURRENCY} concurrent, through the gateway with a partner key; ${(l.loadMs / 1000).toFixed(1)} s.`,
+    `Answers during the load: ${JSON.stringify(statuses)}; latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${lat[lat.length - 1].toFixed(0)} ms.`,
+    `Client retries of the ${l.failed.length} failed requests (same Idempotency-Key): ${JSON.stringify(l.retryOutcome)}.`,
+    `Books converged ${(b.convergedMs / 1000).toFixed(1)} s after the load.`, '',
+    '| check | result |', '|---|---|', ...checks.map(([c, ok]) => `| ${c} | ${ok ? 'ok' : '**FAILED**'} |`), ''];
+  if (bad500.length) lines.push('Offending answers (first 5):', '', ...bad500.slice(0, 5).map(r => `- #${r.n}: ${r.status} ${r.type} ${r.text}`), '');
+  if (b.overviewMismatch.length) lines.push('Overview mismatches (first 5):', '', ...b.overviewMismatch.slice(0, 5).map(m => `- ${m}`), '');
+  report.push(...lines);
+  console.log(lines.join('\n'));
+  return passed;
+}
+
+const DRILL_DEFS = {
+  1: { name: 'Drill 1: Kafka broker killed (kill -9) mid-load', fault: `kill -9 of the broker at 1/3 of the load, down ${KAFKA_OUTAGE_S} s, then started again`,
+    run: async () => { kill9('kafka'); await waitDead('kafka'); await sleep(KAFKA_OUTAGE_S * 1000); startKafka(); log(`kafka answering after ${await kafkaUp()} ms`); } },
+  2: { name: 'Drill 2: services killed (kill -9) mid-load and restarted', fault: 'kill -9 of customer-service (the writer) at 1/3 of the load and of loyalty-service (the consumer) right after its restart; each started again at once',
+    run: async () => {
+      kill9('customer-service'); await waitDead('customer-service'); startService('customer-service'); log(`customer-service ready after ${await waitReady('customer-service')} ms`);
+      kill9('loyalty-service'); await waitDead('loyalty-service'); startService('loyalty-service'); log(`loyalty-service ready after ${await waitReady('loyalty-service')} ms`);
+    } },
+  3: { name: 'Drill 3: PostgreSQL restarted mid-load', fault: 'pg_ctlcluster restart (fast) of the PostgreSQL every service uses, at 1/3 of the load',
+    run: async () => {
+      const cluster = execSync(`pg_lsclusters -h | awk '$3==5432 {print $1" "$2; exit}'`).toString().trim();
+      const t = Date.now(); execSync(`pg_ctlcluster ${cluster} restart -m fast`, { stdio: 'ignore', timeout: 60000 });
+      log(`postgresql ${cluster} restarted in ${Date.now() - t} ms`);
+      for (const svc of Object.keys(PORTS)) log(`${svc} ready again after ${await waitReady(svc, 120)} ms`);
+    } },
+};
+
+async function main() {
+  if (!TOKEN) throw new Error('CRM_TOKEN is not set');
+  for (const svc of Object.keys(PORTS)) await waitReady(svc, 5);
+  let allPassed = true;
+  const started = new Date();
+  for (const d of DRILLS) {
+    const def = DRILL_DEFS[d]; if (!def) throw new Error(`no drill ${d}`);
+    log(`${def.name}: setting up ${CUSTOMERS} customers`);
+    const s = await setup(`d${d}`);
+    log(`load of ${PURCHASES} purchases, fault at ${Math.floor(PURCHASES / 3)}`);
+    const l = await load(`d${d}`, s, Math.floor(PURCHASES / 3), def.run);
+    log('load done; checking the books');
+    const b = await books(s, PURCHASES);
+    allPassed = summarize(def.name, def.fault, s, l, b) && allPassed;
+  }
+  mkdirSync(`${ROOT}/bench/results`, { recursive: true });
+  const file = `${ROOT}/bench/results/drills-${started.toISOString().slice(0, 10)}.md`;
+  writeFileSync(file, [`# Fault drills, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '',
+    `Run by \`bench/drill ${process.argv.slice(2).join(' ')}\` against a \`./crm up\` stack on ${execSync('nproc').toString().trim()} cores (run id ${RUN}).`,
+    '', ...report, `Result: ${allPassed ? 'every check passed' : 'SOME CHECKS FAILED'}.`, ''].join('\n'));
+  log(`written ${file}`);
+  process.exit(allPassed ? 0 : 1);
+}
+main().catch(e => { console.error(`drill: ${e.stack || e}`); process.exit(2); });
