@@ -224,14 +224,16 @@ public class ProblemMappers {
                 names.add(node.getName());
                 continue;
             }
-            String name = node.getName() == null ? "" : node.getName();
-            if (node.getIndex() != null) {
-                name = name + "[" + node.getIndex() + "]";
-            } else if (node.getKey() != null) {
-                name = name + "[" + node.getKey() + "]";
+            // Bean Validation puts a list element's index on the node *inside* it: items[0].quantity
+            // arrives as "items" then "quantity" with index 0, so the index belongs to the previous name.
+            if (node.isInIterable() && !names.isEmpty()) {
+                String container = names.removeLast();
+                names.add(container + (node.getIndex() != null ? "[" + node.getIndex() + "]"
+                        : node.getKey() != null ? "[" + node.getKey() + "]" : ""));
             }
-            if (!name.isEmpty()) {
-                names.add(name);
+            String name = node.getName() == null ? "" : node.getName();
+            if (!name.isEmpty() && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                names.add(name); // "<list element>" and the like are Java, not fields
             }
         }
         if (sawParameter && names.size() > 1) {

@@ -1,0 +1,39 @@
+package dev.crmsuite.platform.problem;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Field paths in validation problems read like the JSON the client sent. */
+class ProblemMappersTest {
+
+    record Item(@NotBlank String sku, @Min(1) int quantity) {
+    }
+
+    record Order(@NotBlank String reference, @Valid List<Item> items, Set<@Pattern(regexp = "[a-z]+") String> tags) {
+    }
+
+    private final Validator validator = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
+    @Test
+    void names_fields_inside_lists_by_their_index() {
+        Order order = new Order("", List.of(new Item("a", 1), new Item("b", 0)), Set.of("OK"));
+        Problem problem = (Problem) new ProblemMappers()
+                .validation(new ConstraintViolationException(validator.validate(order)), null).getEntity();
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.errors()).extracting(Problem.FieldError::field)
+                .containsExactlyInAnyOrder("reference", "items[1].quantity", "tags");
+    }
+}
