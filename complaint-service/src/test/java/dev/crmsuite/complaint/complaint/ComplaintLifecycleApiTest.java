@@ -3,7 +3,7 @@ package dev.crmsuite.complaint.complaint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.complaint.sla.DeadlineCheck;
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.nullValue;
 class ComplaintLifecycleApiTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
     @Inject
     DeadlineCheck check;
 

@@ -1,7 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.not;
 class ConversationApiTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

@@ -1,7 +1,7 @@
 package dev.crmsuite.complaint.customer;
 
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
 class CustomerCopyTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

@@ -2,7 +2,7 @@ package dev.crmsuite.complaint.insight;
 
 import dev.crmsuite.complaint.sla.DeadlineCheck;
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 class StatsApiTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
     @Inject
     DeadlineCheck check;
 

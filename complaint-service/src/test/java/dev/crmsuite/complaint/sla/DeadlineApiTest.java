@@ -2,7 +2,7 @@ package dev.crmsuite.complaint.sla;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -38,7 +38,7 @@ import static org.hamcrest.Matchers.everyItem;
 class DeadlineApiTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
     @Inject
     DeadlineCheck check;
 

@@ -1,7 +1,7 @@
 package dev.crmsuite.complaint.survey;
 
 import dev.crmsuite.complaint.testing.Api;
-import dev.crmsuite.complaint.testing.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.hasItem;
 class SurveyLoopTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

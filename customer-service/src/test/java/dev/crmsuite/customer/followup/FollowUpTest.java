@@ -2,7 +2,7 @@ package dev.crmsuite.customer.followup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
-import dev.crmsuite.customer.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -43,13 +43,13 @@ class FollowUpTest {
 
     @AfterEach
     void realTime() {
-        TestClock.useRealTime();
+        ControllableClock.useRealTime();
     }
 
     @Test
     void a_high_value_purchase_gets_calls_after_7_and_90_days_in_the_owners_queue() {
         Instant t = Instant.parse("2026-03-10T10:00:00Z");
-        TestClock.set(t);
+        ControllableClock.set(t);
         String manager = unique("am");
         String id = Api.registerManaged(manager);
         purchase(id, "HV-1", "5000.00", false, null);
@@ -70,19 +70,19 @@ class FollowUpTest {
         assertThat(scheduled.getFirst().get("urgent").asBoolean()).isFalse();
 
         // The morning of the 17th: due today, not overdue. That evening: overdue.
-        TestClock.set(Instant.parse("2026-03-17T08:00:00Z"));
+        ControllableClock.set(Instant.parse("2026-03-17T08:00:00Z"));
         given().queryParam("owner", manager).get("/api/v1/follow-ups/queue").then().statusCode(200)
                 .body("dueToday.dueAt", contains("2026-03-17T10:00:00Z")).body("overdue.size()", equalTo(0));
-        TestClock.set(Instant.parse("2026-03-17T18:00:00Z"));
+        ControllableClock.set(Instant.parse("2026-03-17T18:00:00Z"));
         String callId = given().queryParam("owner", manager).get("/api/v1/follow-ups/queue").then()
                 .body("overdue.dueAt", contains("2026-03-17T10:00:00Z")).body("dueToday.size()", equalTo(0))
                 .body("overdue[0].overdue", equalTo(true))
                 .extract().path("overdue[0].id");
-        TestClock.set(Instant.parse("2026-03-16T12:00:00Z"));
+        ControllableClock.set(Instant.parse("2026-03-16T12:00:00Z"));
         given().queryParam("owner", manager).get("/api/v1/follow-ups/queue").then()
                 .body("overdue.size()", equalTo(0)).body("dueToday.size()", equalTo(0));
 
-        TestClock.set(Instant.parse("2026-03-17T18:00:00Z"));
+        ControllableClock.set(Instant.parse("2026-03-17T18:00:00Z"));
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/follow-ups/" + callId + "/completion")
                 .then().statusCode(400).body("errors.field", hasItem("outcome"));
         given().contentType(ContentType.JSON).header("X-Actor", manager).body("{\"outcome\":\"happy with the TV\"}")
@@ -102,7 +102,7 @@ class FollowUpTest {
 
     @Test
     void each_day_a_random_sample_of_yesterdays_small_purchase_buyers_gets_a_next_day_call() {
-        TestClock.set(Instant.parse("2031-05-04T20:00:00Z"));
+        ControllableClock.set(Instant.parse("2031-05-04T20:00:00Z"));
         List<String> small = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = Api.register();
@@ -114,7 +114,7 @@ class FollowUpTest {
         String otherDay = Api.register();
         purchase(otherDay, "OD-1", "99.00", false, "2031-05-03T12:00:00Z");
 
-        TestClock.set(Instant.parse("2031-05-05T06:00:00Z"));
+        ControllableClock.set(Instant.parse("2031-05-05T06:00:00Z"));
         given().post("/api/v1/follow-ups/daily-sample").then().statusCode(200)
                 .body("purchaseDay", equalTo("2031-05-04")).body("candidates", equalTo(8)).body("scheduled", equalTo(5));
         given().post("/api/v1/follow-ups/daily-sample").then().statusCode(200).body("scheduled", equalTo(0));

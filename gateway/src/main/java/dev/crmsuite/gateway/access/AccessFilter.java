@@ -90,7 +90,7 @@ public class AccessFilter {
                         return;
                     }
                     rc.put(Caller.ROUTING_CONTEXT_KEY, caller);
-                    rc.request().headers().set("X-Actor", caller.name());
+                    rc.request().headers().set("X-Actor", caller.actor());
                     Optional<String> customer = caller.isPartner() ? AccessRules.customerOf(rc.request().path()) : Optional.empty();
                     if (customer.isEmpty()) {
                         rc.next();

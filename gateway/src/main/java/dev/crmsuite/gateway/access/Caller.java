@@ -17,6 +17,18 @@ public record Caller(String id, Kind kind, String name, Set<String> scopes, int 
         return scope.isEmpty() || scopes.contains(scope) || scopes.contains(ADMIN_SCOPE);
     }
 
+    /**
+     * The name services record as who made a change ({@code X-Actor}): the caller's name reduced to
+     * the characters every service accepts there.
+     */
+    public String actor() {
+        String cleaned = name == null ? "" : name.replaceAll("[^\\p{L}\\p{N} ._@-]", "-").trim();
+        if (cleaned.isEmpty()) {
+            cleaned = kind == Kind.PARTNER ? "partner" : "user";
+        }
+        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+    }
+
     public boolean isPartner() {
         return kind == Kind.PARTNER;
     }

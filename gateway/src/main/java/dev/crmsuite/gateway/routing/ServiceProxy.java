@@ -49,6 +49,11 @@ public class ServiceProxy {
     Clock clock;
     @Inject
     IdempotencyStore idempotency;
+    @Inject
+    PartnerView partnerView;
+
+    /** Marker: the partner may not name that customer (answered 404 without forwarding). */
+    private static final IdempotencyStore.Stored PARTNER_HIDDEN = new IdempotencyStore.Stored("", 404, null, null, null);
 
     private HttpClient client;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -101,10 +106,12 @@ public class ServiceProxy {
         if (in.remoteAddress() != null) {
             options.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
         }
-        String idempotencyKey = in.getHeader("Idempotency-Key");
-        if (in.method() == HttpMethod.POST && idempotencyKey != null) {
-            Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
-            forwardOnce(rc, name, target, options, breaker, requestId, caller == null ? "anonymous" : caller.id(), idempotencyKey);
+        String idempotencyKey = in.method() == HttpMethod.POST ? in.getHeader("Idempotency-Key") : null;
+        Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
+        boolean partner = caller != null && caller.isPartner();
+        if (idempotencyKey != null || partner) {
+            forwardBuffered(rc, name, target, options, breaker, requestId, caller == null ? "anonymous" : caller.id(),
+                    idempotencyKey, partner);
             return;
         }
         long timer = vertx.setTimer(target.timeout().toMillis(), t -> {
@@ -139,14 +146,19 @@ public class ServiceProxy {
     }
 
     /**
-     * POST with {@code Idempotency-Key}: the body is buffered (it is small: the body limit applies),
-     * the key is claimed for this caller, and the first answer is stored and replayed for retries
-     * with the same body. The same key with another body is 422; a retry while the first is still
-     * running is 409. A 5xx or an unreachable service frees the key, so the retry really retries.
+     * The buffered path (bodies are small: the body limit applies), for two reasons.
+     *
+     * <p>POST with {@code Idempotency-Key}: the key is claimed for this caller, and the first answer
+     * is stored and replayed for retries with the same body. The same key with another body is 422;
+     * a retry while the first is still running is 409. A 5xx or an unreachable service frees the
+     * key, so the retry really retries.
+     *
+     * <p>Partners: a request naming a customer who did not consent to partner sharing is answered
+     * 404 without being forwarded, and the answer is cut to consenting customers ({@link PartnerView}).
      */
-    private void forwardOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
-                             CircuitBreaker breaker, String requestId, String caller, String key) {
-        if (key.isBlank() || key.length() > 255) {
+    private void forwardBuffered(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
+                                 CircuitBreaker breaker, String requestId, String caller, String key, boolean partner) {
+        if (key != null && (key.isBlank() || key.length() > 255)) {
             rc.request().resume();
             problem(rc, 400, "validation", "Invalid request", "Idempotency-Key: must be 1 to 255 characters", requestId);
             return;
@@ -160,13 +172,22 @@ public class ServiceProxy {
             }
             Buffer body = bodyRead.result();
             String hash = sha256(rc.request().path() + "\n" + body);
-            vertx.executeBlocking(() -> idempotency.claim(caller, key, hash), false).onComplete(claimed -> {
+            vertx.executeBlocking(() -> {
+                if (partner && !partnerView.requestAllowed(body)) {
+                    return java.util.Optional.of(PARTNER_HIDDEN);
+                }
+                return key == null ? java.util.Optional.<IdempotencyStore.Stored>empty() : idempotency.claim(caller, key, hash);
+            }, false).onComplete(claimed -> {
                 if (claimed.failed()) {
                     fail(rc, 503, "the gateway cannot reach its database; retry shortly", requestId, 2);
                     return;
                 }
                 if (claimed.result().isPresent()) {
-                    replay(rc, claimed.result().get(), hash, key, requestId);
+                    if (claimed.result().get() == PARTNER_HIDDEN) {
+                        problem(rc, 404, "not-found", "Not found", "the customer does not exist", requestId);
+                    } else {
+                        replay(rc, claimed.result().get(), hash, key, requestId);
+                    }
                     return;
                 }
                 options.setIdleTimeout(target.timeout().toMillis());
@@ -176,10 +197,12 @@ public class ServiceProxy {
                         .onComplete(ar -> {
                             if (ar.failed()) {
                                 breaker.onFailure();
-                                vertx.executeBlocking(() -> {
-                                    idempotency.release(caller, key);
-                                    return null;
-                                }, false);
+                                if (key != null) {
+                                    vertx.executeBlocking(() -> {
+                                        idempotency.release(caller, key);
+                                        return null;
+                                    }, false);
+                                }
                                 boolean timedOut = ar.cause() instanceof TimeoutException
                                         || String.valueOf(ar.cause().getMessage()).contains("imeout");
                                 fail(rc, timedOut ? 504 : 503, name + (timedOut ? "-service did not answer in time" : "-service is unavailable"),
@@ -188,17 +211,29 @@ public class ServiceProxy {
                             }
                             breaker.onSuccess();
                             HttpClientResponse response = (HttpClientResponse) ar.result()[0];
-                            Buffer answer = (Buffer) ar.result()[1];
+                            Buffer received = (Buffer) ar.result()[1];
                             String contentType = response.getHeader("Content-Type");
                             String location = response.getHeader("Location");
-                            vertx.executeBlocking(() -> {
-                                if (response.statusCode() >= 500) {
-                                    idempotency.release(caller, key);
-                                } else {
-                                    idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
+                            vertx.<Buffer>executeBlocking(() -> {
+                                Buffer answer = partner ? partnerView.cut(response.statusCode(), contentType, received) : received;
+                                if (key != null && answer != null) {
+                                    if (response.statusCode() >= 500) {
+                                        idempotency.release(caller, key);
+                                    } else {
+                                        idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
+                                    }
                                 }
-                                return null;
-                            }, false).onComplete(stored -> {
+                                return answer;
+                            }, false).onComplete(cut -> {
+                                if (cut.failed()) {
+                                    fail(rc, 503, "the gateway cannot check partner access right now; retry shortly", requestId, 2);
+                                    return;
+                                }
+                                if (cut.result() == null) {
+                                    problem(rc, 404, "not-found", "Not found", "the resource does not exist", requestId);
+                                    return;
+                                }
+                                Buffer answer = cut.result();
                                 rc.response().setStatusCode(response.statusCode());
                                 response.headers().forEach(h -> {
                                     if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("Content-Length")) {

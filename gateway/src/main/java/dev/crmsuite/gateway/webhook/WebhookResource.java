@@ -2,7 +2,7 @@ package dev.crmsuite.gateway.webhook;
 
 import dev.crmsuite.gateway.access.Caller;
 import dev.crmsuite.platform.problem.Problem;
-import io.vertx.ext.web.RoutingContext;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -41,6 +41,8 @@ public class WebhookResource {
 
     @Inject
     Webhooks webhooks;
+    @Inject
+    CurrentVertxRequest request;
 
     @Schema(name = "NewWebhook", description = "A subscription to CRM events")
     public record NewWebhook(
@@ -62,8 +64,8 @@ public class WebhookResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, e.g. a URL on a private network",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull NewWebhook request, RoutingContext rc) {
-        Caller caller = caller(rc);
+    public Response create(@Valid @NotNull NewWebhook request) {
+        Caller caller = caller();
         Webhooks.Subscription created = webhooks.subscribe(caller.id(), caller.name(), request.url(), request.eventTypes(),
                 request.description());
         return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
@@ -72,8 +74,8 @@ public class WebhookResource {
     @GET
     @Operation(operationId = "listWebhooks", summary = "List your subscriptions", description = "Subscriptions created with your credentials.")
     @APIResponse(responseCode = "200", description = "Your subscriptions")
-    public List<Webhooks.Subscription> list(RoutingContext rc) {
-        return webhooks.list(caller(rc).id());
+    public List<Webhooks.Subscription> list() {
+        return webhooks.list(caller().id());
     }
 
     @GET
@@ -83,8 +85,8 @@ public class WebhookResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Webhooks.Subscription get(@PathParam("id") UUID id, RoutingContext rc) {
-        return webhooks.get(caller(rc).id(), id);
+    public Webhooks.Subscription get(@PathParam("id") UUID id) {
+        return webhooks.get(caller().id(), id);
     }
 
     @GET
@@ -94,8 +96,8 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "No such subscription of yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Webhooks.Attempt> attempts(@PathParam("id") UUID id,
-                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, RoutingContext rc) {
-        return webhooks.attempts(caller(rc).id(), id, limit);
+                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return webhooks.attempts(caller().id(), id, limit);
     }
 
     @POST
@@ -104,20 +106,20 @@ public class WebhookResource {
             description = "Resets the failure count; pending deliveries resume.")
     @APIResponse(responseCode = "200", description = "Enabled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
-    public Webhooks.Subscription enable(@PathParam("id") UUID id, RoutingContext rc) {
-        return webhooks.enable(caller(rc).id(), id);
+    public Webhooks.Subscription enable(@PathParam("id") UUID id) {
+        return webhooks.enable(caller().id(), id);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Unsubscribe", description = "Deletes the subscription and its pending deliveries.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public void delete(@PathParam("id") UUID id, RoutingContext rc) {
-        webhooks.delete(caller(rc).id(), id);
+    public void delete(@PathParam("id") UUID id) {
+        webhooks.delete(caller().id(), id);
     }
 
-    private static Caller caller(RoutingContext rc) {
-        Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
+    private Caller caller() {
+        Caller caller = request.getCurrent().get(Caller.ROUTING_CONTEXT_KEY);
         if (caller == null) {
             throw new IllegalStateException("webhook endpoints are only reached through the access filter");
         }

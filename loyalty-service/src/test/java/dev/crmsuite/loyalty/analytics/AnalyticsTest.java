@@ -1,7 +1,7 @@
 package dev.crmsuite.loyalty.analytics;
 
 import dev.crmsuite.loyalty.support.Loyalty;
-import dev.crmsuite.loyalty.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 class AnalyticsTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

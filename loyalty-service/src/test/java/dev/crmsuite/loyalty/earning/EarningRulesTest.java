@@ -1,7 +1,7 @@
 package dev.crmsuite.loyalty.earning;
 
 import dev.crmsuite.loyalty.support.Loyalty;
-import dev.crmsuite.loyalty.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -37,7 +37,7 @@ class EarningRulesTest {
     static final String MULTIPLIERS = "{\"MEMBER\":1,\"SILVER\":1.25,\"GOLD\":1.5,\"PLATINUM\":2}";
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

@@ -2,7 +2,7 @@ package dev.crmsuite.loyalty.expiry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.loyalty.support.Loyalty;
-import dev.crmsuite.loyalty.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
 class ExpiryAndTiersTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
     @Inject
     LoyaltyJobs jobs;
 

@@ -1,7 +1,7 @@
 package dev.crmsuite.loyalty.voucher;
 
 import dev.crmsuite.loyalty.support.Loyalty;
-import dev.crmsuite.loyalty.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.hasItem;
 class VoucherTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.survey.support.Fixtures;
-import dev.crmsuite.survey.support.TestClock;
+import dev.crmsuite.platform.testing.ControllableClock;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class AnsweringTest {
 
     @Inject
-    TestClock clock;
+    ControllableClock clock;
 
     @BeforeAll
     static void logFailures() {
