@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.assignment;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.complaint.Category;
 import dev.crmsuite.complaint.complaint.Complaint;
@@ -92,7 +94,7 @@ public class Assignments {
                         where complaint_id = ?1 order by id""")
                 .setParameter(1, complaintId).getResultList();
         return rows.stream().map(r -> new Holder((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                time(r[4]), time(r[5]))).toList();
+                SqlTimes.utc(r[4]), SqlTimes.utc(r[5]))).toList();
     }
 
     private void hand(Complaint c, String assignee, String team, String actor, String reason, OffsetDateTime now) {
@@ -119,18 +121,5 @@ public class Assignments {
                         on conflict (team) do update set next_turn = team_rotation.next_turn + 1
                         returning next_turn - 1""")
                 .setParameter(1, team).getSingleResult()).longValue();
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,24 +49,8 @@ public class AuditTrail {
                         select actor, at, action, field, old_value, new_value from complaint_audit
                         where complaint_id = ?1 order by seq""")
                 .setParameter(1, complaintId).getResultList();
-        return rows.stream().map(r -> new Entry((String) r[0], toOffset(r[1]), (String) r[2], (String) r[3],
+        return rows.stream().map(r -> new Entry((String) r[0], SqlTimes.utc(r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5])).toList();
-    }
-
-    public static OffsetDateTime toOffset(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.withOffsetSameInstant(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected time type " + value.getClass());
     }
 
     /** Times in one format (UTC, seconds always shown) so old and new values compare as text. */

@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.problem.ProblemException;
@@ -136,7 +138,7 @@ public class ComplaintQueries {
                 .setParameter(1, filedBefore).getResultList();
         List<UnknownCustomer> out = new ArrayList<>();
         for (Object[] r : rows) {
-            out.add(new UnknownCustomer((UUID) r[0], ((Number) r[1]).longValue(), AuditTrail.toOffset(r[2])));
+            out.add(new UnknownCustomer((UUID) r[0], ((Number) r[1]).longValue(), SqlTimes.utc(r[2])));
         }
         out.sort(Comparator.comparing(UnknownCustomer::firstFiledAt));
         return out;

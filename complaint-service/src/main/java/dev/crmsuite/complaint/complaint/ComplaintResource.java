@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.complaint.assignment.Assignments;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -340,7 +342,7 @@ public class ComplaintResource {
         List<Object[]> rows = em.createNativeQuery("""
                         select paused_at, resumed_at, business_seconds from complaint_pause where complaint_id = ?1 order by id""")
                 .setParameter(1, existing(id).id).getResultList();
-        return rows.stream().map(r -> new Pause(AuditTrail.toOffset(r[0]), AuditTrail.toOffset(r[1]),
+        return rows.stream().map(r -> new Pause(SqlTimes.utc(r[0]), SqlTimes.utc(r[1]),
                 r[2] == null ? null : ((Number) r[2]).longValue())).toList();
     }
 

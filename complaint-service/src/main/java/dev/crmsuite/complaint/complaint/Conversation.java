@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,7 +81,7 @@ public class Conversation {
         }
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Comment((UUID) r[0], (String) r[1], Visibility.valueOf((String) r[2]),
-                (String) r[3], AuditTrail.toOffset(r[4]))).toList();
+                (String) r[3], SqlTimes.utc(r[4]))).toList();
     }
 
     /** Adds the tag or replaces its note. */
@@ -115,6 +117,6 @@ public class Conversation {
         List<Object[]> rows = em.createNativeQuery("""
                         select tag, note, added_by, added_at from complaint_tag where complaint_id = ?1 order by tag""")
                 .setParameter(1, complaintId).getResultList();
-        return rows.stream().map(r -> new Tag((String) r[0], (String) r[1], (String) r[2], AuditTrail.toOffset(r[3]))).toList();
+        return rows.stream().map(r -> new Tag((String) r[0], (String) r[1], (String) r[2], SqlTimes.utc(r[3]))).toList();
     }
 }

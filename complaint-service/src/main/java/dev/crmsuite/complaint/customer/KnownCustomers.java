@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.customer;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,7 +36,7 @@ public class KnownCustomers {
                         where customer_id = ?1""")
                 .setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(r -> new Known((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3],
-                r[4] == null ? null : toOffset(r[4])));
+                r[4] == null ? null : SqlTimes.utc(r[4])));
     }
 
     /** The customer a complaint belongs to today: follows merges to the surviving customer. */
@@ -89,15 +91,5 @@ public class KnownCustomers {
                         on conflict (customer_id) do update set display_name = null, email = null,
                             erased_at = excluded.erased_at, updated_at = excluded.updated_at""")
                 .setParameter(1, customerId).setParameter(2, at).executeUpdate();
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.insight;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.sla.BusinessCalendar;
 import dev.crmsuite.platform.problem.Problem;
@@ -88,8 +90,8 @@ public class StatsResource {
                 .setParameter(1, start).setParameter(2, end).getResultList();
         List<ComplaintStats.Facts> facts = rows.stream().map(r -> new ComplaintStats.Facts(
                 (String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                AuditTrail.toOffset(r[4]).toInstant(), r[5] == null ? null : AuditTrail.toOffset(r[5]).toInstant(),
-                r[6] == null ? null : AuditTrail.toOffset(r[6]).toInstant(), ((Number) r[7]).longValue(), (Boolean) r[8],
+                SqlTimes.utc(r[4]).toInstant(), r[5] == null ? null : SqlTimes.utc(r[5]).toInstant(),
+                r[6] == null ? null : SqlTimes.utc(r[6]).toInstant(), ((Number) r[7]).longValue(), (Boolean) r[8],
                 (Boolean) r[9], ((Number) r[10]).intValue(),
                 ((String) r[11]).isEmpty() ? List.of() : List.of(((String) r[11]).split(",")))).toList();
         return new StatsView(start, end, by == null ? null : by.name().toLowerCase(Locale.ROOT),

@@ -1,5 +1,7 @@
 package dev.crmsuite.customer.analytics;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.customer.lifecycle.LostReason;
 import dev.crmsuite.platform.problem.Problem;
 import jakarta.inject.Inject;
@@ -79,6 +81,6 @@ public class LostCustomersResource {
                 .setParameter(1, p.from()).setParameter(2, p.to()).getResultList();
         return new LostCustomers(p.from(), p.to(), total, byReason, byRule, latest.stream()
                 .map(r -> new Example((String) r[0], LostReason.valueOf((String) r[1]), (String) r[2],
-                        dev.crmsuite.customer.lifecycle.Lifecycle.toTime(r[3]))).toList());
+                        SqlTimes.utc(r[3]))).toList());
     }
 }

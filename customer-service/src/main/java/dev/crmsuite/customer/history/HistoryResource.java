@@ -1,5 +1,7 @@
 package dev.crmsuite.customer.history;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.customer.lifecycle.Lifecycle;
@@ -71,7 +73,7 @@ public class HistoryResource {
                         from customer_history where customer_id = ?1 and id < ?2 order by id desc limit ?3""")
                 .setParameter(1, id).setParameter(2, before).setParameter(3, n + 1).getResultList();
         return Page.of(rows, n, r -> Cursor.of(((Number) r[0]).longValue()), r -> new Change(((Number) r[0]).longValue(),
-                Lifecycle.toTime(r[1]), (String) r[2], (String) r[3], json((String) r[4]), json((String) r[5])));
+                SqlTimes.utc(r[1]), (String) r[2], (String) r[3], json((String) r[4]), json((String) r[5])));
     }
 
     private static JsonNode json(String s) {

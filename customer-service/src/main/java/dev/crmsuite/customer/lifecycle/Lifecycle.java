@@ -1,5 +1,7 @@
 package dev.crmsuite.customer.lifecycle;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
 import dev.crmsuite.customer.history.Actors;
@@ -57,7 +59,7 @@ public class Lifecycle {
                 .setParameter(1, c.id).getSingleResult();
         long purchases = ((Number) row[0]).longValue();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(purchases, time(row[1]), time(row[2]),
+        LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(purchases, SqlTimes.utc(row[1]), SqlTimes.utc(row[2]),
                 ((Number) row[3]).longValue()), thresholds(), now);
         if (!derived.stage().name().equals(c.stage)) {
             move(c, derived.stage(), "rule: " + derived.reason(), false,
@@ -129,19 +131,5 @@ public class Lifecycle {
         if (stage == Stage.LOST) {
             outbox.append(c.id.toString(), LifecycleEvents.MarkedLost.TYPE, new LifecycleEvents.MarkedLost(c.id, lostCode, lostText, now));
         }
-    }
-
-    private static OffsetDateTime time(Object value) {
-        return switch (value) {
-            case null -> null;
-            case OffsetDateTime t -> t;
-            case java.time.Instant i -> i.atOffset(java.time.ZoneOffset.UTC);
-            case java.sql.Timestamp ts -> ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
-            default -> throw new IllegalStateException("unexpected time type " + value.getClass());
-        };
-    }
-
-    public static OffsetDateTime toTime(Object value) {
-        return time(value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.crmsuite.customer.referral;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.customer.history.History;
@@ -116,7 +118,7 @@ public class Referrals {
                         where r.referrer_id = ?1 or r.referred_id = ?1 order by r.recorded_at desc, r.id""")
                 .setParameter(1, c.id).getResultList();
         List<ReferralView> views = rows.stream().map(r -> new ReferralView((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3],
-                (BigDecimal) r[4], (String) r[5], dev.crmsuite.customer.lifecycle.Lifecycle.toTime(r[6]))).toList();
+                (BigDecimal) r[4], (String) r[5], SqlTimes.utc(r[6]))).toList();
         return new ReferralsView(views.stream().filter(v -> v.referredId().equals(c.id)).findFirst().orElse(null),
                 views.stream().filter(v -> v.referrerId().equals(c.id)).toList(), c.referralRevenue12m);
     }

@@ -1,5 +1,7 @@
 package dev.crmsuite.customer.timeline;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.customer.lifecycle.Lifecycle;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.paging.Cursor;
@@ -44,9 +46,9 @@ public class Timeline {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        return Page.of(rows, limit, r -> Cursor.of(Lifecycle.toTime(r[1]), r[0]), r -> {
+        return Page.of(rows, limit, r -> Cursor.of(SqlTimes.utc(r[1]), r[0]), r -> {
             try {
-                return new TimelineItem((UUID) r[0], Lifecycle.toTime(r[1]), (String) r[2], (String) r[3], (String) r[4],
+                return new TimelineItem((UUID) r[0], SqlTimes.utc(r[1]), (String) r[2], (String) r[3], (String) r[4],
                         EventJson.MAPPER.readTree((String) r[5]));
             } catch (Exception e) {
                 throw new IllegalStateException(e);

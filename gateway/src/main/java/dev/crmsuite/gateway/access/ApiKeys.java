@@ -1,5 +1,7 @@
 package dev.crmsuite.gateway.access;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,20 +135,7 @@ public class ApiKeys {
 
     private static IssuedKey toKey(Object[] r) {
         return new IssuedKey((UUID) r[0], (String) r[1], new LinkedHashSet<>(Arrays.asList(((String) r[2]).split(" "))),
-                ((Number) r[3]).intValue(), null, toTime(r[4]), toTime(r[5]));
-    }
-
-    private static OffsetDateTime toTime(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+                ((Number) r[3]).intValue(), null, SqlTimes.utc(r[4]), SqlTimes.utc(r[5]));
     }
 
     private static String random(int length) {

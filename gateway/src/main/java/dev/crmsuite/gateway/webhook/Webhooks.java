@@ -1,5 +1,7 @@
 package dev.crmsuite.gateway.webhook;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,7 +98,7 @@ public class Webhooks {
                         where d.subscription_id = ?1 order by a.id desc limit ?2""")
                 .setParameter(1, id).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new Attempt((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                ((Number) r[4]).intValue(), time(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7],
+                ((Number) r[4]).intValue(), SqlTimes.utc(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7],
                 ((Number) r[8]).intValue())).toList();
     }
 
@@ -106,19 +108,6 @@ public class Webhooks {
 
     private static Subscription toSubscription(Object[] r) {
         return new Subscription((UUID) r[0], (String) r[1], new LinkedHashSet<>(Arrays.asList(((String) r[2]).split(" "))),
-                (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], time(r[7]), null);
-    }
-
-    static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+                (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], SqlTimes.utc(r[7]), null);
     }
 }

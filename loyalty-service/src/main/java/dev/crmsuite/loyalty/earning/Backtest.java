@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.platform.time.SqlTimes;
+
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestLine;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestReport;
 import dev.crmsuite.loyalty.tier.Tier;
@@ -63,7 +65,7 @@ public class Backtest {
             List<Object[]> rows = query.getResultList();
             for (Object[] row : rows) {
                 BigDecimal amount = (BigDecimal) row[1];
-                OffsetDateTime at = toOffset(row[2]);
+                OffsetDateTime at = SqlTimes.utc(row[2]);
                 Tier tier = Tier.valueOf((String) row[4]);
                 RuleSetVersion version = versionAt(versions, at);
                 RuleDefinition inForce = version == null ? ruleSets.fromConfig()
@@ -98,18 +100,5 @@ public class Backtest {
             }
         }
         return best;
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }
