@@ -8,6 +8,8 @@ import dev.crmsuite.loyalty.earning.RuleViews.RuleSetView;
 import dev.crmsuite.loyalty.earning.RuleViews.SimulationRequest;
 import dev.crmsuite.loyalty.earning.RuleViews.SimulationResult;
 import dev.crmsuite.loyalty.tier.Tier;
+import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.inject.Inject;
@@ -20,11 +22,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,11 +58,27 @@ public class RuleResource {
     @GET
     @Transactional
     @Operation(operationId = "listRuleSets", summary = "List earning rule versions",
-            description = "Every version, newest first; inForce marks the one that prices purchases now.")
-    @APIResponse(responseCode = "200", description = "The versions")
-    public List<RuleSetView> list() {
+            description = "Every version, newest first, keyset paginated; inForce marks the one that prices purchases now. "
+                    + "The body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of versions",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = RuleSetView.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        Cursor after = Cursor.decode(cursor, 1);
+        int before;
+        try {
+            before = after == null ? Integer.MAX_VALUE : Integer.parseInt(after.get(0));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
         int current = ruleSets.inForceAt(now()).version();
-        return ruleSets.all().stream().map(v -> view(v, current)).toList();
+        return LinkedPages.of(ruleSets.before(before, size + 1), size, v -> Cursor.of(v.version), v -> view(v, current), uri);
     }
 
     @GET

@@ -75,6 +75,13 @@ public class RuleSets {
         return em.createQuery("from RuleSetVersion order by version desc", RuleSetVersion.class).getResultList();
     }
 
+    /** Up to {@code max} versions older than {@code version}, newest first (a keyset page of the list). */
+    public List<RuleSetVersion> before(int version, int max) {
+        ensureInitial();
+        return em.createQuery("from RuleSetVersion where version < :v order by version desc", RuleSetVersion.class)
+                .setParameter("v", version).setMaxResults(max).getResultList();
+    }
+
     public RuleDefinition read(String definition) {
         try {
             return json.readValue(definition, RuleDefinition.class);
