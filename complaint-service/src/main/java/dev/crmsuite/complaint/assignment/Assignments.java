@@ -87,14 +87,19 @@ public class Assignments {
         hand(c, assignee, newTeam, actor, reason, now);
     }
 
-    public List<Holder> history(UUID complaintId) {
+    /** A holder with its keyset position: what the next page starts after. */
+    public record HolderRow(Holder holder, long id) {
+    }
+
+    /** Up to {@code max} holders after position {@code afterId} (0: from the start), oldest first. */
+    public List<HolderRow> history(UUID complaintId, long afterId, int max) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select assignee, team, assigned_by, reason, assigned_at, ended_at from complaint_assignment
-                        where complaint_id = ?1 order by id""")
-                .setParameter(1, complaintId).getResultList();
-        return rows.stream().map(r -> new Holder((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                SqlTimes.utc(r[4]), SqlTimes.utc(r[5]))).toList();
+                        select assignee, team, assigned_by, reason, assigned_at, ended_at, id from complaint_assignment
+                        where complaint_id = ?1 and id > ?2 order by id limit ?3""")
+                .setParameter(1, complaintId).setParameter(2, afterId).setParameter(3, max).getResultList();
+        return rows.stream().map(r -> new HolderRow(new Holder((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                SqlTimes.utc(r[4]), SqlTimes.utc(r[5])), ((Number) r[6]).longValue())).toList();
     }
 
     private void hand(Complaint c, String assignee, String team, String actor, String reason, OffsetDateTime now) {

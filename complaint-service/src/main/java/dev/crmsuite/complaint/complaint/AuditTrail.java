@@ -43,14 +43,19 @@ public class AuditTrail {
         change(complaintId, actor, at, action, null, null, detail);
     }
 
-    public List<Entry> of(UUID complaintId) {
+    /** An entry with its keyset position: what the next page starts after. */
+    public record Row(Entry entry, long seq) {
+    }
+
+    /** Up to {@code max} entries after position {@code afterSeq} (0: from the start), oldest first. */
+    public List<Row> of(UUID complaintId, long afterSeq, int max) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select actor, at, action, field, old_value, new_value from complaint_audit
-                        where complaint_id = ?1 order by seq""")
-                .setParameter(1, complaintId).getResultList();
-        return rows.stream().map(r -> new Entry((String) r[0], SqlTimes.utc(r[1]), (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5])).toList();
+                        select actor, at, action, field, old_value, new_value, seq from complaint_audit
+                        where complaint_id = ?1 and seq > ?2 order by seq limit ?3""")
+                .setParameter(1, complaintId).setParameter(2, afterSeq).setParameter(3, max).getResultList();
+        return rows.stream().map(r -> new Row(new Entry((String) r[0], SqlTimes.utc(r[1]), (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5]), ((Number) r[6]).longValue())).toList();
     }
 
     /** Times in one format (UTC, seconds always shown) so old and new values compare as text. */

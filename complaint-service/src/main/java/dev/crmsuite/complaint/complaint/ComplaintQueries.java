@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,19 +127,26 @@ public class ComplaintQueries {
         return out;
     }
 
-    /** Customer ids still unknown after {@code olderThan}: the report that catches ids never heard of. */
-    public List<UnknownCustomer> unknownCustomers(OffsetDateTime filedBefore) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+    /**
+     * Customer ids still unknown after {@code olderThan}: the report that catches ids never heard of.
+     * Oldest first complaint first; keyset paginated on (first filed at, customer id).
+     */
+    public List<UnknownCustomer> unknownCustomers(OffsetDateTime filedBefore, OffsetDateTime afterFiledAt, UUID afterId, int max) {
+        var query = em.createNativeQuery("""
                         select customer_id, count(*), min(filed_at) from complaint
-                        where not customer_known and filed_at <= ?1
-                        group by customer_id order by min(filed_at), customer_id limit 1000""")
-                .setParameter(1, filedBefore).getResultList();
+                        where not customer_known and filed_at <= :filedBefore
+                        group by customer_id""" + (afterFiledAt == null ? "" : " having (min(filed_at), customer_id) > (:afterAt, :afterId)")
+                        + " order by min(filed_at), customer_id limit :max")
+                .setParameter("filedBefore", filedBefore).setParameter("max", max);
+        if (afterFiledAt != null) {
+            query.setParameter("afterAt", afterFiledAt).setParameter("afterId", afterId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         List<UnknownCustomer> out = new ArrayList<>();
         for (Object[] r : rows) {
             out.add(new UnknownCustomer((UUID) r[0], ((Number) r[1]).longValue(), SqlTimes.utc(r[2])));
         }
-        out.sort(Comparator.comparing(UnknownCustomer::firstFiledAt));
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.crmsuite.complaint.complaint;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.complaint.assignment.Assignments;
+import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
@@ -23,10 +24,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -125,15 +129,19 @@ public class ComplaintResource {
     @Path("/unknown-customers")
     @Operation(operationId = "listUnknownComplaintCustomers", summary = "Customer ids no event has named",
             description = "Complaints are accepted for customers not yet known from crm.customers events. Ids still unknown "
-                    + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event.")
+                    + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
     @APIResponse(responseCode = "200", description = "Unknown customer ids, oldest complaint first",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ComplaintQueries.UnknownCustomer.class)))
-    @APIResponse(responseCode = "400", description = "olderThan is not an ISO 8601 duration",
+    @APIResponse(responseCode = "400", description = "olderThan is not an ISO 8601 duration, or a bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<ComplaintQueries.UnknownCustomer> unknownCustomers(
+    public Response unknownCustomers(
             @Parameter(description = "Only complaints filed at least this long ago (ISO 8601 duration)", example = "PT24H")
-            @QueryParam("olderThan") String olderThan) {
+            @QueryParam("olderThan") String olderThan,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
         Duration age;
         try {
             age = olderThan == null ? Duration.ofHours(24) : Duration.parse(olderThan);
@@ -143,7 +151,12 @@ public class ComplaintResource {
         if (age.isNegative()) {
             throw ProblemException.invalid("olderThan", "must not be negative");
         }
-        return queries.unknownCustomers(workflow.now().minus(age));
+        int size = PageLimit.of(limit);
+        Cursor after = Cursor.decode(cursor, 2);
+        java.time.OffsetDateTime afterAt = after == null ? null : cursorTime(after.get(0));
+        UUID afterId = after == null ? null : cursorId(after.get(1));
+        return LinkedPages.of(queries.unknownCustomers(workflow.now().minus(age), afterAt, afterId, size + 1), size,
+                u -> Cursor.of(u.firstFiledAt(), u.customerId()), u -> u, uri);
     }
 
     @GET
@@ -318,32 +331,51 @@ public class ComplaintResource {
     @GET
     @Path("/{id}/assignments")
     @Operation(operationId = "listComplaintAssignments", summary = "Assignment history",
-            description = "Every holder the complaint had, oldest first; the current one has no endedAt.")
-    @APIResponse(responseCode = "200", description = "The history",
+            description = "Every holder the complaint had, oldest first; the current one has no endedAt. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the history",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Assignments.Holder.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Assignments.Holder> assignmentHistory(
-            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return assignments.history(existing(id).id);
+    public Response assignmentHistory(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        long after = position(cursor);
+        return LinkedPages.of(assignments.history(existing(id).id, after, size + 1), size,
+                h -> Cursor.of(h.id()), Assignments.HolderRow::holder, uri);
     }
 
     @GET
     @Path("/{id}/pauses")
     @Operation(operationId = "listComplaintPauses", summary = "Clock pauses",
-            description = "Every time the deadline clock stopped while waiting on the customer, with its business length.")
-    @APIResponse(responseCode = "200", description = "The pauses",
+            description = "Every time the deadline clock stopped while waiting on the customer, with its business length, "
+                    + "oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the pauses",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Pause.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Pause> pauses(
-            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+    public Response pauses(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        long after = position(cursor);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select paused_at, resumed_at, business_seconds from complaint_pause where complaint_id = ?1 order by id""")
-                .setParameter(1, existing(id).id).getResultList();
-        return rows.stream().map(r -> new Pause(SqlTimes.utc(r[0]), SqlTimes.utc(r[1]),
-                r[2] == null ? null : ((Number) r[2]).longValue())).toList();
+                        select paused_at, resumed_at, business_seconds, id from complaint_pause
+                        where complaint_id = ?1 and id > ?2 order by id limit ?3""")
+                .setParameter(1, existing(id).id).setParameter(2, after).setParameter(3, size + 1).getResultList();
+        return LinkedPages.of(rows, size, r -> Cursor.of(((Number) r[3]).longValue()), r -> new Pause(SqlTimes.utc(r[0]),
+                SqlTimes.utc(r[1]), r[2] == null ? null : ((Number) r[2]).longValue()), uri);
     }
 
     @POST
@@ -370,17 +402,21 @@ public class ComplaintResource {
     @GET
     @Path("/{id}/comments")
     @Operation(operationId = "listComplaintComments", summary = "List comments",
-            description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer.")
-    @APIResponse(responseCode = "200", description = "The comments",
+            description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the comments",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Comment.class)))
-    @APIResponse(responseCode = "400", description = "Unknown visibility",
+    @APIResponse(responseCode = "400", description = "Unknown visibility, or a bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Conversation.Comment> comments(
+    public Response comments(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "INTERNAL or CUSTOMER", example = "CUSTOMER")
-            @QueryParam("visibility") String visibility) {
+            @QueryParam("visibility") String visibility,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
         Conversation.Visibility only = null;
         if (visibility != null && !visibility.isBlank()) {
             try {
@@ -389,7 +425,12 @@ public class ComplaintResource {
                 throw ProblemException.invalid("visibility", "must be one of " + List.of(Conversation.Visibility.values()));
             }
         }
-        return conversation.comments(existing(id).id, only);
+        int size = PageLimit.of(limit);
+        Cursor after = Cursor.decode(cursor, 2);
+        java.time.OffsetDateTime afterAt = after == null ? null : cursorTime(after.get(0));
+        Long afterSeq = after == null ? null : cursorLong(after.get(1));
+        return LinkedPages.of(conversation.comments(existing(id).id, only, afterAt, afterSeq, size + 1), size,
+                c -> Cursor.of(c.comment().createdAt(), c.seq()), Conversation.CommentRow::comment, uri);
     }
 
     @POST
@@ -397,12 +438,15 @@ public class ComplaintResource {
     @Transactional
     @Operation(operationId = "tagComplaint", summary = "Tag a complaint",
             description = "product-idea and process-fix make complaints findable for product and operations teams "
-                    + "(GET /complaints?tag=...); free tags are allowed. Tagging again replaces the note.")
+                    + "(GET /complaints?tag=...); free tags are allowed. Tagging again replaces the note. A complaint carries "
+                    + "at most " + Conversation.MAX_TAGS + " tags: a new one beyond that is refused with 409 too-many-tags.")
     @APIResponse(responseCode = "200", description = "Tagged",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conversation.Tag.class)))
     @APIResponse(responseCode = "400", description = "Invalid tag; errors[] names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The complaint already has the most tags it may carry; remove one first",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Conversation.Tag tag(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
@@ -414,9 +458,12 @@ public class ComplaintResource {
 
     @GET
     @Path("/{id}/tags")
-    @Operation(operationId = "listComplaintTags", summary = "Tags of a complaint", description = "With their notes.")
-    @APIResponse(responseCode = "200", description = "The tags",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Tag.class)))
+    @Operation(operationId = "listComplaintTags", summary = "Tags of a complaint",
+            description = "With their notes, by tag. Not paginated: a complaint carries at most " + Conversation.MAX_TAGS
+                    + " tags (tagging beyond that is refused with 409), so the whole list is one answer.")
+    @APIResponse(responseCode = "200", description = "The tags (at most " + Conversation.MAX_TAGS + ")",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    maxItems = Conversation.MAX_TAGS, implementation = Conversation.Tag.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Conversation.Tag> tags(
@@ -444,14 +491,22 @@ public class ComplaintResource {
     @GET
     @Path("/{id}/audit")
     @Operation(operationId = "listComplaintAudit", summary = "Audit trail",
-            description = "Every change: who (X-Actor or system), when, what, old → new. Oldest first.")
-    @APIResponse(responseCode = "200", description = "The audit trail",
+            description = "Every change: who (X-Actor or system), when, what, old → new. Oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the audit trail",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditTrail.Entry.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<AuditTrail.Entry> auditTrail(
-            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return audit.of(existing(id).id);
+    public Response auditTrail(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        long after = position(cursor);
+        return LinkedPages.of(audit.of(existing(id).id, after, size + 1), size, e -> Cursor.of(e.seq()), AuditTrail.Row::entry, uri);
     }
 
     @Schema(name = "ComplaintPause", description = "One stop of the deadline clock")
@@ -468,6 +523,36 @@ public class ComplaintResource {
         Complaint c = action.apply(workflow.load(id(id), ifMatch), who);
         em.flush();
         return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
+    }
+
+    /** A one-key cursor holding a row position (an identity column); absent: from the start. */
+    private static long position(String cursor) {
+        Cursor after = Cursor.decode(cursor, 1);
+        return after == null ? 0 : cursorLong(after.get(0));
+    }
+
+    private static long cursorLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
+    }
+
+    private static java.time.OffsetDateTime cursorTime(String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
+    }
+
+    private static UUID cursorId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
     }
 
     private Complaint existing(String id) {

@@ -27,6 +27,12 @@ public class Conversation {
 
     public static final String PRODUCT_IDEA = "product-idea";
     public static final String PROCESS_FIX = "process-fix";
+    /**
+     * Most tags one complaint carries. Tags classify (product idea, process fix, a few free labels);
+     * a complaint with dozens of them classifies nothing. The cap also keeps the tag list one short,
+     * unpaginated answer (documented as maxItems).
+     */
+    public static final int MAX_TAGS = 20;
 
     @Inject
     EntityManager em;
@@ -71,25 +77,41 @@ public class Conversation {
         return new Comment(id, actor, comment.visibility(), c.erasedAt != null ? null : comment.body().trim(), now);
     }
 
-    public List<Comment> comments(UUID complaintId, Visibility only) {
-        @SuppressWarnings("unchecked")
-        var query = em.createNativeQuery("select id, author, visibility, body, created_at from complaint_comment"
-                        + " where complaint_id = ?1" + (only == null ? "" : " and visibility = ?2") + " order by created_at, seq")
-                .setParameter(1, complaintId);
+    /** A comment with its keyset position (created_at, seq): what the next page starts after. */
+    public record CommentRow(Comment comment, long seq) {
+    }
+
+    /** Up to {@code max} comments after the cursor, oldest first. */
+    public List<CommentRow> comments(UUID complaintId, Visibility only, OffsetDateTime afterAt, Long afterSeq, int max) {
+        String sql = "select id, author, visibility, body, created_at, seq from complaint_comment where complaint_id = :complaint"
+                + (only == null ? "" : " and visibility = :visibility")
+                + (afterAt == null ? "" : " and (created_at, seq) > (:afterAt, :afterSeq)")
+                + " order by created_at, seq limit :max";
+        var query = em.createNativeQuery(sql).setParameter("complaint", complaintId).setParameter("max", max);
         if (only != null) {
-            query.setParameter(2, only.name());
+            query.setParameter("visibility", only.name());
         }
+        if (afterAt != null) {
+            query.setParameter("afterAt", afterAt).setParameter("afterSeq", afterSeq);
+        }
+        @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new Comment((UUID) r[0], (String) r[1], Visibility.valueOf((String) r[2]),
-                (String) r[3], SqlTimes.utc(r[4]))).toList();
+        return rows.stream().map(r -> new CommentRow(new Comment((UUID) r[0], (String) r[1], Visibility.valueOf((String) r[2]),
+                (String) r[3], SqlTimes.utc(r[4])), ((Number) r[5]).longValue())).toList();
     }
 
     /** Adds the tag or replaces its note. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Tag tag(Complaint c, NewTag tag, String actor, OffsetDateTime now) {
         String note = tag.note() == null || tag.note().isBlank() ? null : tag.note().trim();
-        String old = tags(c.id).stream().filter(t -> t.tag().equals(tag.tag())).map(t -> t.note() == null ? "" : t.note())
+        List<Tag> present = tags(c.id);
+        String old = present.stream().filter(t -> t.tag().equals(tag.tag())).map(t -> t.note() == null ? "" : t.note())
                 .findFirst().orElse(null);
+        if (old == null && present.size() >= MAX_TAGS) {
+            throw ProblemException.conflict("too-many-tags", "complaint " + c.id + " already has " + present.size()
+                    + " tags, the most one complaint may carry (" + MAX_TAGS + "); remove one first")
+                    .with("maxTags", MAX_TAGS);
+        }
         em.createNativeQuery("""
                         insert into complaint_tag (complaint_id, tag, note, added_by, added_at) values (?1, ?2, ?3, ?4, ?5)
                         on conflict (complaint_id, tag) do update set note = excluded.note, added_by = excluded.added_by,

@@ -89,7 +89,7 @@ class AssignmentApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("team"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"?\"}").post(BASE + "/" + id + "/assignment")
                 .then().statusCode(400).body("errors[0].field", equalTo("assignee"));
-        given().get(BASE + "/" + id + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("find { it.field == 'assignee' && it.newValue == 'ben' }.actor", equalTo("lead"))
                 .body("find { it.field == 'assignee' && it.newValue == 'ben' }.oldValue", equalTo(firstHandler));
     }

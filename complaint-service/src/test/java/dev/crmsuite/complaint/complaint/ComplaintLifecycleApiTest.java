@@ -128,7 +128,7 @@ class ComplaintLifecycleApiTest {
         assertThat(events.get(12).get("data").get("reason").asText()).isEqualTo("Replacement also broken");
         assertThat(events.get(15).get("data").get("compensationPoints").asInt()).as("0 when none").isZero();
 
-        given().get(BASE + "/" + id + "/audit").then().statusCode(200)
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
                 .body("find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor", equalTo("ann"))
                 .body("find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.oldValue", equalTo("OPEN"))
                 .body("find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("system"))
@@ -176,7 +176,7 @@ class ComplaintLifecycleApiTest {
         check.run();
         Api.get(quiet).body("status", equalTo("CLOSED")).body("closedAt", notNullValue());
         Api.get(chatty).body("status", equalTo("RESOLVED"));
-        given().get(BASE + "/" + quiet + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + quiet + "/audit").then()
                 .body("find { it.field == 'status' && it.newValue == 'CLOSED' }.actor", equalTo("system"));
         assertThat(Api.outbox("crm.complaint.closed.v1", quiet)).hasSize(1);
 

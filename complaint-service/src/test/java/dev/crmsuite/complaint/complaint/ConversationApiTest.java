@@ -57,7 +57,7 @@ class ConversationApiTest {
                 .post(BASE + "/" + id + "/comments").then().statusCode(400).body("errors[0].field", equalTo("visibility"));
         given().contentType(ContentType.JSON).body("{\"body\":\"\",\"visibility\":\"INTERNAL\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(400).body("errors[0].field", equalTo("body"));
-        given().get(BASE + "/" + id + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("findAll { it.action == 'comment' }.actor", contains("ben", "ben"));
     }
 
@@ -86,10 +86,10 @@ class ConversationApiTest {
         Api.get(fix).body("tags", contains("process-fix"));
         given().contentType(ContentType.JSON).body("{\"tag\":\"Not A Slug\"}").post(BASE + "/" + fix + "/tags")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("tag"));
-        given().get(BASE + "/" + idea + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + idea + "/audit").then()
                 .body("find { it.field == 'tag:product-idea' }.newValue", equalTo("Offer shock-proof packaging"))
                 .body("find { it.field == 'tag:product-idea' }.actor", equalTo("pm"));
-        given().get(BASE + "/" + fix + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + fix + "/audit").then()
                 .body("find { it.action == 'untag' }.field", equalTo("tag:fragile-goods"))
                 .body("action", hasItem("untag")).body("action", not(hasItem("comment")));
     }

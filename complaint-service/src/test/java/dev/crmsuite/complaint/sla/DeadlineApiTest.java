@@ -169,7 +169,7 @@ class DeadlineApiTest {
         assertThat(breaches.getFirst().get("dueAt").asText()).isEqualTo(berlin("2026-11-23T17:00").toString());
         assertThat(Api.outbox("crm.complaint.escalated.v1", id)).extracting(e -> e.get("escalationTarget").asText())
                 .containsExactly("care-lead", "care-lead");
-        given().get(BASE + "/" + id + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("findAll { it.field == 'priority' }.newValue", equalTo(List.of("MEDIUM", "HIGH", "URGENT")))
                 .body("findAll { it.action == 'escalate' }.actor", everyItem(equalTo("system")));
     }

@@ -72,7 +72,7 @@ class SurveyLoopTest {
         Api.get(id).body("reopenCount", equalTo(1));
         assertThat(Api.outbox("crm.complaint.reopened.v1", id)).singleElement()
                 .satisfies(e -> assertThat(e.get("reason").asText()).contains("unhappy survey response").contains("Still broken"));
-        given().get(BASE + "/" + id + "/audit").then()
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("system"));
     }
 

@@ -104,4 +104,38 @@ public final class Api {
     public static List<JsonNode> published(String customerId) {
         return TopicRecords.eventsFor("crm.complaints", customerId);
     }
+
+    /**
+     * Every item of a list answered as an array with a Link rel="next" header, following the links
+     * from {@code firstUrl}; each page is checked to hold at most {@code limit} items.
+     */
+    public static List<JsonNode> walk(String firstUrl, int limit, List<Integer> pageSizes) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        String next = firstUrl;
+        while (next != null) {
+            io.restassured.response.Response page = given().urlEncodingEnabled(false).get(next).then().statusCode(200)
+                    .extract().response();
+            JsonNode items = TopicRecords.parse(page.asString());
+            if (items.size() > limit) {
+                throw new AssertionError(next + " answered " + items.size() + " items, more than limit " + limit);
+            }
+            items.forEach(all::add);
+            pageSizes.add(items.size());
+            String link = page.header("Link");
+            if (link == null) {
+                next = null;
+            } else {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+                if (!m.find()) {
+                    throw new AssertionError("not a next link: " + link);
+                }
+                next = m.group(1);
+            }
+        }
+        return all;
+    }
+
+    public static List<JsonNode> walk(String firstUrl, int limit) {
+        return walk(firstUrl, limit, new java.util.ArrayList<>());
+    }
 }
