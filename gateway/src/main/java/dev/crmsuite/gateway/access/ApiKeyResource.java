@@ -17,10 +17,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.crmsuite.gateway.openapi.LinkedPages;
+import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.PageLimit;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -61,10 +70,20 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Operation(operationId = "listApiKeys", summary = "List partner API keys", description = "Every key, without secrets.")
-    @APIResponse(responseCode = "200", description = "The keys")
-    public List<ApiKeys.IssuedKey> list() {
-        return keys.list();
+    @Operation(operationId = "listApiKeys", summary = "List partner API keys",
+            description = "Every key, without secrets, oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the keys",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiKeys.IssuedKey.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        return LinkedPages.of(keys.list(LinkedPages.after(cursor), size + 1), size,
+                k -> Cursor.of(k.createdAt(), k.id()), k -> k, uri);
     }
 
     @POST

@@ -65,6 +65,9 @@ public class SuiteOpenApi {
         info.put("title", "CRM suite API");
         info.put("description", "One API for frontends and partners. Authenticate with a bearer JWT (frontends) or an "
                 + "X-API-Key (partners). Errors are RFC 9457 problem+json. Lists use keyset pagination (limit, cursor).");
+        if (!info.has("contact")) { // normally there already: the platform's shared OpenAPI info names it
+            info.putObject("contact").put("name", "CRM suite maintainers");
+        }
         ArrayNode servers = doc.putArray("servers");
         servers.addObject().put("url", publicUrl).put("description", "The gateway");
         ObjectNode paths = doc.with("paths");

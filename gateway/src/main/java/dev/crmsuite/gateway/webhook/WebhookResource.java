@@ -14,17 +14,24 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.crmsuite.gateway.openapi.LinkedPages;
+import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.PageLimit;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -72,10 +79,20 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(operationId = "listWebhooks", summary = "List your subscriptions", description = "Subscriptions created with your credentials.")
-    @APIResponse(responseCode = "200", description = "Your subscriptions")
-    public List<Webhooks.Subscription> list() {
-        return webhooks.list(caller().id());
+    @Operation(operationId = "listWebhooks", summary = "List your subscriptions",
+            description = "Subscriptions created with your credentials, oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of your subscriptions",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Subscription.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
+        int size = PageLimit.of(limit);
+        return LinkedPages.of(webhooks.list(caller().id(), LinkedPages.after(cursor), size + 1), size,
+                s -> Cursor.of(s.createdAt(), s.id()), s -> s, uri);
     }
 
     @GET
@@ -91,13 +108,31 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/attempts")
-    @Operation(operationId = "listWebhookAttempts", summary = "Delivery attempts", description = "The latest delivery attempts, newest first.")
-    @APIResponse(responseCode = "200", description = "Attempts")
+    @Operation(operationId = "listWebhookAttempts", summary = "Delivery attempts",
+            description = "The delivery attempts, newest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of attempts",
+            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Attempt.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Webhooks.Attempt> attempts(@PathParam("id") UUID id,
-                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return webhooks.attempts(caller().id(), id, limit);
+    public Response attempts(@PathParam("id") UUID id,
+                             @Parameter(description = "Page size, 1 to 200 (default 50)", example = "20") @QueryParam("limit") Integer limit,
+                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri) {
+        // 50 by default, as before pagination: a client that sends no limit sees what it always saw first.
+        int size = limit == null ? 50 : PageLimit.of(limit);
+        Cursor after = Cursor.decode(cursor, 1);
+        long before;
+        try {
+            before = after == null ? Long.MAX_VALUE : Long.parseLong(after.get(0));
+        } catch (NumberFormatException e) {
+            throw dev.crmsuite.platform.problem.ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
+        return LinkedPages.of(webhooks.attempts(caller().id(), id, before, size + 1), size,
+                a -> Cursor.of(a.seq()), Webhooks.AttemptRow::attempt, uri);
     }
 
     @POST

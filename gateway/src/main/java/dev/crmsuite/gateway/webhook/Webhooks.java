@@ -3,6 +3,7 @@ package dev.crmsuite.gateway.webhook;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.gateway.openapi.LinkedPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -57,10 +58,16 @@ public class Webhooks {
         return new Subscription(id, url, eventTypes, description, "ACTIVE", 0, null, now, secretText);
     }
 
-    public List<Subscription> list(String owner) {
+    /** Up to {@code max} of the owner's subscriptions after the (created_at, id) position {@code after}, oldest first. */
+    public List<Subscription> list(String owner, LinkedPages.After after, int max) {
+        var query = em.createNativeQuery(select() + " where owner = :owner"
+                        + (after == null ? "" : " and (created_at, id) > (:afterAt, :afterId)") + " order by created_at, id limit :max")
+                .setParameter("owner", owner).setParameter("max", max);
+        if (after != null) {
+            query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(select() + " where owner = ?1 order by created_at, id")
-                .setParameter(1, owner).getResultList();
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(Webhooks::toSubscription).toList();
     }
 
@@ -89,17 +96,22 @@ public class Webhooks {
         return get(owner, id);
     }
 
-    public List<Attempt> attempts(String owner, UUID id, int limit) {
+    /** An attempt with its keyset position (the attempt's identity): what the next page starts before. */
+    public record AttemptRow(Attempt attempt, long seq) {
+    }
+
+    /** Up to {@code max} attempts older than position {@code before}, newest first. */
+    public List<AttemptRow> attempts(String owner, UUID id, long before, int max) {
         get(owner, id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select d.id, d.event_id, d.event_type, d.status, d.attempts, a.attempted_at, a.status_code, a.error, a.duration_ms
+                        select d.id, d.event_id, d.event_type, d.status, d.attempts, a.attempted_at, a.status_code, a.error, a.duration_ms, a.id
                         from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
-                        where d.subscription_id = ?1 order by a.id desc limit ?2""")
-                .setParameter(1, id).setParameter(2, limit).getResultList();
-        return rows.stream().map(r -> new Attempt((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                        where d.subscription_id = ?1 and a.id < ?2 order by a.id desc limit ?3""")
+                .setParameter(1, id).setParameter(2, before).setParameter(3, max).getResultList();
+        return rows.stream().map(r -> new AttemptRow(new Attempt((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
                 ((Number) r[4]).intValue(), SqlTimes.utc(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7],
-                ((Number) r[8]).intValue())).toList();
+                ((Number) r[8]).intValue()), ((Number) r[9]).longValue())).toList();
     }
 
     private static String select() {

@@ -120,6 +120,21 @@ class WebhookDeliveryTest {
         List<Integer> codes = given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
                 .then().extract().path("statusCode");
         assertThat(codes).containsExactly(200, 500, 500);
+        // One attempt a page: following Link rel="next" gives the same three, newest first, then stops.
+        List<Integer> paged = new java.util.ArrayList<>();
+        String next = "/api/v1/webhooks/" + subscriptionId + "/attempts?limit=1";
+        while (next != null) {
+            var page = given().header("X-API-Key", partnerKey).urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
+            List<Integer> got = page.path("statusCode");
+            assertThat(got).hasSize(1);
+            paged.addAll(got);
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        assertThat(paged).containsExactly(200, 500, 500);
+        given().header("X-API-Key", partnerKey).queryParam("cursor", "bm90IGEgY3Vyc29y")
+                .get("/api/v1/webhooks/" + subscriptionId + "/attempts").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
     }
 
     @Test
