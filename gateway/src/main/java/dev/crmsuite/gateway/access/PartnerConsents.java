@@ -62,11 +62,20 @@ public class PartnerConsents implements EventSubscriber {
         cache.remove(event.subject());
     }
 
+    /**
+     * Whether partners may see this customer when that is known without the database (checked within
+     * the cache time), else null. Non-blocking, for the event loop.
+     */
+    public Boolean sharedWithPartnersIfKnown(String customerId) {
+        Cached cached = cache.get(customerId);
+        return cached != null && clock.millis() - cached.at() < CACHE_MILLIS ? cached.consented() : null;
+    }
+
     /** Whether partners may see this customer. Blocking (may read the DB). */
     public boolean sharedWithPartners(String customerId) {
-        Cached cached = cache.get(customerId);
-        if (cached != null && clock.millis() - cached.at() < CACHE_MILLIS) {
-            return cached.consented();
+        Boolean known = sharedWithPartnersIfKnown(customerId);
+        if (known != null) {
+            return known;
         }
         boolean consented = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")

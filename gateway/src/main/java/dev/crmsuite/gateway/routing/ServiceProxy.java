@@ -171,7 +171,18 @@ public class ServiceProxy {
                 return;
             }
             Buffer body = bodyRead.result();
-            String hash = sha256(rc.request().path() + "\n" + body);
+            // Without an Idempotency-Key and with every named customer's consent cached, nothing here
+            // needs the database: stay on the event loop (most partner reads take this path).
+            Boolean allowedNow = key != null ? null : partner ? partnerView.requestAllowedIfKnown(body) : Boolean.TRUE;
+            if (allowedNow != null) {
+                if (allowedNow) {
+                    send(rc, name, target, options, breaker, requestId, caller, null, null, partner, body);
+                } else {
+                    problem(rc, 404, "not-found", "Not found", "the customer does not exist", requestId);
+                }
+                return;
+            }
+            String hash = key == null ? null : sha256(rc.request().path() + "\n" + body);
             vertx.executeBlocking(() -> {
                 if (partner && !partnerView.requestAllowed(body)) {
                     return java.util.Optional.of(PARTNER_HIDDEN);
@@ -190,62 +201,79 @@ public class ServiceProxy {
                     }
                     return;
                 }
-                options.setIdleTimeout(target.timeout().toMillis());
-                client.request(options)
-                        .compose(out -> out.send(body))
-                        .compose(response -> response.body().map(b -> new Object[] {response, b}))
-                        .onComplete(ar -> {
-                            if (ar.failed()) {
-                                breaker.onFailure();
-                                if (key != null) {
-                                    vertx.executeBlocking(() -> {
-                                        idempotency.release(caller, key);
-                                        return null;
-                                    }, false);
-                                }
-                                boolean timedOut = ar.cause() instanceof TimeoutException
-                                        || String.valueOf(ar.cause().getMessage()).contains("imeout");
-                                fail(rc, timedOut ? 504 : 503, name + (timedOut ? "-service did not answer in time" : "-service is unavailable"),
-                                        requestId, timedOut ? 0 : 2);
-                                return;
-                            }
-                            breaker.onSuccess();
-                            HttpClientResponse response = (HttpClientResponse) ar.result()[0];
-                            Buffer received = (Buffer) ar.result()[1];
-                            String contentType = response.getHeader("Content-Type");
-                            String location = response.getHeader("Location");
-                            vertx.<Buffer>executeBlocking(() -> {
-                                Buffer answer = partner ? partnerView.cut(response.statusCode(), contentType, received) : received;
-                                if (key != null && answer != null) {
-                                    if (response.statusCode() >= 500) {
-                                        idempotency.release(caller, key);
-                                    } else {
-                                        idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
-                                    }
-                                }
-                                return answer;
-                            }, false).onComplete(cut -> {
-                                if (cut.failed()) {
-                                    fail(rc, 503, "the gateway cannot check partner access right now; retry shortly", requestId, 2);
-                                    return;
-                                }
-                                if (cut.result() == null) {
-                                    problem(rc, 404, "not-found", "Not found", "the resource does not exist", requestId);
-                                    return;
-                                }
-                                Buffer answer = cut.result();
-                                rc.response().setStatusCode(response.statusCode());
-                                response.headers().forEach(h -> {
-                                    if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("Content-Length")) {
-                                        rc.response().headers().add(h.getKey(), h.getValue());
-                                    }
-                                });
-                                rc.response().headers().set(RequestIds.HEADER, requestId);
-                                rc.response().end(answer);
-                            });
-                        });
+                send(rc, name, target, options, breaker, requestId, caller, key, hash, partner, body);
             });
         });
+    }
+
+    /** Sends the buffered request, then cuts the answer for partners and stores it for the Idempotency-Key. */
+    private void send(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options, CircuitBreaker breaker,
+                      String requestId, String caller, String key, String hash, boolean partner, Buffer body) {
+        options.setIdleTimeout(target.timeout().toMillis());
+        client.request(options)
+                .compose(out -> out.send(body))
+                .compose(response -> response.body().map(b -> new Object[] {response, b}))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        breaker.onFailure();
+                        if (key != null) {
+                            vertx.executeBlocking(() -> {
+                                idempotency.release(caller, key);
+                                return null;
+                            }, false);
+                        }
+                        boolean timedOut = ar.cause() instanceof TimeoutException
+                                || String.valueOf(ar.cause().getMessage()).contains("imeout");
+                        fail(rc, timedOut ? 504 : 503, name + (timedOut ? "-service did not answer in time" : "-service is unavailable"),
+                                requestId, timedOut ? 0 : 2);
+                        return;
+                    }
+                    breaker.onSuccess();
+                    HttpClientResponse response = (HttpClientResponse) ar.result()[0];
+                    Buffer received = (Buffer) ar.result()[1];
+                    String contentType = response.getHeader("Content-Type");
+                    String location = response.getHeader("Location");
+                    if (key == null) {
+                        Buffer quick = partner ? partnerView.cutIfKnown(response.statusCode(), contentType, received) : received;
+                        if (quick != PartnerView.NOT_KNOWN) {
+                            answer(rc, response, quick, requestId);
+                            return;
+                        }
+                    }
+                    vertx.<Buffer>executeBlocking(() -> {
+                        Buffer answer = partner ? partnerView.cut(response.statusCode(), contentType, received) : received;
+                        if (key != null && answer != null) {
+                            if (response.statusCode() >= 500) {
+                                idempotency.release(caller, key);
+                            } else {
+                                idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
+                            }
+                        }
+                        return answer;
+                    }, false).onComplete(cut -> {
+                        if (cut.failed()) {
+                            fail(rc, 503, "the gateway cannot check partner access right now; retry shortly", requestId, 2);
+                            return;
+                        }
+                        answer(rc, response, cut.result(), requestId);
+                    });
+                });
+    }
+
+    /** Writes the service's (possibly cut) answer; null means the partner may not see any of it. */
+    private void answer(RoutingContext rc, HttpClientResponse response, Buffer answer, String requestId) {
+        if (answer == null) {
+            problem(rc, 404, "not-found", "Not found", "the resource does not exist", requestId);
+            return;
+        }
+        rc.response().setStatusCode(response.statusCode());
+        response.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("Content-Length")) {
+                rc.response().headers().add(h.getKey(), h.getValue());
+            }
+        });
+        rc.response().headers().set(RequestIds.HEADER, requestId);
+        rc.response().end(answer);
     }
 
     private void replay(RoutingContext rc, IdempotencyStore.Stored stored, String hash, String key, String requestId) {

@@ -96,6 +96,39 @@ class OverviewEventsTest {
     }
 
     @Test
+    void a_burst_applied_in_shared_transactions_still_applies_each_event_once_and_dead_letters_only_the_poison() {
+        // Sent back to back, these arrive in one poll and are applied together (crm.events.consumer-batch-size);
+        // the poison fails that shared transaction, so they are retried one by one.
+        List<String> customers = new java.util.ArrayList<>();
+        String repeated = null;
+        for (int i = 0; i < 20; i++) {
+            String customer = UUID.randomUUID().toString();
+            customers.add(customer);
+            String event = registered(TopicRecords.newId(), customer, "Burst " + i);
+            TopicRecords.send("crm.customers", customer, event);
+            if (i == 5) {
+                repeated = customer;
+                TopicRecords.send("crm.customers", customer, event); // redelivered inside the same batch
+            }
+            if (i == 10) {
+                TopicRecords.send("crm.customers", customer, "{ poison inside a burst");
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String customer : customers) {
+                assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer)))
+                        .as("events applied for %s", customer).isEqualTo(1);
+            }
+        });
+        String poisoned = customers.get(10);
+        assertThat(TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(20),
+                r -> poisoned.equals(r.key()) && TopicRecords.header(r, "dlq-consumer").contains("customer-overview")))
+                .hasSize(1);
+        String once = repeated;
+        assertThat(TopicRecords.all("crm.customers.dlq").stream().filter(r -> once.equals(r.key()))).isEmpty();
+    }
+
+    @Test
     void as_of_rebuilds_the_view_at_a_point_in_time() {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Then"));

@@ -35,6 +35,15 @@ public interface EventsConfig {
     @WithDefault("P7D")
     Duration outboxRetention();
 
+    /**
+     * Most consumed events applied together in one transaction. Under load one commit (one WAL flush)
+     * per batch instead of per event is what lets consumers keep up; a batch that fails is retried
+     * event by event, so poison and transient failures are still handled one record at a time.
+     * 1 turns batching off.
+     */
+    @WithDefault("100")
+    int consumerBatchSize();
+
     /** Whether this process runs the relay and its consumers (off only in special tools). */
     @WithDefault("true")
     boolean enabled();

@@ -203,14 +203,24 @@ public class EventConsumers {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                     boolean retryLater = false;
-                    outer:
+                    List<ConsumerRecord<String, String>> ordered = new ArrayList<>(records.count());
                     for (TopicPartition partition : records.partitions()) {
-                        for (ConsumerRecord<String, String> record : records.records(partition)) {
+                        ordered.addAll(records.records(partition));
+                    }
+                    int batchSize = Math.max(1, config.consumerBatchSize());
+                    outer:
+                    for (int from = 0; from < ordered.size(); from += batchSize) {
+                        List<ConsumerRecord<String, String>> chunk = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
+                        if (chunk.size() > 1 && applyTogether(chunk)) {
+                            chunk.forEach(r -> done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+                            continue;
+                        }
+                        for (ConsumerRecord<String, String> record : chunk) {
                             if (process(record) == Outcome.RETRY_LATER) {
                                 retryLater = true;
                                 break outer;
                             }
-                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                         }
                     }
                     if (!done.isEmpty()) {
@@ -238,6 +248,40 @@ public class EventConsumers {
                 running = false;
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
             }
+        }
+
+        /**
+         * Applies several records in one transaction, each with its processed-event mark. False (and
+         * nothing applied) if any record is unparseable or the transaction fails: the caller then
+         * takes them one by one, where poison, transient and repeated failures are told apart.
+         */
+        private boolean applyTogether(List<ConsumerRecord<String, String>> chunk) {
+            List<CloudEvent> events = new ArrayList<>(chunk.size());
+            for (ConsumerRecord<String, String> record : chunk) {
+                try {
+                    events.add(EventJson.parse(record.value()));
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    for (CloudEvent event : events) {
+                        MDC.put("eventId", event.id());
+                        if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
+                            subscriber.handle(event);
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf("%s: a batch of %d events failed together, applying them one by one: %s", subscriber.name(),
+                        events.size(), e);
+                return false;
+            } finally {
+                MDC.remove("eventId");
+            }
+            meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment(events.size());
+            return true;
         }
 
         private Outcome process(ConsumerRecord<String, String> record) {

@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * A consumer of other services' events. Implement it as a CDI bean and {@link EventConsumers}
- * runs it: one Kafka consumer group per subscriber, records handled one at a time in partition
- * order, each inside its own transaction together with the processed-event mark, so a redelivered
- * event has no second effect.
+ * runs it: one Kafka consumer group per subscriber, records handled in partition order inside a
+ * transaction together with their processed-event marks, so a redelivered event has no second
+ * effect. Under load several records share one transaction ({@code crm.events.consumer-batch-size});
+ * if that fails they are applied again one per transaction, so {@link #handle} must keep all its
+ * effects in the database transaction (no calls out) — a rolled-back attempt must leave no trace.
  *
  * <p>Throw {@link dev.crmsuite.platform.events.PoisonEventException} for an event that can never be
  * handled; it goes to the dead-letter topic. Any other exception is retried (forever while the
