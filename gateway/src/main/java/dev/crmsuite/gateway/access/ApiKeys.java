@@ -4,6 +4,7 @@ import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.crmsuite.gateway.openapi.LinkedPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -88,11 +89,17 @@ public class ApiKeys {
         cache.clear();
     }
 
-    public List<IssuedKey> list() {
+    /** Up to {@code max} keys after the (created_at, id) position {@code after} (null: from the start), oldest first. */
+    public List<IssuedKey> list(LinkedPages.After after, int max) {
+        var query = em.createNativeQuery("""
+                        select id, partner, scopes, requests_per_minute, created_at, revoked_at from api_key"""
+                        + (after == null ? "" : " where (created_at, id) > (:afterAt, :afterId)") + " order by created_at, id limit :max")
+                .setParameter("max", max);
+        if (after != null) {
+            query.setParameter("afterAt", after.at()).setParameter("afterId", after.id());
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, partner, scopes, requests_per_minute, created_at, revoked_at
-                        from api_key order by created_at, id""").getResultList();
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(ApiKeys::toKey).toList();
     }
 
