@@ -36,12 +36,18 @@ public class InvitationResource {
     @Inject
     Clock clock;
 
+    /** Documents the page's items as SurveyInvitation (the generic Page cannot name its item type). */
+    @Schema(name = "SurveyInvitationPage", description = "A page of invitations")
+    public record InvitationPage(List<InvitationView> items,
+                                 @Schema(description = "Opaque cursor of the next page; absent on the last page") String nextCursor) {
+    }
+
     @GET
     @Operation(operationId = "listSurveyInvitations", summary = "List invitations (staff)",
             description = "Newest first, keyset paginated, filtered by customer, survey and status. Includes skipped "
                     + "invitations with their reason and, for sent ones, the answer token for the delivery channel.")
     @APIResponse(responseCode = "200", description = "A page of invitations",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter, limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<InvitationView> list(
