@@ -3,6 +3,7 @@ package dev.crmsuite.e2e;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -28,8 +29,14 @@ import java.util.concurrent.TimeUnit;
  * their own processes, each on its own fresh PostgreSQL database, all on one real Kafka broker,
  * the gateway verifying tokens signed by this test run. Started once per test JVM and stopped at
  * its end.
+ *
+ * <p>In front of the gateway runs Stoplight Prism as a validating proxy ({@link PrismProxy}): tests
+ * that use the gateway's documented API the normal way send their traffic to {@link #api()}, so each
+ * request and response is checked against the merged OpenAPI document the gateway serves. After
+ * each test class, a mismatch Prism logged for that class's traffic fails the class. Drills that send
+ * invalid requests or break the suite on purpose call {@link #gateway()} directly.
  */
-public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, ExtensionContext.Store.CloseableResource {
 
     public static final List<String> SERVICES = List.of("customer-service", "loyalty-service", "complaint-service",
             "survey-service", "gateway");
@@ -45,6 +52,7 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
     private static KafkaBroker kafka;
     private static JwtKeys jwt;
     private static Path logs;
+    private static PrismProxy prism;
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
@@ -86,6 +94,25 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         for (String service : SERVICES) {
             awaitReady(service, Duration.ofSeconds(180));
         }
+        long prismStarted = System.nanoTime();
+        prism = PrismProxy.start(root, gateway(), logs, Boolean.parseBoolean(System.getProperty("crm.prism.errors", "true")));
+        System.out.printf("prism: validating proxy for the gateway on %s, started in %d ms (log %s)%n",
+                prism.url(), (System.nanoTime() - prismStarted) / 1_000_000, prism.log());
+    }
+
+    /** Fails the test class whose gateway traffic did not match the merged OpenAPI document. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (prism == null) {
+            return;
+        }
+        List<String> violations = prism.violationsSinceLastCheck();
+        System.out.printf("prism: %d requests validated so far; %d distinct mismatches in %s%n", prism.requests(), violations.size(),
+                context.getDisplayName());
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Prism found " + violations.size() + " distinct mismatch(es) with the gateway's merged OpenAPI document in "
+                    + context.getDisplayName() + " (see " + prism.log() + "):\n  " + String.join("\n  ", violations));
+        }
     }
 
     private static void start(Path root, String service) throws IOException {
@@ -120,8 +147,17 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         return "http://127.0.0.1:" + ports.get(service);
     }
 
+    /**
+     * The gateway itself. For traffic that is not meant to keep the contract: drills sending invalid
+     * input, faults, attacks, and reading the documents.
+     */
     public static String gateway() {
         return url("gateway");
+    }
+
+    /** The gateway behind the validating proxy: every request and response is checked against the merged document. */
+    public static String api() {
+        return prism.url();
     }
 
     private static void awaitReady(String service, Duration timeout) {
@@ -155,6 +191,9 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
 
     @Override
     public void close() {
+        if (prism != null) {
+            prism.stop();
+        }
         // Gateway first, so nothing is forwarded to a stopping service.
         List<String> reversed = new ArrayList<>(SERVICES);
         java.util.Collections.reverse(reversed);

@@ -28,7 +28,8 @@ import static org.hamcrest.Matchers.equalTo;
  * Every event the running services really put on Kafka keeps the contract of docs/asyncapi.yaml:
  * its CloudEvents envelope, the JSON Schema of its data, and its topic. The test drives a short
  * story of its own through the gateway (so it does not depend on other tests), then checks every
- * record on the four topics, including those other tests in this JVM produced.
+ * record on the four topics, including those other tests in this JVM produced. The story goes
+ * through the validating proxy, so its HTTP traffic is checked against the OpenAPI document as well.
  */
 @ExtendWith(RunningSuite.class)
 class PublishedEventsIT {
@@ -36,7 +37,7 @@ class PublishedEventsIT {
     static final List<String> TOPICS = List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
 
     static RequestSpecification asStaff() {
-        return given().baseUri(RunningSuite.gateway()).header("Authorization", JwtKeys.bearer("x", "admin"));
+        return given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer("x", "admin"));
     }
 
     @Test
@@ -150,7 +151,7 @@ class PublishedEventsIT {
             return customerId;
         }
         invitations.stream().map(i -> (String) i.get("token")).filter(java.util.Objects::nonNull).findFirst().ifPresent(token -> {
-            given().baseUri(RunningSuite.gateway()).contentType(ContentType.JSON)
+            given().baseUri(RunningSuite.api()).contentType(ContentType.JSON)
                     .body(Map.of("answers", Map.of("recommend", 3, "why", "Took a week")))
                     .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * types, boundary numbers, huge strings, unknown fields, injection strings, odd path and query
  * values, random paths. Nothing may answer 5xx, and every 4xx must be problem+json. Bounded: a fixed
  * number of cases per operation and a time budget; the same seed gives the same requests.
+ * Straight to the gateway, not through the validating proxy: the requests are invalid on purpose,
+ * and the proxy would answer them itself before the gateway is tested.
  */
 @ExtendWith(RunningSuite.class)
 class BadInputDrillIT {

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static dev.crmsuite.e2e.drills.Drills.issueKey;
 import static dev.crmsuite.e2e.drills.Drills.register;
-import static dev.crmsuite.e2e.drills.Drills.withKey;
+import static dev.crmsuite.e2e.drills.Drills.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Drill 7, API1:2023 on lists: a partner's customer list and search hold only customers who
  * consented to partner sharing (the single-customer paths already answer 404 for the others).
+ * Ordinary partner calls, so they go through the validating proxy.
  */
 @ExtendWith(RunningSuite.class)
 class PartnerListDrillIT {
@@ -36,10 +37,10 @@ class PartnerListDrillIT {
         String privateCustomer = register(ADMIN, "Drill Seven List Private", false);
         String key = issueKey(ADMIN, "Drill 7 list dealer", List.of("customers:read"))[1];
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                withKey(key).get("/api/v1/customers/" + consenting).then().statusCode(200).body("id", equalTo(consenting)));
-        assertThat(withKey(key).queryParam("limit", 200).get("/api/v1/customers").then().statusCode(200).extract().asString())
+                partner(key).get("/api/v1/customers/" + consenting).then().statusCode(200).body("id", equalTo(consenting)));
+        assertThat(partner(key).queryParam("limit", 200).get("/api/v1/customers").then().statusCode(200).extract().asString())
                 .doesNotContain(privateCustomer);
-        assertThat(withKey(key).queryParam("q", "Drill Seven List").get("/api/v1/customers").then().statusCode(200).extract().asString())
+        assertThat(partner(key).queryParam("q", "Drill Seven List").get("/api/v1/customers").then().statusCode(200).extract().asString())
                 .contains(consenting).doesNotContain(privateCustomer);
     }
 }

@@ -32,7 +32,10 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Drill 7: the OWASP API Security Top 10 (2023) items that apply to this API, each attacked through
- * the gateway of the running suite as an outsider would.
+ * the gateway of the running suite as an outsider would. The attacks go straight to the gateway
+ * ({@link Drills#as}, {@link Drills#withKey}, {@link Drills#anonymous}): missing or forged credentials
+ * and refused bodies are what is tested, and the validating proxy would refuse many before the
+ * gateway saw them. The set-up calls (registering, issuing keys) go through the proxy.
  */
 @ExtendWith(RunningSuite.class)
 class SecurityDrillIT {
