@@ -1,0 +1,84 @@
+package dev.crmsuite.customer.customer;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Corrects two things the annotations cannot say about the customer profile:
+ * <ul>
+ * <li>{@code attributes} is a Jackson {@code JsonNode}, which the scanner takes for an array (it is
+ * Iterable). On the wire it is a JSON object with any members, so the property is typed as an object
+ * that allows any member. It keeps its reference to the released {@code JsonNode} schema so generated
+ * clients and the v1 contract stay as they were.</li>
+ * <li>A tag's rule is a Java pattern with Unicode classes ({@code \p{L}}). Copied into the schema it is
+ * misread by ECMAScript tools (without the u flag {@code \p} is the letter p) and, unanchored as JSON
+ * Schema patterns are, it would allow any text holding one such character. The rule is given in words
+ * instead; the server still enforces it (400 naming the tag).</li>
+ * <li>A JSON Merge Patch (RFC 7396) is partial: a patch that only withdraws a consent is valid. The
+ * merge-patch body is therefore described by {@code CustomerProfilePatch}, the profile's properties
+ * with none required, derived here from {@code CustomerProfile} so the two cannot drift apart.</li>
+ * </ul>
+ */
+@OpenApiFilter
+public class CustomerOpenApi implements OASFilter {
+
+    static final String PROFILE = "CustomerProfile";
+    static final String PATCH = "CustomerProfilePatch";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        if (components == null || components.getSchemas() == null) {
+            return;
+        }
+        Schema profile = components.getSchemas().get(PROFILE);
+        if (profile == null) {
+            return;
+        }
+        Schema attributes = profile.getProperties() == null ? null : profile.getProperties().get("attributes");
+        if (attributes != null) {
+            attributes.setType(List.of(Schema.SchemaType.OBJECT));
+            attributes.setItems(null);
+            attributes.setAdditionalPropertiesBoolean(Boolean.TRUE);
+        }
+        Schema tags = profile.getProperties() == null ? null : profile.getProperties().get("tags");
+        if (tags != null && tags.getItems() != null && tags.getItems().getPattern() != null) {
+            tags.getItems().setPattern(null);
+            tags.getItems().setDescription("Letters, digits, space, _ : . and - only");
+        }
+        Schema jsonNode = components.getSchemas().get("JsonNode");
+        if (jsonNode != null) {
+            jsonNode.setAdditionalPropertiesBoolean(Boolean.TRUE);
+            jsonNode.setDescription("Any JSON object. The boolean properties are an artefact of the v1 contract (a Java "
+                    + "type's accessors) kept for compatibility: the API never sends them.");
+        }
+        components.addSchema(PATCH, patchOf(profile));
+        PathItem item = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem("/api/v1/customers/{id}");
+        if (item != null && item.getPATCH() != null && item.getPATCH().getRequestBody() != null
+                && item.getPATCH().getRequestBody().getContent() != null) {
+            MediaType patch = item.getPATCH().getRequestBody().getContent().getMediaType(CustomerResource.MERGE_PATCH);
+            if (patch != null) {
+                patch.setSchema(OASFactory.createSchema().ref(PATCH));
+            }
+        }
+    }
+
+    private static Schema patchOf(Schema profile) {
+        Map<String, Schema> properties = new LinkedHashMap<>(profile.getProperties());
+        return OASFactory.createSchema()
+                .type(List.of(Schema.SchemaType.OBJECT))
+                .description("A JSON Merge Patch (RFC 7396) of CustomerProfile: every member is optional; a member present "
+                        + "replaces, null removes, objects merge, lists are replaced whole.")
+                .properties(properties);
+    }
+}
