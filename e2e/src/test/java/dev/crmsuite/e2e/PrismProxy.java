@@ -72,7 +72,6 @@ final class PrismProxy {
         if (!Files.isExecutable(prism)) {
             throw new IllegalStateException(prism + " is missing after contracts/install; see " + logs.resolve("contracts-install.log"));
         }
-        Files.createDirectories(logs);
         Path served = logs.resolve("openapi-served.json");
         HttpResponse<Path> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "/q/openapi?format=json"))
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofFile(served));
@@ -201,7 +200,7 @@ final class PrismProxy {
      */
     synchronized List<String> violationsSinceLastCheck() throws IOException, InterruptedException {
         String mark = MARK + marks.incrementAndGet() + "x";
-        // HTTP/1.1: Prism forwards an h2c upgrade offer to the gateway, which then never answers.
+        // HTTP/1.1: a request offering the JDK client's default h2c upgrade through Prism may go unanswered.
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(url() + mark)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.discarding());

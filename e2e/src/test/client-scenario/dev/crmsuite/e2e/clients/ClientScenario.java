@@ -43,8 +43,8 @@ public final class ClientScenario {
 
     public static Map<String, Object> run(String baseUri, String authorization) throws Exception {
         ApiClient client = new ApiClient();
-        // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on plain http, and Prism forwards
-        // those hop-by-hop headers to the gateway, which then never answers.
+        // HTTP/1.1: by default the JDK client offers HTTP/2 as an h2c upgrade on plain http, and such a
+        // request through the validating proxy (Prism) was never answered.
         client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)));
         client.setReadTimeout(Duration.ofSeconds(30));
