@@ -1,0 +1,35 @@
+# Shared by bench/run and bench/scale (sourced): the stack's addresses, credentials, wrk and psql.
+# shellcheck shell=bash
+GW="${CRM_BENCH_GATEWAY:-http://localhost:8080}"
+CS="${CRM_BENCH_CUSTOMER:-http://localhost:8081}"
+LS="${CRM_BENCH_LOYALTY:-http://localhost:8082}"
+PGUSER="${CRM_TEST_PG_USER:-crm}" PGPASSWORD="${CRM_TEST_PG_PASSWORD:-crm}"
+export PGUSER PGPASSWORD PGHOST="${PG_HOST:-localhost}" PGPORT="${PG_PORT:-5432}"
+THREADS=2
+if [[ -z "${CRM_TOKEN:-}" && -f "$ROOT/.crm/run/dev-credentials" ]]; then
+  CRM_TOKEN="$(sed -nE 's/.*export CRM_TOKEN=(.*)$/\1/p' "$ROOT/.crm/run/dev-credentials")"
+fi
+[[ -n "${CRM_TOKEN:-}" ]] || { echo "bench: no CRM_TOKEN (start the stack with ./crm up)" >&2; exit 2; }
+
+# A fresh partner key per measurement: each key's token bucket starts full (100,000 requests, then
+# 1,667/s), so no measurement runs into the rate limit a previous one used up.
+partner_key() { # partner_key SCOPE...
+  local scopes; scopes="$(printf '"%s",' "$@")"
+  curl -sf -XPOST "$GW/api/v1/admin/api-keys" -H "Authorization: Bearer $CRM_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"partner\":\"bench $(date -u +%H%M%S)\",\"scopes\":[${scopes%,}],\"requestsPerMinute\":100000}" | jq -r .apiKey
+}
+
+# wrk_run OUTFILE wrk-args... -> prints "rps p50_ms p99_ms non2xx errors" (latencies in ms)
+wrk_run() {
+  local out="$1"; shift
+  wrk -t"$THREADS" --latency "$@" > "$out" 2>&1 || true
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+       /Requests\/sec/ {r=$2} /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /Non-2xx/ {n=$NF}
+       /Socket errors/ {e=0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) e += $i}
+       END {printf "%.0f %.2f %.2f %d %d\n", r, p50, p99, n, e}' "$out"
+}
+
+# The service pids ./crm up recorded, and a process's resident memory in MB.
+pid_of() { cat "$ROOT/.crm/run/$1.pid" 2>/dev/null || true; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
+BENCH_PROCS=(gateway customer-service loyalty-service complaint-service survey-service kafka)
