@@ -87,6 +87,22 @@ test('an added response property, path and optional parameter pass', async () =>
   assert.deepEqual(await compareFiles(releasedOpenApi, added), []);
 });
 
+test('an optional property that becomes nullable passes (readers lose nothing)', async () => {
+  // What the platform's OptionalMeansNullable filter does: "null" added to a type, a reference
+  // wrapped in anyOf with a null branch (its target's properties, e.g. address.city, still count).
+  const nullable = openApiVariant((doc) => {
+    const customer = doc.components.schemas.Customer.properties;
+    customer.givenName = { ...customer.givenName, type: ['string', 'null'] };
+    customer.address = { anyOf: [{ $ref: customer.address.$ref }, { type: 'null' }] };
+  });
+  assert.deepEqual(await compareFiles(releasedOpenApi, nullable), []);
+  const dropped = openApiVariant((doc) => {
+    doc.components.schemas.Customer.properties.address = { anyOf: [{ type: 'null' }] };
+  });
+  const problems = await compareFiles(releasedOpenApi, dropped);
+  assert.ok(problems.some((p) => p.includes('address.city')), problems.join('\n'));
+});
+
 test('a removed schema property fails', async () => {
   const removed = openApiVariant((doc) => delete doc.components.schemas.Problem.properties.title);
   const problems = await compareFiles(releasedOpenApi, removed);

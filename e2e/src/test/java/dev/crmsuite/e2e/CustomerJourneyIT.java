@@ -203,20 +203,24 @@ class CustomerJourneyIT {
                 .then().statusCode(200);
         given().baseUri(RunningSuite.api()).header("X-API-Key", key).get("/api/v1/customers/" + other)
                 .then().statusCode(404).contentType("application/problem+json");
-        // A write without the scope, and an empty body: the validating proxy would refuse the body
-        // itself, and the point is the gateway's refusal, so this one goes to the gateway directly.
-        given().baseUri(RunningSuite.gateway()).header("X-API-Key", key).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/customers").then().statusCode(403).contentType("application/problem+json");
+        // A valid write without the scope: the gateway refuses it with a documented 403, which the
+        // validating proxy checks like any other answer.
+        given().baseUri(RunningSuite.api()).header("X-API-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("kind", "PERSON", "name", "Partner Write"))
+                .post("/api/v1/customers").then().statusCode(403).contentType("application/problem+json")
+                .body("status", equalTo(403));
     }
 
     @Test
     @Order(8)
     void a_service_that_is_down_gives_503_problem_json_quickly_and_recovers() throws Exception {
         RunningSuite.kill("loyalty-service");
-        // A fault drill, not contract traffic: straight to the gateway.
-        given().baseUri(RunningSuite.gateway()).header("Authorization", JwtKeys.bearer("e2e-admin", "admin"))
+        // The gateway's 503 for a service that is down is documented on every proxied operation, so
+        // it goes through the validating proxy too.
+        given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer("e2e-admin", "admin"))
                 .get("/api/v1/loyalty/accounts/" + customerId)
-                .then().statusCode(503).contentType("application/problem+json").time(lessThan(5_000L));
+                .then().statusCode(503).contentType("application/problem+json").time(lessThan(5_000L))
+                .body("status", equalTo(503));
         RunningSuite.restart("loyalty-service");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 asStaff().get("/api/v1/loyalty/accounts/" + customerId).then().statusCode(200));

@@ -13,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +58,70 @@ class OpenApiDocumentsIT {
                 }
             });
         }
+    }
+    /**
+     * What Prism relies on, stated once for the whole document (so a regression names the place,
+     * not only the request that happened to meet it): every property a schema does not require may
+     * be null, since the services send null for a value they do not have; every operation that needs
+     * credentials documents the gateway's 401 and 429, and every operation its 503.
+     */
+    @Test
+    void the_merged_document_tells_of_nulls_and_of_the_gateways_own_answers() throws Exception {
+        JsonNode merged = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(RunningSuite.gateway() + "/q/openapi?format=json"))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String> neverNull = new ArrayList<>();
+        optionalButNeverNull(merged, "#", neverNull);
+        assertThat(neverNull).as("optional properties documented as never null").isEmpty();
+        List<String> undocumented = new ArrayList<>();
+        merged.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (!op.getValue().has("responses")) {
+                return;
+            }
+            JsonNode responses = op.getValue().path("responses");
+            boolean credentials = !op.getValue().has("security") || !op.getValue().path("security").isEmpty();
+            for (String status : credentials ? List.of("401", "429", "503") : List.of("503")) {
+                if (!responses.has(status)) {
+                    undocumented.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status);
+                }
+            }
+        }));
+        assertThat(undocumented).as("the gateway's own answers missing from operations").isEmpty();
+    }
+
+    private static void optionalButNeverNull(JsonNode node, String at, List<String> found) {
+        if (node.isObject() && node.path("properties").isObject()) {
+            Set<String> required = new HashSet<>();
+            node.path("required").forEach(r -> required.add(r.asText()));
+            node.path("properties").properties().forEach(p -> {
+                if (!required.contains(p.getKey()) && !allowsNull(p.getValue())) {
+                    found.add(at + "/properties/" + p.getKey());
+                }
+            });
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> optionalButNeverNull(e.getValue(), at + "/" + e.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                optionalButNeverNull(node.get(i), at + "/" + i, found);
+            }
+        }
+    }
+
+    private static boolean allowsNull(JsonNode schema) {
+        if (schema.has("$ref")) {
+            return false;
+        }
+        JsonNode type = schema.path("type");
+        if (type.isArray() || type.isTextual()) {
+            return type.toString().contains("\"null\"");
+        }
+        for (JsonNode branch : schema.path("anyOf")) {
+            if (branch.path("type").asText().equals("null")) {
+                return true;
+            }
+        }
+        return !schema.has("anyOf") && !schema.has("oneOf") && !schema.has("allOf"); // untyped: any value
     }
 }

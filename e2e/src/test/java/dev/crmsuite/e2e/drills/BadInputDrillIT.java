@@ -221,6 +221,14 @@ class BadInputDrillIT {
     }
 
     static JsonNode resolve(JsonNode openapi, JsonNode schema) {
+        // An optional property is documented as "X or null": anyOf [X, {type: null}]. The drill builds X.
+        if (schema.has("anyOf") && schema.get("anyOf").size() == 2) {
+            for (JsonNode branch : schema.get("anyOf")) {
+                if (!branch.path("type").asText().equals("null")) {
+                    return resolve(openapi, branch);
+                }
+            }
+        }
         for (int depth = 0; depth < 10 && schema.has("$ref"); depth++) {
             String[] ref = schema.get("$ref").asText().replace("#/", "").split("/");
             JsonNode target = openapi;
@@ -249,7 +257,7 @@ class BadInputDrillIT {
             } else if (s.has("enum") && !s.get("enum").isEmpty()) {
                 value = s.get("enum").get(0);
             } else {
-                value = switch (s.path("type").asText()) {
+                value = switch (typeOf(s)) {
                     case "integer", "number" -> NODES.numberNode(1);
                     case "boolean" -> NODES.booleanNode(false);
                     case "array" -> NODES.arrayNode();
@@ -260,6 +268,20 @@ class BadInputDrillIT {
             node.set(p.getKey(), value);
         }
         return node;
+    }
+
+    /** The schema's type; of a list of types (["string", "null"] for an optional one) the first that is not null. */
+    static String typeOf(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!t.asText().equals("null")) {
+                    return t.asText();
+                }
+            }
+            return "null";
+        }
+        return type.asText();
     }
 
     void setRandomField(ObjectNode base, JsonNode value) {

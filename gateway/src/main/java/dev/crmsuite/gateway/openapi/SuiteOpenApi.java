@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.gateway.access.AccessRules;
 import dev.crmsuite.gateway.access.Caller;
+import dev.crmsuite.gateway.routing.RouteTable;
 import dev.crmsuite.gateway.routing.RoutesConfig;
 import dev.crmsuite.platform.events.EventJson;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
@@ -96,6 +97,7 @@ public class SuiteOpenApi {
         ArrayNode tagArray = doc.putArray("tags");
         tags.values().forEach(tagArray::add);
         addSecurity(doc);
+        addGatewayAnswers(doc);
         return doc;
     }
 
@@ -141,6 +143,71 @@ public class SuiteOpenApi {
                 operation.putArray("security"); // public: answering a survey by its token
             }
         }));
+    }
+
+    /**
+     * The answers the gateway gives itself, before or instead of a service, on the operations where it
+     * can give them (the services cannot document these: they never see such requests):
+     * <ul>
+     * <li>every operation that needs credentials (AccessRules; not the public survey answering):
+     * 401 without valid credentials, 403 without the scope, 429 over the caller's rate limit (with
+     * Retry-After and RateLimit-*), 503 when access cannot be checked;</li>
+     * <li>every operation a service serves (RouteTable): 503 when the service is down or its circuit
+     * is open, 504 when it does not answer in time.</li>
+     * </ul>
+     * All problem+json with the shared Problem schema. What an operation already documents is kept.
+     */
+    static void addGatewayAnswers(ObjectNode doc) {
+        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
+            if (!METHODS.contains(op.getKey()) || !(op.getValue() instanceof ObjectNode operation)) {
+                return;
+            }
+            ObjectNode responses = operation.with("responses");
+            if (AccessRules.required(op.getKey().toUpperCase(), p.getKey()) instanceof AccessRules.Scope scope) {
+                ObjectNode unauthenticated = problem(responses, "401", "Unauthenticated: no credentials, or a token or API key "
+                        + "that is invalid, expired or revoked");
+                if (unauthenticated != null) {
+                    unauthenticated.with("headers").set("WWW-Authenticate", header("The accepted schemes: "
+                            + "Bearer, ApiKey header=\"X-API-Key\"", "string"));
+                }
+                if (!scope.scope().isEmpty()) { // an empty scope: any authenticated caller may
+                    problem(responses, "403", "Forbidden: the credentials lack the scope " + scope.scope());
+                }
+                ObjectNode limited = problem(responses, "429", "Too many requests: the caller's rate limit is reached; "
+                        + "retry after Retry-After seconds");
+                if (limited != null) {
+                    ObjectNode headers = limited.with("headers");
+                    headers.set("Retry-After", header("Seconds until a request is admitted again", "integer"));
+                    headers.set("RateLimit-Limit", header("Requests per minute allowed to this caller", "integer"));
+                    headers.set("RateLimit-Remaining", header("Requests left in the current window (0)", "integer"));
+                    headers.set("RateLimit-Reset", header("Seconds until the window resets", "integer"));
+                }
+            }
+            if (RouteTable.serviceFor(p.getKey()).isPresent()) {
+                problem(responses, "503", "Service unavailable: the service is down or its circuit is open (Retry-After "
+                        + "may say when to retry), or access could not be checked");
+                problem(responses, "504", "Gateway timeout: the service did not answer in time");
+            } else if (responses.has("401")) {
+                problem(responses, "503", "Service unavailable: access could not be checked; retry shortly");
+            }
+        }));
+    }
+
+    /** Adds a problem+json response for {@code status} unless the operation documents one; returns it, or null. */
+    private static ObjectNode problem(ObjectNode responses, String status, String description) {
+        if (responses.has(status)) {
+            return null;
+        }
+        ObjectNode response = responses.putObject(status).put("description", description);
+        response.putObject("content").putObject("application/problem+json").putObject("schema")
+                .put("$ref", "#/components/schemas/Problem");
+        return response;
+    }
+
+    private static ObjectNode header(String description, String type) {
+        ObjectNode header = JSON.objectNode().put("description", description);
+        header.putObject("schema").put("type", type);
+        return header;
     }
 
     private ObjectNode fetch(String service) {

@@ -11,6 +11,8 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -33,6 +35,31 @@ class SuiteOpenApiTest {
                 .body("components.securitySchemes.bearerAuth.scheme", org.hamcrest.Matchers.equalTo("bearer"))
                 .body("components.securitySchemes.apiKey.name", org.hamcrest.Matchers.equalTo("X-API-Key"))
                 .body("security", notNullValue());
+    }
+
+    @Test
+    void the_gateways_own_answers_are_documented_where_it_gives_them() {
+        given().get("/q/openapi").then().statusCode(200)
+                // A proxied operation that needs a scope: refused, limited or unreachable at the gateway.
+                .body("paths.'/api/v1/complaints'.get.responses", hasKey("401"))
+                .body("paths.'/api/v1/complaints'.get.responses.'403'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/complaints'.get.responses.'429'.headers", hasKey("Retry-After"))
+                .body("paths.'/api/v1/complaints'.get.responses.'429'.headers", hasKey("RateLimit-Remaining"))
+                .body("paths.'/api/v1/complaints'.get.responses", hasKey("503"))
+                .body("paths.'/api/v1/complaints'.get.responses", hasKey("504"))
+                // The gateway's own operation: no upstream timeout.
+                .body("paths.'/api/v1/admin/api-keys'.get.responses", hasKey("403"))
+                .body("paths.'/api/v1/admin/api-keys'.get.responses", not(hasKey("504")));
+    }
+
+    @Test
+    void optional_properties_of_the_gateways_own_schemas_may_be_null() {
+        // The platform's OpenAPI filter: an API key's revokedAt is null until it is revoked.
+        given().get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.IssuedKey.properties.revokedAt.anyOf.type", hasItem("null"))
+                .body("components.schemas.IssuedKey.properties.revokedAt.anyOf.$ref", hasItem("#/components/schemas/OffsetDateTime"))
+                .body("components.schemas.IssuedKey.properties.partner.type", hasItem("null"));
     }
 
     @Test
