@@ -81,7 +81,7 @@ public class PartnerView {
         return known;
     }
 
-    private static Buffer cut(int status, String contentType, Buffer body, Predicate<String> shared) {
+    static Buffer cut(int status, String contentType, Buffer body, Predicate<String> shared) {
         if (status >= 300 || contentType == null || !contentType.startsWith("application/json")) {
             return body;
         }
@@ -102,12 +102,21 @@ public class PartnerView {
         return allowed(json, shared) ? body : null;
     }
 
-    /** An object is about the customer in customerId, or is a customer itself (id + consents). */
+    /**
+     * An object is about the customer in customerId, or is a customer itself (id + consents). A
+     * customer record answered by customer-service states its own consent, and that is the freshest
+     * word on it: a customer a partner has just registered with consent is visible at once, before
+     * the gateway has seen the registration event.
+     */
     private static boolean allowed(JsonNode node, Predicate<String> shared) {
         String customer = null;
         if (node.hasNonNull("customerId")) {
             customer = node.get("customerId").asText();
         } else if (node.has("consents") && node.hasNonNull("id")) {
+            JsonNode ownConsent = node.path("consents").path("partnerSharing");
+            if (ownConsent.isBoolean()) {
+                return ownConsent.booleanValue();
+            }
             customer = node.get("id").asText();
         }
         if (customer == null || !UUID.matcher(customer).matches()) {

@@ -44,6 +44,15 @@ public interface EventsConfig {
     @WithDefault("100")
     int consumerBatchSize();
 
+    /**
+     * Kafka consumers (threads) per subscriber, in one consumer group: the topic's partitions are
+     * spread over them, so per-customer order still holds (a customer's events share a partition).
+     * Applying an event mostly waits on database round trips and commits; several consumers overlap
+     * those waits, which one consumer per subscriber could not keep up with at full write rate.
+     */
+    @WithDefault("3")
+    int consumerThreads();
+
     /** Whether this process runs the relay and its consumers (off only in special tools). */
     @WithDefault("true")
     boolean enabled();

@@ -37,7 +37,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every {@link EventSubscriber} bean of the service: one Kafka consumer and thread each.
+ * Runs every {@link EventSubscriber} bean of the service: {@code crm.events.consumer-threads} Kafka
+ * consumers (one thread each) in the subscriber's consumer group.
  *
  * <p>Delivery is at least once (offsets are committed only after the effect committed); the
  * processed-event mark written in the effect's transaction turns that into exactly once in effect.
@@ -79,9 +80,11 @@ public class EventConsumers {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         for (EventSubscriber subscriber : subscribers) {
-            Loop loop = new Loop(subscriber);
-            loops.add(loop);
-            loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name()).daemon().start(loop);
+            for (int i = 1; i <= Math.max(1, config.consumerThreads()); i++) {
+                Loop loop = new Loop(subscriber, i);
+                loops.add(loop);
+                loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
+            }
         }
     }
 
@@ -132,8 +135,11 @@ public class EventConsumers {
         String generation;
         long generationCheckedAt;
 
-        Loop(EventSubscriber subscriber) {
+        final int index;
+
+        Loop(EventSubscriber subscriber, int index) {
             this.subscriber = subscriber;
+            this.index = index;
             this.generation = subscriber.generation();
             this.consumer = newConsumer();
         }
@@ -142,7 +148,7 @@ public class EventConsumers {
             Map<String, Object> props = new HashMap<>();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber, generation));
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber, generation));
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber, generation) + "-" + index);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
