@@ -1,5 +1,6 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.complaint.assignment.Assignments;

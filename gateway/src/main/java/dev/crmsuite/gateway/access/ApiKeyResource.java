@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import dev.crmsuite.gateway.openapi.LinkedPages;
+import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

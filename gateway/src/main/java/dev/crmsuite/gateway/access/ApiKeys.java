@@ -4,7 +4,7 @@ import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import dev.crmsuite.gateway.openapi.LinkedPages;
+import dev.crmsuite.platform.paging.LinkedPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

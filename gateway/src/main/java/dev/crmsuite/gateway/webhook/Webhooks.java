@@ -3,7 +3,7 @@ package dev.crmsuite.gateway.webhook;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
-import dev.crmsuite.gateway.openapi.LinkedPages;
+import dev.crmsuite.platform.paging.LinkedPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestReport;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestRequest;

@@ -1,7 +1,5 @@
-package dev.crmsuite.complaint.complaint;
+package dev.crmsuite.platform.paging;
 
-import dev.crmsuite.platform.paging.Cursor;
-import dev.crmsuite.platform.paging.Page;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,7 +13,7 @@ import java.util.function.Function;
  * so existing clients keep working, and the next page travels in an RFC 8288 {@code Link} header
  * ({@code <...?cursor=...&limit=...>; rel="next"}), absent on the last page. The link repeats the
  * request's other query parameters (filters), so a client follows it without rebuilding the URL.
- * The platform has no such helper (its {@link Page} is an object body); this is the module's own.
+ * Lists released with an object body use {@link Page} and {@code nextCursor} instead.
  */
 public final class LinkedPages {
 
@@ -34,6 +32,23 @@ public final class LinkedPages {
             answer.header("Link", "<" + next(uri.getRequestUri(), page.nextCursor(), limit) + ">; rel=\"next\"");
         }
         return answer.build();
+    }
+
+    /** A (time, id) keyset position, the usual one for lists in creation order. */
+    public record After(java.time.OffsetDateTime at, java.util.UUID id) {
+    }
+
+    /** Decodes a (time, id) cursor; null when absent, a 400 naming {@code cursor} when it is not one of ours. */
+    public static After after(String cursor) {
+        Cursor c = Cursor.decode(cursor, 2);
+        if (c == null) {
+            return null;
+        }
+        try {
+            return new After(java.time.OffsetDateTime.parse(c.get(0)), java.util.UUID.fromString(c.get(1)));
+        } catch (RuntimeException e) {
+            throw dev.crmsuite.platform.problem.ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+        }
     }
 
     /** The request's path and query with cursor and limit replaced; relative, so it is right behind the gateway too. */
