@@ -1,9 +1,8 @@
 package dev.crmsuite.customer.lifecycle;
 
-import dev.crmsuite.platform.time.SqlTimes;
-
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.history.Actors;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.customer.timeline.Timeline;
@@ -52,15 +51,18 @@ public class Lifecycle {
         if (c.stageOverridden || c.erased()) {
             return;
         }
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select count(*), min(purchased_at), max(purchased_at),
-                               (select count(*) from touchpoint t where t.customer_id = ?1)
-                        from purchase where customer_id = ?1 and refunded_amount < amount""")
-                .setParameter(1, c.id).getSingleResult();
-        long purchases = ((Number) row[0]).longValue();
+        refresh(c, CustomerFacts.load(em, c.id, OffsetDateTime.now(clock)));
+    }
+
+    /** The same, from facts the caller already read. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(Customer c, CustomerFacts facts) {
+        if (c.stageOverridden || c.erased()) {
+            return;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(purchases, SqlTimes.utc(row[1]), SqlTimes.utc(row[2]),
-                ((Number) row[3]).longValue()), thresholds(), now);
+        LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(facts.purchases(), facts.firstPurchaseAt(),
+                facts.lastPurchaseAt(), facts.touchpoints()), thresholds(), now);
         if (!derived.stage().name().equals(c.stage)) {
             move(c, derived.stage(), "rule: " + derived.reason(), false,
                     derived.stage() == Stage.LOST ? LostReason.OTHER : null, derived.reason(), now);
@@ -116,6 +118,7 @@ public class Lifecycle {
             em.createNativeQuery("""
                             insert into customer_loss (id, customer_id, reason_code, reason_text, lost_at, actor)
                             values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                    .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("customer_loss")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, c.id).setParameter(3, lostCode.name())
                     .setParameter(4, lostText).setParameter(5, now).setParameter(6, overridden ? Actors.current() : Actors.SYSTEM)
                     .executeUpdate();

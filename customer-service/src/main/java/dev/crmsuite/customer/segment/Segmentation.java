@@ -2,6 +2,7 @@ package dev.crmsuite.customer.segment;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.Problem;
@@ -34,15 +35,17 @@ public class Segmentation {
     /** Re-derives what staff did not set, then the segment; emits segment-changed when it moved. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(Customer c) {
+        refresh(c, CustomerFacts.load(em, c.id, OffsetDateTime.now(clock)));
+    }
+
+    /** The same, from facts the caller already read (a purchase reads them once for value, segment and stage). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(Customer c, CustomerFacts facts) {
         CustomerConfig.Segment cfg = config.segment();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Object[] stats = (Object[]) em.createNativeQuery("""
-                        select count(*), count(*) filter (where discounted), count(*) filter (where purchased_at > ?2)
-                        from purchase where customer_id = ?1 and refunded_amount < amount""")
-                .setParameter(1, c.id).setParameter(2, now.minusMonths(12)).getSingleResult();
-        long purchases = ((Number) stats[0]).longValue();
-        long discounted = ((Number) stats[1]).longValue();
-        long lastYear = ((Number) stats[2]).longValue();
+        long purchases = facts.purchases();
+        long discounted = facts.discounted();
+        long lastYear = facts.purchasesLastYear();
         if (!c.priceSensitivityByStaff) {
             set(c, "priceSensitivity", c.priceSensitivity,
                     name(SegmentRules.priceSensitivity(purchases, discounted, cfg.minPurchasesToDerive(), cfg.priceSensitiveDiscountShare())));

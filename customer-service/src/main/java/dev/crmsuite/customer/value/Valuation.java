@@ -2,6 +2,7 @@ package dev.crmsuite.customer.value;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.lifecycle.Lifecycle;
 import dev.crmsuite.customer.segment.Segmentation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /**
  * One customer's value after a purchase, refund or referral: 12-month revenue, referral revenue,
@@ -33,20 +33,27 @@ public class Valuation {
     @Inject
     Clock clock;
 
+    /**
+     * After a change to the customer's purchases (new, refunded, merged in): value, segment and stage
+     * from one read of the facts, so the customer row is written once, at commit.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(Customer c) {
-        computeValue(c);
-        segmentation.refresh(c);
-        lifecycle.refresh(c);
-        // The referrer's lifetime value counts this customer's revenue.
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // The purchase or refund just recorded must be visible to the facts query.
         em.flush();
-        Object referrer = em.createNativeQuery("select referrer_id from referral where referred_id = ?1")
-                .setParameter(1, c.id).getResultStream().findFirst().orElse(null);
-        if (referrer != null) {
-            Customer r = Customer.findById((UUID) referrer);
+        CustomerFacts facts = CustomerFacts.load(em, c.id, now);
+        apply(c, facts, now);
+        segmentation.refresh(c, facts);
+        lifecycle.refresh(c, facts);
+        // The referrer's lifetime value counts this customer's revenue: that needs this customer's row written.
+        if (facts.referrer() != null) {
+            Customer r = Customer.findById(facts.referrer());
             if (r != null && r.mergedInto == null) {
-                computeValue(r);
-                segmentation.refresh(r);
+                em.flush();
+                CustomerFacts referrerFacts = CustomerFacts.load(em, r.id, now);
+                apply(r, referrerFacts, now);
+                segmentation.refresh(r, referrerFacts);
             }
         }
     }
@@ -56,16 +63,12 @@ public class Valuation {
     public void computeValue(Customer c) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.flush();
-        BigDecimal own = (BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(amount - refunded_amount), 0) from purchase
-                        where customer_id = ?1 and purchased_at > ?2 and purchased_at <= ?3""")
-                .setParameter(1, c.id).setParameter(2, now.minusMonths(12)).setParameter(3, now).getSingleResult();
-        BigDecimal referral = (BigDecimal) em.createNativeQuery("""
-                        select coalesce(sum(c.revenue_12m), 0) from referral r join customer c on c.id = r.referred_id
-                        where r.referrer_id = ?1 and c.id <> ?1""")
-                .setParameter(1, c.id).getSingleResult();
-        c.revenue12m = own.setScale(2);
-        c.referralRevenue12m = referral.setScale(2);
+        apply(c, CustomerFacts.load(em, c.id, now), now);
+    }
+
+    private void apply(Customer c, CustomerFacts facts, OffsetDateTime now) {
+        c.revenue12m = facts.ownRevenue12m().setScale(2);
+        c.referralRevenue12m = facts.referralRevenue12m().setScale(2);
         c.lifetimeValue = lifetimeValue(c.revenue12m, c.referralRevenue12m, config.value().expectedYears());
         c.valueComputedAt = now;
     }
