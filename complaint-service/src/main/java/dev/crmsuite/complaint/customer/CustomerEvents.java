@@ -22,6 +22,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CustomerEvents implements EventSubscriber {
 
+    /** The crm.customers types {@link #handle} acts on. */
+    static final Set<String> TYPES = Set.of("crm.customer.registered.v1", "crm.customer.updated.v1",
+            "crm.customer.segment-changed.v1", "crm.customer.merged.v1", "crm.customer.erased.v1");
+
     @Inject
     KnownCustomers customers;
     @Inject
@@ -50,6 +54,11 @@ public class CustomerEvents implements EventSubscriber {
     @Override
     public Set<String> topics() {
         return Set.of("crm.customers");
+    }
+
+    @Override
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
     }
 
     @Override

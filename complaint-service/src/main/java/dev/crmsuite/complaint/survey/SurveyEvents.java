@@ -55,6 +55,11 @@ public class SurveyEvents implements EventSubscriber {
     }
 
     @Override
+    public boolean handles(String eventType) {
+        return UNHAPPY.equals(eventType);
+    }
+
+    @Override
     public void handle(CloudEvent event) {
         if (!UNHAPPY.equals(event.type())) {
             return;

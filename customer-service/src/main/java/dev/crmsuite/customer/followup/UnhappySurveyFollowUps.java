@@ -37,6 +37,11 @@ public class UnhappySurveyFollowUps implements EventSubscriber {
     }
 
     @Override
+    public boolean handles(String eventType) {
+        return TYPE.equals(eventType);
+    }
+
+    @Override
     public void handle(CloudEvent event) {
         if (!TYPE.equals(event.type())) {
             return;

@@ -20,6 +20,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class TimelineEvents implements EventSubscriber {
 
+    /** The types copied into the timeline (the cases of {@link #handle}). */
+    static final Set<String> TYPES = Set.of("crm.complaint.filed.v1", "crm.complaint.resolved.v1",
+            "crm.survey.response.submitted.v1", "crm.account.opened.v1", "crm.tier.changed.v1");
+
     @Inject
     Timeline timeline;
     @Inject
@@ -33,6 +37,11 @@ public class TimelineEvents implements EventSubscriber {
     @Override
     public Set<String> topics() {
         return Set.of("crm.complaints", "crm.surveys", "crm.loyalty");
+    }
+
+    @Override
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
     }
 
     @Override

@@ -25,6 +25,10 @@ public class PartnerConsents implements EventSubscriber {
     /** A withdrawn consent is honoured by every replica within this time. */
     private static final long CACHE_MILLIS = 5_000;
 
+    /** The customer events that change a kept consent. */
+    static final Set<String> TYPES = Set.of("crm.customer.registered.v1", "crm.customer.updated.v1",
+            "crm.customer.erased.v1", "crm.customer.merged.v1");
+
     @Inject
     EntityManager em;
     @Inject
@@ -60,6 +64,15 @@ public class PartnerConsents implements EventSubscriber {
             }
         }
         cache.remove(event.subject());
+    }
+
+    /**
+     * Other customer events leave partner_consent as it is; the cache entry {@link #handle} drops for
+     * them would only be read again unchanged, so they are skipped.
+     */
+    @Override
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
     }
 
     /**

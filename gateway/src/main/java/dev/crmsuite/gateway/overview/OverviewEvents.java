@@ -30,6 +30,12 @@ public class OverviewEvents implements EventSubscriber {
         store.record(event);
     }
 
+    /** The types the overview shows; the store neither logs nor folds in any other. */
+    @Override
+    public boolean handles(String eventType) {
+        return OverviewProjection.shows(eventType);
+    }
+
     @Override
     public String generation() {
         return Long.toString(QuarkusTransaction.requiringNew().call(store::generation));

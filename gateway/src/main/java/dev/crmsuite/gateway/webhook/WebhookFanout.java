@@ -36,6 +36,17 @@ public class WebhookFanout implements EventSubscriber {
         return Set.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
     }
 
+    /**
+     * Every type: partners subscribe to any type or prefix ({@code *}, {@code crm.complaint.*}) at any
+     * time, on any replica, and which types match is only known by reading webhook_subscription in
+     * the event's transaction. A cached or precomputed set could miss a subscription created on
+     * another replica, so nothing is skipped here.
+     */
+    @Override
+    public boolean handles(String eventType) {
+        return true;
+    }
+
     @Override
     public void handle(CloudEvent event) {
         @SuppressWarnings("unchecked")

@@ -28,6 +28,10 @@ public class CustomerStream implements EventSubscriber {
     static final String ERASED = "crm.customer.erased.v1";
     static final String MERGED = "crm.customer.merged.v1";
 
+    /** The types {@link #handle} acts on; the other customer events carry nothing loyalty keeps. */
+    static final Set<String> TYPES = Set.of(REGISTERED, UPDATED, ERASED, MERGED, PurchaseEvents.RECORDED,
+            PurchaseEvents.REFUNDED);
+
     @Inject
     Accounts accounts;
     @Inject
@@ -59,6 +63,11 @@ public class CustomerStream implements EventSubscriber {
     @Override
     public Set<String> topics() {
         return Set.of("crm.customers");
+    }
+
+    @Override
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
     }
 
     @Override

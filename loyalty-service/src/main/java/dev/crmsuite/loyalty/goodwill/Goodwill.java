@@ -57,6 +57,11 @@ public class Goodwill implements EventSubscriber {
     }
 
     @Override
+    public boolean handles(String eventType) {
+        return RESOLVED.equals(eventType);
+    }
+
+    @Override
     public void handle(CloudEvent event) {
         if (!RESOLVED.equals(event.type())) {
             return;

@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * processed-event mark written in the effect's transaction turns that into exactly once in effect.
  * A poison record goes to {@code <topic>.dlq} with the reason in headers and the partition moves
  * on. While the database is unreachable the record is retried with backoff, never dead-lettered.
+ * Records of types the subscriber does not {@linkplain EventSubscriber#handles handle} are passed
+ * over without a transaction or a mark; their offsets are committed with the others.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -260,6 +262,8 @@ public class EventConsumers {
          * Applies several records in one transaction, each with its processed-event mark. False (and
          * nothing applied) if any record is unparseable or the transaction fails: the caller then
          * takes them one by one, where poison, transient and repeated failures are told apart.
+         * Events the subscriber does not handle take no part in the transaction (see
+         * {@link EventSubscriber#handles}); a chunk of only those opens none.
          */
         private boolean applyTogether(List<ConsumerRecord<String, String>> chunk) {
             List<CloudEvent> events = new ArrayList<>(chunk.size());
@@ -270,24 +274,40 @@ public class EventConsumers {
                     return false;
                 }
             }
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    for (CloudEvent event : events) {
-                        MDC.put("eventId", event.id());
-                        if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
-                            subscriber.handle(event);
+            List<CloudEvent> handled = events.stream().filter(this::handled).toList();
+            if (!handled.isEmpty()) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        for (CloudEvent event : handled) {
+                            MDC.put("eventId", event.id());
+                            if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
+                                subscriber.handle(event);
+                            }
                         }
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.debugf("%s: a batch of %d events failed together, applying them one by one: %s", subscriber.name(),
-                        events.size(), e);
-                return false;
-            } finally {
-                MDC.remove("eventId");
+                    });
+                } catch (RuntimeException e) {
+                    LOG.debugf("%s: a batch of %d events failed together, applying them one by one: %s", subscriber.name(),
+                            handled.size(), e);
+                    return false;
+                } finally {
+                    MDC.remove("eventId");
+                }
             }
+            // Skipped events count too: "consumed" means the partition moved past them.
             meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment(events.size());
             return true;
+        }
+
+        /**
+         * Whether the event needs its transaction and processed mark. A subscriber whose
+         * {@code handles} fails gets the event anyway, as before there was a choice.
+         */
+        private boolean handled(CloudEvent event) {
+            try {
+                return subscriber.handles(event.type());
+            } catch (RuntimeException e) {
+                return true;
+            }
         }
 
         private Outcome process(ConsumerRecord<String, String> record) {
@@ -296,6 +316,11 @@ public class EventConsumers {
                 event = EventJson.parse(record.value());
             } catch (RuntimeException e) {
                 return deadLetter(record, e.getMessage());
+            }
+            if (!handled(event)) {
+                // Nothing to apply, so nothing to mark: no transaction, and the offset is committed as usual.
+                meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                return Outcome.DONE;
             }
             MDC.put("eventId", event.id());
             if (event.requestid() != null) {

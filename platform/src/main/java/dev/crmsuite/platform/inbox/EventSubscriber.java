@@ -27,6 +27,21 @@ public interface EventSubscriber {
     void handle(CloudEvent event);
 
     /**
+     * Whether {@link #handle} has any effect for events of this type. Events it is false for are
+     * skipped: no transaction and no processed-event mark (their offset is still committed and they
+     * still count as consumed). Skipping an event that has no effect leaves no effect to repeat on
+     * redelivery, so exactly-once-in-effect still holds — while a subscriber that ignores most of
+     * its topics no longer pays one transaction and one {@code processed_event} insert per record.
+     *
+     * <p>Must be pure and cheap (no database, no state that differs between replicas or changes
+     * over time), and true for every type {@code handle} does anything for: when unsure, true. The
+     * default is true, which keeps the old behaviour for subscribers that act on any type.
+     */
+    default boolean handles(String eventType) {
+        return true;
+    }
+
+    /**
      * Generation of the state this subscriber builds. When it changes, the consumer moves to a new
      * consumer group (which starts from the beginning of the topics), so a read model can be rebuilt
      * by resetting its tables and bumping the generation, on every replica at once. Checked every

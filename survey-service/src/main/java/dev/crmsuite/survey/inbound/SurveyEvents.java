@@ -26,6 +26,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SurveyEvents implements EventSubscriber {
 
+    /** The types {@link #handle} acts on (its cases); the rest of the three topics is not ours. */
+    static final Set<String> TYPES = Set.of("crm.customer.registered.v1", "crm.customer.updated.v1",
+            "crm.customer.segment-changed.v1", "crm.customer.stage-changed.v1", "crm.account.opened.v1",
+            "crm.tier.changed.v1", "crm.customer.marked-lost.v1", "crm.purchase.recorded.v1",
+            "crm.complaint.resolved.v1", "crm.customer.erased.v1", "crm.customer.merged.v1");
+
     @Inject
     KnownCustomers customers;
     @Inject
@@ -43,6 +49,11 @@ public class SurveyEvents implements EventSubscriber {
     @Override
     public Set<String> topics() {
         return Set.of("crm.customers", "crm.loyalty", "crm.complaints");
+    }
+
+    @Override
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
     }
 
     @Override

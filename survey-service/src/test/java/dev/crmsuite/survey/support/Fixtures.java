@@ -1,12 +1,22 @@
 package dev.crmsuite.survey.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -120,15 +131,35 @@ public final class Fixtures {
     /**
      * Waits until every event sent so far for this customer on this topic was applied: sends an
      * event this service ignores, with the same key (so the same partition, behind the others),
-     * and waits for its processed mark.
+     * and waits until the survey consumer group has committed past it. (Ignored events leave no
+     * processed mark, so the committed offset is what shows they were passed.)
      */
     public static void barrier(String topic, String customerId) {
-        String eventId = TopicRecords.newId();
-        TopicRecords.send(topic, customerId, TopicRecords.cloudEvent(eventId, "/crm/test", "crm.touchpoint.logged.v1",
-                customerId, "{\"customerId\":\"" + customerId + "\"}"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
-                "select count(*) from processed_event where event_id = '" + eventId + "'") == 1);
+        String value = TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/test", "crm.touchpoint.logged.v1",
+                customerId, "{\"customerId\":\"" + customerId + "\"}");
+        String servers = KafkaBroker.current().bootstrapServers();
+        RecordMetadata sent;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            sent = producer.send(new ProducerRecord<>(topic, customerId, value)).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send the barrier to " + topic, e);
+        }
+        TopicPartition partition = new TopicPartition(topic, sent.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
     }
+
+    /** The consumer group of the survey-inbound subscriber (application name + subscriber name). */
+    private static final String CONSUMER_GROUP = "survey-service.survey-inbound";
 
     /** Sends crm.purchase.recorded.v1; returns the event id. */
     public static String purchase(String customerId, String amount) {
