@@ -11,6 +11,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -52,9 +53,12 @@ public class Outbox {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), config.source(),
                 type, customerId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
                 RequestIds.current(), EventJson.MAPPER.valueToTree(data));
+        // Synchronised on its own table only: without it every append would flush the caller's whole
+        // session first, and a write that appends three events would update its entity three times.
         em.createNativeQuery("""
                         insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)""")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, UUID.fromString(event.id()))
                 .setParameter(2, topic)
                 .setParameter(3, customerId)

@@ -119,6 +119,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        // A version conflict found only when the transaction flushes at commit arrives wrapped.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return optimisticLock(t instanceof OptimisticLockException o ? o : new OptimisticLockException(t), uri);
+            }
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {
             // Constraint checks in the database are the last line of defence: still the client's fault.
