@@ -44,6 +44,16 @@ class PartnerViewTest {
     }
 
     @Test
+    void money_keeps_its_scale_through_the_cut() {
+        // A partner saw "amount":99.0 for a purchase of 99.00 CNY: the cut re-serialised a double.
+        String purchase = "{\"id\":\"x\",\"customerId\":\"" + A + "\",\"amount\":99.00,\"refundedAmount\":0.10}";
+        assertThat(cut(purchase, ONLY_A).toString()).contains("\"amount\":99.00").contains("\"refundedAmount\":0.10");
+        String page = "{\"items\":[{\"customerId\":\"" + A + "\",\"amount\":1234567890.10},{\"customerId\":\"" + B
+                + "\",\"amount\":5.00}],\"nextCursor\":null}";
+        assertThat(cut(page, ONLY_A).toString()).contains("\"amount\":1234567890.10");
+    }
+
+    @Test
     void errors_pass_unchanged() {
         Buffer problem = Buffer.buffer("{\"status\":404,\"customerId\":\"" + B + "\"}");
         assertThat(PartnerView.cut(404, "application/problem+json", problem, ONLY_A)).isSameAs(problem);
