@@ -53,6 +53,14 @@ public interface EventsConfig {
     @WithDefault("3")
     int consumerThreads();
 
+    /**
+     * How often a consumer commits the offsets of what it applied while records keep coming (it
+     * also commits whenever it is idle, retrying or handing partitions over). Longer means fewer
+     * commits to the broker; after a crash up to this much is read again and skipped by the inbox.
+     */
+    @WithDefault("200ms")
+    Duration consumerCommitInterval();
+
     /** Whether this process runs the relay and its consumers (off only in special tools). */
     @WithDefault("true")
     boolean enabled();

@@ -138,6 +138,9 @@ public class EventConsumers {
         long generationCheckedAt;
 
         final int index;
+        /** Offsets of applied records not committed yet (see {@link #commitPending}). */
+        private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+        private long lastCommitNanos = System.nanoTime();
 
         Loop(EventSubscriber subscriber, int index) {
             this.subscriber = subscriber;
@@ -177,7 +180,9 @@ public class EventConsumers {
                 return;
             }
             LOG.infof("%s: generation %s -> %s, consuming again from the beginning", subscriber.name(), generation, current);
+            commitQuietly();
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            pending.clear();
             generation = current;
             consumer = newConsumer();
             subscribe();
@@ -187,6 +192,15 @@ public class EventConsumers {
             consumer.subscribe(new ArrayList<>(subscriber.topics()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                    // Still ours: hand over exactly where we are, so the next owner repeats nothing.
+                    commitQuietly();
+                }
+
+                @Override
+                public void onPartitionsLost(java.util.Collection<TopicPartition> partitions) {
+                    // No longer ours and not committable: the next owner re-reads them; the inbox marks
+                    // make that harmless.
+                    pending.keySet().removeAll(partitions);
                 }
 
                 @Override
@@ -231,9 +245,8 @@ public class EventConsumers {
                             done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                         }
                     }
-                    if (!done.isEmpty()) {
-                        consumer.commitSync(done);
-                    }
+                    pending.putAll(done);
+                    commitPending(records.isEmpty() || retryLater);
                     if (retryLater) {
                         // Rewind every partition of this batch to its first unprocessed record.
                         for (TopicPartition partition : records.partitions()) {
@@ -254,8 +267,48 @@ public class EventConsumers {
                 LOG.errorf(e, "consumer %s stopped", subscriber.name());
             } finally {
                 running = false;
+                commitQuietly();
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
             }
+        }
+
+        /**
+         * Commits the offsets of what was applied, at most every {@code crm.events.consumer-commit-interval}
+         * unless forced (idle, retrying, handing over, closing). A commit per poll cost a broker write
+         * and a blocking round trip per few events. Offsets committed late only mean events applied
+         * again after a crash, which their processed-event marks turn into no-ops.
+         */
+        /** Commits what is pending where a failure must not stop the consumer; the inbox covers a miss. */
+        private void commitQuietly() {
+            try {
+                commitPending(true);
+            } catch (RuntimeException e) {
+                LOG.debugf("%s: offsets not committed: %s", subscriber.name(), e.toString());
+                pending.clear();
+            }
+        }
+
+        private void commitPending(boolean force) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (!force && now - lastCommitNanos < config.consumerCommitInterval().toNanos()) {
+                return;
+            }
+            try {
+                consumer.commitSync(pending);
+            } catch (org.apache.kafka.clients.consumer.CommitFailedException | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+                // The group moved on without us; the new owner starts from the last commit.
+                LOG.debugf("%s: offsets not committed, partitions moved: %s", subscriber.name(), e.getMessage());
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
+                }
+                return; // stopping: the last offsets are committed below in run()'s finally, or re-read next time
+            }
+            pending.clear();
+            lastCommitNanos = now;
         }
 
         /**
