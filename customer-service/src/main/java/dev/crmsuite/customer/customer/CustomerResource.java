@@ -116,7 +116,7 @@ public class CustomerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                         @PathParam("id") UUID id) {
-        Customer customer = customers.require(id);
+        Customer customer = customers.read(id);
         return Response.ok(views.of(customer)).tag(Versions.etag(customer.version)).build();
     }
 
