@@ -176,14 +176,7 @@ final class PrismProxy {
     }
 
     void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, 10);
     }
 
     private String readFrom(long offset) throws IOException {

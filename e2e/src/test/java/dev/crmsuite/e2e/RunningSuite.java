@@ -200,14 +200,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         for (String service : reversed) {
             Process p = processes.get(service);
             if (p != null && p.isAlive()) {
-                p.destroy();
-                try {
-                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Processes.stop(p, 20);
             }
         }
         kafka.stop();

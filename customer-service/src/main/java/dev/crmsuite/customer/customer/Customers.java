@@ -17,11 +17,12 @@ public class Customers {
     SessionFactory sessionFactory;
 
     public Customer require(UUID id) {
-        Customer c = Customer.<Customer>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("customer", id));
-        if (c.mergedInto != null) {
-            throw new CustomerMergedException(id, c.mergedInto);
-        }
-        return c;
+        return live(id, Customer.findById(id));
+    }
+
+    /** The same, with a row lock: for writes whose rules read other rows (value, stage, merge). */
+    public Customer lock(UUID id) {
+        return live(id, Customer.findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**
@@ -30,23 +31,16 @@ public class Customers {
      * which was most of a GET's cost in the JVM. The entity is detached; do not change it.
      */
     public Customer read(UUID id) {
-        Customer c;
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
-            c = session.get(Customer.class, id);
+            return live(id, session.get(Customer.class, id));
         }
+    }
+
+    /** 404 when there is no such customer, a redirect to the survivor when it was merged. */
+    private static Customer live(UUID id, Customer c) {
         if (c == null) {
             throw ProblemException.notFound("customer", id);
         }
-        if (c.mergedInto != null) {
-            throw new CustomerMergedException(id, c.mergedInto);
-        }
-        return c;
-    }
-
-    /** The same, with a row lock: for writes whose rules read other rows (value, stage, merge). */
-    public Customer lock(UUID id) {
-        Customer c = Customer.<Customer>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("customer", id));
         if (c.mergedInto != null) {
             throw new CustomerMergedException(id, c.mergedInto);
         }

@@ -272,12 +272,6 @@ public class EventConsumers {
             }
         }
 
-        /**
-         * Commits the offsets of what was applied, at most every {@code crm.events.consumer-commit-interval}
-         * unless forced (idle, retrying, handing over, closing). A commit per poll cost a broker write
-         * and a blocking round trip per few events. Offsets committed late only mean events applied
-         * again after a crash, which their processed-event marks turn into no-ops.
-         */
         /** Commits what is pending where a failure must not stop the consumer; the inbox covers a miss. */
         private void commitQuietly() {
             try {
@@ -288,6 +282,12 @@ public class EventConsumers {
             }
         }
 
+        /**
+         * Commits the offsets of what was applied, at most every {@code crm.events.consumer-commit-interval}
+         * unless forced (idle, retrying, handing over, closing). A commit per poll cost a broker write
+         * and a blocking round trip per few events. Offsets committed late only mean events applied
+         * again after a crash, which their processed-event marks turn into no-ops.
+         */
         private void commitPending(boolean force) {
             if (pending.isEmpty()) {
                 return;
@@ -305,7 +305,7 @@ public class EventConsumers {
                 if (running) {
                     throw e;
                 }
-                return; // stopping: the last offsets are committed below in run()'s finally, or re-read next time
+                return; // stopping: run()'s finally commits once more; anything missed is re-read and skipped
             }
             pending.clear();
             lastCommitNanos = now;

@@ -112,6 +112,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return concurrentUpdate(uri);
+    }
+
+    private static Response concurrentUpdate(UriInfo uri) {
         return respond(new Problem(Problem.TYPE_BASE + "concurrent-update", "Concurrent update", 409,
                 "the resource was changed by another request at the same time; read it again and retry",
                 path(uri), RequestIds.current(), null, null));
@@ -122,7 +126,7 @@ public class ProblemMappers {
         // A version conflict found only when the transaction flushes at commit arrives wrapped.
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
-                return optimisticLock(t instanceof OptimisticLockException o ? o : new OptimisticLockException(t), uri);
+                return concurrentUpdate(uri);
             }
         }
         SQLException sql = sqlCause(e);
