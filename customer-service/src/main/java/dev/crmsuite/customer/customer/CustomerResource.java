@@ -1,5 +1,8 @@
 package dev.crmsuite.customer.customer;
 
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -56,6 +59,7 @@ public class CustomerResource {
     IdempotentCreates idempotent;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "registerCustomer", summary = "Register a customer",
             description = "Creates a customer and publishes crm.customer.registered.v1. Emails are lower-cased and must be unique; "
@@ -84,6 +88,7 @@ public class CustomerResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listCustomers", summary = "List and search customers",
             description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND; q searches "
                     + "name, every email and every phone (a phone may be typed with spaces or without the country code).")
@@ -103,6 +108,7 @@ public class CustomerResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Path("/{id}")
     @Operation(operationId = "getCustomer", summary = "Read a customer",
             description = "Returns the profile with segment (and its service policy), value (with the lifetime-value inputs) and "
@@ -121,6 +127,7 @@ public class CustomerResource {
     }
 
     @PATCH
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{id}")
     @Transactional
     @Consumes(MERGE_PATCH)

@@ -121,6 +121,23 @@ public class ProblemMappers {
                 path(uri), RequestIds.current(), null, null));
     }
 
+    /** No caller, or one the service cannot verify: 401, with the scheme the gateway accepts. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthorized", 401,
+                        "send a bearer token or a partner API key", path(uri), RequestIds.current(), null, null))
+                .build();
+    }
+
+    /** A caller without the scope the operation declares. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "your credentials do not grant this operation", path(uri), RequestIds.current(), null, null));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         // A version conflict found only when the transaction flushes at commit arrives wrapped.
