@@ -154,7 +154,7 @@ public class ProblemMappers {
                     return respond(new Problem(Problem.TYPE_BASE + "duplicate", "Conflict", 409,
                             "a resource with the same unique value already exists", path(uri), RequestIds.current(), null, null));
                 }
-                case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02" -> {
+                case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02", "22P05", "22021" -> {
                     return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
                             "a value is out of range or refers to something that does not exist", path(uri),
                             RequestIds.current(), null, null));
