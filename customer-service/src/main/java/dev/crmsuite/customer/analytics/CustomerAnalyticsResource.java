@@ -2,6 +2,9 @@ package dev.crmsuite.customer.analytics;
 
 import dev.crmsuite.customer.customer.CustomerConfig;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -70,10 +73,12 @@ public class CustomerAnalyticsResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
+    @StaffOnly("figures over every customer and staff scorecards: a manager's view, not a partner's")
     @Operation(operationId = "getCustomerAnalytics", summary = "Customers by segment, tier and stage; value; follow-ups; scorecards",
             description = "Counts by segment, tier and stage; revenue share by tier; average lifetime value by segment; follow-ups "
                     + "due today and overdue; an account-manager scorecard (follow-ups done on time, customers by stage, stage moves "
-                    + "in [from, to)). Default period: the last 12 months.")
+                    + "in [from, to)). Default period: the last 12 months. Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CustomerAnalytics.class)))
     @APIResponse(responseCode = "400", description = "from/to invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

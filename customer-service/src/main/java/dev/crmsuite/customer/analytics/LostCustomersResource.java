@@ -2,8 +2,11 @@ package dev.crmsuite.customer.analytics;
 
 import dev.crmsuite.platform.time.SqlTimes;
 
+import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.lifecycle.LostReason;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -33,6 +36,8 @@ public class LostCustomersResource {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     @Schema(name = "LostCustomers", description = "Customers marked LOST in the period, by reason")
     public record LostCustomers(OffsetDateTime from, OffsetDateTime to, @Schema(examples = "12") long total,
@@ -48,19 +53,23 @@ public class LostCustomersResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "getLostCustomers", summary = "Lost customers and their reasons",
             description = "Counts every time a customer was marked LOST in [from, to) by reason code, with the latest reasons in "
-                    + "words: the texts insist lost customers be analysed to learn what to improve. Default: the last 12 months.")
+                    + "words: the texts insist lost customers be analysed to learn what to improve. Default: the last 12 months. "
+                    + "A partner's counts and examples cover only customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "Counts by reason", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LostCustomers.class)))
     @APIResponse(responseCode = "400", description = "from/to invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LostCustomers lost(@Parameter(description = "Start (inclusive)", example = "2026-01-01") @QueryParam("from") String from,
                               @Parameter(description = "End (exclusive)", example = "2027-01-01") @QueryParam("to") String to) {
         Period p = Period.of(from, to, clock);
+        // A partner's figures are over the customers it may see, filtered in the query like any list.
+        String partnerFilter = visibility.partnerCalling() ? " and " + PartnerVisibility.visibleIdSql("l.customer_id") : "";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select reason_code, count(*), count(*) filter (where actor = 'system') from customer_loss
-                        where lost_at >= ?1 and lost_at < ?2 group by reason_code""")
+                        select reason_code, count(*), count(*) filter (where actor = 'system') from customer_loss l
+                        where lost_at >= ?1 and lost_at < ?2""" + partnerFilter + " group by reason_code")
                 .setParameter(1, p.from()).setParameter(2, p.to()).getResultList();
         Map<LostReason, Long> byReason = new LinkedHashMap<>();
         for (LostReason r : LostReason.values()) {
@@ -76,8 +85,8 @@ public class LostCustomersResource {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> latest = em.createNativeQuery("""
-                        select cast(customer_id as text), reason_code, reason_text, lost_at from customer_loss
-                        where lost_at >= ?1 and lost_at < ?2 order by lost_at desc limit 20""")
+                        select cast(customer_id as text), reason_code, reason_text, lost_at from customer_loss l
+                        where lost_at >= ?1 and lost_at < ?2""" + partnerFilter + " order by lost_at desc limit 20")
                 .setParameter(1, p.from()).setParameter(2, p.to()).getResultList();
         return new LostCustomers(p.from(), p.to(), total, byReason, byRule, latest.stream()
                 .map(r -> new Example((String) r[0], LostReason.valueOf((String) r[1]), (String) r[2],

@@ -1,14 +1,14 @@
 package dev.crmsuite.customer.customer;
 
-import dev.crmsuite.platform.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.web.IdempotentCreates;
 import dev.crmsuite.platform.web.Versions;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -57,18 +57,21 @@ public class CustomerResource {
     CustomerViews views;
     @Inject
     IdempotentCreates idempotent;
+    @Inject
+    Callers callers;
 
     @POST
     @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "registerCustomer", summary = "Register a customer",
             description = "Creates a customer and publishes crm.customer.registered.v1. Emails are lower-cased and must be unique; "
-                    + "phones are normalised to E.164. Send an Idempotency-Key to retry safely.")
+                    + "phones are normalised to E.164. Send an Idempotency-Key to retry safely: keys are per caller, so another "
+                    + "caller's key never replays your answer.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the fields",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A customer with this email exists; existingCustomerId names it",
+    @APIResponse(responseCode = "409", description = "A customer with this email exists; existingCustomerId names it (unless the caller is a partner who may not see it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -79,7 +82,7 @@ public class CustomerResource {
                     value = "{\"name\":\"Li Wei\",\"email\":\"li.wei@example.com\",\"phone\":\"138 0013 8000\","
                             + "\"acquisitionChannel\":\"WEB\",\"consents\":{\"marketing\":true,\"partnerSharing\":false},\"tags\":[\"vip\"]}")))
             @Valid @NotNull CustomerProfile request) {
-        return idempotent.execute("customers", idempotencyKey, request, () -> {
+        return idempotent.execute(callers.idempotencyScope("customers"), idempotencyKey, request, () -> {
             Customer customer = registration.register(request);
             return Response.created(URI.create("/api/v1/customers/" + customer.id))
                     .tag(Versions.etag(customer.version))
@@ -91,7 +94,8 @@ public class CustomerResource {
     @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listCustomers", summary = "List and search customers",
             description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND; q searches "
-                    + "name, every email and every phone (a phone may be typed with spaces or without the country code).")
+                    + "name, every email and every phone (a phone may be typed with spaces or without the country code). A partner "
+                    + "sees only customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "A page of customers")
     @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid; errors[] names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -113,7 +117,8 @@ public class CustomerResource {
     @Operation(operationId = "getCustomer", summary = "Read a customer",
             description = "Returns the profile with segment (and its service policy), value (with the lifetime-value inputs) and "
                     + "stage, and its ETag (the version to send in If-Match on updates). A merged customer answers 308 with the "
-                    + "surviving customer in Location and survivingCustomerId.")
+                    + "surviving customer in Location and survivingCustomerId. To a partner, a customer who did not consent to partner "
+                    + "sharing (or was merged or erased) does not exist: 404.")
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "308", description = "Merged into another customer; Location and survivingCustomerId name it",
@@ -135,7 +140,8 @@ public class CustomerResource {
             description = "RFC 7396: members present replace, null removes, objects (address, consents, attributes) merge; lists "
                     + "(emails, phones, tags) are replaced whole. Patching email or phone alone replaces the primary one. "
                     + "Requires If-Match with the ETag you read. Each changed field is recorded in the history; publishes "
-                    + "crm.customer.updated.v1 with changedFields.")
+                    + "crm.customer.updated.v1 with changedFields. Consents are the customer's own: a partner's patch naming consents "
+                    + "is refused with 403 and changes nothing.")
     @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CustomerProfile.class),
             examples = @ExampleObject(name = "withdraw marketing consent", value = "{\"consents\":{\"marketing\":false},\"tags\":[\"vip\",\"golf\"]}")))
     @APIResponse(responseCode = "200", description = "The updated customer with its new ETag",
@@ -144,7 +150,7 @@ public class CustomerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Email taken by another customer (existingCustomerId), or the customer was erased",
+    @APIResponse(responseCode = "409", description = "Email taken by another customer (existingCustomerId, unless hidden from a partner), or the customer was erased",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale: someone changed the customer since you read it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

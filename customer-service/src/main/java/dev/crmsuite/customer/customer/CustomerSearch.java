@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * The customer list: filters plus keyset pagination, newest first. Each filter has an index that
  * starts with it and continues with the sort key, and text search has a trigram index, so a page
- * costs the same at any depth.
+ * costs the same at any depth. A partner's search only ever reads customers visible to partners: the
+ * condition is in the query, so pages are full and the cursor is the last visible row.
  */
 @ApplicationScoped
 public class CustomerSearch {
@@ -28,13 +29,18 @@ public class CustomerSearch {
     EntityManager em;
     @Inject
     CustomerViews views;
+    @Inject
+    PartnerVisibility visibility;
 
     public record Filters(String segment, String valueTier, String stage, String tag, String accountManager, String q) {
     }
 
     public Page<CustomerView> list(Filters f, String cursorToken, int limit) {
         Cursor cursor = Cursor.decode(cursorToken, 2);
-        StringBuilder sql = new StringBuilder("select * from customer where merged_into is null");
+        StringBuilder sql = new StringBuilder("select * from customer c where merged_into is null");
+        if (visibility.partnerCalling()) {
+            sql.append(" and ").append(PartnerVisibility.visibleSql("c"));
+        }
         List<Object> params = new ArrayList<>();
         if (f.segment() != null) {
             sql.append(" and segment = ?").append(params.size() + 1);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.customer.segment.Segmentation;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ public class CustomerUpdates {
     Clock clock;
     @Inject
     Segmentation segmentation;
+    @Inject
+    PartnerVisibility visibility;
 
     public static CustomerProfile profileOf(Customer c) {
         return new CustomerProfile(c.kind, c.displayName, c.givenName, c.familyName, c.email, CustomerJson.emails(c),
@@ -67,6 +70,13 @@ public class CustomerUpdates {
         }
         if (patch == null || !patch.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object (a JSON Merge Patch)");
+        }
+        // Consents are the customer's word, given to staff; partner-sharing consent is what decides what
+        // partners see, so a partner changing it would grant itself access. Refused, whatever the value.
+        if (patch.has("consents") && visibility.partnerCalling()) {
+            throw new ProblemException(403, "consents-not-changeable", "Forbidden",
+                    "consents: partners cannot change a customer's consents; the customer gives or withdraws them through staff",
+                    List.of(new Problem.FieldError("consents", "cannot be changed by partners")));
         }
         ObjectNode current = json.valueToTree(profileOf(c));
         // The shorthands "email"/"phone" and the lists describe the same data: whichever the patch

@@ -9,12 +9,18 @@ import org.hibernate.StatelessSession;
 
 import java.util.UUID;
 
-/** Finds customers by id: 404 when unknown, a redirect to the survivor when merged. */
+/**
+ * Finds customers by id: 404 when unknown, a redirect to the survivor when merged. A customer hidden
+ * from a partner caller ({@link PartnerVisibility}) is unknown to them: the same 404, before any
+ * write, and no redirect that would name the survivor.
+ */
 @ApplicationScoped
 public class Customers {
 
     @Inject
     SessionFactory sessionFactory;
+    @Inject
+    PartnerVisibility visibility;
 
     public Customer require(UUID id) {
         return live(id, Customer.findById(id));
@@ -36,9 +42,9 @@ public class Customers {
         }
     }
 
-    /** 404 when there is no such customer, a redirect to the survivor when it was merged. */
-    private static Customer live(UUID id, Customer c) {
-        if (c == null) {
+    /** 404 when there is no such customer (or the caller may not see it), a redirect to the survivor when it was merged. */
+    private Customer live(UUID id, Customer c) {
+        if (c == null || visibility.hidden(c)) {
             throw ProblemException.notFound("customer", id);
         }
         if (c.mergedInto != null) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,8 @@ public class ProfileEditor {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     /** A profile after normalisation: what is stored. */
     record Normalised(CustomerKind kind, String name, String givenName, String familyName,
@@ -193,14 +196,17 @@ public class ProfileEditor {
         }
     }
 
-    /** Emails are unique across customers: the index table refuses a taken one, and we name its owner. */
+    /**
+     * Emails are unique across customers: the index table refuses a taken one, and we name its owner,
+     * unless the caller is a partner who may not see that customer (the conflict itself cannot be hidden).
+     */
     private void claimEmails(Customer c, List<CustomerProfile.EmailAddress> oldEmails, List<CustomerProfile.EmailAddress> newEmails) {
         for (CustomerProfile.EmailAddress e : newEmails) {
             Object owner = em.createNativeQuery("select customer_id from customer_email where email = ?1")
                     .setParameter(1, e.address()).getResultStream().findFirst().orElse(null);
             if (owner != null && !owner.equals(c.id)) {
-                throw ProblemException.conflict("duplicate-email", "a customer with email " + e.address() + " already exists")
-                        .with("existingCustomerId", owner);
+                ProblemException conflict = ProblemException.conflict("duplicate-email", "a customer with email " + e.address() + " already exists");
+                throw visibility.hidden((UUID) owner) ? conflict : conflict.with("existingCustomerId", owner);
             }
         }
         List<String> keep = newEmails.stream().map(CustomerProfile.EmailAddress::address).toList();

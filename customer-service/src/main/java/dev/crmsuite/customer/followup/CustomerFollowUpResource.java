@@ -8,6 +8,8 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Parameters;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -51,6 +53,7 @@ public class CustomerFollowUpResource {
     Customers customers;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "scheduleFollowUp", summary = "Schedule a follow-up by hand",
             description = "Owner defaults to the account manager, else crm.customer.follow-up.default-owner. Publishes crm.follow-up.scheduled.v1.")
@@ -68,6 +71,7 @@ public class CustomerFollowUpResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listCustomerFollowUps", summary = "A customer's follow-ups", description = "Latest due first, keyset-paginated.")
     @APIResponse(responseCode = "200", description = "A page of follow-ups")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,13 +1,16 @@
 package dev.crmsuite.customer.followup;
 
 import dev.crmsuite.customer.customer.Customer;
-import dev.crmsuite.customer.customer.Customers;
+import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Parameters;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -48,10 +51,14 @@ public class FollowUpResource {
     FollowUps followUps;
     @Inject
     FollowUpRules rules;
+    @Inject
+    PartnerVisibility visibility;
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listFollowUps", summary = "Follow-ups across customers",
-            description = "Earliest due first, keyset-paginated; filter by owner and status (OPEN, DONE, CANCELLED).")
+            description = "Earliest due first, keyset-paginated; filter by owner and status (OPEN, DONE, CANCELLED). A partner "
+                    + "sees only follow-ups of customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "A page of follow-ups")
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<FollowUpModels.FollowUpView> list(@Parameter(description = "Owner", example = "zhang.min") @QueryParam("owner") String owner,
@@ -61,6 +68,9 @@ public class FollowUpResource {
         int n = PageLimit.of(limit);
         Cursor c = Cursor.decode(cursor, 2);
         StringBuilder q = new StringBuilder("1 = 1");
+        if (visibility.partnerCalling()) {
+            q.append(" and ").append(PartnerVisibility.visibleIdJpql("customerId"));
+        }
         Parameters p = new Parameters();
         if (owner != null) {
             q.append(" and owner = :owner");
@@ -85,10 +95,12 @@ public class FollowUpResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Path("/queue")
     @Operation(operationId = "getWorkQueue", summary = "An owner's work queue: overdue and due today",
             description = "Open follow-ups of the owner: overdue ones (past their due time) and the rest due today, urgent first. "
-                    + "\"Today\" is in crm.customer.follow-up.zone.")
+                    + "\"Today\" is in crm.customer.follow-up.zone. A partner sees only follow-ups of customers who consented "
+                    + "to partner sharing.")
     @APIResponse(responseCode = "200", description = "The queue", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FollowUpModels.WorkQueue.class)))
     @APIResponse(responseCode = "400", description = "owner missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -100,11 +112,12 @@ public class FollowUpResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{followUpId}/completion")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "completeFollowUp", summary = "Complete a follow-up with its outcome",
-            description = "Records who (X-Actor) and when; adds it to the timeline; publishes crm.follow-up.completed.v1.")
+            description = "Records who (the caller's actor) and when; adds it to the timeline; publishes crm.follow-up.completed.v1.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "done",
             value = "{\"outcome\":\"called; happy with the TV\"}")))
     @APIResponse(responseCode = "200", description = "Completed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -117,11 +130,14 @@ public class FollowUpResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("draws over every customer's purchases: a back-office job")
     @Path("/daily-sample")
     @Operation(operationId = "drawDailySample", summary = "Draw the daily small-purchase sample now",
             description = "What the schedule (crm.customer.follow-up.daily-sample-cron) does each day: a random sample of "
                     + "crm.customer.follow-up.daily-sample-size buyers of small purchases on the given day (yesterday by default) "
-                    + "gets a next-day call. Drawn once per day; a second call for the same day schedules nothing.")
+                    + "gets a next-day call. Drawn once per day; a second call for the same day schedules nothing. Staff only: "
+                    + "partners get 403.")
     @APIResponse(responseCode = "200", description = "What was drawn", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FollowUpModels.SampleResult.class)))
     @APIResponse(responseCode = "400", description = "day is not a date", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -2,10 +2,11 @@ package dev.crmsuite.customer.followup;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
-import dev.crmsuite.customer.history.Actors;
+import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,10 @@ public class FollowUps {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
+    @Inject
+    PartnerVisibility visibility;
 
     public String ownerFor(Customer c) {
         return c.accountManager != null ? c.accountManager : config.followUp().defaultOwner();
@@ -70,7 +75,9 @@ public class FollowUps {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public FollowUp complete(UUID id, String outcome) {
-        FollowUp f = FollowUp.<FollowUp>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("follow-up", id));
+        // A follow-up of a customer hidden from a partner is unknown to them, checked before anything is written.
+        FollowUp f = FollowUp.<FollowUp>findByIdOptional(id).filter(x -> !visibility.hidden(x.customerId))
+                .orElseThrow(() -> ProblemException.notFound("follow-up", id));
         if (!"OPEN".equals(f.status)) {
             throw new ProblemException(409, "follow-up-closed", "Conflict", "follow-up " + id + " is already " + f.status);
         }
@@ -78,7 +85,7 @@ public class FollowUps {
         f.status = "DONE";
         f.outcome = outcome.trim();
         f.completedAt = now;
-        f.completedBy = Actors.current();
+        f.completedBy = callers.actor();
         timeline.add(f.customerId, now, "FOLLOW_UP_COMPLETED", f.id.toString(), "Follow-up done: " + f.outcome,
                 Map.of("reason", f.reason, "owner", f.owner));
         outbox.append(f.customerId.toString(), FollowUpModels.Completed.TYPE,
@@ -91,8 +98,9 @@ public class FollowUps {
         OffsetDateTime now = OffsetDateTime.now(clock);
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
         OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
-        List<FollowUp> open = FollowUp.list("owner = ?1 and status = 'OPEN' and dueAt < ?2 order by urgent desc, dueAt, id",
-                owner, endOfToday);
+        String partnerFilter = visibility.partnerCalling() ? " and " + PartnerVisibility.visibleIdJpql("customerId") : "";
+        List<FollowUp> open = FollowUp.list("owner = ?1 and status = 'OPEN' and dueAt < ?2" + partnerFilter
+                + " order by urgent desc, dueAt, id", owner, endOfToday);
         List<FollowUpModels.FollowUpView> overdue = open.stream().filter(f -> f.dueAt.isBefore(now))
                 .map(f -> FollowUpModels.FollowUpView.of(f, now)).toList();
         List<FollowUpModels.FollowUpView> dueToday = open.stream().filter(f -> !f.dueAt.isBefore(now))

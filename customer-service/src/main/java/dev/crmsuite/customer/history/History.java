@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.history;
 
 import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.security.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,7 +12,11 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Writes the change history: one row per changed field, in the transaction of the change. */
+/**
+ * Writes the change history: one row per changed field, in the transaction of the change. The actor
+ * is the caller named by the gateway's internal token ({@link Callers#actor()}), or "system" for
+ * rules, schedules and consumed events; no request header can set it.
+ */
 @ApplicationScoped
 public class History {
 
@@ -19,6 +24,8 @@ public class History {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
 
     /** Records {@code field: old -> new} unless both are equal. Values are stored as JSON. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -33,7 +40,7 @@ public class History {
                 .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("customer_history")
                 .setParameter(1, customerId)
                 .setParameter(2, OffsetDateTime.now(clock))
-                .setParameter(3, Actors.current())
+                .setParameter(3, callers.actor())
                 .setParameter(4, field)
                 .setParameter(5, oldValue == null ? null : EventJson.write(oldValue))
                 .setParameter(6, newValue == null ? null : EventJson.write(newValue))

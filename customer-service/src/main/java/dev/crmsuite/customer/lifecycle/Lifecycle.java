@@ -3,12 +3,13 @@ package dev.crmsuite.customer.lifecycle;
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
 import dev.crmsuite.customer.customer.CustomerFacts;
-import dev.crmsuite.customer.history.Actors;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.security.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,8 @@ public class Lifecycle {
     Timeline timeline;
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
 
     LifecycleRules.Thresholds thresholds() {
         CustomerConfig.Lifecycle l = config.lifecycle();
@@ -120,7 +123,7 @@ public class Lifecycle {
                             values (?1, ?2, ?3, ?4, ?5, ?6)""")
                     .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("customer_loss")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, c.id).setParameter(3, lostCode.name())
-                    .setParameter(4, lostText).setParameter(5, now).setParameter(6, overridden ? Actors.current() : Actors.SYSTEM)
+                    .setParameter(4, lostText).setParameter(5, now).setParameter(6, overridden ? callers.actor() : Caller.SYSTEM_ACTOR)
                     .executeUpdate();
         } else {
             c.lostReasonCode = null;

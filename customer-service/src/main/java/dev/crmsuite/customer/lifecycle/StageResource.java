@@ -5,6 +5,9 @@ import dev.crmsuite.customer.customer.CustomerView;
 import dev.crmsuite.customer.customer.CustomerViews;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -45,10 +48,13 @@ public class StageResource {
     EntityManager em;
 
     @PUT
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("a stage override overrules the rules for this customer: staff judgement")
     @Transactional
     @Operation(operationId = "overrideStage", summary = "Set the lifecycle stage by hand",
             description = "Staff override with a reason; the rules leave the stage alone until the override is removed. "
-                    + "LOST needs lostReasonCode and lostReasonText and publishes crm.customer.marked-lost.v1.")
+                    + "LOST needs lostReasonCode and lostReasonText and publishes crm.customer.marked-lost.v1. "
+                    + "Staff only: partners get 403.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "lost",
             value = "{\"stage\":\"LOST\",\"reason\":\"customer told us\",\"lostReasonCode\":\"COMPETITOR\",\"lostReasonText\":\"cheaper offer elsewhere\"}")))
     @APIResponse(responseCode = "200", description = "The customer with the new stage",
@@ -64,9 +70,11 @@ public class StageResource {
     }
 
     @DELETE
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("releasing a stage override is staff judgement, like setting one")
     @Transactional
     @Operation(operationId = "releaseStage", summary = "Hand the stage back to the rules",
-            description = "Removes a staff override; the stage is derived from behaviour again at once.")
+            description = "Removes a staff override; the stage is derived from behaviour again at once. Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "The customer with its derived stage",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

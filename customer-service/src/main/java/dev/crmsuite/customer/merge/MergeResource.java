@@ -4,6 +4,9 @@ import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerView;
 import dev.crmsuite.customer.customer.CustomerViews;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,11 +41,14 @@ public class MergeResource {
     CustomerViews views;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("deciding two records are one person is a back-office judgement; it also moves data between customers")
     @Transactional
     @Operation(operationId = "mergeCustomer", summary = "Merge this customer (a duplicate) into another",
             description = "Moves purchases, refunds, touchpoints, follow-ups, referrals, the timeline and emails/phones/tags to "
                     + "the target, recomputes its value, segment and stage, and leaves this id as a tombstone: reading it answers "
-                    + "308 to the target. Publishes crm.customer.merged.v1 (subject = target) so the other services move their records.")
+                    + "308 to the target. Publishes crm.customer.merged.v1 (subject = target) so the other services move their records. "
+                    + "Staff only: partners get 403.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "merge",
             value = "{\"targetCustomerId\":\"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d\"}")))
     @APIResponse(responseCode = "200", description = "The surviving customer", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -2,6 +2,9 @@ package dev.crmsuite.customer.privacy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -28,11 +31,13 @@ public class ErasureResource {
     Privacy privacy;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("erasure is a data-subject request handled by staff; it cannot be undone")
     @Transactional
     @Operation(operationId = "eraseCustomer", summary = "Erase a customer's personal data",
             description = "Anonymises names, contact points, address, attributes, tags and free texts here (also in merged "
                     + "duplicates), keeps ids, amounts, dates, stages and segments for anonymous aggregates, and publishes "
-                    + "crm.customer.erased.v1 so every service removes its personal data too. Idempotent.")
+                    + "crm.customer.erased.v1 so every service removes its personal data too. Idempotent. Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "Erased", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Privacy.ErasureView.class)))
     @APIResponse(responseCode = "308", description = "Merged: Location names the survivor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

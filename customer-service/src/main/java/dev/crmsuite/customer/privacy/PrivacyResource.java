@@ -3,6 +3,8 @@ package dev.crmsuite.customer.privacy;
 import dev.crmsuite.platform.events.EventJson;
 import jakarta.ws.rs.core.Response;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -29,9 +31,12 @@ public class PrivacyResource {
     Privacy privacy;
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Transactional
     @Operation(operationId = "exportCustomer", summary = "Everything held about a customer",
-            description = "The profile, purchases, refunds, touchpoints, follow-ups, referrals, losses, timeline and change history, as JSON.")
+            description = "The profile, purchases, refunds, touchpoints, follow-ups, referrals, losses, timeline and change history, as JSON. "
+                    + "Like the timeline, only what the caller's scopes allow; a partner sees nothing naming a customer hidden "
+                    + "from partners (merged duplicates, referrals, merges).")
     @APIResponse(responseCode = "200", description = "The export", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "308", description = "Merged: Location names the survivor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

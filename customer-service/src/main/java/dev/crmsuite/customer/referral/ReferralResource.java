@@ -1,6 +1,8 @@
 package dev.crmsuite.customer.referral;
 
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -34,10 +36,12 @@ public class ReferralResource {
     Referrals referrals;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "recordReferral", summary = "Record that this customer referred another",
             description = "The path customer is the referrer. A customer is referred at most once. The referred customer's "
-                    + "12-month revenue becomes part of the referrer's lifetime value. Publishes crm.referral.recorded.v1.")
+                    + "12-month revenue becomes part of the referrer's lifetime value. Publishes crm.referral.recorded.v1. "
+                    + "To a partner, a referred customer hidden from partners is unknown (422 as for an unknown id).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "neighbour",
             value = "{\"referredCustomerId\":\"6a1f0e52-4f43-4c38-9d7e-0f3cf7e1f1aa\",\"note\":\"neighbour\"}")))
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -52,8 +56,10 @@ public class ReferralResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "getReferrals", summary = "Who referred this customer and whom they referred",
-            description = "With the referral revenue that feeds lifetime value.")
+            description = "With the referral revenue that feeds lifetime value. A partner sees only referrals whose other "
+                    + "customer is visible to partners too.")
     @APIResponse(responseCode = "200", description = "The referrals", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Referrals.ReferralsView.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -4,6 +4,7 @@ import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
+import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.customer.segment.Segmentation;
 import dev.crmsuite.customer.timeline.Timeline;
@@ -46,6 +47,8 @@ public class Referrals {
     Segmentation segmentation;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     @Schema(name = "NewReferral", description = "A customer this customer brought in")
     public record NewReferral(
@@ -78,15 +81,22 @@ public class Referrals {
             throw unprocessable("self-referral", "a customer cannot refer themselves");
         }
         Customer referred = Customer.findById(in.referredCustomerId());
-        if (referred == null || referred.mergedInto != null) {
-            throw unprocessable("unknown-customer", "no customer " + in.referredCustomerId()
-                    + (referred != null ? " (merged into " + referred.mergedInto + ")" : ""));
+        // A referred customer hidden from a partner gets exactly the unknown-id answer (no "merged into" either).
+        if (referred == null || visibility.hidden(referred)) {
+            throw unprocessable("unknown-customer", "no customer " + in.referredCustomerId());
         }
-        Object existing = em.createNativeQuery("select referrer_id from referral where referred_id = ?1")
+        if (referred.mergedInto != null) {
+            throw unprocessable("unknown-customer", "no customer " + in.referredCustomerId() + " (merged into " + referred.mergedInto + ")");
+        }
+        UUID existing = (UUID) em.createNativeQuery("select referrer_id from referral where referred_id = ?1")
                 .setParameter(1, referred.id).getResultStream().findFirst().orElse(null);
         if (existing != null) {
-            throw new ProblemException(409, "already-referred", "Conflict", "customer " + referred.id + " was already referred by " + existing,
-                    List.of(new Problem.FieldError("referredCustomerId", "already referred"))).with("referrerId", existing);
+            // The existing referrer is named only to callers who may see it.
+            boolean nameable = !visibility.hidden(existing);
+            ProblemException conflict = new ProblemException(409, "already-referred", "Conflict",
+                    "customer " + referred.id + " was already referred" + (nameable ? " by " + existing : ""),
+                    List.of(new Problem.FieldError("referredCustomerId", "already referred")));
+            throw nameable ? conflict.with("referrerId", existing) : conflict;
         }
         Object backwards = em.createNativeQuery("select 1 from referral where referrer_id = ?1 and referred_id = ?2")
                 .setParameter(1, referred.id).setParameter(2, referrer.id).getResultStream().findFirst().orElse(null);
@@ -115,12 +125,22 @@ public class Referrals {
         List<Object[]> rows = em.createNativeQuery("""
                         select r.id, r.referrer_id, r.referred_id, c.display_name, c.revenue_12m, r.note, r.recorded_at
                         from referral r join customer c on c.id = r.referred_id
-                        where r.referrer_id = ?1 or r.referred_id = ?1 order by r.recorded_at desc, r.id""")
+                        where (r.referrer_id = ?1 or r.referred_id = ?1)""" + partnerFilter() + " order by r.recorded_at desc, r.id")
                 .setParameter(1, c.id).getResultList();
         List<ReferralView> views = rows.stream().map(r -> new ReferralView((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3],
                 (BigDecimal) r[4], (String) r[5], SqlTimes.utc(r[6]))).toList();
         return new ReferralsView(views.stream().filter(v -> v.referredId().equals(c.id)).findFirst().orElse(null),
                 views.stream().filter(v -> v.referrerId().equals(c.id)).toList(), c.referralRevenue12m);
+    }
+
+    /**
+     * For a partner, only referrals whose other customer is visible to partners: a hidden customer's id
+     * and name are not shown. {@code ?1} is the customer whose referrals are read.
+     */
+    String partnerFilter() {
+        return visibility.partnerCalling()
+                ? " and " + PartnerVisibility.visibleIdSql("case when r.referrer_id = ?1 then r.referred_id else r.referrer_id end")
+                : "";
     }
 
     private static ProblemException unprocessable(String slug, String detail) {

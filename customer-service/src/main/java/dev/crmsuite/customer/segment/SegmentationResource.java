@@ -5,6 +5,9 @@ import dev.crmsuite.customer.customer.CustomerView;
 import dev.crmsuite.customer.customer.CustomerViews;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,11 +47,13 @@ public class SegmentationResource {
     EntityManager em;
 
     @PUT
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("segment inputs and key-account status decide service policy and priority: staff judgement")
     @Transactional
     @Operation(operationId = "setSegmentation", summary = "Set price sensitivity, relationship orientation, key account",
             description = "Staff input overrides what purchases suggest; a null level hands it back to the rules (share of "
                     + "purchases on discount; repeat rate). KEY_ACCOUNT needs relationship orientation HIGH and an account manager. "
-                    + "Publishes crm.customer.segment-changed.v1 when the segment moves.")
+                    + "Publishes crm.customer.segment-changed.v1 when the segment moves. Staff only: partners get 403.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "key account",
             value = "{\"priceSensitivity\":\"LOW\",\"relationshipOrientation\":\"HIGH\",\"keyAccount\":true}")))
     @APIResponse(responseCode = "200", description = "The customer with its new segment",

@@ -2,10 +2,13 @@ package dev.crmsuite.customer.timeline;
 
 import dev.crmsuite.platform.time.SqlTimes;
 
-import dev.crmsuite.customer.lifecycle.Lifecycle;
+import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,14 +16,35 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** The customer's story: one row per thing that happened, read newest first. */
+/**
+ * The customer's story: one row per thing that happened, read newest first. A reader sees only the
+ * entries their scopes allow ({@link #entriesVisibleSql}): entries copied from another service's
+ * events need that service's read scope, and a partner does not see entries naming a customer
+ * hidden from partners.
+ */
 @ApplicationScoped
 public class Timeline {
 
+    /**
+     * The scope an entry kind needs beyond customers:read: complaints, survey answers and loyalty
+     * milestones come from the other services and are theirs to grant. Other kinds are this service's.
+     */
+    static final Map<String, String> SCOPE_OF_KIND = Map.of(
+            "COMPLAINT_FILED", Scopes.COMPLAINTS_READ,
+            "COMPLAINT_RESOLVED", Scopes.COMPLAINTS_READ,
+            "SURVEY_ANSWERED", Scopes.SURVEYS_READ,
+            "LOYALTY_JOINED", Scopes.LOYALTY_READ,
+            "LOYALTY_TIER_CHANGED", Scopes.LOYALTY_READ);
+
     @Inject
     EntityManager em;
+    @Inject
+    Callers callers;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(UUID customerId, OffsetDateTime occurredAt, String kind, String refId, String summary, Object data) {
@@ -34,11 +58,40 @@ public class Timeline {
                 .executeUpdate();
     }
 
+    /** The entry kinds the caller may not read (every kind that needs a scope, outside a request). */
+    Set<String> kindsHiddenFrom(Caller caller) {
+        return SCOPE_OF_KIND.entrySet().stream().filter(e -> caller == null || !caller.has(e.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * SQL condition on {@code timeline_entry} (unaliased): the entries the current caller may read.
+     * In the query, so pages are full and cursors come from entries the caller saw.
+     */
+    public String entriesVisibleSql() {
+        Caller caller = callers.current().orElse(null);
+        StringBuilder sql = new StringBuilder("true");
+        Set<String> hiddenKinds = kindsHiddenFrom(caller);
+        if (!hiddenKinds.isEmpty()) {
+            // Constants of this class, never input: safe to inline.
+            sql.append(" and kind not in (").append(hiddenKinds.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        if (caller == null || caller.isPartner()) {
+            // A referral names the other customer (data.referredId / data.referrerId); a merge names a
+            // merged duplicate, which partners never see.
+            sql.append(" and kind <> 'MERGED' and (kind <> 'REFERRAL' or ")
+                    .append(PartnerVisibility.visibleIdSql("cast(coalesce(data ->> 'referredId', data ->> 'referrerId') as uuid)"))
+                    .append(')');
+        }
+        return sql.toString();
+    }
+
     public Page<TimelineItem> page(UUID customerId, String cursorToken, int limit) {
         Cursor cursor = Cursor.decode(cursorToken, 2);
         String sql = """
                 select id, occurred_at, kind, ref_id, summary, cast(data as text) from timeline_entry
-                where customer_id = ?1""" + (cursor == null ? "" : " and (occurred_at, id) < (?2, ?3)")
+                where customer_id = ?1 and """ + entriesVisibleSql() + (cursor == null ? "" : " and (occurred_at, id) < (?2, ?3)")
                 + " order by occurred_at desc, id desc limit " + (limit + 1);
         var query = em.createNativeQuery(sql).setParameter(1, customerId);
         if (cursor != null) {

@@ -4,6 +4,8 @@ import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,9 +33,13 @@ public class TimelineResource {
     Customers customers;
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "getTimeline", summary = "The customer's story, newest first",
             description = "Touchpoints, purchases, refunds, stage changes, completed follow-ups, referrals, and from the other "
-                    + "services' events: complaints filed and resolved, survey answers, loyalty milestones. Keyset-paginated.")
+                    + "services' events: complaints filed and resolved, survey answers, loyalty milestones. Keyset-paginated. "
+                    + "Only the entries the caller's scopes allow: complaint entries need complaints:read, survey answers "
+                    + "surveys:read, loyalty milestones loyalty:read; a partner does not see referrals naming, or merges of, "
+                    + "customers hidden from partners.")
     @APIResponse(responseCode = "200", description = "A page of timeline items")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -24,7 +24,7 @@ public final class TouchpointModels {
             @NotNull @Schema(examples = "PHONE", required = true) Channel channel,
             @NotNull @Schema(examples = "OUTBOUND", required = true) Direction direction,
             @NotNull @Schema(examples = "AFTER_SALE", required = true) Phase phase,
-            @Size(max = 100) @Schema(description = "Who talked to the customer; the X-Actor when absent", examples = "zhang.min") String staff,
+            @Size(max = 100) @Schema(description = "Who talked to the customer; the caller (the actor the gateway names) when absent", examples = "zhang.min") String staff,
             @Schema(description = "When; now when absent", examples = "2026-11-22T09:30:00Z") OffsetDateTime occurredAt,
             @Size(max = 4000) @Schema(examples = "Called a week after delivery; TV works well") String summary) {
     }

@@ -2,7 +2,6 @@ package dev.crmsuite.customer.touchpoint;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
-import dev.crmsuite.customer.history.Actors;
 import dev.crmsuite.customer.lifecycle.Lifecycle;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
@@ -11,6 +10,9 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -56,8 +58,11 @@ public class TouchpointResource {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "logTouchpoint", summary = "Log an interaction",
             description = "Adds it to the timeline, lets the lifecycle rules see it (contacts before a first purchase make a "
@@ -81,7 +86,7 @@ public class TouchpointResource {
         t.channel = in.channel().name();
         t.direction = in.direction().name();
         t.phase = in.phase().name();
-        t.staff = in.staff() != null && !in.staff().isBlank() ? in.staff().trim() : Actors.current();
+        t.staff = in.staff() != null && !in.staff().isBlank() ? in.staff().trim() : callers.actor();
         t.occurredAt = in.occurredAt() == null ? now : in.occurredAt();
         t.summary = in.summary();
         t.persist();
@@ -97,6 +102,7 @@ public class TouchpointResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listTouchpoints", summary = "A customer's touchpoints", description = "Newest first, keyset-paginated.")
     @APIResponse(responseCode = "200", description = "A page of touchpoints")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

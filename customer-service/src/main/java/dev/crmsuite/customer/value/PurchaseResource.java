@@ -7,6 +7,8 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -45,6 +47,7 @@ public class PurchaseResource {
     Customers customers;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Transactional
     @Operation(operationId = "recordPurchase", summary = "Record a purchase",
             description = "Idempotent by externalOrderId per customer: recording the same order again returns the first purchase "
@@ -72,6 +75,7 @@ public class PurchaseResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listPurchases", summary = "A customer's purchases", description = "Newest first, keyset-paginated.")
     @APIResponse(responseCode = "200", description = "A page of purchases")
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -90,6 +94,7 @@ public class PurchaseResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Path("/{purchaseId}")
     @Operation(operationId = "getPurchase", summary = "One purchase", description = "With the amount refunded so far.")
     @APIResponse(responseCode = "200", description = "The purchase", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -102,6 +107,7 @@ public class PurchaseResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{purchaseId}/refunds")
     @Transactional
     @Operation(operationId = "refundPurchase", summary = "Refund a purchase, fully or partly",

@@ -1,6 +1,9 @@
 package dev.crmsuite.customer.value;
 
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,10 +24,13 @@ public class ValueResource {
     ValueTiers tiers;
 
     @POST
+    @RolesAllowed(Scopes.CUSTOMERS_WRITE)
+    @StaffOnly("recomputes every customer's value: a back-office job")
     @Operation(operationId = "recomputeValueTiers", summary = "Recompute Pareto tiers now",
             description = "Runs what the schedule (crm.customer.value.recompute-cron) runs: 12-month revenue, referral revenue and "
                     + "lifetime value of every customer, then tiers A/B/C (A = the top customers who together make "
-                    + "crm.customer.value.tier-a-share of revenue), then segments and stages that depend on them.")
+                    + "crm.customer.value.tier-a-share of revenue), then segments and stages that depend on them. "
+                    + "Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "Counts per tier", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ValueTiers.Result.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
