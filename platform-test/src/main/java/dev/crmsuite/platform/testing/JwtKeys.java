@@ -20,6 +20,8 @@ import java.util.UUID;
 public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://crmsuite.dev/test";
+    /** The audience the gateway accepts ({@code mp.jwt.verify.audiences}, default {@code crm-api}). */
+    public static final String AUDIENCE = "crm-api";
     private static KeyPair keys;
     private static Path publicKeyFile;
 
@@ -49,14 +51,20 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
         return publicKeyFile;
     }
 
-    /** An RS256 token for {@code subject} with the given roles, valid for an hour. */
+    /** An RS256 token for {@code subject} with the given roles, for the gateway's audience, valid for an hour. */
     public static String token(String subject, String... roles) {
-        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         long now = Instant.now().getEpochSecond();
+        return token(ISSUER, AUDIENCE, now, now + 3600, subject, roles);
+    }
+
+    /** A token with every claim chosen: wrong issuer or audience, expired, or living too long. */
+    public static String token(String issuer, String audience, long issuedAt, long expires, String subject, String... roles) {
+        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         String groups = String.join("\",\"", roles);
-        String claims = b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
-                + "\",\"groups\":[" + (roles.length == 0 ? "" : "\"" + groups + "\"") + "],\"iat\":" + now
-                + ",\"exp\":" + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+        String claims = b64("{\"iss\":\"" + issuer + "\"," + (audience == null ? "" : "\"aud\":\"" + audience + "\",")
+                + "\"sub\":\"" + subject + "\",\"upn\":\"" + subject
+                + "\",\"groups\":[" + (roles.length == 0 ? "" : "\"" + groups + "\"") + "],\"iat\":" + issuedAt
+                + ",\"exp\":" + expires + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(keys.getPrivate());
