@@ -24,7 +24,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Work queues and lists: filters on indexed columns, oldest first, keyset pages on (filedAt, id). */
+/**
+ * Work queues and lists: filters on indexed columns, oldest first, keyset pages on (filedAt, id).
+ * A partner's lists hold only complaints of consenting customers, filtered in the query itself, so
+ * a page is as full as the limit allows and its cursor is a visible row's.
+ */
 @ApplicationScoped
 public class ComplaintQueries {
 
@@ -37,6 +41,8 @@ public class ComplaintQueries {
     ComplaintViews views;
     @Inject
     Clock clock;
+    @Inject
+    VisibleComplaints visible;
 
     public record Filter(String assignee, String team, String status, Boolean overdue, String customerId, String tag,
                          Boolean customerKnown) {
@@ -47,7 +53,8 @@ public class ComplaintQueries {
     }
 
     public Page<ComplaintView> list(Filter f, int limit, String cursorToken) {
-        StringBuilder sql = new StringBuilder("select c.id, c.filed_at from complaint c where true");
+        StringBuilder sql = new StringBuilder("select c.id, c.filed_at from complaint c where ")
+                .append(visible.visibleSql("c.customer_id"));
         Map<String, Object> params = new HashMap<>();
         if (f.assignee() != null && !f.assignee().isBlank()) {
             if (NO_ASSIGNEE.equals(f.assignee())) {
@@ -150,11 +157,8 @@ public class ComplaintQueries {
         return out;
     }
 
+    /** Strict: a customer id with spaces around it is refused, not trimmed into someone's id. */
     static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "must be a UUID");
-        }
+        return CanonicalUuid.parse(value).orElseThrow(() -> ProblemException.invalid(field, "must be a UUID"));
     }
 }

@@ -9,9 +9,12 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.IdempotentCreates;
 import dev.crmsuite.platform.web.Versions;
-import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -51,6 +54,14 @@ import java.util.function.BiFunction;
  * every rule lives in {@link ComplaintWorkflow}, {@link ComplaintLifecycle} and their helpers.
  * Actions accept {@code If-Match} (412 when stale) but do not require it: the state machine already
  * refuses a second, conflicting action with 409.
+ *
+ * <p>Access: reads need {@code complaints:read}, changes {@code complaints:write}. Every operation on
+ * one complaint finds it through {@link VisibleComplaints}, so for a partner a complaint of a customer
+ * who did not consent answers as an unknown id, before anything changes. Back-office work a partner
+ * never does, whatever its key holds, is {@link StaffOnly}: routing complaints among our handlers and
+ * its history, the audit trail (internal notes, handler names, every old value) and the
+ * unknown-customer reconciliation report. Partners read and write only CUSTOMER comments; INTERNAL
+ * notes are for handlers. Who made a change comes from the caller's token ({@link Callers#actor()}).
  */
 @Path("/api/v1/complaints")
 @Tag(name = "Complaints", description = "Complaint intake, handling, deadlines and resolution")
@@ -58,46 +69,56 @@ import java.util.function.BiFunction;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintResource {
 
-    @Inject
-    ComplaintWorkflow workflow;
-    @Inject
-    ComplaintViews views;
-    @Inject
-    ComplaintQueries queries;
-    @Inject
-    Assignments assignments;
-    @Inject
-    Conversation conversation;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    IdempotentCreates idempotent;
-    @Inject
-    EntityManager em;
+    private final ComplaintWorkflow workflow;
+    private final VisibleComplaints complaints;
+    private final ComplaintViews views;
+    private final ComplaintQueries queries;
+    private final Assignments assignments;
+    private final Conversation conversation;
+    private final AuditTrail audit;
+    private final IdempotentCreates idempotent;
+    private final Callers callers;
+    private final EntityManager em;
+
+    public ComplaintResource(ComplaintWorkflow workflow, VisibleComplaints complaints, ComplaintViews views,
+                             ComplaintQueries queries, Assignments assignments, Conversation conversation, AuditTrail audit,
+                             IdempotentCreates idempotent, Callers callers, EntityManager em) {
+        this.workflow = workflow;
+        this.complaints = complaints;
+        this.views = views;
+        this.queries = queries;
+        this.assignments = assignments;
+        this.conversation = conversation;
+        this.audit = audit;
+        this.idempotent = idempotent;
+        this.callers = callers;
+        this.em = em;
+    }
 
     @POST
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Transactional
     @Operation(operationId = "fileComplaint", summary = "File a complaint",
             description = "Takes a complaint from any channel, derives its priority (category, key-account and tier boosts, "
                     + "explicit value), sets first-response and resolution deadlines in business hours, assigns it by "
                     + "category rule round-robin, and publishes crm.complaint.filed.v1 and crm.complaint.assigned.v1. "
                     + "A customer not yet known from crm.customers events is accepted with customerKnown=false and "
-                    + "reconciled when the event arrives; a complaint is never refused for that. Send an Idempotency-Key to retry safely.")
+                    + "reconciled when the event arrives; a complaint is never refused for that. A partner may file only for customers "
+                    + "who consented to partner sharing. Send an Idempotency-Key to retry safely; a key is the caller's own.")
     @APIResponse(responseCode = "201", description = "Filed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the fields",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The customer was erased, or the Idempotency-Key was reused with another body",
+    @APIResponse(responseCode = "422", description = "The customer was erased, a partner named a customer it may not see "
+            + "(unknown-customer), or the Idempotency-Key was reused with another body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response file(
             @Parameter(description = "Makes a retried create return the first response", example = "call-7781-retry")
             @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
-            @Parameter(description = "Who files it (staff id); \"system\" when absent", example = "ann")
-            @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull NewComplaint request) {
-        String who = Actor.of(actor);
-        return idempotent.execute("complaints", idempotencyKey, request, () -> {
-            Complaint c = workflow.file(request, who);
+        complaints.requireVisibleCustomer("customerId", request.customerId());
+        return idempotent.execute(callers.idempotencyScope("complaints"), idempotencyKey, request, () -> {
+            Complaint c = workflow.file(request, callers.actor());
             em.flush();
             return Response.created(URI.create("/api/v1/complaints/" + c.id)).tag(Versions.etag(c.version))
                     .entity(views.of(c)).build();
@@ -105,9 +126,11 @@ public class ComplaintResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaints", summary = "List complaints (work queues)",
             description = "Oldest first, keyset-paginated. Filters combine: assignee (or 'none' for the team queue), team, "
-                    + "status, overdue (a deadline passed and the work is not done), customerId, tag, customerKnown.")
+                    + "status, overdue (a deadline passed and the work is not done), customerId, tag, customerKnown. A partner sees only "
+                    + "complaints of customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "A page of complaints",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintPage.class)))
     @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid",
@@ -128,6 +151,8 @@ public class ComplaintResource {
 
     @GET
     @Path("/unknown-customers")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
+    @StaffOnly("a reconciliation report over every customer's complaints; to a partner every unknown customer is hidden anyway")
     @Operation(operationId = "listUnknownComplaintCustomers", summary = "Customer ids no event has named",
             description = "Complaints are accepted for customers not yet known from crm.customers events. Ids still unknown "
                     + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
@@ -162,6 +187,7 @@ public class ComplaintResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "getComplaint", summary = "Read a complaint",
             description = "The complaint with respond-by / resolve-by, business time left, allowed actions and its ETag.")
     @APIResponse(responseCode = "200", description = "The complaint",
@@ -171,12 +197,13 @@ public class ComplaintResource {
     public Response get(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                         @PathParam("id") String id) {
-        Complaint c = Complaint.<Complaint>findByIdOptional(id(id)).orElseThrow(() -> ProblemException.notFound("complaint", id));
+        Complaint c = complaints.find(id);
         return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
     }
 
     @POST
     @Path("/{id}/acknowledge")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
     @Transactional
     @Operation(operationId = "acknowledgeComplaint", summary = "Acknowledge (first response)",
@@ -191,13 +218,13 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response acknowledge(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
-        return act(id, ifMatch, actor, workflow::acknowledge);
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch) {
+        return act(id, ifMatch, workflow::acknowledge);
     }
 
     @POST
     @Path("/{id}/start")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
     @Transactional
     @Operation(operationId = "startComplaint", summary = "Start work, or resume after waiting on the customer",
@@ -213,13 +240,13 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
-        return act(id, ifMatch, actor, workflow::start);
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch) {
+        return act(id, ifMatch, workflow::start);
     }
 
     @POST
     @Path("/{id}/wait-on-customer")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
     @Transactional
     @Operation(operationId = "waitOnCustomer", summary = "Wait on the customer (pause the clock)",
@@ -234,13 +261,13 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response waitOnCustomer(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
-        return act(id, ifMatch, actor, workflow::waitOnCustomer);
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch) {
+        return act(id, ifMatch, workflow::waitOnCustomer);
     }
 
     @POST
     @Path("/{id}/resolution")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Transactional
     @Operation(operationId = "resolveComplaint", summary = "Resolve",
             description = "IN_PROGRESS → RESOLVED with outcome, root cause, first-contact flag and optional compensation "
@@ -256,13 +283,13 @@ public class ComplaintResource {
     public Response resolve(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull Resolution resolution) {
-        return act(id, ifMatch, actor, (c, who) -> workflow.resolve(c, resolution, who));
+        return act(id, ifMatch, (c, who) -> workflow.resolve(c, resolution, who));
     }
 
     @POST
     @Path("/{id}/reopen")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Transactional
     @Operation(operationId = "reopenComplaint", summary = "Reopen",
             description = "RESOLVED or CLOSED → REOPENED, within the reopen window after resolution. Sets a fresh resolution deadline.")
@@ -277,13 +304,13 @@ public class ComplaintResource {
     public Response reopen(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull Reopening reopening) {
-        return act(id, ifMatch, actor, (c, who) -> workflow.reopen(c, reopening.reason().trim(), who));
+        return act(id, ifMatch, (c, who) -> workflow.reopen(c, reopening.reason().trim(), who));
     }
 
     @POST
     @Path("/{id}/close")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
     @Transactional
     @Operation(operationId = "closeComplaint", summary = "Close",
@@ -296,13 +323,14 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
-        return act(id, ifMatch, actor, workflow::close);
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch) {
+        return act(id, ifMatch, workflow::close);
     }
 
     @POST
     @Path("/{id}/assignment")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
+    @StaffOnly("routes work among our handlers and teams")
     @Transactional
     @Operation(operationId = "assignComplaint", summary = "Assign or reassign",
             description = "To a handler, a team queue, or both. The previous holder stays in the assignment history. "
@@ -318,12 +346,11 @@ public class ComplaintResource {
     public Response assign(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull AssignmentRequest request) {
         if (request.assignee() == null && request.team() == null) {
             throw ProblemException.invalid("assignee", "give an assignee, a team, or both");
         }
-        return act(id, ifMatch, actor, (c, who) -> {
+        return act(id, ifMatch, (c, who) -> {
             assignments.assign(c, request.assignee(), request.team(), request.reason(), who, workflow.now());
             return c;
         });
@@ -331,6 +358,8 @@ public class ComplaintResource {
 
     @GET
     @Path("/{id}/assignments")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
+    @StaffOnly("who handed the complaint to which of our handlers, and why")
     @Operation(operationId = "listComplaintAssignments", summary = "Assignment history",
             description = "Every holder the complaint had, oldest first; the current one has no endedAt. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
     @APIResponse(responseCode = "200", description = "A page of the history",
@@ -347,12 +376,13 @@ public class ComplaintResource {
             @Context UriInfo uri) {
         int size = PageLimit.of(limit);
         long after = position(cursor);
-        return LinkedPages.of(assignments.history(existing(id).id, after, size + 1), size,
+        return LinkedPages.of(assignments.history(complaints.find(id).id, after, size + 1), size,
                 h -> Cursor.of(h.id()), Assignments.HolderRow::holder, uri);
     }
 
     @GET
     @Path("/{id}/pauses")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintPauses", summary = "Clock pauses",
             description = "Every time the deadline clock stopped while waiting on the customer, with its business length, "
                     + "oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
@@ -374,36 +404,43 @@ public class ComplaintResource {
         List<Object[]> rows = em.createNativeQuery("""
                         select paused_at, resumed_at, business_seconds, id from complaint_pause
                         where complaint_id = ?1 and id > ?2 order by id limit ?3""")
-                .setParameter(1, existing(id).id).setParameter(2, after).setParameter(3, size + 1).getResultList();
+                .setParameter(1, complaints.find(id).id).setParameter(2, after).setParameter(3, size + 1).getResultList();
         return LinkedPages.of(rows, size, r -> Cursor.of(((Number) r[3]).longValue()), r -> new Pause(SqlTimes.utc(r[0]),
                 SqlTimes.utc(r[1]), r[2] == null ? null : ((Number) r[2]).longValue()), uri);
     }
 
     @POST
     @Path("/{id}/comments")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Transactional
     @Operation(operationId = "commentOnComplaint", summary = "Add a comment",
-            description = "An INTERNAL note for handlers or a CUSTOMER-visible message. Audited.")
+            description = "An INTERNAL note for handlers or a CUSTOMER-visible message. Audited. Partners add CUSTOMER "
+                    + "messages only (403 for an INTERNAL note).")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conversation.Comment.class)))
     @APIResponse(responseCode = "400", description = "Invalid comment; errors[] names the fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A partner tried to add an INTERNAL note, or the credentials do not grant this operation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response comment(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull Conversation.NewComment comment) {
-        String who = Actor.of(actor);
-        Complaint c = workflow.load(id(id), null);
-        Conversation.Comment added = conversation.comment(c, comment, who, workflow.now());
+        if (complaints.partnerCalling() && comment.visibility() != Conversation.Visibility.CUSTOMER) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "partners add CUSTOMER comments only; INTERNAL notes are for handlers");
+        }
+        Complaint c = complaints.lock(id, null);
+        Conversation.Comment added = conversation.comment(c, comment, callers.actor(), workflow.now());
         return Response.status(201).entity(added).build();
     }
 
     @GET
     @Path("/{id}/comments")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintComments", summary = "List comments",
-            description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+            description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer; a partner gets only those "
+                    + "(INTERNAL notes are for handlers). Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
     @APIResponse(responseCode = "200", description = "A page of the comments",
             headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Comment.class)))
@@ -430,12 +467,17 @@ public class ComplaintResource {
         Cursor after = Cursor.decode(cursor, 2);
         java.time.OffsetDateTime afterAt = after == null ? null : cursorTime(after.get(0));
         Long afterSeq = after == null ? null : cursorLong(after.get(1));
-        return LinkedPages.of(conversation.comments(existing(id).id, only, afterAt, afterSeq, size + 1), size,
-                c -> Cursor.of(c.comment().createdAt(), c.seq()), Conversation.CommentRow::comment, uri);
+        Complaint complaint = complaints.find(id);
+        // A partner's list holds CUSTOMER comments only: asking for INTERNAL notes gives none.
+        boolean none = complaints.partnerCalling() && only == Conversation.Visibility.INTERNAL;
+        Conversation.Visibility shown = complaints.partnerCalling() ? Conversation.Visibility.CUSTOMER : only;
+        List<Conversation.CommentRow> rows = none ? List.of() : conversation.comments(complaint.id, shown, afterAt, afterSeq, size + 1);
+        return LinkedPages.of(rows, size, r -> Cursor.of(r.comment().createdAt(), r.seq()), Conversation.CommentRow::comment, uri);
     }
 
     @POST
     @Path("/{id}/tags")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Transactional
     @Operation(operationId = "tagComplaint", summary = "Tag a complaint",
             description = "product-idea and process-fix make complaints findable for product and operations teams "
@@ -451,14 +493,13 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Conversation.Tag tag(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor,
             @Valid @NotNull Conversation.NewTag tag) {
-        String who = Actor.of(actor);
-        return conversation.tag(workflow.load(id(id), null), tag, who, workflow.now());
+        return conversation.tag(complaints.lock(id, null), tag, callers.actor(), workflow.now());
     }
 
     @GET
     @Path("/{id}/tags")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintTags", summary = "Tags of a complaint",
             description = "With their notes, by tag. Not paginated: a complaint carries at most " + Conversation.MAX_TAGS
                     + " tags (tagging beyond that is refused with 409), so the whole list is one answer.")
@@ -469,11 +510,12 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Conversation.Tag> tags(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return conversation.tags(existing(id).id);
+        return conversation.tags(complaints.find(id).id);
     }
 
     @DELETE
     @Path("/{id}/tags/{tag}")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
     @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
     @Transactional
     @Operation(operationId = "untagComplaint", summary = "Remove a tag", description = "Audited.")
@@ -482,17 +524,17 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response untag(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
-            @PathParam("tag") String tag,
-            @Parameter(description = "Who acts (staff id); \"system\" when absent", example = "ann") @HeaderParam(Actor.HEADER) String actor) {
-        String who = Actor.of(actor);
-        conversation.untag(workflow.load(id(id), null), tag, who, workflow.now());
+            @PathParam("tag") String tag) {
+        conversation.untag(complaints.lock(id, null), tag, callers.actor(), workflow.now());
         return Response.noContent().build();
     }
 
     @GET
     @Path("/{id}/audit")
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
+    @StaffOnly("the internal record: handler names, internal notes, every old value")
     @Operation(operationId = "listComplaintAudit", summary = "Audit trail",
-            description = "Every change: who (X-Actor or system), when, what, old → new. Oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+            description = "Every change: who (the caller's actor, or system for rules and events), when, what, old → new. Oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
     @APIResponse(responseCode = "200", description = "A page of the audit trail",
             headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditTrail.Entry.class)))
@@ -507,7 +549,7 @@ public class ComplaintResource {
             @Context UriInfo uri) {
         int size = PageLimit.of(limit);
         long after = position(cursor);
-        return LinkedPages.of(audit.of(existing(id).id, after, size + 1), size, e -> Cursor.of(e.seq()), AuditTrail.Row::entry, uri);
+        return LinkedPages.of(audit.of(complaints.find(id).id, after, size + 1), size, e -> Cursor.of(e.seq()), AuditTrail.Row::entry, uri);
     }
 
     @Schema(name = "ComplaintPause", description = "One stop of the deadline clock")
@@ -519,9 +561,9 @@ public class ComplaintResource {
     public record ComplaintPage(List<ComplaintView> items, String nextCursor) {
     }
 
-    private Response act(String id, String ifMatch, String actor, BiFunction<Complaint, String, Complaint> action) {
-        String who = Actor.of(actor);
-        Complaint c = action.apply(workflow.load(id(id), ifMatch), who);
+    /** A lifecycle action: the complaint is found (visible, locked, If-Match checked) before the action runs. */
+    private Response act(String id, String ifMatch, BiFunction<Complaint, String, Complaint> action) {
+        Complaint c = action.apply(complaints.lock(id, ifMatch), callers.actor());
         em.flush();
         return Response.ok(views.of(c)).tag(Versions.etag(c.version)).build();
     }
@@ -553,18 +595,6 @@ public class ComplaintResource {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
-        }
-    }
-
-    private Complaint existing(String id) {
-        return Complaint.<Complaint>findByIdOptional(id(id)).orElseThrow(() -> ProblemException.notFound("complaint", id));
-    }
-
-    private static UUID id(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("complaint", id);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.crmsuite.complaint.sla.ComplaintDeadlines;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
-import dev.crmsuite.platform.web.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,16 +98,6 @@ public class ComplaintWorkflow {
         outbox.append(c.customerId.toString(), ComplaintEvents.Filed.TYPE, new ComplaintEvents.Filed(c.id, c.customerId,
                 c.channel, c.category, c.priority, c.subject, c.filedAt, c.respondBy, c.resolveBy));
         assignments.autoAssign(c, actor, now);
-        return c;
-    }
-
-    /** Loads the complaint row-locked and checks {@code If-Match} when the caller sent one. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Complaint load(UUID id, String ifMatch) {
-        Complaint c = Complaint.forUpdate(id).orElseThrow(() -> ProblemException.notFound("complaint", id));
-        if (ifMatch != null) {
-            Versions.requireMatch(ifMatch, c.version);
-        }
         return c;
     }
 

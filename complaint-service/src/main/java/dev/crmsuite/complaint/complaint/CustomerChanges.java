@@ -1,5 +1,6 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.complaint.customer.KnownCustomers;
 import dev.crmsuite.complaint.sla.ComplaintDeadlines;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,22 +46,22 @@ public class CustomerChanges {
         List<Complaint> waiting = Complaint.list("customerId = ?1 and customerKnown = false", customerId);
         for (Complaint c : waiting) {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();
-            audit.change(locked.id, Actor.SYSTEM, now, "customer-known", "customerKnown", false, true);
+            audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "customerKnown", false, true);
             locked.customerKnown = true;
             locked.customerSegment = known.get().segment();
             locked.customerValueTier = known.get().valueTier();
             Priority derived = Priority.max(locked.priority, priorities.derive(locked.category, locked.customerSegment,
                     locked.customerValueTier, locked.requestedPriority));
             if (derived != locked.priority) {
-                audit.change(locked.id, Actor.SYSTEM, now, "customer-known", "priority", locked.priority, derived);
+                audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "priority", locked.priority, derived);
                 locked.priority = derived;
                 ComplaintDeadlines.Due due = deadlines.on(derived, locked.filedAt.toInstant());
                 if (locked.acknowledgedAt == null) {
-                    audit.change(locked.id, Actor.SYSTEM, now, "customer-known", "respondBy", locked.respondBy, due.respondBy());
+                    audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "respondBy", locked.respondBy, due.respondBy());
                     locked.respondBy = ComplaintWorkflow.utc(due.respondBy());
                 }
                 if (locked.status.active() && locked.pausedSeconds == 0 && locked.pausedSince == null) {
-                    audit.change(locked.id, Actor.SYSTEM, now, "customer-known", "resolveBy", locked.resolveBy, due.resolveBy());
+                    audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "resolveBy", locked.resolveBy, due.resolveBy());
                     locked.resolveBy = ComplaintWorkflow.utc(due.resolveBy());
                 }
             }
@@ -76,10 +77,10 @@ public class CustomerChanges {
         List<Complaint> moving = Complaint.list("customerId", source);
         for (Complaint c : moving) {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();
-            audit.change(locked.id, Actor.SYSTEM, now, "customer-merged", "customerId", source, target);
+            audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-merged", "customerId", source, target);
             locked.customerId = target;
             if (targetKnown && !locked.customerKnown) {
-                audit.change(locked.id, Actor.SYSTEM, now, "customer-merged", "customerKnown", false, true);
+                audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-merged", "customerKnown", false, true);
                 locked.customerKnown = true;
             }
             locked.updatedAt = now;
@@ -102,7 +103,7 @@ public class CustomerChanges {
             locked.updatedAt = now;
             em.createNativeQuery("update complaint_comment set body = null where complaint_id = ?1")
                     .setParameter(1, locked.id).executeUpdate();
-            audit.event(locked.id, Actor.SYSTEM, now, "customer-erased", "personal text removed");
+            audit.event(locked.id, Caller.SYSTEM_ACTOR, now, "customer-erased", "personal text removed");
         }
     }
 }

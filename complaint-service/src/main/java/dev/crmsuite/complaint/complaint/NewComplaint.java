@@ -1,5 +1,6 @@
 package dev.crmsuite.complaint.complaint;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -12,8 +13,11 @@ import java.util.UUID;
 public record NewComplaint(
         @NotNull
         @Schema(description = "The complaining customer. A customer not yet known from crm.customers events is accepted "
-                + "(customerKnown=false) and reconciled when the customer's event arrives.",
+                + "(customerKnown=false) and reconciled when the customer's event arrives. A partner may name only "
+                + "customers who consented to partner sharing (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex "
+                + "digits: no spaces around it.",
                 examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d", required = true)
+        @JsonDeserialize(using = CanonicalUuid.Deserializer.class)
         UUID customerId,
         @NotNull @Schema(description = "Where the customer complained", examples = "PHONE", required = true)
         Channel channel,

@@ -2,11 +2,12 @@ package dev.crmsuite.complaint.insight;
 
 import dev.crmsuite.platform.time.SqlTimes;
 
-import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.sla.BusinessCalendar;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
-import jakarta.inject.Inject;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,18 +31,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Complaint statistics for managers: how fast, how well, and what the complaints teach. */
+/**
+ * Complaint statistics for managers: how fast, how well, and what the complaints teach. Staff only:
+ * the figures aggregate every customer's complaints (consenting or not) and rate our own handlers.
+ */
 @Path("/api/v1/complaints/stats")
 @Tag(name = "Complaint statistics", description = "Volume, first-contact resolution, response and resolution times, compliance")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
 
-    @Inject
-    EntityManager em;
-    @Inject
-    BusinessCalendar calendar;
-    @Inject
-    Clock clock;
+    private final EntityManager em;
+    private final BusinessCalendar calendar;
+    private final Clock clock;
+
+    public StatsResource(EntityManager em, BusinessCalendar calendar, Clock clock) {
+        this.em = em;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
 
     @Schema(name = "ComplaintStats", description = "Statistics of the complaints filed in [from, to)")
     public record StatsView(OffsetDateTime from, OffsetDateTime to,
@@ -50,6 +57,8 @@ public class StatsResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.COMPLAINTS_READ)
+    @StaffOnly("an aggregate over every customer's complaints, and KPIs of our handlers")
     @Operation(operationId = "complaintStats", summary = "Complaint statistics",
             description = "Over complaints filed in [from, to): volume, first-contact resolution %, median and p90 business "
                     + "hours to first response and to resolution (pauses excluded), deadline compliance %, reopen %, top "

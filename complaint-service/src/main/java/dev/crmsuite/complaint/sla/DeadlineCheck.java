@@ -1,7 +1,7 @@
 package dev.crmsuite.complaint.sla;
 
 import dev.crmsuite.complaint.assignment.TeamRules;
-import dev.crmsuite.complaint.complaint.Actor;
+import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.complaint.Complaint;
 import dev.crmsuite.complaint.complaint.ComplaintEvents;
@@ -114,7 +114,7 @@ public class DeadlineCheck {
                     .setParameter(1, c.id).setParameter(2, kind.name()).setParameter(3, dueAt).setParameter(4, now)
                     .executeUpdate();
             String field = kind == ComplaintDeadlines.Kind.FIRST_RESPONSE ? "firstResponseBreachedAt" : "resolutionBreachedAt";
-            audit.change(c.id, Actor.SYSTEM, now, "deadline-breached", field, null, now);
+            audit.change(c.id, Caller.SYSTEM_ACTOR, now, "deadline-breached", field, null, now);
             if (kind == ComplaintDeadlines.Kind.FIRST_RESPONSE) {
                 c.firstResponseBreachedAt = now;
             } else {
@@ -130,8 +130,8 @@ public class DeadlineCheck {
     /** Priority one level up (at most URGENT) and the escalation target told through the event. */
     private void escalate(Complaint c, OffsetDateTime now) {
         Priority raised = c.priority.raisedBy(1);
-        audit.change(c.id, Actor.SYSTEM, now, "escalate", "priority", c.priority, raised);
-        audit.change(c.id, Actor.SYSTEM, now, "escalate", "escalationLevel", c.escalationLevel, c.escalationLevel + 1);
+        audit.change(c.id, Caller.SYSTEM_ACTOR, now, "escalate", "priority", c.priority, raised);
+        audit.change(c.id, Caller.SYSTEM_ACTOR, now, "escalate", "escalationLevel", c.escalationLevel, c.escalationLevel + 1);
         c.priority = raised;
         c.escalationLevel++;
         c.updatedAt = now;
@@ -148,7 +148,7 @@ public class DeadlineCheck {
                 .setParameter(1, now.minus(config.autoCloseAfter())).setParameter(2, config.checkBatchSize())
                 .getResultList();
         for (UUID id : quiet) {
-            workflow.close(em.find(Complaint.class, id), Actor.SYSTEM);
+            workflow.close(em.find(Complaint.class, id), Caller.SYSTEM_ACTOR);
         }
         return quiet.size();
     }

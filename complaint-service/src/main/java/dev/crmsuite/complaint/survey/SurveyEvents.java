@@ -1,6 +1,6 @@
 package dev.crmsuite.complaint.survey;
 
-import dev.crmsuite.complaint.complaint.Actor;
+import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.complaint.complaint.Channel;
 import dev.crmsuite.complaint.complaint.Complaint;
 import dev.crmsuite.complaint.complaint.ComplaintWorkflow;
@@ -75,11 +75,11 @@ public class SurveyEvents implements EventSubscriber {
         }
         Complaint c = Complaint.forUpdate(r.complaintId()).orElse(null);
         if (c != null && workflow.canReopen(c)) {
-            workflow.reopen(c, reason, Actor.SYSTEM);
+            workflow.reopen(c, reason, Caller.SYSTEM_ACTOR);
             return;
         }
         if (c != null && c.status.active()) {
-            conversation.comment(c, new Conversation.NewComment(reason, Conversation.Visibility.INTERNAL), Actor.SYSTEM,
+            conversation.comment(c, new Conversation.NewComment(reason, Conversation.Visibility.INTERNAL), Caller.SYSTEM_ACTOR,
                     workflow.now());
             return;
         }
@@ -99,6 +99,6 @@ public class SurveyEvents implements EventSubscriber {
         workflow.file(new NewComplaint(customerId, Channel.WEB, c != null ? c.category : Category.OTHER,
                         "Unhappy survey response after complaint " + r.complaintId(),
                         description.length() > 20000 ? description.substring(0, 20000) : description, null),
-                Actor.SYSTEM, c != null ? c.id : null);
+                Caller.SYSTEM_ACTOR, c != null ? c.id : null);
     }
 }
