@@ -1,6 +1,6 @@
 package dev.crmsuite.e2e;
 
-import dev.crmsuite.platform.testing.JwtKeys;
+import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole suite as it runs in production, minus Kubernetes: the five packaged service jars as
  * their own processes, each on its own fresh PostgreSQL database, all on one real Kafka broker,
- * the gateway verifying tokens signed by this test run. Started once per test JVM and stopped at
- * its end.
+ * the gateway verifying frontend tokens signed by this test run ({@link FrontendTokens}) and signing
+ * internal tokens with this run's key pair (platform-test's {@link InternalTokens}), which the four
+ * services verify. Each process serves its API on one port and health and metrics on its own
+ * management port ({@link #managementUrl}). Started once per test JVM and stopped at its end.
  *
  * <p>In front of the gateway runs Stoplight Prism as a validating proxy ({@link PrismProxy}): tests
  * that use the gateway's documented API the normal way send their traffic to {@link #api()}, so each
@@ -43,14 +45,22 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
     private static final Map<String, String> PORT_VARIABLES = Map.of("customer-service", "CUSTOMER_PORT",
             "loyalty-service", "LOYALTY_PORT", "complaint-service", "COMPLAINT_PORT", "survey-service", "SURVEY_PORT",
             "gateway", "GATEWAY_PORT");
+    private static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of("customer-service", "CUSTOMER_MANAGEMENT_PORT",
+            "loyalty-service", "LOYALTY_MANAGEMENT_PORT", "complaint-service", "COMPLAINT_MANAGEMENT_PORT",
+            "survey-service", "SURVEY_MANAGEMENT_PORT", "gateway", "GATEWAY_MANAGEMENT_PORT");
+
+    /** A service's own database, for tests that compare its rows before and after (as the service's owner role). */
+    public record Database(String url, String user, String password) {
+    }
 
     private static boolean started;
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
+    private static final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    private static final Map<String, Database> serviceDatabases = new LinkedHashMap<>();
     private static final Map<String, Process> processes = new LinkedHashMap<>();
     private static final Map<String, Map<String, String>> environments = new HashMap<>();
     private static final List<PostgresDatabase> databases = new ArrayList<>();
     private static KafkaBroker kafka;
-    private static JwtKeys jwt;
     private static Path logs;
     private static PrismProxy prism;
 
@@ -67,10 +77,9 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         kafka = new KafkaBroker();
         String bootstrap = kafka.start().get("kafka.bootstrap.servers");
         createTopics(bootstrap);
-        jwt = new JwtKeys();
-        jwt.start();
         for (String service : SERVICES) {
             ports.put(service, freePort());
+            managementPorts.put(service, freePort());
         }
         for (String service : SERVICES) {
             PostgresDatabase database = new PostgresDatabase();
@@ -78,6 +87,9 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             databases.add(database);
             Map<String, String> env = new HashMap<>();
             env.put(PORT_VARIABLES.get(service), Integer.toString(ports.get(service)));
+            env.put(MANAGEMENT_PORT_VARIABLES.get(service), Integer.toString(managementPorts.get(service)));
+            serviceDatabases.put(service, new Database(db.get("quarkus.datasource.jdbc.url"), db.get("quarkus.datasource.username"),
+                    db.get("quarkus.datasource.password")));
             env.put("CRM_DB_URL", db.get("quarkus.datasource.jdbc.url"));
             env.put("CRM_DB_USER", db.get("quarkus.datasource.username"));
             env.put("CRM_DB_PASSWORD", db.get("quarkus.datasource.password"));
@@ -86,8 +98,15 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             env.put("CRM_SERVICE_LOYALTY_URL", "http://127.0.0.1:" + ports.get("loyalty-service"));
             env.put("CRM_SERVICE_COMPLAINT_URL", "http://127.0.0.1:" + ports.get("complaint-service"));
             env.put("CRM_SERVICE_SURVEY_URL", "http://127.0.0.1:" + ports.get("survey-service"));
-            env.put("CRM_JWT_PUBLIC_KEY_LOCATION", JwtKeys.publicKeyFile().toString());
-            env.put("CRM_JWT_ISSUER", JwtKeys.ISSUER);
+            env.put("CRM_JWT_PUBLIC_KEY_LOCATION", FrontendTokens.publicKeyFile().toString());
+            env.put("CRM_JWT_ISSUER", FrontendTokens.ISSUER);
+            env.put("CRM_JWT_AUDIENCE", FrontendTokens.AUDIENCE);
+            // As ./crm up and Kubernetes do: every service verifies the internal token with the public
+            // key, and only the gateway holds the private key that signs it.
+            env.put("CRM_INTERNAL_PUBLIC_KEY_LOCATION", InternalTokens.publicKeyFile().toString());
+            if (service.equals("gateway")) {
+                env.put("CRM_INTERNAL_PRIVATE_KEY_LOCATION", InternalTokens.privateKeyFile().toString());
+            }
             environments.put(service, env);
             start(root, service);
         }
@@ -143,8 +162,18 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         awaitReady(service, Duration.ofSeconds(180));
     }
 
+    /** A service's API port (every /api request there needs the gateway's internal token for it). */
     public static String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** A service's management interface: /q/health/* and /q/metrics, nothing else. */
+    public static String managementUrl(String service) {
+        return "http://127.0.0.1:" + managementPorts.get(service);
+    }
+
+    public static Database database(String service) {
+        return serviceDatabases.get(service);
     }
 
     /**
@@ -168,7 +197,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
                 throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -1,7 +1,7 @@
 package dev.crmsuite.e2e.drills;
 
+import dev.crmsuite.e2e.FrontendTokens;
 import dev.crmsuite.e2e.RunningSuite;
-import dev.crmsuite.platform.testing.JwtKeys;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -9,14 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +60,14 @@ class SecurityDrillIT {
         // The control: the consenting customer is visible (once the consent reached the gateway).
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 withKey(key).get("/api/v1/customers/" + consenting).then().statusCode(200).body("id", equalTo(consenting)));
-        for (String path : List.of("", "/purchases", "/touchpoints", "/timeline", "/history", "/overview", "/export",
+        // Exactly like an unknown id; a back-office read (the privacy export) may instead be refused
+        // to every partner (403). Never a 2xx. The services decide this now, not the gateway.
+        withKey(key).get("/api/v1/customers/" + privateCustomer).then().statusCode(404).contentType(startsWith(PROBLEM));
+        for (String path : List.of("/purchases", "/touchpoints", "/timeline", "/history", "/overview", "/export",
                 "/follow-ups", "/referrals")) {
-            withKey(key).get("/api/v1/customers/" + privateCustomer + path).then()
-                    .statusCode(404).contentType(startsWith(PROBLEM));
+            Response r = withKey(key).get("/api/v1/customers/" + privateCustomer + path);
+            assertThat(r.statusCode()).as(path).isIn(403, 404);
+            assertThat(r.contentType()).as(path).startsWith(PROBLEM);
         }
         withKey(key).get("/api/v1/loyalty/accounts/" + privateCustomer).then().statusCode(404).contentType(startsWith(PROBLEM));
         withKey(key).get("/api/v1/loyalty/accounts/" + privateCustomer + "/ledger").then().statusCode(404).contentType(startsWith(PROBLEM));
@@ -98,20 +100,25 @@ class SecurityDrillIT {
     // API2:2023 Broken authentication
 
     @Test
-    void expired_forged_unsigned_and_foreign_tokens_are_refused() throws Exception {
+    void expired_forged_unsigned_foreign_and_overlong_tokens_are_refused() throws Exception {
         long now = Instant.now().getEpochSecond();
-        PrivateKey suiteKey = suiteSigningKey();
+        PrivateKey suiteKey = FrontendTokens.signingKey();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair stranger = generator.generateKeyPair();
-        String valid = claims(JwtKeys.ISSUER, now - 60, now + 600);
-        Map<String, String> tokens = Map.of(
-                "expired", sign(suiteKey, claims(JwtKeys.ISSUER, now - 7200, now - 3600)),
-                "forged signature", sign(stranger.getPrivate(), valid),
-                "wrong issuer", sign(suiteKey, claims("https://attacker.example/", now - 60, now + 600)),
-                "alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(valid) + ".",
-                "tampered claims", tamper(sign(suiteKey, claims(JwtKeys.ISSUER, now - 60, now + 600))),
-                "garbage", "not-a-jwt");
+        String valid = claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 60, now + 600);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("expired", sign(suiteKey, claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 7200, now - 3600)));
+        tokens.put("forged signature", sign(stranger.getPrivate(), valid));
+        tokens.put("wrong issuer", sign(suiteKey, claims("https://attacker.example/", FrontendTokens.AUDIENCE, now - 60, now + 600)));
+        tokens.put("another audience", sign(suiteKey, claims(FrontendTokens.ISSUER, "some-other-api", now - 60, now + 600)));
+        tokens.put("no audience", sign(suiteKey, claims(FrontendTokens.ISSUER, null, now - 60, now + 600)));
+        // Signed by the right key, but for ten years: the gateway caps a token's lifetime (24 h by default).
+        tokens.put("ten-year lifetime", sign(suiteKey, claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 60,
+                now + 10L * 365 * 86400)));
+        tokens.put("alg none", FrontendTokens.b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + FrontendTokens.b64(valid) + ".");
+        tokens.put("tampered claims", tamper(sign(suiteKey, valid)));
+        tokens.put("garbage", "not-a-jwt");
         // The control: the same claims signed by the suite's key are accepted.
         anonymous().header("Authorization", "Bearer " + sign(suiteKey, valid)).get("/api/v1/admin/api-keys").then().statusCode(200);
         tokens.forEach((what, token) -> {
@@ -120,6 +127,22 @@ class SecurityDrillIT {
             assertThat(r.contentType()).as(what).startsWith(PROBLEM);
         });
         anonymous().get("/api/v1/customers").then().statusCode(401).contentType(startsWith(PROBLEM));
+    }
+
+    @Test
+    void partner_keys_hold_only_known_scopes_and_never_admin() {
+        for (List<String> scopes : List.of(List.of("admin"), List.of("customers:read", "admin"), List.of("customers:root"),
+                List.of("customers:read", " customers:write"), List.of("*"))) {
+            Response r = as(ADMIN, "admin").contentType(ContentType.JSON)
+                    .body(Map.of("partner", "Drill 7 greedy", "scopes", scopes, "requestsPerMinute", 60))
+                    .post("/api/v1/admin/api-keys");
+            assertThat(r.statusCode()).as(scopes.toString()).isEqualTo(400);
+            assertThat(r.contentType()).as(scopes.toString()).startsWith(PROBLEM);
+        }
+        assertThat(as(ADMIN, "admin").queryParam("limit", 200).get("/api/v1/admin/api-keys").then().statusCode(200)
+                .extract().asString()).doesNotContain("Drill 7 greedy");
+        // webhooks:manage is part of the closed set.
+        issueKey(ADMIN, "Drill 7 hooks only", List.of("webhooks:manage"));
     }
 
     @Test
@@ -221,7 +244,7 @@ class SecurityDrillIT {
 
     @Test
     void webhook_urls_into_the_local_network_are_refused() {
-        String[] key = issueKey(ADMIN, "Drill 7 webhook admin", List.of("admin", "webhooks:manage"));
+        String[] key = issueKey(ADMIN, "Drill 7 webhook manager", List.of("webhooks:manage"));
         List<String> internal = List.of("https://127.0.0.1/hook", "https://localhost/hook", "http://127.0.0.1:8080/api/v1/admin/api-keys",
                 "https://10.0.0.1/hook", "https://172.16.5.4/hook", "https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data/",
                 "https://[::1]/hook", "https://[fd00::1]/hook", "https://[fe80::1]/hook", "https://0.0.0.0/hook", "https://100.64.0.1/hook",
@@ -243,35 +266,19 @@ class SecurityDrillIT {
 
     // -------------------------------------------------------------------------------- tokens
 
-    /** The suite's own signing key (JwtKeys keeps it private; a drill needs it to mint expired tokens). */
-    private static PrivateKey suiteSigningKey() throws Exception {
-        var field = JwtKeys.class.getDeclaredField("keys");
-        field.setAccessible(true);
-        return ((KeyPair) field.get(null)).getPrivate();
+    private static String claims(String issuer, String audience, long issuedAt, long expires) {
+        return FrontendTokens.claims("drill7-intruder", issuer, audience, issuedAt, expires, "admin");
     }
 
-    private static String claims(String issuer, long issuedAt, long expires) {
-        return "{\"iss\":\"" + issuer + "\",\"sub\":\"drill7-intruder\",\"upn\":\"drill7-intruder\",\"groups\":[\"admin\"],"
-                + "\"iat\":" + issuedAt + ",\"exp\":" + expires + "}";
-    }
-
-    private static String sign(PrivateKey key, String claims) throws Exception {
-        String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(claims);
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(key);
-        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    private static String sign(PrivateKey key, String claims) {
+        return FrontendTokens.sign(key, claims);
     }
 
     /** Keeps the signature, swaps the claims for a longer-lived super-user's. */
     private static String tamper(String token) {
         String[] parts = token.split("\\.");
         long now = Instant.now().getEpochSecond();
-        return parts[0] + "." + b64("{\"iss\":\"" + JwtKeys.ISSUER + "\",\"sub\":\"root\",\"upn\":\"root\",\"groups\":[\"admin\"],"
-                + "\"iat\":" + now + ",\"exp\":" + (now + 999_999) + "}") + "." + parts[2];
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return parts[0] + "." + FrontendTokens.b64(FrontendTokens.claims("root", FrontendTokens.ISSUER, FrontendTokens.AUDIENCE,
+                now, now + 999_999, "admin")) + "." + parts[2];
     }
 }
