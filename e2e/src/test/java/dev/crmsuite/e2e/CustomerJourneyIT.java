@@ -1,5 +1,6 @@
 package dev.crmsuite.e2e;
 
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -44,7 +45,7 @@ class CustomerJourneyIT {
     }
 
     static RequestSpecification asStaff() {
-        return given().baseUri(RunningSuite.api()).header("Authorization", FrontendTokens.bearer("e2e-admin", "admin"));
+        return given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer("e2e-admin", "admin"));
     }
 
     static String register(String email, boolean partnerSharing) {
@@ -221,7 +222,7 @@ class CustomerJourneyIT {
         RunningSuite.kill("loyalty-service");
         // The gateway's 503 for a service that is down is documented on every proxied operation, so
         // it goes through the validating proxy too.
-        given().baseUri(RunningSuite.api()).header("Authorization", FrontendTokens.bearer("e2e-admin", "admin"))
+        given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer("e2e-admin", "admin"))
                 .get("/api/v1/loyalty/accounts/" + customerId)
                 .then().statusCode(503).contentType("application/problem+json").time(lessThan(5_000L))
                 .body("status", equalTo(503));

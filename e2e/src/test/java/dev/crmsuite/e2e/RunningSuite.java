@@ -1,6 +1,7 @@
 package dev.crmsuite.e2e;
 
 import dev.crmsuite.platform.testing.InternalTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole suite as it runs in production, minus Kubernetes: the five packaged service jars as
  * their own processes, each on its own fresh PostgreSQL database, all on one real Kafka broker,
- * the gateway verifying frontend tokens signed by this test run ({@link FrontendTokens}) and signing
+ * the gateway verifying frontend tokens signed by this test run ({@link JwtKeys}) and signing
  * internal tokens with this run's key pair (platform-test's {@link InternalTokens}), which the four
  * services verify. Each process serves its API on one port and health and metrics on its own
  * management port ({@link #managementUrl}). Started once per test JVM and stopped at its end.
@@ -61,6 +62,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
     private static final Map<String, Map<String, String>> environments = new HashMap<>();
     private static final List<PostgresDatabase> databases = new ArrayList<>();
     private static KafkaBroker kafka;
+    private static JwtKeys jwt;
     private static Path logs;
     private static PrismProxy prism;
 
@@ -77,6 +79,8 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         kafka = new KafkaBroker();
         String bootstrap = kafka.start().get("kafka.bootstrap.servers");
         createTopics(bootstrap);
+        jwt = new JwtKeys();
+        jwt.start();
         for (String service : SERVICES) {
             ports.put(service, freePort());
             managementPorts.put(service, freePort());
@@ -98,9 +102,9 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             env.put("CRM_SERVICE_LOYALTY_URL", "http://127.0.0.1:" + ports.get("loyalty-service"));
             env.put("CRM_SERVICE_COMPLAINT_URL", "http://127.0.0.1:" + ports.get("complaint-service"));
             env.put("CRM_SERVICE_SURVEY_URL", "http://127.0.0.1:" + ports.get("survey-service"));
-            env.put("CRM_JWT_PUBLIC_KEY_LOCATION", FrontendTokens.publicKeyFile().toString());
-            env.put("CRM_JWT_ISSUER", FrontendTokens.ISSUER);
-            env.put("CRM_JWT_AUDIENCE", FrontendTokens.AUDIENCE);
+            env.put("CRM_JWT_PUBLIC_KEY_LOCATION", JwtKeys.publicKeyFile().toString());
+            env.put("CRM_JWT_ISSUER", JwtKeys.ISSUER);
+            env.put("CRM_JWT_AUDIENCE", JwtKeys.AUDIENCE);
             // As ./crm up and Kubernetes do: every service verifies the internal token with the public
             // key, and only the gateway holds the private key that signs it.
             env.put("CRM_INTERNAL_PUBLIC_KEY_LOCATION", InternalTokens.publicKeyFile().toString());

@@ -1,6 +1,6 @@
 package dev.crmsuite.e2e.access;
 
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.e2e.RunningSuite;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -39,7 +39,7 @@ final class AccessFixtures {
     final Map<String, String> hidden = new LinkedHashMap<>();
     final Map<String, String> shared = new LinkedHashMap<>();
     final List<String> gaps = new ArrayList<>();
-    private final String admin = FrontendTokens.bearer("access-fixtures", "admin");
+    private final String admin = JwtKeys.bearer("access-fixtures", "admin");
 
     RequestSpecification asAdmin() {
         return given().baseUri(RunningSuite.gateway()).header("Authorization", admin);

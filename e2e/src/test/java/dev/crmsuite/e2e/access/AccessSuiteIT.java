@@ -3,7 +3,7 @@ package dev.crmsuite.e2e.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.e2e.RunningSuite;
 import dev.crmsuite.e2e.access.SuiteOperations.Op;
 import io.restassured.http.ContentType;
@@ -435,9 +435,9 @@ class AccessSuiteIT {
         partnerOneKeyCustomers = issueKey("Access suite one scope (customers)", List.of("customers:read"));
         partnerOneKeyLoyalty = issueKey("Access suite one scope (loyalty)", List.of("loyalty:read"));
         credentials.put(Who.PARTNER_ALL_SCOPES, Map.of("X-API-Key", issueKey("Access suite every scope", List.copyOf(ALL_BUT_ADMIN))));
-        credentials.put(Who.VIEWER, Map.of("Authorization", FrontendTokens.bearer("access-viewer", "viewer")));
-        credentials.put(Who.STAFF, Map.of("Authorization", FrontendTokens.bearer("access-staff", "staff")));
-        credentials.put(Who.ADMIN, Map.of("Authorization", FrontendTokens.bearer("access-admin", "admin")));
+        credentials.put(Who.VIEWER, Map.of("Authorization", JwtKeys.bearer("access-viewer", "viewer")));
+        credentials.put(Who.STAFF, Map.of("Authorization", JwtKeys.bearer("access-staff", "staff")));
+        credentials.put(Who.ADMIN, Map.of("Authorization", JwtKeys.bearer("access-admin", "admin")));
     }
 
     /** The one-scope partner holds a scope the operation does not declare, so it is always refused (public operations aside). */

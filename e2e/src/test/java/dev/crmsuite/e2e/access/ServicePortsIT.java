@@ -1,6 +1,6 @@
 package dev.crmsuite.e2e.access;
 
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.e2e.RunningSuite;
 import dev.crmsuite.platform.testing.InternalTokens;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class ServicePortsIT {
                     "someone-else"));
             refused.put("a token valid for a day", InternalTokens.sign(service, "user:x", "staff", null, "x", List.of("admin"), now, now + 86_400,
                     InternalTokens.ISSUER));
-            refused.put("a frontend admin JWT", FrontendTokens.token("ports-admin", "admin"));
+            refused.put("a frontend admin JWT", JwtKeys.token("ports-admin", "admin"));
             for (Map.Entry<String, String> token : refused.entrySet()) {
                 Map<String, String> headers = token.getValue() == null ? Map.of() : Map.of("Authorization", "Bearer " + token.getValue());
                 RawHttp.Answer a = RawHttp.send(RunningSuite.url(service), "GET", path, headers, null);
@@ -94,7 +94,7 @@ class ServicePortsIT {
         for (String path : List.of("/api/v1/customers/%2e%2e/%2e%2e/%2e%2e/q/metrics", "/api/v1/customers/../../../q/metrics",
                 "/api/v1/loyalty/..%2f..%2f..%2fq/health")) {
             RawHttp.Answer a = RawHttp.send(RunningSuite.gateway(), "GET", path,
-                    Map.of("Authorization", FrontendTokens.bearer("ports-admin", "admin")), null);
+                    Map.of("Authorization", JwtKeys.bearer("ports-admin", "admin")), null);
             if (a.status() != 400 || !a.isProblem()) {
                 findings.add("gateway GET " + path + ": " + a.status() + " " + a.contentType() + " (expected 400 problem+json)");
             }

@@ -1,7 +1,7 @@
 package dev.crmsuite.e2e.contracts;
 
 import dev.crmsuite.e2e.RunningSuite;
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,7 +62,7 @@ class GeneratedClientsIT {
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) loader.loadClass("dev.crmsuite.e2e.clients.ClientScenario")
                     .getMethod("run", String.class, String.class)
-                    .invoke(null, RunningSuite.api(), FrontendTokens.bearer("e2e-generated-client", "admin"));
+                    .invoke(null, RunningSuite.api(), JwtKeys.bearer("e2e-generated-client", "admin"));
             seen = result;
         }
         long ran = System.nanoTime();

@@ -2,7 +2,7 @@ package dev.crmsuite.e2e.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.e2e.RunningSuite;
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -37,7 +37,7 @@ class PublishedEventsIT {
     static final List<String> TOPICS = List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
 
     static RequestSpecification asStaff() {
-        return given().baseUri(RunningSuite.api()).header("Authorization", FrontendTokens.bearer("x", "admin"));
+        return given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer("x", "admin"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.e2e.RunningSuite;
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -195,7 +195,7 @@ class BadInputDrillIT {
         sent++;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningSuite.gateway() + c.path()))
                 .timeout(Duration.ofSeconds(15))
-                .header("Authorization", FrontendTokens.bearer(subject, "admin"))
+                .header("Authorization", JwtKeys.bearer(subject, "admin"))
                 .header("If-Match", "\"0\"");
         if (c.body() != null) {
             request.header("Content-Type", c.contentType());

@@ -1,7 +1,7 @@
 package dev.crmsuite.e2e.drills;
 
 import dev.crmsuite.e2e.RunningSuite;
-import dev.crmsuite.e2e.FrontendTokens;
+import dev.crmsuite.platform.testing.JwtKeys;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -25,7 +25,7 @@ final class Drills {
 
     /** An admin frontend user. Each drill uses its own subject so one drill's traffic never eats another's rate limit. */
     static RequestSpecification as(String subject, String... roles) {
-        return given().baseUri(RunningSuite.gateway()).header("Authorization", FrontendTokens.bearer(subject, roles));
+        return given().baseUri(RunningSuite.gateway()).header("Authorization", JwtKeys.bearer(subject, roles));
     }
 
     static RequestSpecification withKey(String apiKey) {
@@ -38,7 +38,7 @@ final class Drills {
     }
 
     static RequestSpecification asAdminChecked(String subject) {
-        return given().baseUri(RunningSuite.api()).header("Authorization", FrontendTokens.bearer(subject, "admin"));
+        return given().baseUri(RunningSuite.api()).header("Authorization", JwtKeys.bearer(subject, "admin"));
     }
 
     static RequestSpecification anonymous() {

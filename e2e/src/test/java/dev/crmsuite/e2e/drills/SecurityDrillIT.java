@@ -1,7 +1,7 @@
 package dev.crmsuite.e2e.drills;
 
-import dev.crmsuite.e2e.FrontendTokens;
 import dev.crmsuite.e2e.RunningSuite;
+import dev.crmsuite.platform.testing.JwtKeys;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -9,11 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,25 +105,24 @@ class SecurityDrillIT {
     @Test
     void expired_forged_unsigned_foreign_and_overlong_tokens_are_refused() throws Exception {
         long now = Instant.now().getEpochSecond();
-        PrivateKey suiteKey = FrontendTokens.signingKey();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair stranger = generator.generateKeyPair();
-        String valid = claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 60, now + 600);
+        String valid = JwtKeys.token(JwtKeys.ISSUER, JwtKeys.AUDIENCE, now - 60, now + 600, "drill7-intruder", "admin");
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("expired", sign(suiteKey, claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 7200, now - 3600)));
-        tokens.put("forged signature", sign(stranger.getPrivate(), valid));
-        tokens.put("wrong issuer", sign(suiteKey, claims("https://attacker.example/", FrontendTokens.AUDIENCE, now - 60, now + 600)));
-        tokens.put("another audience", sign(suiteKey, claims(FrontendTokens.ISSUER, "some-other-api", now - 60, now + 600)));
-        tokens.put("no audience", sign(suiteKey, claims(FrontendTokens.ISSUER, null, now - 60, now + 600)));
+        tokens.put("expired", JwtKeys.token(JwtKeys.ISSUER, JwtKeys.AUDIENCE, now - 7200, now - 3600, "drill7-intruder", "admin"));
+        tokens.put("forged signature", resign(valid, stranger.getPrivate()));
+        tokens.put("wrong issuer", JwtKeys.token("https://attacker.example/", JwtKeys.AUDIENCE, now - 60, now + 600, "drill7-intruder", "admin"));
+        tokens.put("another audience", JwtKeys.token(JwtKeys.ISSUER, "some-other-api", now - 60, now + 600, "drill7-intruder", "admin"));
+        tokens.put("no audience", JwtKeys.token(JwtKeys.ISSUER, null, now - 60, now + 600, "drill7-intruder", "admin"));
         // Signed by the right key, but for ten years: the gateway caps a token's lifetime (24 h by default).
-        tokens.put("ten-year lifetime", sign(suiteKey, claims(FrontendTokens.ISSUER, FrontendTokens.AUDIENCE, now - 60,
-                now + 10L * 365 * 86400)));
-        tokens.put("alg none", FrontendTokens.b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + FrontendTokens.b64(valid) + ".");
-        tokens.put("tampered claims", tamper(sign(suiteKey, valid)));
+        tokens.put("ten-year lifetime", JwtKeys.token(JwtKeys.ISSUER, JwtKeys.AUDIENCE, now - 60, now + 10L * 365 * 86400,
+                "drill7-intruder", "admin"));
+        tokens.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + valid.split("\\.")[1] + ".");
+        tokens.put("tampered claims", tamper(valid));
         tokens.put("garbage", "not-a-jwt");
-        // The control: the same claims signed by the suite's key are accepted.
-        anonymous().header("Authorization", "Bearer " + sign(suiteKey, valid)).get("/api/v1/admin/api-keys").then().statusCode(200);
+        // The control: the valid token is accepted.
+        anonymous().header("Authorization", "Bearer " + valid).get("/api/v1/admin/api-keys").then().statusCode(200);
         tokens.forEach((what, token) -> {
             Response r = anonymous().header("Authorization", "Bearer " + token).get("/api/v1/admin/api-keys");
             assertThat(r.statusCode()).as(what).isEqualTo(401);
@@ -266,19 +268,24 @@ class SecurityDrillIT {
 
     // -------------------------------------------------------------------------------- tokens
 
-    private static String claims(String issuer, String audience, long issuedAt, long expires) {
-        return FrontendTokens.claims("drill7-intruder", issuer, audience, issuedAt, expires, "admin");
-    }
-
-    private static String sign(PrivateKey key, String claims) {
-        return FrontendTokens.sign(key, claims);
+    /** The same header and claims, signed by another key. */
+    private static String resign(String token, PrivateKey key) throws Exception {
+        String[] parts = token.split("\\.");
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        return parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
     }
 
     /** Keeps the signature, swaps the claims for a longer-lived super-user's. */
     private static String tamper(String token) {
         String[] parts = token.split("\\.");
         long now = Instant.now().getEpochSecond();
-        return parts[0] + "." + FrontendTokens.b64(FrontendTokens.claims("root", FrontendTokens.ISSUER, FrontendTokens.AUDIENCE,
-                now, now + 999_999, "admin")) + "." + parts[2];
+        String[] other = JwtKeys.token(JwtKeys.ISSUER, JwtKeys.AUDIENCE, now, now + 999_999, "root", "admin").split("\\.");
+        return parts[0] + "." + other[1] + "." + parts[2];
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
