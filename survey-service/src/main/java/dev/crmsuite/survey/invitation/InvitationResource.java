@@ -5,8 +5,11 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
-import io.quarkus.panache.common.Parameters;
-import jakarta.inject.Inject;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.survey.support.Params;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,19 +25,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 @Path("/api/v1/survey-invitations")
 @Tag(name = "Survey invitations", description = "Who was invited to which survey, and who was skipped and why")
 @Produces(MediaType.APPLICATION_JSON)
 public class InvitationResource {
 
-    @Inject
-    Clock clock;
+    private final InvitationSearch search;
+    private final Callers callers;
+    private final Clock clock;
+
+    public InvitationResource(InvitationSearch search, Callers callers, Clock clock) {
+        this.search = search;
+        this.callers = callers;
+        this.clock = clock;
+    }
 
     /** Documents the page's items as SurveyInvitation (the generic Page cannot name its item type). */
     @Schema(name = "SurveyInvitationPage", description = "A page of invitations")
@@ -43,9 +50,12 @@ public class InvitationResource {
     }
 
     @GET
-    @Operation(operationId = "listSurveyInvitations", summary = "List invitations (staff)",
+    @RolesAllowed(Scopes.SURVEYS_READ)
+    @Operation(operationId = "listSurveyInvitations", summary = "List invitations",
             description = "Newest first, keyset paginated, filtered by customer, survey and status. Includes skipped "
-                    + "invitations with their reason and, for sent ones, the answer token for the delivery channel.")
+                    + "invitations with their reason. The answer token of a sent invitation (a credential: it answers in the "
+                    + "customer's name) is shown only to staff holding surveys:write, for the delivery channel. Partners see "
+                    + "only the invitations of customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "A page of invitations",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter, limit or cursor",
@@ -60,49 +70,31 @@ public class InvitationResource {
             @Parameter(description = "Page size, 1-200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
-        UUID customerId = dev.crmsuite.survey.support.Params.uuid("customerId", customerParam);
-        UUID surveyId = dev.crmsuite.survey.support.Params.uuid("surveyId", surveyParam);
-        InvitationStatus status;
+        var filters = new InvitationSearch.Filters(Params.uuid("customerId", customerParam),
+                Params.uuid("surveyId", surveyParam), status(statusParam));
+        Instant now = clock.instant();
+        Caller caller = callers.require();
+        List<Invitation> rows = search.page(filters, Cursor.decode(cursor, 2), size, caller.isPartner(), now);
+        boolean showTokens = seesAnswerTokens(caller);
+        return Page.of(rows, size, i -> Cursor.of(i.createdAt, i.id), i -> InvitationView.of(i, now, showTokens));
+    }
+
+    /**
+     * An answer token lets whoever holds it answer in the customer's name, so it goes only to staff
+     * who may change survey data (the delivery channel), never to partners or read-only viewers.
+     */
+    static boolean seesAnswerTokens(Caller caller) {
+        return caller.kind() == Caller.Kind.STAFF && caller.has(Scopes.SURVEYS_WRITE);
+    }
+
+    private static InvitationStatus status(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
         try {
-            status = statusParam == null || statusParam.isBlank() ? null : InvitationStatus.valueOf(statusParam);
+            return InvitationStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of " + java.util.Arrays.toString(InvitationStatus.values()));
+            throw ProblemException.invalid("status", "must be one of " + Arrays.toString(InvitationStatus.values()));
         }
-        Cursor after = Cursor.decode(cursor, 2);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (customerId != null) {
-            where.add("customerId = :customer");
-            params.and("customer", customerId);
-        }
-        if (surveyId != null) {
-            where.add("surveyId = :survey");
-            params.and("survey", surveyId);
-        }
-        if (status != null) {
-            switch (status) {
-                case SKIPPED -> where.add("status = 'SKIPPED'");
-                case ANSWERED -> where.add("status = 'ANSWERED'");
-                case EXPIRED -> where.add("status = 'PENDING' and expiresAt <= :now");
-                case SCHEDULED -> where.add("status = 'PENDING' and expiresAt > :now and sendAt > :now");
-                case OPEN -> where.add("status = 'PENDING' and expiresAt > :now and sendAt <= :now");
-            }
-            if (status != InvitationStatus.SKIPPED && status != InvitationStatus.ANSWERED) {
-                params.and("now", now);
-            }
-        }
-        if (after != null) {
-            try {
-                params.and("afterCreated", OffsetDateTime.parse(after.get(0))).and("afterId", UUID.fromString(after.get(1)));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
-            }
-            where.add("(createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
-        }
-        String query = (where.isEmpty() ? "1 = 1" : String.join(" and ", where)) + " order by createdAt desc, id desc";
-        List<Invitation> rows = Invitation.<Invitation>find(query, params).range(0, size).list();
-        Instant at = now.toInstant();
-        return Page.of(rows, size, i -> Cursor.of(i.createdAt, i.id), i -> InvitationView.of(i, at));
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An invitation as staff see it, with the token the delivery channel puts into the answer link. */
+/** An invitation, with the token the delivery channel puts into the answer link for the staff who may see it. */
 @Schema(name = "SurveyInvitation", description = "An invitation to a survey, or the record that one was skipped")
 public record InvitationView(
         UUID id,
@@ -17,7 +17,8 @@ public record InvitationView(
         InvitationStatus status,
         @Schema(description = "SKIPPED only: NO_MARKETING_CONSENT or CONTACT_BUDGET_EXHAUSTED", examples = "CONTACT_BUDGET_EXHAUSTED")
         String skipReason,
-        @Schema(description = "Secret answer token for the link /api/v1/survey-invitations/{token}; absent when skipped",
+        @Schema(description = "Secret answer token for the link /api/v1/survey-invitations/{token}; absent when skipped, "
+                + "and absent for callers other than staff holding surveys:write",
                 examples = "q2mN0c8yT7m7cW4m5ZQ2kXb0gk1pYQ3oJmVd6l2x8aA")
         String token,
         @Schema(description = "Id of the event that caused the invitation (periodic:... for the schedule)")
@@ -29,9 +30,9 @@ public record InvitationView(
         OffsetDateTime expiresAt,
         OffsetDateTime answeredAt) {
 
-    static InvitationView of(Invitation i, Instant now) {
+    static InvitationView of(Invitation i, Instant now, boolean showToken) {
         return new InvitationView(i.id, i.surveyId, i.surveyVersion, i.customerId, InvitationStatus.of(i, now), i.skipReason,
-                i.token, i.triggerEventId, i.triggerEventType, i.complaintId, Rows.utc(i.createdAt.toInstant()), i.sendAt,
+                showToken ? i.token : null, i.triggerEventId, i.triggerEventType, i.complaintId, Rows.utc(i.createdAt.toInstant()), i.sendAt,
                 i.expiresAt, i.answeredAt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.crmsuite.survey.response;
 
 import dev.crmsuite.platform.problem.Problem;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -22,7 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The public side of an invitation: whoever holds the token may read the questions and answer
- * once. The token is the credential, so there is no API key here.
+ * once. The token is the credential, so these two operations need no scope ({@code @PermitAll}):
+ * the gateway forwards customers without credentials with an anonymous internal token, and a
+ * request without any internal token still gets 401 ({@code ThroughGatewayPolicy}). A partner who
+ * presents the token of a customer hidden from partners gets the unknown-token answer.
  */
 @Path("/api/v1/survey-invitations/{token}")
 @Tag(name = "Survey answering", description = "Public answer links: read the questions and submit a response once")
@@ -34,6 +38,7 @@ public class AnswerResource {
     Responses responses;
 
     @GET
+    @PermitAll
     @Operation(operationId = "openSurveyInvitation", summary = "Read the questions of an invitation (public)",
             description = "Returns the questions of the survey version the invitation is bound to.")
     @APIResponse(responseCode = "200", description = "The questionnaire",
@@ -50,6 +55,7 @@ public class AnswerResource {
 
     @POST
     @Path("/responses")
+    @PermitAll
     @Transactional
     @Operation(operationId = "submitSurveyResponse", summary = "Answer an invitation (public, once)",
             description = "Validates the answers against the version's questions (scales, required, options, show-if) and "

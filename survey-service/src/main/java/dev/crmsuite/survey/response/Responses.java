@@ -1,5 +1,6 @@
 package dev.crmsuite.survey.response;
 
+import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.survey.SurveyConfig;
@@ -39,6 +40,8 @@ public class Responses {
     SurveyConfig config;
     @Inject
     Clock clock;
+    @Inject
+    PartnerConsents partnerConsents;
 
     public Questionnaire open(String token) {
         Invitation invitation = answerable(token, false);
@@ -112,6 +115,11 @@ public class Responses {
         Optional<Invitation> found = Invitation.find("token", token).withLock(lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
                 .firstResultOptional();
         Invitation invitation = found.orElseThrow(Responses::unknownToken);
+        // A partner holding the token of a customer who does not share with partners (or was erased)
+        // learns nothing, not even the invitation's state: the answer of a token that does not exist.
+        if (partnerConsents.hiddenFromCaller(invitation.customerId == null ? null : invitation.customerId.toString())) {
+            throw unknownToken();
+        }
         return switch (InvitationStatus.of(invitation, clock.instant())) {
             case OPEN -> invitation;
             case ANSWERED -> throw ProblemException.conflict("already-answered", "this invitation was already answered; "

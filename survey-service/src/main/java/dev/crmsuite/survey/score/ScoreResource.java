@@ -1,6 +1,9 @@
 package dev.crmsuite.survey.score;
 
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,9 +29,12 @@ public class ScoreResource {
     ScoreQueries queries;
 
     @GET
+    @RolesAllowed(Scopes.SURVEYS_READ)
+    @StaffOnly("an aggregate over every customer's answers")
     @Path("/satisfaction")
     @Operation(operationId = "getSatisfaction", summary = "Satisfaction across surveys",
-            description = "The same report over all surveys' responses (or one survey's with surveyId).")
+            description = "The same report over all surveys' responses (or one survey's with surveyId). Staff only (an "
+                    + "aggregate over every customer's answers).")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SatisfactionReport.class)))
     @APIResponse(responseCode = "400", description = "Bad period or bucket",

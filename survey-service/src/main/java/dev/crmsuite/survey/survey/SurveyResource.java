@@ -4,8 +4,12 @@ import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.IdempotentCreates;
 import dev.crmsuite.platform.web.Versions;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -33,6 +37,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+/**
+ * Questionnaires. Reading them needs surveys:read (they hold no customer data, so partners may read
+ * them too); writing them is configuration of whom the business contacts and what it asks, so it is
+ * staff only (surveys:write, never a partner key). Scores over all customers' answers are staff only.
+ */
 @Path("/api/v1/surveys")
 @Tag(name = "Surveys", description = "Questionnaires, their drafts and published versions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,12 +56,16 @@ public class SurveyResource {
     IdempotentCreates idempotent;
     @Inject
     dev.crmsuite.survey.score.ScoreQueries scores;
+    @Inject
+    Callers callers;
 
     @POST
+    @RolesAllowed(Scopes.SURVEYS_WRITE)
+    @StaffOnly("configuration: which customers are asked what")
     @Transactional
     @Operation(operationId = "createSurvey", summary = "Create a survey",
             description = "Creates a survey with its draft. Nothing is sent to customers until it is published. "
-                    + "Send an Idempotency-Key to retry safely.")
+                    + "Send an Idempotency-Key to retry safely (keys are kept per caller). Staff only.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid questionnaire; errors[] names the fields",
@@ -63,7 +76,7 @@ public class SurveyResource {
             @Parameter(description = "Makes a retried create return the first response", example = "survey-create-1")
             @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
             @Valid @NotNull SurveyDraft request) {
-        return idempotent.execute("surveys", idempotencyKey, request, () -> {
+        return idempotent.execute(callers.idempotencyScope("surveys"), idempotencyKey, request, () -> {
             SurveyStore.SurveyRow row = surveys.create(request);
             return Response.created(URI.create("/api/v1/surveys/" + row.id()))
                     .tag(Versions.etag(row.version())).entity(SurveyView.of(row, true)).build();
@@ -71,6 +84,7 @@ public class SurveyResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.SURVEYS_READ)
     @Operation(operationId = "listSurveys", summary = "List surveys", description = "Newest first, keyset paginated.")
     @APIResponse(responseCode = "200", description = "A page of surveys",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
@@ -94,6 +108,7 @@ public class SurveyResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.SURVEYS_READ)
     @Path("/{id}")
     @Operation(operationId = "getSurvey", summary = "Read a survey",
             description = "Returns the draft, the latest published version number and the ETag to send in If-Match when editing.")
@@ -108,11 +123,13 @@ public class SurveyResource {
     }
 
     @PUT
+    @RolesAllowed(Scopes.SURVEYS_WRITE)
+    @StaffOnly("configuration: which customers are asked what")
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "updateSurveyDraft", summary = "Edit a survey's draft",
             description = "Replaces the draft. Published versions never change, so responses already given stay bound to "
-                    + "the questions they answered. Requires If-Match with the ETag read.")
+                    + "the questions they answered. Requires If-Match with the ETag read. Staff only.")
     @APIResponse(responseCode = "200", description = "The updated survey",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid questionnaire",
@@ -132,12 +149,14 @@ public class SurveyResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.SURVEYS_WRITE)
+    @StaffOnly("configuration: puts triggers in force that contact customers")
     @Path("/{id}/publish")
     @Consumes(MediaType.WILDCARD) // no body: clients need not send a Content-Type
     @Transactional
     @Operation(operationId = "publishSurvey", summary = "Publish the draft as a new version",
             description = "Freezes the draft into the next immutable version, puts its triggers in force and publishes "
-                    + "crm.survey.published.v1. A question key already published keeps its type and dimension.")
+                    + "crm.survey.published.v1. A question key already published keeps its type and dimension. Staff only.")
     @APIResponse(responseCode = "201", description = "The new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyVersionView.class)))
     @APIResponse(responseCode = "404", description = "No such survey",
@@ -152,6 +171,7 @@ public class SurveyResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.SURVEYS_READ)
     @Path("/{id}/versions/{version}")
     @Operation(operationId = "getSurveyVersion", summary = "Read a published version",
             description = "The questions exactly as customers answering this version saw them.")
@@ -166,11 +186,14 @@ public class SurveyResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.SURVEYS_READ)
+    @StaffOnly("an aggregate over every customer's answers")
     @Path("/{id}/results")
     @Operation(operationId = "getSurveyResults", summary = "Scores of one survey",
             description = "Scores of every version of the survey over a period: overall, trend by month or week, and by "
                     + "segment, value tier, lifecycle stage and loyalty tier as they were when the customer answered. "
-                    + "Questions are aggregated by their stable key, so trends run across versions.")
+                    + "Questions are aggregated by their stable key, so trends run across versions. Staff only (an aggregate "
+                    + "over every customer's answers).")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = dev.crmsuite.survey.score.SatisfactionReport.class)))
     @APIResponse(responseCode = "400", description = "Bad period or bucket",

@@ -46,14 +46,14 @@ class AnsweringTest {
     }
 
     static io.restassured.response.Response submit(String token, String answers) {
-        return given().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
+        return Fixtures.asCustomer().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
                 .post("/api/v1/survey-invitations/" + token + "/responses");
     }
 
     @Test
     void a_token_shows_the_questions_and_answers_exactly_once() {
         Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
-        given().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(200)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(200)
                 .body("surveyId", equalTo(invited.surveyId())).body("surveyVersion", equalTo(1))
                 .body("title", equalTo("Answering")).body("anonymous", equalTo(false))
                 .body("questions.key", contains("recommend", "satisfied", "staff", "why"))
@@ -65,7 +65,7 @@ class AnsweringTest {
         submit(invited.token(), "{\"recommend\":3,\"why\":\"changed my mind\"}")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://crmsuite.dev/problems/already-answered"));
-        given().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(409);
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(409);
         given().queryParam("customerId", invited.customerId()).queryParam("status", "ANSWERED").get("/api/v1/survey-invitations")
                 .then().statusCode(200).body("items", hasSize(1)).body("items[0].answeredAt", notNullValue());
 
@@ -100,7 +100,7 @@ class AnsweringTest {
                 .body("errors.field", contains("answers.colour", "answers.satisfied"));
         submit(invited.token(), "{\"recommend\":9,\"why\":\"not asked of promoters\"}").then().statusCode(400)
                 .body("errors.field", contains("answers.why"));
-        given().contentType(ContentType.JSON).body("{\"answer\":{}}")
+        Fixtures.asCustomer().contentType(ContentType.JSON).body("{\"answer\":{}}")
                 .post("/api/v1/survey-invitations/" + invited.token() + "/responses")
                 .then().statusCode(400).contentType("application/problem+json");
         // None of that used the invitation up.
@@ -109,13 +109,13 @@ class AnsweringTest {
 
     @Test
     void unknown_and_expired_tokens_are_problems() {
-        given().get("/api/v1/survey-invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("https://crmsuite.dev/problems/unknown-invitation"));
         submit("not-a-token", "{\"recommend\":9}").then().statusCode(404).contentType("application/problem+json");
 
         Fixtures.Invited invited = Fixtures.invite(Fixtures.NPS_SURVEY_QUESTIONS);
         clock.advance(Duration.ofDays(15)); // validity is 14 days
-        given().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(410)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(410)
                 .contentType("application/problem+json").body("type", equalTo("https://crmsuite.dev/problems/invitation-expired"));
         submit(invited.token(), "{\"recommend\":9}").then().statusCode(410).contentType("application/problem+json");
         given().queryParam("customerId", invited.customerId()).queryParam("status", "EXPIRED").get("/api/v1/survey-invitations")
@@ -132,10 +132,10 @@ class AnsweringTest {
         Fixtures.purchase(customer, "5.00");
         String token = (String) Fixtures.awaitInvitations(customer, 1).getFirst().get("token");
         assertThat(survey).isNotNull();
-        given().get("/api/v1/survey-invitations/" + token).then().statusCode(409)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + token).then().statusCode(409)
                 .body("type", equalTo("https://crmsuite.dev/problems/invitation-not-open"));
         clock.advance(Duration.ofDays(3).plusMinutes(1));
-        given().get("/api/v1/survey-invitations/" + token).then().statusCode(200);
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + token).then().statusCode(200);
     }
 
     @Test

@@ -37,7 +37,7 @@ class ClosedLoopTest {
     }
 
     static String submit(String token, String answers) {
-        return given().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
+        return Fixtures.asCustomer().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
                 .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201).extract().path("responseId");
     }
 

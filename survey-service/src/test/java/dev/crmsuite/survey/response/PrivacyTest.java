@@ -38,7 +38,7 @@ class PrivacyTest {
     }
 
     static String submit(String token, String answers) {
-        return given().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
+        return Fixtures.asCustomer().contentType(ContentType.JSON).body("{\"answers\":" + answers + "}")
                 .post("/api/v1/survey-invitations/" + token + "/responses").then().statusCode(201).extract().path("responseId");
     }
 
@@ -70,7 +70,7 @@ class PrivacyTest {
                 "crm.customer.erased.v1", customer, "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"" + Instant.now() + "\"}"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + customer + "'") == 0);
-        given().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(404)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + invited.token()).then().statusCode(404)
                 .contentType("application/problem+json");
         assertThat(Fixtures.queryLong("select count(*) from invitation where id = '" + invited.invitationId()
                 + "' and token is null and customer_id is null")).isEqualTo(1);

@@ -106,17 +106,51 @@ public final class Fixtures {
         return invite(questions, false, "RELATIONAL");
     }
 
-    /** Sends crm.customer.registered.v1 and waits until this service knows the customer. */
+    /** Sends crm.customer.registered.v1 (no partner sharing) and waits until this service knows the customer. */
     public static String registerCustomer(boolean marketingConsent, String segment, String registeredAt) {
+        return registerCustomer(marketingConsent, segment, registeredAt, false);
+    }
+
+    /**
+     * Sends crm.customer.registered.v1 and waits until this service knows the customer: their copy
+     * for the contact rules and their partner-sharing consent (two consumers of crm.customers).
+     */
+    public static String registerCustomer(boolean marketingConsent, String segment, String registeredAt, boolean partnerSharing) {
         String id = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.registered.v1", id, """
                         {"customerId":"%s","kind":"PERSON","name":"Test %s","email":"%s@example.com",
-                         "consents":{"marketing":%s,"partnerSharing":false},"segment":%s,"valueTier":"A",
+                         "consents":{"marketing":%s,"partnerSharing":%s},"segment":%s,"valueTier":"A",
                          "stage":"TRUSTING","tags":[],"registeredAt":"%s"}"""
-                        .formatted(id, id, id, marketingConsent, segment == null ? "null" : "\"" + segment + "\"", registeredAt)));
+                        .formatted(id, id, id, marketingConsent, partnerSharing,
+                                segment == null ? "null" : "\"" + segment + "\"", registeredAt)));
         awaitKnown(id);
+        awaitPartnerSharing(id, partnerSharing);
         return id;
+    }
+
+    /** A consenting customer who also shares their data with partners (or not), registered now. */
+    public static String registerCustomerSharing(boolean partnerSharing) {
+        return registerCustomer(true, "RELATIONAL", java.time.Instant.now().toString(), partnerSharing);
+    }
+
+    /**
+     * The customer changes their partner-sharing consent in customer-service: crm.customer.updated.v1
+     * (a full snapshot, marketing consent kept), applied once partner_consent shows it.
+     */
+    public static void changePartnerSharing(String customerId, boolean partnerSharing) {
+        TopicRecords.send("crm.customers", customerId, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.updated.v1", customerId, """
+                        {"customerId":"%s","kind":"PERSON","name":"Test %s","consents":{"marketing":true,"partnerSharing":%s},
+                         "segment":"RELATIONAL","valueTier":"A","stage":"TRUSTING","changedFields":["consents"],"updatedAt":"%s"}"""
+                        .formatted(customerId, customerId, partnerSharing, java.time.Instant.now())));
+        awaitPartnerSharing(customerId, partnerSharing);
+    }
+
+    /** Waits until partner_consent holds this customer's consent as given (not merged). */
+    public static void awaitPartnerSharing(String customerId, boolean partnerSharing) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong("select count(*) from partner_consent where customer_id = '"
+                + customerId + "' and merged_into is null and partner_sharing = " + partnerSharing) == 1);
     }
 
     public static String registerCustomer(boolean marketingConsent) {
@@ -131,8 +165,9 @@ public final class Fixtures {
     /**
      * Waits until every event sent so far for this customer on this topic was applied: sends an
      * event this service ignores, with the same key (so the same partition, behind the others),
-     * and waits until the survey consumer group has committed past it. (Ignored events leave no
-     * processed mark, so the committed offset is what shows they were passed.)
+     * and waits until every consumer group of this service that reads the topic has committed past
+     * it (crm.customers has two: the survey copy and the partner consents). Ignored events leave no
+     * processed mark, so the committed offset is what shows they were passed.
      */
     public static void barrier(String topic, String customerId) {
         String value = TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/test", "crm.touchpoint.logged.v1",
@@ -149,17 +184,26 @@ public final class Fixtures {
             throw new IllegalStateException("could not send the barrier to " + topic, e);
         }
         TopicPartition partition = new TopicPartition(topic, sent.partition());
+        List<String> groups = topic.equals("crm.customers") ? List.of(INBOUND_GROUP, CONSENTS_GROUP) : List.of(INBOUND_GROUP);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
-                return committed != null && committed.offset() > sent.offset();
-            });
+            for (String group : groups) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+                    return committed != null && committed.offset() > sent.offset();
+                });
+            }
         }
     }
 
-    /** The consumer group of the survey-inbound subscriber (application name + subscriber name). */
-    private static final String CONSUMER_GROUP = "survey-service.survey-inbound";
+    /** The consumer groups (application name + subscriber name): survey-inbound and the platform's partner consents. */
+    private static final String INBOUND_GROUP = "survey-service.survey-inbound";
+    private static final String CONSENTS_GROUP = "survey-service.partner-consents";
+
+    /** A request as a customer following their answer link: the gateway's anonymous internal token. */
+    public static io.restassured.specification.RequestSpecification asCustomer() {
+        return given().header("Authorization", "Bearer " + dev.crmsuite.platform.testing.InternalTokens.anonymous("survey-service"));
+    }
 
     /** Sends crm.purchase.recorded.v1; returns the event id. */
     public static String purchase(String customerId, String amount) {

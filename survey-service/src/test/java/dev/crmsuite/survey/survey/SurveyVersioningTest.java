@@ -1,6 +1,8 @@
 package dev.crmsuite.survey.survey;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.survey.support.Fixtures;
@@ -90,9 +92,9 @@ class SurveyVersioningTest {
         given().post("/api/v1/surveys/" + id + "/publish").then().statusCode(201).body("version", equalTo(2));
 
         // The invitation made under version 1 still shows and accepts version 1's questions.
-        given().get("/api/v1/survey-invitations/" + token).then().statusCode(200)
+        Fixtures.asCustomer().get("/api/v1/survey-invitations/" + token).then().statusCode(200)
                 .body("surveyVersion", equalTo(1)).body("questions.key", contains("recommend", "satisfied", "staff", "why"));
-        given().contentType(ContentType.JSON).body("{\"answers\":{\"recommend\":9,\"satisfied\":5,\"staff\":4}}")
+        Fixtures.asCustomer().contentType(ContentType.JSON).body("{\"answers\":{\"recommend\":9,\"satisfied\":5,\"staff\":4}}")
                 .post("/api/v1/survey-invitations/" + token + "/responses")
                 .then().statusCode(201).body("surveyVersion", equalTo(1));
 
@@ -150,6 +152,24 @@ class SurveyVersioningTest {
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/surveys")
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
         assertThat(Fixtures.queryLong("select count(*) from survey where title = 'Idempotent'")).isEqualTo(1);
+    }
+
+    @Test
+    void an_idempotency_key_is_never_replayed_to_another_caller() {
+        String body = Fixtures.survey("Idempotent per caller", Fixtures.NPS_SURVEY_QUESTIONS, "[]");
+        String key = java.util.UUID.randomUUID().toString();
+        String alice = "Bearer " + InternalTokens.token("survey-service", "user:alice", "staff", null, "alice", List.of(Scopes.SURVEYS_WRITE));
+        String bob = "Bearer " + InternalTokens.token("survey-service", "user:bob", "staff", null, "bob", List.of(Scopes.SURVEYS_WRITE));
+        String first = given().header("Authorization", alice).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
+        Response other = given().header("Authorization", bob).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/surveys");
+        other.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertThat(other.<String>path("id")).isNotEqualTo(first);
+        // The first caller's retry is still a replay of their own answer.
+        given().header("Authorization", alice).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/surveys").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        assertThat(Fixtures.queryLong("select count(*) from survey where title = 'Idempotent per caller'")).isEqualTo(2);
     }
 
     @Test
