@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.account;
 
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.ledger.EntryKind;
 import dev.crmsuite.loyalty.ledger.Ledger;
 import dev.crmsuite.loyalty.ledger.LedgerEntry;
@@ -12,7 +13,11 @@ import dev.crmsuite.loyalty.tier.TierPolicy;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.IdempotentCreates;
+import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -57,8 +62,13 @@ public class AccountResource {
     IdempotentCreates idempotent;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
+    @Inject
+    Callers callers;
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Transactional
     @Operation(operationId = "getLoyaltyAccount", summary = "Read a loyalty account",
             description = "Balance, tier, points expiring next, lifetime totals and join date. Accounts open automatically "
@@ -76,6 +86,7 @@ public class AccountResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/ledger")
     @Transactional
     @Operation(operationId = "listLedgerEntries", summary = "List ledger entries",
@@ -94,6 +105,7 @@ public class AccountResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/lots")
     @Transactional
     @Operation(operationId = "listPointLots", summary = "List point lots",
@@ -111,11 +123,15 @@ public class AccountResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.LOYALTY_WRITE)
+    @StaffOnly("manual postings create or destroy points outside every earning rule and budget; partners earn through "
+            + "purchases and spend through redemptions")
     @Path("/adjustments")
     @Transactional
     @Operation(operationId = "postManualAdjustment", summary = "Adjust points by hand",
             description = "Posts an ADJUST (either sign), GOODWILL or BONUS entry with a reason. A negative adjustment never takes "
-                    + "the balance below zero. Send an Idempotency-Key to retry safely.")
+                    + "the balance below zero. Send an Idempotency-Key to retry safely. Staff only: partners get 403 "
+                    + "whatever their scopes.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",
@@ -128,7 +144,9 @@ public class AccountResource {
                            @Parameter(description = "Makes a retried request return the first response", example = "adj-4711-1")
                            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
                            @Valid @NotNull AdjustmentRequest request) {
-        return idempotent.execute("adjustments:" + customerId, idempotencyKey, request, () -> {
+        // Staff only, so never hidden today; checked before anything is written all the same.
+        visibility.requireAccountVisible(customerId);
+        return idempotent.execute(callers.idempotencyScope("adjustments:" + customerId), idempotencyKey, request, () -> {
             LedgerEntry entry = manual.post(customerId, request);
             return Response.created(URI.create("/api/v1/loyalty/accounts/" + customerId + "/ledger"))
                     .entity(LedgerViews.EntryView.of(entry)).build();
@@ -146,10 +164,12 @@ public class AccountResource {
         }
     }
 
-    private static LoyaltyAccount find(UUID customerId) {
+    /** The account, or the one answer for an unknown account and for one of a customer hidden from the caller. */
+    private LoyaltyAccount find(UUID customerId) {
+        visibility.requireAccountVisible(customerId);
         LoyaltyAccount account = LoyaltyAccount.findById(customerId);
         if (account == null) {
-            throw ProblemException.notFound("loyalty account", customerId);
+            throw PartnerVisibility.unknownAccount(customerId);
         }
         return account;
     }

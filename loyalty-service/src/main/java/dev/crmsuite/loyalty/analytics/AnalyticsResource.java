@@ -4,6 +4,9 @@ import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.tier.Tier;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -72,10 +75,13 @@ public class AnalyticsResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
+    @StaffOnly("the programme's liability and flows are aggregates over every customer")
     @Transactional
     @Operation(operationId = "getLoyaltyAnalytics", summary = "Loyalty programme analytics",
             description = "Liability (points outstanding and their discount value), points earned/redeemed/expired per period "
-                    + "in [from, to), members per tier and the redemption rate. Defaults to the last crm.loyalty.analytics.default-months months, by month.")
+                    + "in [from, to), members per tier and the redemption rate. Defaults to the last crm.loyalty.analytics.default-months months, by month. "
+                    + "Staff only (aggregates over every customer): partners get 403.")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Analytics.class)))
     @APIResponse(responseCode = "400", description = "Bad from, to or period",

@@ -1,6 +1,7 @@
 package dev.crmsuite.loyalty.earning;
 
 import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestReport;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestRequest;
@@ -13,6 +14,9 @@ import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -55,8 +59,11 @@ public class RuleResource {
     Backtest backtest;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Transactional
     @Operation(operationId = "listRuleSets", summary = "List earning rule versions",
             description = "Every version, newest first, keyset paginated; inForce marks the one that prices purchases now. "
@@ -83,6 +90,7 @@ public class RuleResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/{version}")
     @Transactional
     @Operation(operationId = "getRuleSet", summary = "Read one earning rule version", description = "One version of the rules.")
@@ -97,11 +105,13 @@ public class RuleResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("earning rules price every purchase: configuration of the programme")
     @Transactional
     @Operation(operationId = "publishRuleSet", summary = "Publish a new earning rule version",
             description = "Adds a version that takes over at effectiveFrom (now when absent). Versions are never edited, so "
                     + "every EARN entry can name the rules that produced it. Try a draft with /rules/simulate and "
-                    + "/rules/backtest first.")
+                    + "/rules/backtest first. Configuration of the programme: admin only.")
     @APIResponse(responseCode = "201", description = "Published",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleSetView.class)))
     @APIResponse(responseCode = "400", description = "Invalid rules; errors[] names the field",
@@ -114,10 +124,12 @@ public class RuleResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/simulate")
     @Transactional
     @Operation(operationId = "simulateEarning", summary = "Simulate the points of a purchase",
-            description = "Prices a purchase under the rules in force (or under draft rules sent along) without writing anything.")
+            description = "Prices a purchase under the rules in force (or under draft rules sent along) without writing anything. "
+                    + "Writes nothing, so it needs only loyalty:read.")
     @APIResponse(responseCode = "200", description = "The points it would earn",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulationResult.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",
@@ -128,9 +140,10 @@ public class RuleResource {
         OffsetDateTime at = request.purchasedAt() == null ? now() : request.purchasedAt();
         Tier tier = request.tier();
         if (tier == null && request.customerId() != null) {
-            LoyaltyAccount account = LoyaltyAccount.findById(request.customerId());
+            // A customer named in the body: hidden from a partner reads exactly as no account.
+            LoyaltyAccount account = visibility.hidden(request.customerId()) ? null : LoyaltyAccount.findById(request.customerId());
             if (account == null) {
-                throw ProblemException.notFound("loyalty account", request.customerId());
+                throw PartnerVisibility.unknownAccount(request.customerId());
             }
             tier = account.tier;
         }
@@ -153,12 +166,14 @@ public class RuleResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.LOYALTY_READ)
+    @StaffOnly("runs over every customer's purchases: an aggregate over all customers")
     @Path("/backtest")
     @Transactional
     @Operation(operationId = "backtestRules", summary = "Backtest draft rules over past purchases",
             description = "Runs the draft over the purchases kept from crm.purchase.recorded.v1 in [from, to) and reports, per "
                     + "tier at purchase and in total, the points it would have issued next to what the rules in force gave. "
-                    + "Writes nothing. Refunds are not netted out.")
+                    + "Writes nothing. Refunds are not netted out. Staff only (it aggregates over every customer): partners get 403.")
     @APIResponse(responseCode = "200", description = "The comparison",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BacktestReport.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",

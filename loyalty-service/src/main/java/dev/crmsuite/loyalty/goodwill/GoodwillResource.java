@@ -1,11 +1,15 @@
 package dev.crmsuite.loyalty.goodwill;
 
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -32,6 +36,8 @@ public class GoodwillResource {
 
     @Inject
     EntityManager em;
+    @Inject
+    PartnerVisibility visibility;
 
     @Schema(name = "GoodwillRequest", description = "Compensation a complaint asked for, granted or refused")
     public record GoodwillView(@Schema(examples = "c-20261122-0042") String complaintId, UUID customerId,
@@ -48,17 +54,20 @@ public class GoodwillResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
+    @StaffOnly("compensation decisions name complaints and the goodwill budgets; they are back-office records")
     @Operation(operationId = "listGoodwillRequests", summary = "List goodwill requests",
             description = "The account's compensation requests from resolved complaints, newest first, with the refusal reason "
-                    + "when a budget was exceeded.")
+                    + "when a budget was exceeded. Staff only: partners get 403 whatever their scopes.")
     @APIResponse(responseCode = "200", description = "A page of requests")
     @APIResponse(responseCode = "404", description = "No account for this customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<GoodwillView> list(@PathParam("customerId") UUID customerId,
                                    @Parameter(description = "Page size, 1 to 200", example = "20") @QueryParam("limit") Integer limit,
                                    @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        visibility.requireAccountVisible(customerId);
         if (LoyaltyAccount.findById(customerId) == null) {
-            throw ProblemException.notFound("loyalty account", customerId);
+            throw PartnerVisibility.unknownAccount(customerId);
         }
         int size = PageLimit.of(limit);
         Cursor after = Cursor.decode(cursor, 2);

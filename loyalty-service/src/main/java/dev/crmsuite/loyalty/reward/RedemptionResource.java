@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.reward;
 
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.ledger.LedgerEntry;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionRequest;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionView;
@@ -9,7 +10,10 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.web.IdempotentCreates;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -48,8 +52,13 @@ public class RedemptionResource {
     Redemptions redemptions;
     @Inject
     IdempotentCreates idempotent;
+    @Inject
+    PartnerVisibility visibility;
+    @Inject
+    Callers callers;
 
     @POST
+    @RolesAllowed(Scopes.LOYALTY_WRITE)
     @Transactional
     @Operation(operationId = "redeemPoints", summary = "Redeem points",
             description = "Spends points on a reward (rewardId, quantity) or on a cash-equivalent discount (points). Never takes "
@@ -69,7 +78,10 @@ public class RedemptionResource {
                            @Parameter(description = "Makes a retried redemption return the first result", example = "checkout-8812")
                            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
                            @Valid @NotNull RedemptionRequest request) {
-        return idempotent.execute("redemptions:" + customerId, idempotencyKey, request, () -> {
+        // Before the idempotency record: a refused redemption leaves nothing behind, and a key used while the
+        // customer was visible replays nothing once they are not.
+        visibility.requireAccountVisible(customerId);
+        return idempotent.execute(callers.idempotencyScope("redemptions:" + customerId), idempotencyKey, request, () -> {
             RedemptionView view = redemptions.redeem(customerId, request);
             return Response.created(URI.create("/api/v1/loyalty/accounts/" + customerId + "/redemptions/" + view.redemptionId()))
                     .entity(view).build();
@@ -77,6 +89,7 @@ public class RedemptionResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Transactional
     @Operation(operationId = "listRedemptions", summary = "List redemptions",
             description = "The account's redemptions, newest first, keyset paginated.")
@@ -88,8 +101,9 @@ public class RedemptionResource {
     public Page<RedemptionView> list(@PathParam("customerId") UUID customerId,
                                      @Parameter(description = "Page size, 1 to 200", example = "20") @QueryParam("limit") Integer limit,
                                      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        visibility.requireAccountVisible(customerId);
         if (LoyaltyAccount.findById(customerId) == null) {
-            throw ProblemException.notFound("loyalty account", customerId);
+            throw PartnerVisibility.unknownAccount(customerId);
         }
         int size = PageLimit.of(limit);
         Cursor after = Cursor.decode(cursor, 2);
@@ -111,6 +125,7 @@ public class RedemptionResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/{redemptionId}")
     @Transactional
     @Operation(operationId = "getRedemption", summary = "Read a redemption", description = "One redemption of this account.")
@@ -119,7 +134,7 @@ public class RedemptionResource {
     @APIResponse(responseCode = "404", description = "No such redemption on this account",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RedemptionView get(@PathParam("customerId") UUID customerId, @PathParam("redemptionId") UUID redemptionId) {
-        Redemption redemption = Redemption.findById(redemptionId);
+        Redemption redemption = visibility.hidden(customerId) ? null : Redemption.findById(redemptionId);
         if (redemption == null || !redemption.customerId.equals(customerId)) {
             throw ProblemException.notFound("redemption", redemptionId);
         }

@@ -8,7 +8,11 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.IdempotentCreates;
+import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,11 +56,16 @@ public class RewardResource {
     IdempotentCreates idempotent;
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
 
     @POST
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("the catalogue prices points: configuration of the programme")
     @Transactional
     @Operation(operationId = "createReward", summary = "Add a reward",
-            description = "Adds a reward to the catalogue, optionally with limited stock. Send an Idempotency-Key to retry safely.")
+            description = "Adds a reward to the catalogue, optionally with limited stock. Send an Idempotency-Key to retry safely. "
+                    + "Configuration of the programme: admin only.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RewardView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",
@@ -64,7 +73,7 @@ public class RewardResource {
     public Response create(@Parameter(description = "Makes a retried create return the first response", example = "reward-cinema-1")
                            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
                            @Valid @NotNull NewReward request) {
-        return idempotent.execute("rewards", idempotencyKey, request, () -> {
+        return idempotent.execute(callers.idempotencyScope("rewards"), idempotencyKey, request, () -> {
             Reward reward = new Reward();
             reward.id = UUID.randomUUID();
             reward.name = request.name().trim();
@@ -81,6 +90,7 @@ public class RewardResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Operation(operationId = "listRewards", summary = "List rewards",
             description = "The catalogue in the order rewards were added, keyset paginated.")
     @APIResponse(responseCode = "200", description = "A page of rewards")
@@ -104,6 +114,7 @@ public class RewardResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Path("/{rewardId}")
     @Operation(operationId = "getReward", summary = "Read a reward", description = "One reward with its remaining stock.")
     @APIResponse(responseCode = "200", description = "The reward",
@@ -116,11 +127,14 @@ public class RewardResource {
     }
 
     @PATCH
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("the catalogue prices points: configuration of the programme")
     @Path("/{rewardId}")
     @Transactional
     @Operation(operationId = "updateReward", summary = "Change a reward",
             description = "Changes name, description, cost, stock or whether it is offered. Requires If-Match with the ETag you "
-                    + "read; every redemption of a stock-limited reward changes the ETag, so a restock never overwrites a sale.")
+                    + "read; every redemption of a stock-limited reward changes the ETag, so a restock never overwrites a sale. "
+                    + "Configuration of the programme: admin only.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RewardView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",

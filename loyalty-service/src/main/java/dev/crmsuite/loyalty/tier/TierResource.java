@@ -1,7 +1,10 @@
 package dev.crmsuite.loyalty.tier;
 
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.earning.RuleSets;
+import dev.crmsuite.platform.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -38,12 +41,15 @@ public class TierResource {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     @Schema(name = "TierLevel", description = "One tier")
     public record TierLevel(@Schema(examples = "GOLD") Tier tier,
                             @Schema(description = "Qualifying points needed within the window", examples = "5000") long qualifyingPoints,
                             @Schema(description = "Earning multiplier under the rules in force", examples = "1.5") BigDecimal earnMultiplier,
-                            @Schema(description = "Active members holding it now", examples = "42") long members) {
+                            @Schema(description = "Active members holding it now (for a partner: those who share their data with partners)",
+                                    examples = "42") long members) {
     }
 
     @Schema(name = "Tiers", description = "The tier ladder and its periods")
@@ -53,10 +59,12 @@ public class TierResource {
     }
 
     @GET
+    @RolesAllowed(Scopes.LOYALTY_READ)
     @Transactional
     @Operation(operationId = "listTiers", summary = "List tiers",
             description = "MEMBER, SILVER, GOLD, PLATINUM with their qualifying points, earning multipliers and member counts. "
-                    + "Upgrades apply as soon as a member qualifies; downgrades at the end of the tier period.")
+                    + "Upgrades apply as soon as a member qualifies; downgrades at the end of the tier period. A partner's "
+                    + "member counts include only customers who share their data with partners.")
     @APIResponse(responseCode = "200", description = "The tiers",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tiers.class)))
     public Tiers list() {
@@ -64,7 +72,9 @@ public class TierResource {
         var rules = ruleSets.inForceAt(OffsetDateTime.now(clock)).rules();
         Map<String, Long> members = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tier, count(*) from loyalty_account where status = 'ACTIVE' group by tier")
+        // Counts over every member are an aggregate: a partner's count only those it may see.
+        List<Object[]> rows = em.createNativeQuery("select a.tier, count(*) from loyalty_account a where a.status = 'ACTIVE' and "
+                        + visibility.visibleSql("a.customer_id") + " group by a.tier")
                 .getResultList();
         rows.forEach(r -> members.put((String) r[0], ((Number) r[1]).longValue()));
         List<TierLevel> levels = Arrays.stream(Tier.values())

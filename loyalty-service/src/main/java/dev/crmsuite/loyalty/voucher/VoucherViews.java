@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.voucher;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.crmsuite.loyalty.access.CanonicalUuid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -19,7 +21,9 @@ public final class VoucherViews {
 
     @Schema(name = "NewVoucher", description = "A voucher to issue, to a customer or unassigned")
     public record NewVoucher(
-            @Schema(description = "The customer it is for; anyone may redeem it when absent") UUID customerId,
+            @Schema(description = "The customer it is for; anyone may redeem it when absent. A partner may name only a customer who "
+                    + "shares their data with partners (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex digits.")
+            @JsonDeserialize(using = CanonicalUuid.Deserializer.class) UUID customerId,
             @NotNull @Schema(description = "VALUE (money off) or PERCENTAGE", examples = "VALUE", required = true) Voucher.Kind kind,
             @NotNull @Positive @Schema(description = "Money off, or percent (at most 100)", examples = "10.00", required = true) BigDecimal value,
             @Schema(description = "Valid from; now when absent") OffsetDateTime validFrom,
@@ -41,11 +45,20 @@ public final class VoucherViews {
                               @Schema(description = "For VALUE vouchers", examples = "EUR") String currency,
                               OffsetDateTime validFrom, OffsetDateTime validUntil,
                               @Schema(examples = "ISSUED") Voucher.Status status,
-                              OffsetDateTime redeemedAt, UUID redeemedBy, String orderRef,
+                              OffsetDateTime redeemedAt,
+                              @Schema(description = "The redeeming customer; absent for a partner when that customer does not share "
+                                      + "their data with partners") UUID redeemedBy,
+                              @Schema(description = "The order it was redeemed for; absent whenever redeemedBy is") String orderRef,
                               OffsetDateTime cancelledAt, String cancelReason, OffsetDateTime createdAt) {
         static VoucherView of(Voucher v) {
+            return of(v, true);
+        }
+
+        /** Without {@code showRedeemer} the redeeming customer and their order stay out (a customer hidden from the caller). */
+        static VoucherView of(Voucher v, boolean showRedeemer) {
             return new VoucherView(v.id, v.code, v.customerId, v.batchId, v.kind, v.value, v.currency, v.validFrom, v.validUntil,
-                    v.status, v.redeemedAt, v.redeemedBy, v.orderRef, v.cancelledAt, v.cancelReason, v.createdAt);
+                    v.status, v.redeemedAt, showRedeemer ? v.redeemedBy : null, showRedeemer ? v.orderRef : null,
+                    v.cancelledAt, v.cancelReason, v.createdAt);
         }
     }
 
@@ -55,7 +68,9 @@ public final class VoucherViews {
 
     @Schema(name = "VoucherRedemption", description = "Who redeems a voucher, and for what order")
     public record RedeemRequest(
-            @Schema(description = "The redeeming customer; required for a voucher issued to a customer") UUID customerId,
+            @Schema(description = "The redeeming customer; required for a voucher issued to a customer. A partner may name only a "
+                    + "customer who shares their data with partners (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex digits.")
+            @JsonDeserialize(using = CanonicalUuid.Deserializer.class) UUID customerId,
             @Size(max = 200) @Schema(examples = "order-88123") String orderRef) {
     }
 

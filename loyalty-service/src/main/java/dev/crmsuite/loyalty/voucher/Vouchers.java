@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.voucher;
 
+import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.loyalty.voucher.VoucherViews.NewVoucher;
@@ -40,9 +41,12 @@ public class Vouchers {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    PartnerVisibility visibility;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Voucher issue(NewVoucher request) {
+        requireVisibleCustomer(request.customerId());
         Voucher voucher = build(request.kind(), request.value(), request.validFrom(), request.validUntil(), newCode());
         voucher.customerId = request.customerId();
         voucher.persist();
@@ -76,6 +80,8 @@ public class Vouchers {
     @Transactional(Transactional.TxType.MANDATORY)
     public Voucher redeem(String code, RedeemRequest request) {
         Voucher voucher = lock(code);
+        UUID redeemer = request == null ? null : request.customerId();
+        requireVisibleCustomer(redeemer);
         OffsetDateTime now = now();
         switch (voucher.status) {
             case REDEEMED -> throw ProblemException.conflict("voucher-already-redeemed",
@@ -88,7 +94,6 @@ public class Vouchers {
             throw ProblemException.unprocessable("voucher-not-valid-now",
                     "voucher " + code + " is valid from " + voucher.validFrom + " until " + voucher.validUntil);
         }
-        UUID redeemer = request == null ? null : request.customerId();
         if (voucher.customerId != null && !voucher.customerId.equals(redeemer)) {
             throw new ProblemException(422, "voucher-not-yours", "Unprocessable request",
                     "customerId: voucher " + code + " was issued to another customer",
@@ -119,12 +124,36 @@ public class Vouchers {
         return voucher; // cancelling twice is harmless: the outcome is the same
     }
 
+    /** The voucher, or the one answer for an unknown code and for a voucher issued to a customer hidden from the caller. */
+    public Voucher find(String code) {
+        Voucher voucher = Voucher.find("code", normalise(code)).firstResult();
+        return visible(voucher, code);
+    }
+
     private Voucher lock(String code) {
-        Voucher voucher = Voucher.<Voucher>find("code", normalise(code)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (voucher == null) {
+        return visible(Voucher.<Voucher>find("code", normalise(code)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult(), code);
+    }
+
+    private Voucher visible(Voucher voucher, String code) {
+        if (voucher == null || visibility.hidden(voucher.customerId)) {
             throw ProblemException.notFound("voucher", code);
         }
         return voucher;
+    }
+
+    /**
+     * A customer named in a request body must be one the caller may see. For a partner an unknown
+     * customer is hidden too, so both get the same answer; staff may still name any customer.
+     */
+    private void requireVisibleCustomer(UUID customerId) {
+        if (visibility.hidden(customerId)) {
+            throw PartnerVisibility.unknownCustomer("customerId", customerId);
+        }
+    }
+
+    /** Whether the caller may see who redeemed the voucher (a batch code redeemed by a customer hidden from a partner: no). */
+    public boolean redeemerVisible(Voucher voucher) {
+        return !visibility.hidden(voucher.redeemedBy);
     }
 
     static String normalise(String code) {

@@ -2,6 +2,7 @@ package dev.crmsuite.loyalty.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,18 +17,70 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every loyalty operation is documented: operationId, summary, description, and its errors as problem+json. */
+/**
+ * Every loyalty operation is documented: operationId, summary, description, its errors as problem+json,
+ * and the permission it declares (its security requirement on the internal token, with 401 and 403).
+ */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 class OpenApiTest {
 
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    /** Operations anyone may call without a scope. Loyalty has none: every one names its scope. */
+    static final Set<String> PUBLIC = Set.of();
+
+    static JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void every_operation_declares_its_permission() throws Exception {
+        JsonNode doc = document();
+        List<String> gaps = new ArrayList<>();
+        int checked = 0;
+        var paths = doc.get("paths").fields();
+        while (paths.hasNext()) {
+            var path = paths.next();
+            if (!path.getKey().startsWith("/api/v1")) {
+                continue;
+            }
+            var ops = path.getValue().fields();
+            while (ops.hasNext()) {
+                var op = ops.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                checked++;
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode security = op.getValue().path("security");
+                if (PUBLIC.contains(name)) {
+                    continue;
+                }
+                if (!security.isArray() || security.isEmpty()) {
+                    gaps.add(name + " declares no permission");
+                    continue;
+                }
+                JsonNode scopes = security.get(0).path("InternalToken");
+                if (!scopes.isArray() || scopes.size() != 1 || !Scopes.ALL.contains(scopes.get(0).asText())) {
+                    gaps.add(name + " names no single known scope: " + security);
+                }
+                for (String status : List.of("401", "403")) {
+                    if (!op.getValue().path("responses").path(status).path("content").has("application/problem+json")) {
+                        gaps.add(name + " does not document " + status + " as problem+json");
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        assertThat(gaps).isEmpty();
+        assertThat(doc.path("components").path("securitySchemes").has("InternalToken")).isTrue();
+    }
 
     @Test
     void every_operation_is_documented_with_its_problems() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().asString());
+        JsonNode doc = document();
         List<String> gaps = new ArrayList<>();
         List<String> operations = new ArrayList<>();
         doc.get("paths").fields().forEachRemaining(path -> {

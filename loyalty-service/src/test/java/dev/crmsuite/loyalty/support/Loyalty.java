@@ -23,7 +23,7 @@ public final class Loyalty {
     private Loyalty() {
     }
 
-    /** Registers a customer in customer-service's name and waits for the account. */
+    /** Registers a customer in customer-service's name (no consents given) and waits for the account. */
     public static String member() {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
@@ -33,6 +33,41 @@ public final class Loyalty {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get(BASE + "/accounts/" + customer).then().statusCode(200));
         return customer;
+    }
+
+    /**
+     * Registers a customer whose partner-sharing consent is {@code partnerSharing}, the way
+     * customer-service announces it, and waits until the account is open and a partner's view
+     * agrees (visible: the partner reads it; hidden: the partner gets 404).
+     */
+    public static String member(boolean partnerSharing) {
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.registered.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\",\"name\":\"Ana Lima\",\"email\":\"ana@example.com\","
+                        + "\"consents\":{\"marketing\":true,\"partnerSharing\":" + partnerSharing + "},"
+                        + "\"registeredAt\":\"2026-11-01T10:00:00Z\",\"segment\":null}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get(BASE + "/accounts/" + customer).then().statusCode(200));
+        awaitPartnerView(customer, partnerSharing);
+        return customer;
+    }
+
+    /** customer-service reports a changed partner-sharing consent; waits until partners' view follows. */
+    public static void consent(String customer, boolean partnerSharing) {
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.updated.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"changedFields\":[\"consents\"],"
+                        + "\"consents\":{\"marketing\":true,\"partnerSharing\":" + partnerSharing + "},"
+                        + "\"updatedAt\":\"" + java.time.Instant.now() + "\"}"));
+        awaitPartnerView(customer, partnerSharing);
+    }
+
+    /** Waits until a partner reads the account ({@code visible}) or gets 404 for it. */
+    public static void awaitPartnerView(String customer, boolean visible) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", Tokens.partner("await", dev.crmsuite.platform.security.Scopes.LOYALTY_READ))
+                        .get(BASE + "/accounts/" + customer).then().statusCode(visible ? 200 : 404));
     }
 
     public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount) {
