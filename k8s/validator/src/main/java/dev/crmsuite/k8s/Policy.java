@@ -25,7 +25,13 @@ import java.util.regex.Pattern;
  * period long enough for it plus Quarkus' shutdown; topology spread; a tagged image that is not
  * {@code latest}; its own ServiceAccount, a PodDisruptionBudget and a NetworkPolicy selecting it;</li>
  * <li>no credentials in the output: no Secret with data, no ConfigMap or env value that looks like one;
- * credentials come from the CloudNativePG-generated {@code <cluster>-app} Secrets;</li>
+ * credentials come from the CloudNativePG-generated {@code <cluster>-app} Secrets; key files
+ * ({@code *_LOCATION}) come from mounted volumes, every service reads the internal-token public key
+ * from a mounted Secret, a Secret volume lists the keys it mounts, and only a pod that signs with a
+ * private key ({@code *_PRIVATE_KEY_LOCATION}) mounts one;</li>
+ * <li>health and metrics on the management port: every container names a port {@code management},
+ * its probes use it, Prometheus' scrape annotations point at it, no Service exposes it, and no
+ * NetworkPolicy admits the suite's own pods to it;</li>
  * <li>references resolve: ConfigMaps, Services named in URLs, databases, the Kafka bootstrap service,
  * HPA targets, the Kafka cluster of each topic and pool; topic replication fits the brokers.</li>
  * </ul>
@@ -39,6 +45,10 @@ final class Policy {
             "(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
     private static final Pattern SECRET_IN_VALUE = Pattern.compile("(?i).*(password|passwd)=.*");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
+    /** Name of the container port of Quarkus' management interface. */
+    static final String MANAGEMENT = "management";
+    /** Where every service finds the public key that verifies the gateway's internal token. */
+    static final String INTERNAL_PUBLIC_KEY = "CRM_INTERNAL_PUBLIC_KEY_LOCATION";
 
     private final List<Manifest> all;
     private final List<String> violations = new ArrayList<>();
@@ -59,6 +69,7 @@ final class Policy {
                 case "KafkaTopic" -> p.kafkaTopic(m);
                 case "KafkaNodePool" -> p.kafkaNodePool(m);
                 case "Kafka" -> p.kafka(m);
+                case "NetworkPolicy" -> p.networkPolicy(m);
                 default -> {
                 }
             }
@@ -135,6 +146,7 @@ final class Policy {
                     probePort(d, where + probe, c, c.path(probe));
                 }
             }
+            management(d, where, c);
             int preStop = preStopSeconds(c);
             if (preStop < 0) {
                 fail(d, where + "lifecycle.preStop is missing (the endpoint must be gone before shutdown starts)");
@@ -213,6 +225,40 @@ final class Policy {
         }
     }
 
+    /**
+     * Health and metrics are served only on Quarkus' management interface: the container names that
+     * port, the probes use it (the API port answers 404 there), and Prometheus scrapes it.
+     */
+    private void management(Manifest d, String where, JsonNode c) {
+        int port = managementPort(c);
+        if (port < 0) {
+            fail(d, where + "no container port named " + MANAGEMENT + " (health and metrics live only on the management interface)");
+            return;
+        }
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            JsonNode target = c.path(probe).path("httpGet").path("port");
+            if (c.path(probe).isObject() && !target.asText().equals(MANAGEMENT) && target.asInt(-1) != port) {
+                fail(d, where + probe + " must use the " + MANAGEMENT + " port (health is served only there)");
+            }
+        }
+        JsonNode annotations = d.json().path("spec").path("template").path("metadata").path("annotations");
+        if (!annotations.path("prometheus.io/scrape").asText("").equals("true")) {
+            fail(d, "pod annotation prometheus.io/scrape must be \"true\" (metrics are scraped from the management port)");
+        } else if (!annotations.path("prometheus.io/port").asText("").equals(String.valueOf(port))) {
+            fail(d, "pod annotation prometheus.io/port must be the " + MANAGEMENT + " port " + port
+                    + " (is: " + annotations.path("prometheus.io/port").asText("none") + ")");
+        }
+    }
+
+    private static int managementPort(JsonNode c) {
+        for (JsonNode p : c.path("ports")) {
+            if (p.path("name").asText().equals(MANAGEMENT)) {
+                return p.path("containerPort").asInt(-1);
+            }
+        }
+        return -1;
+    }
+
     private static int preStopSeconds(JsonNode c) {
         JsonNode preStop = c.path("lifecycle").path("preStop");
         if (preStop.path("sleep").has("seconds")) {
@@ -284,7 +330,7 @@ final class Policy {
             String name = env.path("name").asText();
             if (env.has("value")) {
                 config.put(name, env.path("value").asText());
-                if (SECRET_NAME.matcher(name).matches() && !env.path("value").asText().isEmpty()) {
+                if (SECRET_NAME.matcher(name).matches() && !isLocation(name) && !env.path("value").asText().isEmpty()) {
                     fail(d, where + "env " + name + " has a literal value; take it from a Secret (secretKeyRef)");
                 }
             }
@@ -348,6 +394,81 @@ final class Policy {
                 serviceUrl(d, where + key, value);
             }
         });
+        keyFiles(d, where, c, config);
+    }
+
+    /** A variable naming where a file is ({@code CRM_INTERNAL_PRIVATE_KEY_LOCATION}), not a credential itself. */
+    private static boolean isLocation(String name) {
+        return name.endsWith("_LOCATION");
+    }
+
+    /**
+     * Key files come from mounted volumes, private keys only from Secrets; every service of the suite
+     * verifies the internal token with a public key from a mounted Secret; a Secret volume lists its
+     * keys, and a private key is mounted only where a *_PRIVATE_KEY_LOCATION reads it (the gateway).
+     */
+    private void keyFiles(Manifest d, String where, JsonNode c, Map<String, String> config) {
+        JsonNode pod = d.json().path("spec").path("template").path("spec");
+        config.forEach((key, value) -> {
+            if (!isLocation(key) || !value.startsWith("/")) {
+                return;
+            }
+            JsonNode volume = volumeHolding(pod, c, value);
+            if (volume == null) {
+                fail(d, where + key + "=" + value + " is on no mounted volume (keys are mounted from Secrets, never baked in)");
+            } else if (key.contains("PRIVATE") && !volume.has("secret")) {
+                fail(d, where + key + " must point into a mounted Secret, not volume " + volume.path("name").asText());
+            }
+        });
+        boolean partOfSuite = d.json().path("metadata").path("labels").path("app.kubernetes.io/part-of").asText().equals("crm-suite");
+        String publicKey = config.get(INTERNAL_PUBLIC_KEY);
+        if (partOfSuite && (publicKey == null || !publicKey.startsWith("/") || volumeHolding(pod, c, publicKey) == null
+                || !volumeHolding(pod, c, publicKey).has("secret"))) {
+            fail(d, where + INTERNAL_PUBLIC_KEY + " must name a file of a mounted Secret (every service verifies the gateway's "
+                    + "internal token; is: " + publicKey + ")");
+        }
+        for (JsonNode mount : c.path("volumeMounts")) {
+            JsonNode volume = volumeNamed(pod, mount.path("name").asText());
+            if (volume == null || !volume.has("secret")) {
+                continue;
+            }
+            JsonNode items = volume.path("secret").path("items");
+            if (!items.isArray() || items.isEmpty()) {
+                fail(d, where + "Secret volume " + volume.path("name").asText() + " mounts every key of its Secret; list the keys "
+                        + "the pod needs in items (a whole Secret would hand it a private key too)");
+                continue;
+            }
+            for (JsonNode item : items) {
+                if (!item.path("key").asText().toLowerCase(java.util.Locale.ROOT).contains("private")) {
+                    continue;
+                }
+                String file = mount.path("mountPath").asText().replaceAll("/+$", "") + "/" + item.path("path").asText();
+                boolean used = config.entrySet().stream().anyMatch(e -> e.getKey().endsWith("PRIVATE_KEY_LOCATION") && e.getValue().equals(file));
+                if (!used) {
+                    fail(d, where + "mounts the private key " + item.path("key").asText() + " of Secret "
+                            + volume.path("secret").path("secretName").asText() + " without signing with it: only the gateway holds it");
+                }
+            }
+        }
+    }
+
+    private static JsonNode volumeHolding(JsonNode pod, JsonNode c, String file) {
+        for (JsonNode mount : c.path("volumeMounts")) {
+            String dir = mount.path("mountPath").asText().replaceAll("/+$", "");
+            if (!dir.isEmpty() && file.startsWith(dir + "/")) {
+                return volumeNamed(pod, mount.path("name").asText());
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode volumeNamed(JsonNode pod, String name) {
+        for (JsonNode volume : pod.path("volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        return null;
     }
 
     private Manifest generatedSecretOwner(String namespace, String secret) {
@@ -412,7 +533,7 @@ final class Policy {
 
     private void configMap(Manifest m) {
         m.json().path("data").fields().forEachRemaining(e -> {
-            if (SECRET_NAME.matcher(e.getKey()).matches()) {
+            if (SECRET_NAME.matcher(e.getKey()).matches() && !isLocation(e.getKey())) {
                 fail(m, "data." + e.getKey() + " looks like a credential; ConfigMaps are not secret");
             }
             if (SECRET_IN_VALUE.matcher(e.getValue().asText()).matches()) {
@@ -456,6 +577,15 @@ final class Policy {
         }
         for (JsonNode port : s.json().path("spec").path("ports")) {
             JsonNode target = port.path("targetPort");
+            for (Manifest b : backends) {
+                for (JsonNode c : b.json().path("spec").path("template").path("spec").path("containers")) {
+                    int management = managementPort(c);
+                    if (target.asText().equals(MANAGEMENT) || (management > 0 && target.asInt(-1) == management)) {
+                        fail(s, "exposes the " + MANAGEMENT + " port of " + b.name() + ": health and metrics are for the kubelet "
+                                + "and Prometheus, not for other pods");
+                    }
+                }
+            }
             if (target.isTextual() && !target.asText().matches("\\d+")) {
                 for (Manifest b : backends) {
                     boolean named = false;
@@ -535,6 +665,33 @@ final class Policy {
             if (config.has(key) && config.path(key).asInt() > brokers) {
                 fail(k, "config " + key + " = " + config.path(key).asText() + " exceeds the " + brokers + " broker(s)");
             }
+        }
+    }
+
+    /**
+     * The management port is admitted from other namespaces (monitoring) only: a rule for it with no
+     * peers (everyone) or with a peer that is a pod of the suite's own namespace is refused, so a
+     * compromised gateway or service cannot read another's metrics or health details.
+     */
+    private void networkPolicy(Manifest n) {
+        int i = 0;
+        for (JsonNode rule : n.json().path("spec").path("ingress")) {
+            boolean management = false;
+            for (JsonNode port : rule.path("ports")) {
+                management |= port.path("port").asText().equals(MANAGEMENT);
+            }
+            if (management) {
+                if (!rule.path("from").isArray() || rule.path("from").isEmpty()) {
+                    fail(n, "ingress[" + i + "] admits everyone to the " + MANAGEMENT + " port");
+                }
+                for (JsonNode peer : rule.path("from")) {
+                    if (!peer.has("namespaceSelector") && !peer.has("ipBlock")) {
+                        fail(n, "ingress[" + i + "] admits pods of its own namespace to the " + MANAGEMENT + " port; "
+                                + "admit the monitoring namespace (namespaceSelector) instead");
+                    }
+                }
+            }
+            i++;
         }
     }
 

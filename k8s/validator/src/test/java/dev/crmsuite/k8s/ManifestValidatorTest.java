@@ -46,6 +46,16 @@ class ManifestValidatorTest {
         return manifests;
     }
 
+    /** {@code manifests} with one more object changed. */
+    static List<Manifest> withAlso(List<Manifest> manifests, String kind, String name, Consumer<ObjectNode> change) {
+        for (Manifest m : manifests) {
+            if (m.kind().equals(kind) && m.name().startsWith(name)) {
+                change.accept(m.json());
+            }
+        }
+        return manifests;
+    }
+
     static ObjectNode container(ObjectNode deployment) {
         return (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
     }
@@ -189,6 +199,95 @@ class ManifestValidatorTest {
             env.remove("valueFrom");
             env.put("value", "hunter2");
         }), "env CRM_DB_PASSWORD has a literal value", "CRM_DB_PASSWORD must come from Secret crm-customer-db-app");
+    }
+
+    // ------------------------------------------------------------------ keys and the management interface
+
+    static ObjectNode pod(ObjectNode deployment) {
+        return (ObjectNode) deployment.path("spec").path("template").path("spec");
+    }
+
+    static ObjectNode internalTokenVolume(ObjectNode deployment) {
+        for (var v : pod(deployment).path("volumes")) {
+            if (v.path("name").asText().equals("internal-token")) {
+                return (ObjectNode) v;
+            }
+        }
+        throw new AssertionError("no internal-token volume in the fixture");
+    }
+
+    @Test
+    void aServiceWithoutTheInternalTokenKeyFails() {
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data")).remove("CRM_INTERNAL_PUBLIC_KEY_LOCATION")),
+                "CRM_INTERNAL_PUBLIC_KEY_LOCATION must name a file of a mounted Secret");
+    }
+
+    @Test
+    void aKeyLocationOnNoMountedVolumeFails() {
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                        .put("CRM_INTERNAL_PUBLIC_KEY_LOCATION", "/opt/keys/public.pem")),
+                "CRM_INTERNAL_PUBLIC_KEY_LOCATION=/opt/keys/public.pem is on no mounted volume");
+    }
+
+    @Test
+    void aPrivateKeyLocationIsNotACredentialButMustComeFromASecret() {
+        // The name contains PRIVATE_KEY, yet it is a location: allowed in a ConfigMap when it points into a Secret...
+        List<Manifest> manifests = with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                .put("CRM_INTERNAL_PRIVATE_KEY_LOCATION", "/etc/crm/internal-token/private.pem"));
+        manifests = withAlso(manifests, "Deployment", "customer-service", d -> ((ArrayNode) internalTokenVolume(d).path("secret")
+                .path("items")).addObject().put("key", "private.pem").put("path", "private.pem"));
+        assertEquals(List.of(), validator.validate(manifests));
+        // ... and refused when it points into an emptyDir.
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                        .put("CRM_INTERNAL_PRIVATE_KEY_LOCATION", "/tmp/private.pem")),
+                "CRM_INTERNAL_PRIVATE_KEY_LOCATION must point into a mounted Secret");
+    }
+
+    @Test
+    void aServiceMountingThePrivateKeyFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ArrayNode) internalTokenVolume(d).path("secret").path("items"))
+                        .addObject().put("key", "private.pem").put("path", "private.pem")),
+                "mounts the private key private.pem of Secret crm-internal-token without signing with it");
+    }
+
+    @Test
+    void aWholeSecretVolumeFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ObjectNode) internalTokenVolume(d).path("secret")).remove("items")),
+                "Secret volume internal-token mounts every key of its Secret");
+    }
+
+    @Test
+    void probesOnTheApiPortFail() {
+        assertReported(with("Deployment", "customer-service",
+                        d -> ((ObjectNode) container(d).path("readinessProbe").path("httpGet")).put("port", "http")),
+                "readinessProbe must use the management port");
+    }
+
+    @Test
+    void aContainerWithoutAManagementPortFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ArrayNode) container(d).path("ports")).remove(1)),
+                "no container port named management");
+    }
+
+    @Test
+    void scrapingAnotherPortFails() {
+        assertReported(with("Deployment", "customer-service", d -> ((ObjectNode) d.path("spec").path("template").path("metadata")
+                        .path("annotations")).put("prometheus.io/port", "8080")),
+                "prometheus.io/port must be the management port 9000");
+    }
+
+    @Test
+    void aServiceExposingTheManagementPortFails() {
+        assertReported(with("Service", "customer-service", s -> ((ArrayNode) s.path("spec").path("ports")).addObject()
+                        .put("name", "management").put("port", 9000).put("targetPort", "management").put("protocol", "TCP")),
+                "exposes the management port of customer-service");
+    }
+
+    @Test
+    void admittingTheSuitesOwnPodsToTheManagementPortFails() {
+        assertReported(with("NetworkPolicy", "management-from-monitoring", n -> ((ArrayNode) n.path("spec").path("ingress").get(0)
+                        .path("from")).addObject().putObject("podSelector").putObject("matchLabels").put("crmsuite.dev/tier", "gateway")),
+                "admits pods of its own namespace to the management port");
     }
 
     @Test
