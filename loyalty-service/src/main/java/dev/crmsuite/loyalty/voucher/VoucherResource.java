@@ -78,6 +78,8 @@ public class VoucherResource {
     public Response issue(@Parameter(description = "Makes a retried create return the first response", example = "welcome-4711")
                           @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey,
                           @Valid @NotNull NewVoucher request) {
+        // Before the idempotency record, so a key used while the customer was visible replays nothing once they are not.
+        vouchers.requireVisibleCustomer(request.customerId());
         return idempotent.execute(callers.idempotencyScope("vouchers"), idempotencyKey, request, () -> {
             Voucher voucher = vouchers.issue(request);
             return Response.created(URI.create("/api/v1/loyalty/vouchers/" + voucher.code)).entity(VoucherView.of(voucher)).build();

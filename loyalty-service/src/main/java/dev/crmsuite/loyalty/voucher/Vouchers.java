@@ -145,7 +145,7 @@ public class Vouchers {
      * A customer named in a request body must be one the caller may see. For a partner an unknown
      * customer is hidden too, so both get the same answer; staff may still name any customer.
      */
-    private void requireVisibleCustomer(UUID customerId) {
+    public void requireVisibleCustomer(UUID customerId) {
         if (visibility.hidden(customerId)) {
             throw PartnerVisibility.unknownCustomer("customerId", customerId);
         }

@@ -328,10 +328,21 @@ class PartnerVisibilityTest {
     @Test
     void a_withdrawn_consent_or_a_merge_hides_the_customer_from_then_on() {
         String customer = Loyalty.member(true);
+        Loyalty.bonus(customer, 100);
         String code = voucherFor(customer);
         asPartner().get(BASE + "/vouchers/" + code).then().statusCode(200);
+        String key = "before-withdrawal-" + UUID.randomUUID();
+        String issue = "{\"customerId\":\"" + customer + "\",\"kind\":\"VALUE\",\"value\":5,\"validUntil\":\"2099-01-01T00:00:00Z\"}";
+        asPartner().header("Idempotency-Key", key).contentType(ContentType.JSON).body(issue).post(BASE + "/vouchers").then().statusCode(201);
+        asPartner().header("Idempotency-Key", key).contentType(ContentType.JSON).body("{\"points\":5}")
+                .post(BASE + "/accounts/" + customer + "/redemptions").then().statusCode(201);
         Loyalty.consent(customer, false);
         asPartner().get(BASE + "/vouchers/" + code).then().statusCode(404);
+        // A retry under the same key no longer replays what the partner may not see now.
+        asPartner().header("Idempotency-Key", key).contentType(ContentType.JSON).body(issue).post(BASE + "/vouchers")
+                .then().statusCode(422).body("type", equalTo("https://crmsuite.dev/problems/unknown-customer"));
+        asPartner().header("Idempotency-Key", key).contentType(ContentType.JSON).body("{\"points\":5}")
+                .post(BASE + "/accounts/" + customer + "/redemptions").then().statusCode(404);
         asPartner().queryParam("customerId", customer).get(BASE + "/vouchers").then().body("items.size()", equalTo(0));
         Loyalty.consent(customer, true);
         asPartner().get(BASE + "/vouchers/" + code).then().statusCode(200);
