@@ -3,13 +3,24 @@
 GW="${CRM_BENCH_GATEWAY:-http://localhost:8080}"
 CS="${CRM_BENCH_CUSTOMER:-http://localhost:8081}"
 LS="${CRM_BENCH_LOYALTY:-http://localhost:8082}"
+# Health and metrics answer only on each service's management port (./crm up: 9080-9084).
+GW_MANAGEMENT="${CRM_BENCH_GATEWAY_MANAGEMENT:-http://localhost:${GATEWAY_MANAGEMENT_PORT:-9080}}"
+MANAGEMENT_ALL=("$GW_MANAGEMENT" "http://localhost:${CUSTOMER_MANAGEMENT_PORT:-9081}" "http://localhost:${LOYALTY_MANAGEMENT_PORT:-9082}"
+  "http://localhost:${COMPLAINT_MANAGEMENT_PORT:-9083}" "http://localhost:${SURVEY_MANAGEMENT_PORT:-9084}")
 PGUSER="${CRM_TEST_PG_USER:-crm}" PGPASSWORD="${CRM_TEST_PG_PASSWORD:-crm}"
 export PGUSER PGPASSWORD PGHOST="${PG_HOST:-localhost}" PGPORT="${PG_PORT:-5432}"
 THREADS=2
-if [[ -z "${CRM_TOKEN:-}" && -f "$ROOT/.crm/run/dev-credentials" ]]; then
-  CRM_TOKEN="$(sed -nE 's/.*export CRM_TOKEN=(.*)$/\1/p' "$ROOT/.crm/run/dev-credentials")"
+# A fresh admin token for the gateway (aud crm-api, 12 h), unless one is given.
+if [[ -z "${CRM_TOKEN:-}" ]]; then
+  CRM_TOKEN="$("$ROOT/crm" token admin 2>/dev/null || true)"
 fi
 [[ -n "${CRM_TOKEN:-}" ]] || { echo "bench: no CRM_TOKEN (start the stack with ./crm up)" >&2; exit 2; }
+
+# A service's port answers only the gateway's internal token for that service, valid 120 s: direct
+# calls mint one per measurement (as the gateway would sign it: an admin member of staff).
+internal_auth() { # internal_auth SERVICE -> an Authorization header line for curl -H / wrk -H
+  printf 'Authorization: Bearer %s' "$("$ROOT/crm" internal-token "$1" | tr -d '\n')"
+}
 
 # A fresh partner key per measurement: each key's token bucket starts full (100,000 requests, then
 # 1,667/s), so no measurement runs into the rate limit a previous one used up.

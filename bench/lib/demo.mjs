@@ -9,7 +9,7 @@ const N = Math.min(Number(args.customers || 300), 5000);
 const SEED = Number(args.seed || 42);
 const CONCURRENCY = Math.min(Number(args.concurrency || 4), 16);
 const DEADLINE = Date.now() + 1000 * Number(args['max-seconds'] || 600);
-if (!TOKEN) { console.error('demo: CRM_TOKEN is not set (source .crm/run/dev-credentials)'); process.exit(2); }
+if (!TOKEN) { console.error('demo: CRM_TOKEN is not set (export CRM_TOKEN=$(./crm token admin))'); process.exit(2); }
 
 // mulberry32: a tiny seeded PRNG so reruns create exactly the same data.
 function rng(seed) { let a = seed >>> 0; return () => { a |= 0; a = a + 0x6D2B79F5 | 0; let t = Math.imul(a ^ a >>> 15, 1 | a); t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t; return ((t ^ t >>> 14) >>> 0) / 4294967296; }; }

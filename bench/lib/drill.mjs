@@ -49,11 +49,18 @@ function startKafka() {
   p.unref(); writeFileSync(`${RUN_DIR}/kafka.pid`, `${p.pid}\n`); log(`kafka restarted (pid ${p.pid})`);
 }
 const PORTS = { 'customer-service': 8081, 'loyalty-service': 8082, 'complaint-service': 8083, 'survey-service': 8084, gateway: 8080 };
+// Health (and metrics) answer only on the management ports, as ./crm up starts the services.
+const MANAGEMENT_PORTS = { 'customer-service': 9081, 'loyalty-service': 9082, 'complaint-service': 9083, 'survey-service': 9084, gateway: 9080 };
 function startService(svc) {
   const db = `crm_${svc.replace(/-service$/, '')}`;
   const env = { ...process.env, CUSTOMER_PORT: '8081', LOYALTY_PORT: '8082', COMPLAINT_PORT: '8083', SURVEY_PORT: '8084', GATEWAY_PORT: '8080',
+    CUSTOMER_MANAGEMENT_PORT: '9081', LOYALTY_MANAGEMENT_PORT: '9082', COMPLAINT_MANAGEMENT_PORT: '9083', SURVEY_MANAGEMENT_PORT: '9084',
+    GATEWAY_MANAGEMENT_PORT: '9080',
     CRM_DB_URL: `jdbc:postgresql://localhost:5432/${db}`, CRM_DB_USER: db, CRM_DB_PASSWORD: db, KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092',
     CRM_JWT_PUBLIC_KEY_LOCATION: `${ROOT}/.crm/jwt/public.pem`,
+    // ./crm up's internal-token pair: the public key for every service, the private one for the gateway only.
+    CRM_INTERNAL_PUBLIC_KEY_LOCATION: `${ROOT}/.crm/keys/internal-public.pem`,
+    ...(svc === 'gateway' ? { CRM_INTERNAL_PRIVATE_KEY_LOCATION: `${ROOT}/.crm/keys/internal-private.pem` } : {}),
     CRM_SERVICE_CUSTOMER_URL: 'http://localhost:8081', CRM_SERVICE_LOYALTY_URL: 'http://localhost:8082',
     CRM_SERVICE_COMPLAINT_URL: 'http://localhost:8083', CRM_SERVICE_SURVEY_URL: 'http://localhost:8084' };
   const out = openSync(`${LOGS}/${svc}.log`, 'a');
@@ -65,7 +72,7 @@ function startService(svc) {
 async function waitReady(svc, maxS = 180) {
   const t0 = Date.now();
   while (Date.now() - t0 < maxS * 1000) {
-    try { const r = await fetch(`http://localhost:${PORTS[svc]}/q/health/ready`, { signal: AbortSignal.timeout(2000) }); if (r.ok) return Date.now() - t0; } catch { }
+    try { const r = await fetch(`http://localhost:${MANAGEMENT_PORTS[svc]}/q/health/ready`, { signal: AbortSignal.timeout(2000) }); if (r.ok) return Date.now() - t0; } catch { }
     await sleep(300);
   }
   throw new Error(`${svc} not ready after ${maxS} s`);

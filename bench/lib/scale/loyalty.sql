@@ -1,8 +1,12 @@
 -- loyalty-service: accounts of customers n = :from..:to with 10 ledger entries each (9 EARN, one
 -- REDEEM of a discount), the point lots the credits formed (the REDEEM consumed the oldest, FIFO)
--- and the redemption behind the REDEEM entry. One transaction; balances equal the ledger sums.
+-- and the redemption behind the REDEEM entry, and each customer's partner consent as loyalty-service
+-- learns it from crm.customers (it enforces partner visibility on its own data). One transaction;
+-- balances equal the ledger sums.
 \set ON_ERROR_STOP on
 begin;
+insert into partner_consent (customer_id, partner_sharing, merged_into, updated_at)
+select (:cid)::text, :sharing, null, :joined from generate_series(:from::bigint, :to::bigint) n order by n;
 -- the window sums sort a chunk in memory rather than on disk
 set local work_mem = '256MB';
 insert into loyalty_account (customer_id, version, status, tier, balance, lifetime_earned, lifetime_redeemed,
