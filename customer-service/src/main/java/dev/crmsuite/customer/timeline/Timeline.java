@@ -91,7 +91,7 @@ public class Timeline {
         Cursor cursor = Cursor.decode(cursorToken, 2);
         String sql = """
                 select id, occurred_at, kind, ref_id, summary, cast(data as text) from timeline_entry
-                where customer_id = ?1 and """ + entriesVisibleSql() + (cursor == null ? "" : " and (occurred_at, id) < (?2, ?3)")
+                where customer_id = ?1""" + " and " + entriesVisibleSql() + (cursor == null ? "" : " and (occurred_at, id) < (?2, ?3)")
                 + " order by occurred_at desc, id desc limit " + (limit + 1);
         var query = em.createNativeQuery(sql).setParameter(1, customerId);
         if (cursor != null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -65,7 +66,7 @@ class BadInputTest {
                 .then().statusCode(200);
         for (String path : List.of("/timeline", "/history", "/touchpoints", "/follow-ups", "/referrals", "/export")) {
             given().redirects().follow(false).get("/api/v1/customers/" + source + path).then().statusCode(308)
-                    .header("Location", equalTo("/api/v1/customers/" + target + path))
+                    .header("Location", endsWith("/api/v1/customers/" + target + path))
                     .body("survivingCustomerId", equalTo(target));
         }
     }

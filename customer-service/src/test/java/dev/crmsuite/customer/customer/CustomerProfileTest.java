@@ -97,7 +97,7 @@ class CustomerProfileTest {
                 .patch("/api/v1/customers/" + id)
                 .then().statusCode(412).contentType("application/problem+json");
 
-        String newEtag = given().contentType(MERGE_PATCH).header("If-Match", etag).header("X-Actor", "zhang.min")
+        String newEtag = given().contentType(MERGE_PATCH).header("If-Match", etag).header("Authorization", Api.staffActing("zhang.min"))
                 .body("{\"accountManager\":\"wang.fang\",\"consents\":{\"marketing\":false},\"givenName\":null,"
                         + "\"attributes\":{\"kids\":null,\"pets\":\"cat\"},\"phone\":\"+49 30 1234567\"}")
                 .patch("/api/v1/customers/" + id)
@@ -181,7 +181,18 @@ class CustomerProfileTest {
                 .post("/api/v1/customers").then().statusCode(400).body("errors.field", hasItem("address.country"));
         given().contentType(ContentType.JSON).body("{\"name\":\"A\",\"email\":\"" + email() + "\",\"attributes\":[1]}")
                 .post("/api/v1/customers").then().statusCode(400).body("errors.field", hasItem("attributes"));
-        given().header("X-Actor", "<script>").get("/api/v1/customers/" + java.util.UUID.randomUUID())
-                .then().statusCode(400).body("errors.field", hasItem("X-Actor"));
+    }
+
+    @Test
+    void the_actor_is_the_tokens_and_an_x_actor_header_is_ignored() {
+        String id = create(email(), email()).path("id");
+        String etag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
+        // X-Actor is no longer read at all: not validated, not recorded.
+        given().header("X-Actor", "<script>").get("/api/v1/customers/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        given().contentType(MERGE_PATCH).header("If-Match", etag).header("Authorization", Api.staffActing("li.na"))
+                .header("X-Actor", "ceo").body("{\"accountManager\":\"chen.jie\"}")
+                .patch("/api/v1/customers/" + id).then().statusCode(200);
+        given().get("/api/v1/customers/" + id + "/history").then().statusCode(200)
+                .body("items.find { it.field == 'accountManager' }.actor", equalTo("li.na"));
     }
 }

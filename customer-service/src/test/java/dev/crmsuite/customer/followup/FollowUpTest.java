@@ -85,7 +85,7 @@ class FollowUpTest {
         ControllableClock.set(Instant.parse("2026-03-17T18:00:00Z"));
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/follow-ups/" + callId + "/completion")
                 .then().statusCode(400).body("errors.field", hasItem("outcome"));
-        given().contentType(ContentType.JSON).header("X-Actor", manager).body("{\"outcome\":\"happy with the TV\"}")
+        given().contentType(ContentType.JSON).header("Authorization", Api.staffActing(manager)).body("{\"outcome\":\"happy with the TV\"}")
                 .post("/api/v1/follow-ups/" + callId + "/completion").then().statusCode(200)
                 .body("status", equalTo("DONE")).body("completedBy", equalTo(manager));
         given().contentType(ContentType.JSON).body("{\"outcome\":\"again\"}")

@@ -41,7 +41,7 @@ class LifecycleTest {
     }
 
     static void touch(String id, String summary) {
-        given().contentType(ContentType.JSON).header("X-Actor", "li.na")
+        given().contentType(ContentType.JSON).header("Authorization", Api.staffActing("li.na"))
                 .body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"PRE_SALE\",\"summary\":\"" + summary + "\"}")
                 .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201).body("staff", equalTo("li.na"));
     }
@@ -104,7 +104,7 @@ class LifecycleTest {
 
         long competitorBefore = ((Number) given().get("/api/v1/analytics/lost-customers").then().statusCode(200)
                 .extract().path("byReason.COMPETITOR")).longValue();
-        given().contentType(ContentType.JSON).header("X-Actor", "wang.fang")
+        given().contentType(ContentType.JSON).header("Authorization", Api.staffActing("wang.fang"))
                 .body("{\"stage\":\"LOST\",\"reason\":\"called to cancel\",\"lostReasonCode\":\"COMPETITOR\",\"lostReasonText\":\"cheaper offer next door\"}")
                 .put("/api/v1/customers/" + id + "/stage").then().statusCode(200)
                 .body("lifecycle.stage", equalTo("LOST"))

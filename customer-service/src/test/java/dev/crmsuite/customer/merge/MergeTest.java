@@ -70,7 +70,10 @@ class MergeTest {
                 .body("survivingCustomerId", equalTo(target));
         given().redirects().follow(false).get("/api/v1/customers/" + source + "/purchases").then().statusCode(308)
                 .header("Location", endsWith("/api/v1/customers/" + target + "/purchases"));
-        given().get("/api/v1/customers/" + source).then().statusCode(200).body("id", equalTo(target));
+        // Location is absolute under the public URL (the gateway's), so a client following it lands on the survivor.
+        String location = given().redirects().follow(false).get("/api/v1/customers/" + source).then().extract().header("Location");
+        assertThat(location).startsWith("http://localhost:8080/");
+        given().get(java.net.URI.create(location).getPath()).then().statusCode(200).body("id", equalTo(target));
         // The tombstone is gone from lists and searches; its email now belongs to the survivor.
         given().queryParam("q", sourceEmail).get("/api/v1/customers").then().body("items.id", contains(target));
         given().contentType(ContentType.JSON).body("{\"name\":\"Again\",\"email\":\"" + sourceEmail + "\"}").post("/api/v1/customers")

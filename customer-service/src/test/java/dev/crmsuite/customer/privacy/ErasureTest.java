@@ -57,7 +57,7 @@ class ErasureTest {
                 .extract().asString();
         assertThat(export).contains(name, mail, "Hangzhou", "+8613800001111");
 
-        given().header("X-Actor", "dpo").post("/api/v1/customers/" + id + "/erasure").then().statusCode(200)
+        given().header("Authorization", Api.staffActing("dpo")).post("/api/v1/customers/" + id + "/erasure").then().statusCode(200)
                 .body("customerId", equalTo(id)).body("erasedAt", notNullValue());
         given().get("/api/v1/customers/" + id).then().statusCode(200)
                 .body("name", equalTo("Erased customer"))
@@ -73,6 +73,7 @@ class ErasureTest {
         assertThat(after).doesNotContain(name).doesNotContain(mail).doesNotContain("Hangzhou")
                 .doesNotContain("8613800001111").doesNotContain("1990-01-01").doesNotContain("Zhou");
         given().get("/api/v1/customers/" + id + "/history").then().body("items.field", org.hamcrest.Matchers.hasItem("erased"))
+                .body("items.find { it.field == 'erased' }.actor", equalTo("dpo"))
                 .body("items.findAll { it.field == 'familyName' }.newValue", everyItem(nullValue()));
         given().queryParam("q", mail).get("/api/v1/customers").then().body("items.size()", equalTo(0));
 

@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.http.ContentType;
 
@@ -15,6 +16,17 @@ import static io.restassured.RestAssured.given;
 public final class Api {
 
     private Api() {
+    }
+
+    /** This service's audience in internal tokens. */
+    public static final String AUDIENCE = "customer-service";
+
+    /**
+     * The Authorization header of a member of staff with every scope whose token names {@code actor}:
+     * audit actors come from the gateway's token only.
+     */
+    public static String staffActing(String actor) {
+        return "Bearer " + InternalTokens.token(AUDIENCE, "user:" + actor, "staff", null, actor, List.of("admin"));
     }
 
     public static String unique(String prefix) {

@@ -1,0 +1,74 @@
+package dev.crmsuite.customer.access;
+
+import java.util.List;
+
+/**
+ * One operation of the API as the access tests call it: the path and body are templates over a
+ * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {email}}),
+ * and {@code success} is the status a caller who may call it gets on a fresh fixture.
+ */
+record Operation(String method, String template, String body, String contentType, int success, boolean writes,
+                 boolean staffOnly) {
+
+    static final String JSON = "application/json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    static Operation read(String template, boolean staffOnly) {
+        return new Operation("GET", template, null, null, 200, false, staffOnly);
+    }
+
+    static Operation write(String method, String template, String body, int success, boolean staffOnly) {
+        return new Operation(method, template, body, body == null ? null : JSON, success, true, staffOnly);
+    }
+
+    /** The documented form of the path ({@code /api/v1/customers/{id}}), as the OpenAPI document names it. */
+    String documentedPath() {
+        return template.replaceFirst("\\?.*$", "").replace("{other}", "{id}").replace("{purchase}", "{purchaseId}")
+                .replace("{followUp}", "{followUpId}");
+    }
+
+    String path(Fixture f) {
+        return f.fill(template);
+    }
+
+    String body(Fixture f) {
+        return body == null ? null : f.fill(body);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + template;
+    }
+
+    /** Every operation of customer-service, with its permission: reads need customers:read, writes customers:write. */
+    static final List<Operation> ALL = List.of(
+            write("POST", "/api/v1/customers", "{\"name\":\"Access Test\",\"email\":\"{email}\"}", 201, false),
+            read("/api/v1/customers", false),
+            read("/api/v1/customers/{id}", false),
+            new Operation("PATCH", "/api/v1/customers/{id}", "{\"tags\":[\"matrix\"]}", MERGE_PATCH, 200, true, false),
+            read("/api/v1/customers/{id}/history", false),
+            read("/api/v1/customers/{id}/timeline", false),
+            write("POST", "/api/v1/customers/{id}/touchpoints", "{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"AFTER_SALE\",\"summary\":\"access test\"}", 201, false),
+            read("/api/v1/customers/{id}/touchpoints", false),
+            write("POST", "/api/v1/customers/{id}/follow-ups", "{\"dueAt\":\"2030-01-01T09:00:00Z\",\"reason\":\"access test\"}", 201, false),
+            read("/api/v1/customers/{id}/follow-ups", false),
+            read("/api/v1/follow-ups", false),
+            read("/api/v1/follow-ups/queue?owner=access-test", false),
+            write("POST", "/api/v1/follow-ups/{followUp}/completion", "{\"outcome\":\"access test\"}", 200, false),
+            write("POST", "/api/v1/follow-ups/daily-sample?day=2001-01-01", null, 200, true),
+            write("POST", "/api/v1/customers/{id}/purchases", "{\"externalOrderId\":\"ACC-2\",\"amount\":10.00,\"currency\":\"CNY\"}", 201, false),
+            read("/api/v1/customers/{id}/purchases", false),
+            read("/api/v1/customers/{id}/purchases/{purchase}", false),
+            write("POST", "/api/v1/customers/{id}/purchases/{purchase}/refunds", "{\"amount\":1.00}", 201, false),
+            write("POST", "/api/v1/value-tiers/recompute", null, 200, true),
+            write("POST", "/api/v1/customers/{id}/referrals", "{\"referredCustomerId\":\"{other}\"}", 201, false),
+            read("/api/v1/customers/{id}/referrals", false),
+            write("POST", "/api/v1/customers/{id}/merge", "{\"targetCustomerId\":\"{other}\"}", 200, true),
+            write("POST", "/api/v1/customers/{id}/erasure", null, 200, true),
+            read("/api/v1/customers/{id}/export", false),
+            write("PUT", "/api/v1/customers/{id}/stage", "{\"stage\":\"TRUSTING\",\"reason\":\"access test\"}", 200, true),
+            write("DELETE", "/api/v1/customers/{id}/stage", null, 200, true),
+            write("PUT", "/api/v1/customers/{id}/segmentation", "{\"priceSensitivity\":\"LOW\"}", 200, true),
+            read("/api/v1/analytics/customers", true),
+            read("/api/v1/analytics/lost-customers", false));
+}
