@@ -43,10 +43,10 @@ class ConversationApiTest {
     @Test
     void internal_and_customer_visible_comments() {
         String id = Api.fileId(Api.newCustomer(), "PHONE", "SERVICE");
-        given().contentType(ContentType.JSON).header("X-Actor", "ben")
+        given().contentType(ContentType.JSON).header(Api.actor("ben"))
                 .body("{\"body\":\"Checked the courier log\",\"visibility\":\"INTERNAL\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(201).body("author", equalTo("ben"));
-        given().contentType(ContentType.JSON).header("X-Actor", "ben")
+        given().contentType(ContentType.JSON).header(Api.actor("ben"))
                 .body("{\"body\":\"We are sending a replacement\",\"visibility\":\"CUSTOMER\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(201);
         given().get(BASE + "/" + id + "/comments").then().statusCode(200)
@@ -66,7 +66,7 @@ class ConversationApiTest {
         String customer = Api.newCustomer();
         String idea = Api.fileId(customer, "WEB", "PRODUCT");
         String fix = Api.fileId(customer, "WEB", "DELIVERY");
-        given().contentType(ContentType.JSON).header("X-Actor", "pm")
+        given().contentType(ContentType.JSON).header(Api.actor("pm"))
                 .body("{\"tag\":\"product-idea\",\"note\":\"Offer shock-proof packaging\"}")
                 .post(BASE + "/" + idea + "/tags").then().statusCode(200).body("addedBy", equalTo("pm"));
         given().contentType(ContentType.JSON).body("{\"tag\":\"process-fix\",\"note\":\"Courier handover checklist\"}")

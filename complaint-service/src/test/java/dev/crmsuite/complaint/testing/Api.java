@@ -1,9 +1,12 @@
 package dev.crmsuite.complaint.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.http.ContentType;
+import io.restassured.http.Header;
 import io.restassured.response.ValidatableResponse;
 
 import java.sql.Connection;
@@ -18,10 +21,17 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** Small helpers the complaint tests share: file, act, send customer events, read the outbox. */
+/**
+ * Small helpers the complaint tests share: callers, file, act, send customer events, read the outbox.
+ * Requests without an {@code Authorization} header go as the test kit's admin (actor "test-admin").
+ */
 public final class Api {
 
     public static final String BASE = "/api/v1/complaints";
+    /** The audience of this service's internal tokens. */
+    public static final String AUDIENCE = "complaint-service";
+    /** Every scope a partner key can hold (all but admin). */
+    public static final String[] PARTNER_SCOPES = Scopes.GRANTABLE_TO_PARTNERS.toArray(String[]::new);
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private Api() {
@@ -38,8 +48,22 @@ public final class Api {
                 .formatted(customerId, channel, category, priority == null ? "" : ",\"priority\":\"" + priority + "\"");
     }
 
+    /** A member of staff with every scope whose changes are recorded as {@code actor}. */
+    public static Header actor(String actor) {
+        return bearer(InternalTokens.token(AUDIENCE, "user:" + actor, "staff", null, actor, List.of(Scopes.ADMIN)));
+    }
+
+    /** A partner channel holding every scope a partner can hold. */
+    public static Header partner(String partnerId) {
+        return bearer(InternalTokens.partner(AUDIENCE, partnerId, PARTNER_SCOPES));
+    }
+
+    public static Header bearer(String token) {
+        return new Header("Authorization", "Bearer " + token);
+    }
+
     public static ValidatableResponse file(String customerId, String channel, String category) {
-        return given().contentType(ContentType.JSON).header("X-Actor", "ann")
+        return given().contentType(ContentType.JSON).header(actor("ann"))
                 .body(body(customerId, channel, category, null)).post(BASE).then();
     }
 
@@ -48,11 +72,11 @@ public final class Api {
     }
 
     public static ValidatableResponse act(String id, String action) {
-        return given().header("X-Actor", "ann").post(BASE + "/" + id + "/" + action).then();
+        return given().header(actor("ann")).post(BASE + "/" + id + "/" + action).then();
     }
 
     public static ValidatableResponse resolve(String id, boolean firstContact, Integer points) {
-        return given().contentType(ContentType.JSON).header("X-Actor", "ann")
+        return given().contentType(ContentType.JSON).header(actor("ann"))
                 .body("{\"outcome\":\"Replacement sent\",\"rootCause\":\"Thin packaging\",\"firstContactResolution\":"
                         + firstContact + (points == null ? "" : ",\"compensationPoints\":" + points) + "}")
                 .post(BASE + "/" + id + "/resolution").then();
@@ -71,6 +95,40 @@ public final class Api {
         customerEvent("crm.customer.registered.v1", customerId, """
                 {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":%s,"valueTier":%s,
                  "registeredAt":"2026-11-22T10:00:00Z"}""".formatted(customerId, json(segment), json(tier)));
+    }
+
+    /**
+     * A customer registered with (or without) consent to partner sharing, as customer-service
+     * publishes it; the service keeps the consent in partner_consent.
+     */
+    public static void registered(String customerId, boolean partnerSharing) {
+        customerEvent("crm.customer.registered.v1", customerId, """
+                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":"TRANSACTIONAL",
+                 "valueTier":"C","consents":{"marketing":false,"partnerSharing":%s},"registeredAt":"2026-11-22T10:00:00Z"}"""
+                .formatted(customerId, partnerSharing));
+    }
+
+    /** The customer changed its consent to partner sharing (crm.customer.updated.v1 with consents). */
+    public static void partnerSharing(String customerId, boolean partnerSharing) {
+        customerEvent("crm.customer.updated.v1", customerId, """
+                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":"TRANSACTIONAL",
+                 "valueTier":"C","consents":{"marketing":false,"partnerSharing":%s},"changedFields":["consents"],
+                 "updatedAt":"2026-11-23T10:00:00Z"}""".formatted(customerId, partnerSharing));
+    }
+
+    /**
+     * Waits until the service has applied the customer's consent (its partner_consent row says
+     * {@code partnerSharing}), so a partner's view of the customer is decided, not merely unknown.
+     */
+    public static void awaitConsent(String customerId, boolean partnerSharing) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = PostgresDatabase.connect();
+                 PreparedStatement s = c.prepareStatement("select partner_sharing from partner_consent where customer_id = ?")) {
+                s.setString(1, customerId);
+                ResultSet rs = s.executeQuery();
+                return rs.next() && rs.getBoolean(1) == partnerSharing;
+            }
+        });
     }
 
     public static String json(String value) {
