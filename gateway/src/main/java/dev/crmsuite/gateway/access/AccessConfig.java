@@ -5,11 +5,14 @@ import io.smallrye.config.WithDefault;
 
 import java.util.Map;
 
-/** Authentication, authorisation and rate limits of the gateway ({@code crm.gateway.*}). */
+/** Who the gateway lets in and how often ({@code crm.gateway.*}). */
 @ConfigMapping(prefix = "crm.gateway")
 public interface AccessConfig {
 
-    /** Scopes granted to each JWT role (the token's {@code groups} claim), space separated. */
+    /**
+     * Scopes granted to each JWT role (the token's {@code groups} claim), space separated. Only
+     * names of the closed set ({@code Scopes}) are accepted: the gateway refuses to start otherwise.
+     */
     Map<String, String> roleScopes();
 
     RateLimit rateLimit();
@@ -19,8 +22,20 @@ public interface AccessConfig {
         @WithDefault("600")
         int userRequestsPerMinute();
 
-        /** Gateway replicas sharing the limits: each replica enforces limit / replicas. */
+        /**
+         * Requests per minute from one client address, counted before authentication, so a flood
+         * of guessed keys or forged tokens costs the gateway no database lookup or signature check
+         * past this rate.
+         */
+        @WithDefault("60000")
+        int addressRequestsPerMinute();
+
+        /** Gateway replicas sharing the limits: each replica enforces limit / replicas (issue 18 shares them). */
         @WithDefault("1")
         int replicas();
+
+        /** Most callers and addresses with a bucket at once; the least recently seen are dropped first. */
+        @WithDefault("100000")
+        int maxBuckets();
     }
 }

@@ -1,14 +1,15 @@
 package dev.crmsuite.gateway.access;
 
 import dev.crmsuite.platform.problem.Problem;
-import jakarta.inject.Inject;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,19 +40,31 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+/**
+ * Partner API keys, managed by staff with the admin scope only: a partner key can never manage keys,
+ * whatever it holds (and it can never hold admin).
+ */
 @Path("/api/v1/admin/api-keys")
-@Tag(name = "Admin", description = "Partner API keys and read-model maintenance (scope admin)")
+@Tag(name = "Admin", description = "Partner API keys and read-model maintenance (staff with the admin scope)")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
+@StaffOnly("issuing and revoking partner credentials")
 public class ApiKeyResource {
 
-    @Inject
-    ApiKeys keys;
+    private final ApiKeys keys;
+
+    public ApiKeyResource(ApiKeys keys) {
+        this.keys = keys;
+    }
 
     @Schema(name = "NewApiKey", description = "A partner key to issue")
     public record NewApiKey(
             @NotBlank @Size(max = 100) @Schema(examples = "Acme Dealers", required = true) String partner,
-            @NotEmpty @Schema(description = "Scopes granted, e.g. customers:read loyalty:read", examples = "[\"customers:read\"]", required = true)
-            Set<@NotNull @Pattern(regexp = "[a-z]+(:[a-z]+)?") String> scopes,
+            @NotEmpty @Size(max = 20) @Schema(description = "Scopes granted, from the closed set: customers:read, customers:write, "
+                    + "loyalty:read, loyalty:write, complaints:read, complaints:write, surveys:read, surveys:write, webhooks:manage. "
+                    + "admin can never be given to a partner key; an unknown scope is refused (400 naming it).",
+                    examples = "[\"customers:read\"]", required = true)
+            Set<@NotNull String> scopes,
             @NotNull @Min(1) @Max(100_000) @Schema(description = "Requests per minute", examples = "120", required = true)
             Integer requestsPerMinute) {
     }
@@ -59,10 +72,11 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createApiKey", summary = "Issue a partner API key",
-            description = "Returns the key once; only its hash is stored. Send it as X-API-Key.")
+            description = "Returns the key once; only its hash is stored, so a retried create is not replayed (no "
+                    + "Idempotency-Key): revoke a key whose answer was lost and issue another. Send it as X-API-Key.")
     @APIResponse(responseCode = "201", description = "Issued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeys.IssuedKey.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request",
+    @APIResponse(responseCode = "400", description = "Invalid request: an unknown scope, or admin for a partner key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull NewApiKey request) {
         ApiKeys.IssuedKey key = keys.create(request.partner().trim(), request.scopes(), request.requestsPerMinute());

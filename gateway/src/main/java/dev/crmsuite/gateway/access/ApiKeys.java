@@ -1,12 +1,13 @@
 package dev.crmsuite.gateway.access;
 
-import dev.crmsuite.platform.time.SqlTimes;
-
-import dev.crmsuite.platform.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.time.SqlTimes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -15,69 +16,112 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Partner API keys: created, rotated and revoked by admins, stored hashed, checked on every call. */
+/**
+ * Partner API keys: created, rotated and revoked by admins, stored hashed, looked up when a partner
+ * authenticates ({@link ApiKeyIdentities}). Scopes are the closed set of {@link Scopes}, never
+ * {@link Scopes#ADMIN}.
+ *
+ * <p>Lookups are cached in two bounded caches: keys found (so a revoked key stops working on every
+ * replica within {@link #CACHE_TIME}) and keys not found (so a client hammering with one bad key
+ * costs one query per {@link #CACHE_TIME}); a flood of distinct guesses only evicts earlier
+ * guesses, it cannot grow the heap.
+ */
 @ApplicationScoped
 public class ApiKeys {
 
+    /** How long a lookup is believed; also how long a revoked key may still work on another replica. */
+    static final Duration CACHE_TIME = Duration.ofSeconds(10);
+    private static final int CACHE_SIZE = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    /** A revoked key stops working on every replica within this time. */
-    private static final long CACHE_MILLIS = 10_000;
+    /** The only shape a key is issued in: anything else is refused without a lookup. */
+    private static final Pattern KEY_SHAPE = Pattern.compile("crm_[A-Za-z0-9]{10}_[A-Za-z0-9]{40}");
 
-    @Inject
-    EntityManager em;
-    @Inject
-    Clock clock;
+    private final EntityManager em;
+    private final Clock clock;
+    private final Cache<String, PartnerKey> found = Caffeine.newBuilder()
+            .maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TIME).build();
+    private final Cache<String, Boolean> missed = Caffeine.newBuilder()
+            .maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TIME).build();
 
-    private record Cached(Optional<Caller> caller, long at) {
+    public ApiKeys(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
     }
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** A valid, unrevoked key as authentication sees it; scopes are already effective (never admin). */
+    public record PartnerKey(UUID id, String partner, Set<String> scopes, int requestsPerMinute) {
+    }
 
     /** A key as shown to the admin: the secret only once, at creation or rotation. */
     public record IssuedKey(UUID id, String partner, Set<String> scopes, int requestsPerMinute, String apiKey,
                             OffsetDateTime createdAt, OffsetDateTime revokedAt) {
     }
 
+    /**
+     * Issues a key. Scopes must be known ({@link Scopes#ALL}) and never {@link Scopes#ADMIN}: a 400
+     * names what is wrong, and nothing is stored.
+     */
     @Transactional
     public IssuedKey create(String partner, Set<String> scopes, int requestsPerMinute) {
+        checkScopes(scopes);
+        return insert(partner, scopes, requestsPerMinute);
+    }
+
+    static void checkScopes(Set<String> scopes) {
+        Set<String> unknown = Scopes.unknown(scopes);
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid("scopes", "unknown scope" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; the scopes are " + String.join(", ", Scopes.GRANTABLE_TO_PARTNERS.stream().sorted().toList()));
+        }
+        if (scopes.contains(Scopes.ADMIN)) {
+            throw ProblemException.invalid("scopes", "admin can never be given to a partner key");
+        }
+    }
+
+    private IssuedKey insert(String partner, Set<String> scopes, int requestsPerMinute) {
         String prefix = random(10);
         String key = "crm_" + prefix + "_" + random(40);
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        Set<String> ordered = new LinkedHashSet<>(scopes);
         em.createNativeQuery("""
                         insert into api_key (id, prefix, key_hash, partner, scopes, requests_per_minute, created_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, id).setParameter(2, prefix).setParameter(3, sha256(key))
-                .setParameter(4, partner).setParameter(5, String.join(" ", new LinkedHashSet<>(scopes)))
+                .setParameter(4, partner).setParameter(5, String.join(" ", ordered))
                 .setParameter(6, requestsPerMinute).setParameter(7, now)
                 .executeUpdate();
-        return new IssuedKey(id, partner, scopes, requestsPerMinute, key, now, null);
+        return new IssuedKey(id, partner, ordered, requestsPerMinute, key, now, null);
     }
 
-    /** Issues a new secret for the same partner and scopes and revokes the old one. */
+    /**
+     * Issues a new secret for the same partner and limit and revokes the old one. Scopes a key
+     * holds from before they were a closed set (unknown names, admin) are not carried over.
+     */
     @Transactional
     public IssuedKey rotate(UUID id) {
         IssuedKey old = find(id).orElseThrow(() -> ProblemException.notFound("API key", id));
         if (old.revokedAt() != null) {
             throw ProblemException.conflict("api-key-revoked", "API key " + id + " is revoked; create a new one");
         }
-        IssuedKey fresh = create(old.partner(), old.scopes(), old.requestsPerMinute());
+        IssuedKey fresh = insert(old.partner(), grantable(old.scopes()), old.requestsPerMinute());
         em.createNativeQuery("update api_key set revoked_at = ?2, replaced_by = ?3 where id = ?1")
                 .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).setParameter(3, fresh.id())
                 .executeUpdate();
-        cache.clear();
+        forget(id);
         return fresh;
     }
 
@@ -86,7 +130,7 @@ public class ApiKeys {
         find(id).orElseThrow(() -> ProblemException.notFound("API key", id));
         em.createNativeQuery("update api_key set revoked_at = coalesce(revoked_at, ?2) where id = ?1")
                 .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate();
-        cache.clear();
+        forget(id);
     }
 
     /** Up to {@code max} keys after the (created_at, id) position {@code after} (null: from the start), oldest first. */
@@ -113,41 +157,57 @@ public class ApiKeys {
 
     /**
      * The answer for a presented key when it is known without the database (a malformed key, or one
-     * checked within the cache time), else null. Non-blocking: the gateway asks this on the event
-     * loop and only goes to a worker thread for a miss, which keeps a hop off every request.
+     * looked up within {@link #CACHE_TIME}), else null. Non-blocking: authentication asks this on the
+     * event loop and only goes to a worker thread for a miss.
      */
-    Optional<Caller> authenticateIfKnown(String presented) {
-        if (presented == null || !presented.startsWith("crm_") || presented.length() > 100) {
+    Optional<PartnerKey> lookupIfKnown(String presented) {
+        if (presented == null || !KEY_SHAPE.matcher(presented).matches()) {
             return Optional.empty();
         }
-        Cached cached = cache.get(sha256(presented));
-        return cached != null && clock.millis() - cached.at() < CACHE_MILLIS ? cached.caller() : null;
+        String hash = sha256(presented);
+        PartnerKey key = found.getIfPresent(hash);
+        if (key != null) {
+            return Optional.of(key);
+        }
+        return missed.getIfPresent(hash) != null ? Optional.empty() : null;
     }
 
-    /** The partner behind a presented key, if the key is valid and not revoked. Blocking (may read the DB). */
-    public Optional<Caller> authenticate(String presented) {
-        Optional<Caller> known = authenticateIfKnown(presented);
+    /** The partner key behind a presented key, if it is valid and not revoked. Blocking (may read the database). */
+    Optional<PartnerKey> lookup(String presented) {
+        Optional<PartnerKey> known = lookupIfKnown(presented);
         if (known != null) {
             return known;
         }
         String hash = sha256(presented);
-        String[] parts = presented.split("_");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        Optional<Caller> caller = QuarkusTransaction.requiringNew().call(() -> {
+        String prefix = presented.substring(4, 14);
+        Optional<PartnerKey> key = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                             select id, key_hash, partner, scopes, requests_per_minute from api_key
-                            where prefix = ?1 and revoked_at is null""").setParameter(1, parts[1]).getResultList();
+                            where prefix = ?1 and revoked_at is null""").setParameter(1, prefix).getResultList();
             return rows.stream()
                     .filter(r -> MessageDigest.isEqual(((String) r[1]).getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)))
                     .findFirst()
-                    .map(r -> new Caller("key:" + r[0], Caller.Kind.PARTNER, (String) r[2],
-                            Set.copyOf(Arrays.asList(((String) r[3]).split(" "))), ((Number) r[4]).intValue()));
+                    .map(r -> new PartnerKey((UUID) r[0], (String) r[2],
+                            Scopes.effective(grantable(Arrays.asList(((String) r[3]).split(" ")))), ((Number) r[4]).intValue()));
         });
-        cache.put(hash, new Cached(caller, clock.millis()));
-        return caller;
+        if (key.isPresent()) {
+            found.put(hash, key.get());
+        } else {
+            missed.put(hash, Boolean.TRUE);
+        }
+        return key;
+    }
+
+    /** Drops this replica's cached lookups of a key that was just revoked. */
+    private void forget(UUID id) {
+        found.asMap().values().removeIf(k -> k.id().equals(id));
+    }
+
+    /** What a partner key may hold of what it names: known scopes, never admin (keys issued before the closed set). */
+    private static Set<String> grantable(java.util.Collection<String> scopes) {
+        return scopes.stream().filter(Scopes.GRANTABLE_TO_PARTNERS::contains)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static IssuedKey toKey(Object[] r) {

@@ -1,15 +1,19 @@
 package dev.crmsuite.gateway.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
- * A token bucket per caller: {@code limit} requests per minute, refilled continuously, bursts up
- * to the limit. Each gateway replica holds its own buckets; with N replicas every replica is
- * configured with limit / N ({@code crm.gateway.rate-limit.replicas}), which holds the overall
- * rate while the load balancer spreads a caller's requests evenly. No shared store sits on the
- * hot path of every request.
+ * A token bucket per key (a caller, or a client address): {@code limit} requests per minute,
+ * refilled continuously, bursts up to the limit. Each gateway replica holds its own buckets; with N
+ * replicas every replica is configured with limit / N ({@code crm.gateway.rate-limit.replicas}),
+ * which holds the overall rate while the load balancer spreads a caller's requests evenly (issue 18
+ * shares them). The buckets are a bounded cache: a flood of distinct keys (guessed credentials,
+ * spoofed addresses) evicts the least recently used buckets instead of growing the heap, and a
+ * bucket idle for two minutes is full again anyway, so it is dropped.
  */
 public final class RateLimiter {
 
@@ -18,15 +22,17 @@ public final class RateLimiter {
     }
 
     private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
-    public RateLimiter(Clock clock) {
+    public RateLimiter(Clock clock, int maxBuckets) {
         this.clock = clock;
+        this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(Duration.ofMinutes(2)).build();
     }
 
-    public Decision tryAcquire(String callerId, int limitPerMinute) {
-        Bucket bucket = buckets.computeIfAbsent(callerId, id -> new Bucket(limitPerMinute, clock.millis()));
-        return bucket.take(limitPerMinute, clock.millis());
+    public Decision tryAcquire(String key, int limitPerMinute) {
+        int limit = Math.max(1, limitPerMinute);
+        Bucket bucket = buckets.get(key, k -> new Bucket(limit, clock.millis()));
+        return bucket.take(limit, clock.millis());
     }
 
     private static final class Bucket {
@@ -40,7 +46,7 @@ public final class RateLimiter {
 
         synchronized Decision take(int limit, long now) {
             double perMilli = limit / 60_000.0;
-            tokens = Math.min(limit, tokens + (now - updatedAt) * perMilli);
+            tokens = Math.min(limit, tokens + Math.max(0, now - updatedAt) * perMilli);
             updatedAt = now;
             if (tokens >= 1) {
                 tokens -= 1;

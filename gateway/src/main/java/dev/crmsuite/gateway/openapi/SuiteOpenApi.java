@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crmsuite.gateway.access.AccessRules;
-import dev.crmsuite.gateway.access.Caller;
+import dev.crmsuite.gateway.access.CallerIdentity;
 import dev.crmsuite.gateway.routing.RouteTable;
 import dev.crmsuite.gateway.routing.RoutesConfig;
 import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.security.Caller;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.openapi.runtime.io.Format;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,18 +22,26 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * One OpenAPI document for the whole suite: the gateway's own endpoints plus every service's
  * document, fetched from the service and cached. A copy older than the refresh interval is fetched
  * again (so a restarted service with a new contract shows up within that interval); a service that
- * is down keeps its last good copy. Security schemes are the gateway's: services are only reached
- * through it.
+ * is down keeps its last good copy. Only a service's {@code /api/v1} operations that the proxy
+ * forwards to it are taken.
+ *
+ * <p>Security schemes are the gateway's: services are only reached through it, so each operation's
+ * requirement on the internal token ({@code InternalToken}, the scopes of its {@code @RolesAllowed})
+ * becomes the same scopes on the public schemes, a bearer JWT or a partner's X-API-Key, and an
+ * operation without one is public ({@code security: []}).
  */
 @ApplicationScoped
 public class SuiteOpenApi {
@@ -42,15 +49,22 @@ public class SuiteOpenApi {
     private static final Logger LOG = Logger.getLogger(SuiteOpenApi.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    static final String BEARER = "bearerAuth";
+    static final String API_KEY = "apiKey";
 
-    @Inject
-    RoutesConfig routes;
-    @Inject
-    OpenApiDocumentService gatewayDocument;
-    @ConfigProperty(name = "crm.gateway.openapi.refresh", defaultValue = "30s")
-    Duration refresh;
-    @ConfigProperty(name = "crm.gateway.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    private final RoutesConfig routes;
+    private final OpenApiDocumentService gatewayDocument;
+    private final Duration refresh;
+    private final String publicUrl;
+
+    public SuiteOpenApi(RoutesConfig routes, OpenApiDocumentService gatewayDocument,
+                        @ConfigProperty(name = "crm.gateway.openapi.refresh", defaultValue = "30s") Duration refresh,
+                        @ConfigProperty(name = "crm.http.public-url") String publicUrl) {
+        this.routes = routes;
+        this.gatewayDocument = gatewayDocument;
+        this.refresh = refresh;
+        this.publicUrl = publicUrl;
+    }
 
     private record Fetched(ObjectNode document, long at) {
     }
@@ -65,7 +79,8 @@ public class SuiteOpenApi {
         ObjectNode info = doc.with("info");
         info.put("title", "CRM suite API");
         info.put("description", "One API for frontends and partners. Authenticate with a bearer JWT (frontends) or an "
-                + "X-API-Key (partners). Errors are RFC 9457 problem+json. Lists use keyset pagination (limit, cursor).");
+                + "X-API-Key (partners); each operation names the scopes it needs. Errors are RFC 9457 problem+json. "
+                + "Lists use keyset pagination (limit, cursor).");
         if (!info.has("contact")) { // normally there already: the platform's shared OpenAPI info names it
             info.putObject("contact").put("name", "CRM suite maintainers");
         }
@@ -81,7 +96,7 @@ public class SuiteOpenApi {
                 continue;
             }
             part.path("paths").properties().forEach(p -> {
-                if (p.getKey().startsWith("/api/") && !paths.has(p.getKey())) {
+                if (routedTo(p.getKey()).filter(service::equals).isPresent() && !paths.has(p.getKey())) {
                     paths.set(p.getKey(), p.getValue());
                 }
             });
@@ -96,12 +111,20 @@ public class SuiteOpenApi {
         }
         ArrayNode tagArray = doc.putArray("tags");
         tags.values().forEach(tagArray::add);
-        addSecurity(doc);
+        publicSecurity(doc);
         addGatewayAnswers(doc);
         return doc;
     }
 
-    /** The merged document cut down to the operations the caller's scopes allow. */
+    /** The service the proxy forwards a documented path template to ({@code {id}} stands for any segment). */
+    static Optional<String> routedTo(String template) {
+        return RouteTable.serviceFor(template.replaceAll("\\{[^}/]+}", "x"));
+    }
+
+    /**
+     * The merged document cut down to the operations the caller's scopes allow: public ones, and
+     * those whose required scopes the caller holds (so admin operations only for admins).
+     */
     public ObjectNode forCaller(Caller caller) {
         ObjectNode doc = merged();
         ObjectNode paths = (ObjectNode) doc.get("paths");
@@ -110,13 +133,7 @@ public class SuiteOpenApi {
             Iterator<Map.Entry<String, JsonNode>> operations = ((ObjectNode) p.getValue()).properties().iterator();
             while (operations.hasNext()) {
                 Map.Entry<String, JsonNode> op = operations.next();
-                if (!METHODS.contains(op.getKey())) {
-                    continue;
-                }
-                AccessRules.Requirement needed = AccessRules.required(op.getKey().toUpperCase(), p.getKey());
-                boolean allowed = needed instanceof AccessRules.Public
-                        || (needed instanceof AccessRules.Scope s && !s.scope().equals(Caller.ADMIN_SCOPE) && caller.has(s.scope()));
-                if (!allowed) {
+                if (METHODS.contains(op.getKey()) && !allowed(op.getValue(), caller)) {
                     operations.remove();
                 }
             }
@@ -128,67 +145,109 @@ public class SuiteOpenApi {
         return doc;
     }
 
-    private void addSecurity(ObjectNode doc) {
-        ObjectNode schemes = doc.with("components").with("securitySchemes");
-        schemes.putObject("bearerAuth").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
-                .put("description", "Frontends: a JWT whose groups claim maps to scopes.");
-        schemes.putObject("apiKey").put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
-                .put("description", "Partner channels: a key issued at /api/v1/admin/api-keys.");
-        ArrayNode security = doc.putArray("security");
-        security.addObject().putArray("bearerAuth");
-        security.addObject().putArray("apiKey");
-        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
-            if (METHODS.contains(op.getKey()) && op.getValue() instanceof ObjectNode operation
-                    && AccessRules.required(op.getKey().toUpperCase(), p.getKey()) instanceof AccessRules.Public) {
-                operation.putArray("security"); // public: answering a survey by its token
+    private static boolean allowed(JsonNode operation, Caller caller) {
+        JsonNode security = operation.path("security");
+        if (security.isArray() && security.isEmpty()) {
+            return true; // public
+        }
+        return requiredScopes(operation).stream().anyMatch(scopes -> scopes.stream().allMatch(caller::has));
+    }
+
+    /** Each alternative set of scopes an operation's security requirements name (an empty set: any authenticated caller). */
+    static List<Set<String>> requiredScopes(JsonNode operation) {
+        List<Set<String>> alternatives = new ArrayList<>();
+        operation.path("security").forEach(requirement -> requirement.properties().forEach(scheme -> {
+            Set<String> scopes = new LinkedHashSet<>();
+            scheme.getValue().forEach(s -> scopes.add(s.asText()));
+            if (!alternatives.contains(scopes)) {
+                alternatives.add(scopes);
             }
         }));
+        return alternatives;
     }
 
     /**
-     * The answers the gateway gives itself, before or instead of a service, on the operations where it
-     * can give them (the services cannot document these: they never see such requests):
+     * The public schemes in place of the services' internal one: an operation that requires the
+     * internal token with some scopes requires a bearer JWT or an API key with the same scopes; an
+     * operation without a requirement is public ({@code security: []}, so the document-wide default
+     * does not apply to it). The internal scheme is not part of the public document.
+     */
+    static void publicSecurity(ObjectNode doc) {
+        ObjectNode schemes = doc.with("components").with("securitySchemes");
+        schemes.remove("InternalToken");
+        schemes.putObject(BEARER).put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+                .put("description", "Frontends: a JWT of the identity provider (signature, issuer, audience and lifetime "
+                        + "checked) whose groups claim maps to scopes.");
+        schemes.putObject(API_KEY).put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
+                .put("description", "Partner channels: a key issued at /api/v1/admin/api-keys, holding scopes (never admin).");
+        ArrayNode security = doc.putArray("security");
+        security.addObject().putArray(BEARER);
+        security.addObject().putArray(API_KEY);
+        forEachOperation(doc, (path, operation) -> {
+            List<Set<String>> alternatives = requiredScopes(operation);
+            ArrayNode requirements = operation.putArray("security");
+            for (Set<String> scopes : alternatives) {
+                for (String scheme : List.of(BEARER, API_KEY)) {
+                    ArrayNode names = requirements.addObject().putArray(scheme);
+                    scopes.forEach(names::add);
+                }
+            }
+        });
+    }
+
+    /**
+     * The answers the gateway gives itself, before or instead of a service, where it can give them
+     * (the services cannot document these: they never see such requests). The 401 and 403 of every
+     * operation with a permission come from the platform (PermissionsDocumented); here they only get
+     * what is the gateway's:
      * <ul>
-     * <li>every operation that needs credentials (AccessRules; not the public survey answering):
-     * 401 without valid credentials, 403 without the scope, 429 over the caller's rate limit (with
-     * Retry-After and RateLimit-*), 503 when access cannot be checked;</li>
+     * <li>operations that need credentials: the accepted schemes in 401's WWW-Authenticate, no 403
+     * where any authenticated caller may call, 503 when credentials cannot be checked;</li>
+     * <li>every operation: 429 over the caller's or the client address's rate limit (with
+     * Retry-After and RateLimit-*);</li>
      * <li>every operation a service serves (RouteTable): 503 when the service is down or its circuit
      * is open, 504 when it does not answer in time.</li>
      * </ul>
      * All problem+json with the shared Problem schema. What an operation already documents is kept.
      */
     static void addGatewayAnswers(ObjectNode doc) {
-        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
-            if (!METHODS.contains(op.getKey()) || !(op.getValue() instanceof ObjectNode operation)) {
-                return;
-            }
+        forEachOperation(doc, (path, operation) -> {
             ObjectNode responses = operation.with("responses");
-            if (AccessRules.required(op.getKey().toUpperCase(), p.getKey()) instanceof AccessRules.Scope scope) {
-                ObjectNode unauthenticated = problem(responses, "401", "Unauthenticated: no credentials, or a token or API key "
-                        + "that is invalid, expired or revoked");
-                if (unauthenticated != null) {
-                    unauthenticated.with("headers").set("WWW-Authenticate", header("The accepted schemes: "
-                            + "Bearer, ApiKey header=\"X-API-Key\"", "string"));
+            List<Set<String>> required = requiredScopes(operation);
+            if (!required.isEmpty()) {
+                ObjectNode unauthenticated = responses.has("401") ? (ObjectNode) responses.get("401")
+                        : problem(responses, "401", "No credentials, or credentials that are invalid, expired or revoked");
+                if (!unauthenticated.path("headers").has("WWW-Authenticate")) {
+                    unauthenticated.with("headers").set("WWW-Authenticate",
+                            header("The accepted schemes: " + CallerIdentity.CHALLENGE, "string"));
                 }
-                if (!scope.scope().isEmpty()) { // an empty scope: any authenticated caller may
-                    problem(responses, "403", "Forbidden: the credentials lack the scope " + scope.scope());
-                }
-                ObjectNode limited = problem(responses, "429", "Too many requests: the caller's rate limit is reached; "
-                        + "retry after Retry-After seconds");
-                if (limited != null) {
-                    ObjectNode headers = limited.with("headers");
-                    headers.set("Retry-After", header("Seconds until a request is admitted again", "integer"));
-                    headers.set("RateLimit-Limit", header("Requests per minute allowed to this caller", "integer"));
-                    headers.set("RateLimit-Remaining", header("Requests left in the current window (0)", "integer"));
-                    headers.set("RateLimit-Reset", header("Seconds until the window resets", "integer"));
+                if (required.stream().allMatch(Set::isEmpty)) {
+                    responses.remove("403"); // any authenticated caller may
                 }
             }
-            if (RouteTable.serviceFor(p.getKey()).isPresent()) {
+            ObjectNode limited = problem(responses, "429", "Too many requests: the caller's or the client address's rate "
+                    + "limit is reached; retry after Retry-After seconds");
+            if (limited != null) {
+                ObjectNode headers = limited.with("headers");
+                headers.set("Retry-After", header("Seconds until a request is admitted again", "integer"));
+                headers.set("RateLimit-Limit", header("Requests per minute allowed to this caller", "integer"));
+                headers.set("RateLimit-Remaining", header("Requests left in the current window (0)", "integer"));
+                headers.set("RateLimit-Reset", header("Seconds until the window resets", "integer"));
+            }
+            if (routedTo(path).isPresent()) {
                 problem(responses, "503", "Service unavailable: the service is down or its circuit is open (Retry-After "
-                        + "may say when to retry), or access could not be checked");
+                        + "may say when to retry), or credentials could not be checked");
                 problem(responses, "504", "Gateway timeout: the service did not answer in time");
-            } else if (responses.has("401")) {
-                problem(responses, "503", "Service unavailable: access could not be checked; retry shortly");
+            } else if (!required.isEmpty()) {
+                problem(responses, "503", "Service unavailable: credentials could not be checked; retry shortly");
+            }
+        });
+    }
+
+    private static void forEachOperation(ObjectNode doc, BiConsumer<String, ObjectNode> action) {
+        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
+            if (METHODS.contains(op.getKey()) && op.getValue() instanceof ObjectNode operation) {
+                action.accept(p.getKey(), operation);
             }
         }));
     }
@@ -228,7 +287,7 @@ public class SuiteOpenApi {
             LOG.warnf("OpenAPI of %s-service answered %d", service, response.statusCode());
         } catch (Exception e) {
             LOG.debugf("OpenAPI of %s-service unavailable: %s", service, e.toString());
-        } 
+        }
         return cached == null ? null : cached.document().deepCopy();
     }
 

@@ -1,6 +1,8 @@
 package dev.crmsuite.gateway.overview;
 
-import jakarta.inject.Inject;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,14 +19,19 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class OverviewAdminResource {
 
-    @Inject
-    OverviewStore store;
+    private final OverviewStore store;
+
+    public OverviewAdminResource(OverviewStore store) {
+        this.store = store;
+    }
 
     @POST
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("maintenance of the read model behind every customer's overview")
     @Operation(operationId = "rebuildCustomerOverview", summary = "Rebuild the customer-360 read model",
             description = "Clears the read model and replays crm.customers, crm.loyalty, crm.complaints and crm.surveys "
                     + "from the beginning on every gateway replica. The projection is deterministic, so the rebuilt "
-                    + "views equal the old ones for everything the topics still retain.")
+                    + "views equal the old ones for everything the topics still retain. Staff with the admin scope only.")
     @APIResponse(responseCode = "202", description = "Rebuild started; the new generation is returned")
     public Response rebuild() {
         long generation = store.startRebuild();

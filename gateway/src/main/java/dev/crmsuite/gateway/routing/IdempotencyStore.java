@@ -1,17 +1,25 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.platform.security.Callers;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Stored first responses for {@code Idempotency-Key} on POST through the gateway, scoped to the
- * caller, so a partner's retry after a timeout replays the first answer instead of acting twice.
+ * Stored first responses for {@code Idempotency-Key} on POST through the gateway, so a partner's
+ * retry after a timeout replays the first answer instead of acting twice, for every operation (the
+ * services make only their creates idempotent). Keys live in the caller's scope, by the platform's
+ * one rule ({@link Callers#idempotencyScope}): another caller's identical key is another request.
+ * Anonymous callers are not served from here (they would all share one scope).
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -20,16 +28,38 @@ public class IdempotencyStore {
     public record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
     }
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    /** Claims the key for this request; empty if claimed, else what is stored under it. */
-    public Optional<Stored> claim(String caller, String key, String requestHash) {
+    public IdempotencyStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * The scope of a key sent through the proxy by {@code identity}. The proxy runs outside a CDI
+     * request, so the platform's rule is asked with that identity in a short request context of its own.
+     */
+    public static String scope(SecurityIdentity identity, String operation) {
+        ManagedContext requests = Arc.container().requestContext();
+        boolean activated = !requests.isActive();
+        if (activated) {
+            requests.activate();
+        }
+        try {
+            return new Callers(new Fixed(identity)).idempotencyScope(operation);
+        } finally {
+            if (activated) {
+                requests.terminate();
+            }
+        }
+    }
+
+    /** Claims the key for this request; empty if claimed, else what is stored under it. Blocking. */
+    public Optional<Stored> claim(String scope, String key, String requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int inserted = em.createNativeQuery("""
                             insert into gateway_idempotency (caller, idem_key, request_hash, created_at)
                             values (?1, ?2, ?3, now()) on conflict do nothing""")
-                    .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).executeUpdate();
+                    .setParameter(1, scope).setParameter(2, key).setParameter(3, requestHash).executeUpdate();
             if (inserted == 1) {
                 return Optional.<Stored>empty();
             }
@@ -37,32 +67,55 @@ public class IdempotencyStore {
             List<Object[]> rows = em.createNativeQuery("""
                             select request_hash, status, content_type, location, body from gateway_idempotency
                             where caller = ?1 and idem_key = ?2""")
-                    .setParameter(1, caller).setParameter(2, key).getResultList();
+                    .setParameter(1, scope).setParameter(2, key).getResultList();
             Object[] r = rows.getFirst();
             return Optional.of(new Stored((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(),
                     (String) r[2], (String) r[3], (byte[]) r[4]));
         });
     }
 
-    public void complete(String caller, String key, int status, String contentType, String location, byte[] body) {
+    public void complete(String scope, String key, int status, String contentType, String location, byte[] body) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         update gateway_idempotency set status = ?3, content_type = ?4, location = ?5, body = ?6
                         where caller = ?1 and idem_key = ?2""")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, status)
+                .setParameter(1, scope).setParameter(2, key).setParameter(3, status)
                 .setParameter(4, contentType).setParameter(5, location).setParameter(6, body)
                 .executeUpdate());
     }
 
     /** Frees the key when the request failed in a way a retry may fix (5xx, service unreachable). */
-    public void release(String caller, String key) {
+    public void release(String scope, String key) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "delete from gateway_idempotency where caller = ?1 and idem_key = ?2 and status is null")
-                .setParameter(1, caller).setParameter(2, key).executeUpdate());
+                .setParameter(1, scope).setParameter(2, key).executeUpdate());
     }
 
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from gateway_idempotency where created_at < now() - interval '24 hours'").executeUpdate());
+    }
+
+    /** The identity the proxy authenticated, as the association {@link Callers} reads. */
+    private record Fixed(SecurityIdentity identity) implements CurrentIdentityAssociation {
+        @Override
+        public void setIdentity(SecurityIdentity identity) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setIdentity(Uni<SecurityIdentity> identity) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SecurityIdentity getIdentity() {
+            return identity;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> getDeferredIdentity() {
+            return Uni.createFrom().item(identity);
+        }
     }
 }

@@ -1,48 +1,66 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.platform.web.CanonicalPath;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Which service owns which public path. The paths are the API contract, so they live in code
+ * Which service owns which public path, read from the canonical path's decoded segments (the same
+ * object authorisation would read: there is no second parser). Only {@code /api/v1/<prefix>/...}
+ * of a service is ever forwarded; nothing else of a service (its {@code /q/...}, other versions, its
+ * root) can be reached through the gateway. The paths are the API contract, so they live in code
  * next to each other; only the services' addresses are configuration.
  */
 public final class RouteTable {
 
-    /** Paths the gateway answers itself, though they sit under a service's prefix. */
-    private static final List<Pattern> GATEWAY_OWNED = List.of(
-            Pattern.compile("^/api/v1/customers/[^/]+/overview/?$"),
-            Pattern.compile("^/api/v1/admin(/.*)?$"),
-            Pattern.compile("^/api/v1/partner(/.*)?$"),
-            Pattern.compile("^/api/v1/webhooks(/.*)?$"));
-
-    private record Prefix(String path, String service) {
+    private record Prefix(List<String> segments, String service) {
+        Prefix(String path, String service) {
+            this(List.of(path.split("/")), service);
+        }
     }
 
     private static final List<Prefix> PREFIXES = List.of(
-            new Prefix("/api/v1/customers", "customer"),
-            new Prefix("/api/v1/follow-ups", "customer"),
-            new Prefix("/api/v1/value-tiers", "customer"),
-            new Prefix("/api/v1/analytics/customers", "customer"),
-            new Prefix("/api/v1/analytics/lost-customers", "customer"),
-            new Prefix("/api/v1/loyalty", "loyalty"),
-            new Prefix("/api/v1/complaints", "complaint"),
-            new Prefix("/api/v1/surveys", "survey"),
-            new Prefix("/api/v1/survey-invitations", "survey"),
-            new Prefix("/api/v1/analytics/satisfaction", "survey"));
+            new Prefix("customers", "customer"),
+            new Prefix("follow-ups", "customer"),
+            new Prefix("value-tiers", "customer"),
+            new Prefix("analytics/customers", "customer"),
+            new Prefix("analytics/lost-customers", "customer"),
+            new Prefix("loyalty", "loyalty"),
+            new Prefix("complaints", "complaint"),
+            new Prefix("surveys", "survey"),
+            new Prefix("survey-invitations", "survey"),
+            new Prefix("analytics/satisfaction", "survey"));
 
     private RouteTable() {
     }
 
     /** The service that serves {@code path}, or empty when the gateway serves it (or nobody does). */
-    public static Optional<String> serviceFor(String path) {
-        if (GATEWAY_OWNED.stream().anyMatch(p -> p.matcher(path).matches())) {
+    public static Optional<String> serviceFor(CanonicalPath path) {
+        List<String> s = path.segments();
+        if (s.size() < 3 || !s.get(0).equals("api") || !s.get(1).equals("v1") || gatewayOwned(s)) {
             return Optional.empty();
         }
+        List<String> rest = s.subList(2, s.size());
         return PREFIXES.stream()
-                .filter(p -> path.equals(p.path()) || path.startsWith(p.path() + "/"))
+                .filter(p -> rest.size() >= p.segments().size() && rest.subList(0, p.segments().size()).equals(p.segments()))
                 .map(Prefix::service)
                 .findFirst();
+    }
+
+    /** For a path as a string; refuses (empty) any path that is not canonical. */
+    public static Optional<String> serviceFor(String path) {
+        try {
+            return serviceFor(CanonicalPath.parse(path));
+        } catch (CanonicalPath.NotCanonical e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The gateway's own operations: the customer-360 overview, admin, partner and webhook endpoints. */
+    private static boolean gatewayOwned(List<String> s) {
+        String area = s.get(2);
+        return area.equals("admin") || area.equals("partner") || area.equals("webhooks")
+                || s.size() == 5 && area.equals("customers") && s.get(4).equals("overview");
     }
 }

@@ -18,6 +18,12 @@ public interface RoutesConfig {
         /** Base URL, e.g. http://customer-service:8080 in the cluster. */
         String url();
 
+        /**
+         * The audience of the internal tokens sent to this service: its {@code quarkus.application.name}
+         * ({@code <key>-service} unless set).
+         */
+        java.util.Optional<String> audience();
+
         /** Longest wait for the service to answer; past it the caller gets 504. */
         @WithDefault("10s")
         Duration timeout();

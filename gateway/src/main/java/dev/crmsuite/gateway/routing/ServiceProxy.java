@@ -1,26 +1,40 @@
 package dev.crmsuite.gateway.routing;
 
-import dev.crmsuite.platform.events.EventJson;
-import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.gateway.access.CallerIdentity;
+import dev.crmsuite.gateway.access.InternalTokenSigner;
+import dev.crmsuite.gateway.web.RouteAnswers;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.web.CanonicalPath;
+import dev.crmsuite.platform.web.CanonicalPathFilter;
 import dev.crmsuite.platform.web.RequestIds;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import dev.crmsuite.gateway.access.Caller;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,40 +42,73 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Forwards {@code /api/v1/...} to the owning service, streaming both bodies and passing status,
- * headers and problem+json through untouched. A service that is down or slow yields a 503 or 504
- * problem+json within its configured timeout, and a circuit breaker per service keeps a dead one
- * from slowing every caller down.
+ * Forwards {@code /api/v1/...} operations of the services ({@link RouteTable}, on the canonical
+ * path) to the owning service, and nothing else of a service.
+ *
+ * <p>The gateway does not decide permissions for these operations; the service that owns the data
+ * does. The gateway authenticated the caller (Quarkus Security, before this route), rate-limited it,
+ * and now tells the service who is calling in an internal token it signs for that service's
+ * audience ({@link InternalTokenSigner}); an anonymous caller gets an anonymous token, which a
+ * service accepts only for its public operations. What the client sent as credentials or as claims
+ * about itself ({@code Authorization}, {@code X-API-Key}, {@code X-Actor}, {@code Forwarded},
+ * {@code X-Forwarded-*}, cookies) never reaches a service.
+ *
+ * <p>Bodies stream both ways, the request body counted as it passes: past
+ * {@code crm.http.max-body-bytes} (declared or chunked) the upstream request is reset and the caller
+ * gets 413, so no body is ever buffered or forwarded past the limit. A service that is down or slow
+ * yields 503 or 504 problem+json within its timeout, and a circuit breaker per service keeps a dead
+ * one from slowing every caller down.
  */
 @ApplicationScoped
 public class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+    /** After the canonical-path filter (400), before CORS (300) and authentication (200). */
+    static final int PAUSE_PRIORITY = 350;
+    /** After Quarkus' authentication (route order -200) and authorisation (-100) filters. */
+    static final int ROUTE_ORDER = -50;
+    private static final String TARGET = "crm.proxy.target";
+    private static final Set<HttpMethod> FORWARDED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+            HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    /**
+     * What a client may not tell a service: credentials (the internal token replaces them), claims
+     * about itself or its route, and {@code Expect} (the gateway answers the client itself).
+     */
+    private static final Set<String> STRIPPED = Set.of("authorization", "x-api-key", "x-actor", "forwarded",
+            "cookie", "expect");
 
-    @Inject
-    Vertx vertx;
-    @Inject
-    RoutesConfig routes;
-    @Inject
-    Clock clock;
-    @Inject
-    IdempotencyStore idempotency;
-    @Inject
-    PartnerView partnerView;
-
-    /** Marker: the partner may not name that customer (answered 404 without forwarding). */
-    private static final IdempotencyStore.Stored PARTNER_HIDDEN = new IdempotencyStore.Stored("", 404, null, null, null);
-
-    private HttpClient client;
+    private final Vertx vertx;
+    private final RoutesConfig routes;
+    private final Clock clock;
+    private final IdempotencyStore idempotency;
+    private final InternalTokenSigner tokens;
+    private final long maxBodyBytes;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final BodyHandler ownBodies;
+    private HttpClient client;
+
+    public ServiceProxy(Vertx vertx, RoutesConfig routes, Clock clock, IdempotencyStore idempotency, InternalTokenSigner tokens,
+                        @ConfigProperty(name = "crm.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
+        this.vertx = vertx;
+        this.routes = routes;
+        this.clock = clock;
+        this.idempotency = idempotency;
+        this.tokens = tokens;
+        this.maxBodyBytes = maxBodyBytes;
+        this.ownBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setMergeFormAttributes(false);
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::markProxied, PAUSE_PRIORITY);
+    }
 
     void install(@Observes Router router) {
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout(2_000).setDecompressionSupported(false));
-        router.routeWithRegex("/api/v1/.*").order(-100).handler(this::forward);
+        router.route().order(ROUTE_ORDER).handler(this::forward);
     }
 
     public CircuitBreaker breaker(String service) {
@@ -70,22 +117,69 @@ public class ServiceProxy {
                 s -> new CircuitBreaker(config.failureThreshold(), config.openFor(), clock));
     }
 
+    /**
+     * Marks a request for a service and pauses its body: authentication may take a trip to a worker
+     * thread, and the body must wait for the proxy rather than arrive with nobody reading it.
+     */
+    void markProxied(RoutingContext rc) {
+        CanonicalPath path = CanonicalPathFilter.of(rc);
+        Optional<String> service = path == null ? Optional.empty() : RouteTable.serviceFor(path);
+        if (service.isPresent() && routes.services().containsKey(service.get())) {
+            rc.put(TARGET, service.get());
+            rc.request().pause();
+            // Whoever answers instead of the proxy (401, 429, ...), the unread body is let go.
+            rc.addEndHandler(ended -> {
+                if (!rc.request().isEnded()) {
+                    rc.request().resume();
+                }
+            });
+        }
+        rc.next();
+    }
+
     void forward(RoutingContext rc) {
-        HttpServerRequest in = rc.request();
-        Optional<String> service = RouteTable.serviceFor(in.path());
-        if (service.isEmpty() || !routes.services().containsKey(service.get())) {
-            rc.next(); // the gateway's own endpoints, or a 404 from RESTEasy
+        String name = rc.get(TARGET);
+        if (name == null) {
+            // The gateway's own endpoints (or a 404 from RESTEasy): their bodies are read here, within
+            // the limit, so RESTEasy never buffers a chunked body past it.
+            if (rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD) {
+                ownBodies.handle(rc);
+            } else {
+                rc.next();
+            }
             return;
         }
-        String name = service.get();
+        HttpServerRequest in = rc.request();
+        if (!FORWARDED.contains(in.method())) {
+            rc.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
+            RouteAnswers.problem(rc, 405, "method-not-allowed", "Method Not Allowed", "method not allowed on " + in.path());
+            return;
+        }
         RoutesConfig.Service target = routes.services().get(name);
-        String requestId = RequestIds.acceptOrCreate(in.getHeader(RequestIds.HEADER));
         CircuitBreaker breaker = breaker(name);
         if (!breaker.allowRequest()) {
-            fail(rc, 503, name + "-service is unavailable (circuit open); retry shortly", requestId, breaker.secondsUntilRetry());
+            unavailable(rc, name + "-service is unavailable (circuit open); retry shortly", breaker.secondsUntilRetry());
             return;
         }
-        in.pause();
+        SecurityIdentity identity = CallerIdentity.of(rc);
+        Caller caller = CallerIdentity.callerOf(rc);
+        RequestOptions options;
+        try {
+            options = options(in, target, tokens.tokenFor(caller, target.audience().orElse(name + "-service")));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot sign the internal token for %s", name);
+            unavailable(rc, "the gateway cannot forward requests right now; retry shortly", 2);
+            return;
+        }
+        String key = in.method() == HttpMethod.POST && !caller.isAnonymous() ? in.getHeader("Idempotency-Key") : null;
+        if (key != null) {
+            forwardOnce(rc, name, target, options, breaker, IdempotencyStore.scope(identity, "proxy"), key);
+        } else {
+            stream(rc, name, target, options, breaker);
+        }
+    }
+
+    private RequestOptions options(HttpServerRequest in, RoutesConfig.Service target, String token) {
         URI base = URI.create(target.url());
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -94,176 +188,180 @@ public class ServiceProxy {
                 .setURI(in.uri())
                 .setIdleTimeout(target.timeout().toMillis());
         in.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+            String header = h.getKey().toLowerCase();
+            if (!HOP_BY_HOP.contains(header) && !STRIPPED.contains(header) && !header.startsWith("x-forwarded-")) {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
-        options.putHeader(RequestIds.HEADER, requestId);
-        options.putHeader("X-Forwarded-Proto", in.scheme());
-        if (in.authority() != null) {
-            options.putHeader("X-Forwarded-Host", in.authority().toString());
-        }
-        if (in.remoteAddress() != null) {
-            options.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
-        }
-        String idempotencyKey = in.method() == HttpMethod.POST ? in.getHeader("Idempotency-Key") : null;
-        Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
-        boolean partner = caller != null && caller.isPartner();
-        if (idempotencyKey != null || partner) {
-            forwardBuffered(rc, name, target, options, breaker, requestId, caller == null ? "anonymous" : caller.id(),
-                    idempotencyKey, partner);
-            return;
-        }
+        options.putHeader("Authorization", "Bearer " + token);
+        options.putHeader(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
+        return options;
+    }
+
+    /** Streams the request to the service and its answer back, counting the request body on the way. */
+    private void stream(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options, CircuitBreaker breaker) {
+        HttpServerRequest in = rc.request();
         long timer = vertx.setTimer(target.timeout().toMillis(), t -> {
             if (!rc.response().headWritten() && !rc.response().ended()) {
                 breaker.onFailure();
-                fail(rc, 504, name + "-service did not answer within " + target.timeout().toMillis() + " ms", requestId, 0);
+                timedOut(rc, name, target);
             }
         });
-        client.request(options)
-                .compose(out -> out.send(in))
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        vertx.cancelTimer(timer);
-                        breaker.onFailure();
-                        boolean timedOut = ar.cause() instanceof TimeoutException
-                                || String.valueOf(ar.cause().getMessage()).contains("timeout");
-                        LOG.debugf("forwarding %s %s to %s failed: %s", in.method(), in.uri(), name, ar.cause());
-                        in.resume();
-                        fail(rc, timedOut ? 504 : 503, timedOut
-                                ? name + "-service did not answer within " + target.timeout().toMillis() + " ms"
-                                : name + "-service is unavailable", requestId, timedOut ? 0 : 2);
-                        return;
-                    }
-                    vertx.cancelTimer(timer);
-                    if (rc.response().ended() || rc.response().headWritten()) {
+        client.request(options).onComplete(connected -> {
+            if (connected.failed()) {
+                vertx.cancelTimer(timer);
+                breaker.onFailure();
+                upstreamFailed(rc, name, target, connected.cause());
+                return;
+            }
+            HttpClientRequest out = connected.result();
+            out.response().onComplete(ar -> {
+                vertx.cancelTimer(timer);
+                if (rc.response().ended() || rc.response().headWritten()) {
+                    if (ar.succeeded()) {
                         ar.result().request().reset();
-                        return;
                     }
-                    breaker.onSuccess();
-                    relay(rc, ar.result(), requestId);
-                });
+                    return;
+                }
+                if (ar.failed()) {
+                    breaker.onFailure();
+                    upstreamFailed(rc, name, target, ar.cause());
+                    return;
+                }
+                breaker.onSuccess();
+                relay(rc, ar.result());
+            });
+            if (hasBody(in) && !in.headers().contains("Content-Length")) {
+                out.setChunked(true);
+            }
+            pipeLimited(rc, out, () -> vertx.cancelTimer(timer));
+        });
     }
 
     /**
-     * The buffered path (bodies are small: the body limit applies), for two reasons.
-     *
-     * <p>POST with {@code Idempotency-Key}: the key is claimed for this caller, and the first answer
-     * is stored and replayed for retries with the same body. The same key with another body is 422;
-     * a retry while the first is still running is 409. A 5xx or an unreachable service frees the
-     * key, so the retry really retries.
-     *
-     * <p>Partners: a request naming a customer who did not consent to partner sharing is answered
-     * 404 without being forwarded, and the answer is cut to consenting customers ({@link PartnerView}).
+     * Pipes the request body to the service with back-pressure, counting bytes: past the limit the
+     * upstream request is reset (the service never sees a complete request) and the caller gets 413.
      */
-    private void forwardBuffered(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
-                                 CircuitBreaker breaker, String requestId, String caller, String key, boolean partner) {
-        if (key != null && (key.isBlank() || key.length() > 255)) {
-            rc.request().resume();
-            problem(rc, 400, "validation", "Invalid request", "Idempotency-Key: must be 1 to 255 characters", requestId);
+    private void pipeLimited(RoutingContext rc, HttpClientRequest out, Runnable onRefused) {
+        HttpServerRequest in = rc.request();
+        long[] received = {0};
+        out.exceptionHandler(e -> LOG.debugf("request body to the service not sent: %s", e.toString()));
+        in.handler(chunk -> {
+            if (rc.response().ended()) {
+                return; // the service answered already (e.g. 401 without reading the body): let the rest go
+            }
+            received[0] += chunk.length();
+            if (received[0] > maxBodyBytes) {
+                in.handler(null);
+                in.endHandler(null);
+                onRefused.run();
+                tooLarge(rc); // first: the reset below fails the upstream answer, which must find this one written
+                out.reset();
+                return;
+            }
+            out.write(chunk);
+            if (out.writeQueueFull()) {
+                in.pause();
+                out.drainHandler(drained -> in.resume());
+            }
+        });
+        in.exceptionHandler(e -> out.reset(0, e));
+        in.endHandler(ended -> out.end());
+        in.resume();
+    }
+
+    /**
+     * POST with {@code Idempotency-Key} (the body is read first, within the limit): the key is
+     * claimed in the caller's scope, and the first answer is stored and replayed for retries with the
+     * same path and body. The same key with another path or body is 422; a retry while the first is
+     * still running is 409. A 5xx or an unreachable service frees the key, so the retry really retries.
+     */
+    private void forwardOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
+                             CircuitBreaker breaker, String scope, String key) {
+        if (key.isBlank() || key.length() > 255) {
+            RouteAnswers.problem(rc, 400, "validation", "Invalid request", "Idempotency-Key: must be 1 to 255 characters");
             return;
         }
-        io.vertx.core.Future<Buffer> bodyFuture = rc.request().body();
-        rc.request().resume(); // paused by the access check; body() alone does not resume it
-        bodyFuture.onComplete(bodyRead -> {
-            if (bodyRead.failed()) {
-                problem(rc, 400, "malformed-request", "Bad request", "the request body could not be read", requestId);
-                return;
+        readLimited(rc).onFailure(e -> RouteAnswers.problem(rc, 400, "malformed-request", "Bad request",
+                "the request body could not be read")).onSuccess(body -> {
+            if (body == null) {
+                return; // refused as too large
             }
-            Buffer body = bodyRead.result();
-            // Without an Idempotency-Key and with every named customer's consent cached, nothing here
-            // needs the database: stay on the event loop (most partner reads take this path).
-            Boolean allowedNow = key != null ? null : partner ? partnerView.requestAllowedIfKnown(body) : Boolean.TRUE;
-            if (allowedNow != null) {
-                if (allowedNow) {
-                    send(rc, name, target, options, breaker, requestId, caller, null, null, partner, body);
-                } else {
-                    problem(rc, 404, "not-found", "Not found", "the customer does not exist", requestId);
-                }
-                return;
-            }
-            String hash = key == null ? null : sha256(rc.request().path() + "\n" + body);
-            vertx.executeBlocking(() -> {
-                if (partner && !partnerView.requestAllowed(body)) {
-                    return java.util.Optional.of(PARTNER_HIDDEN);
-                }
-                return key == null ? java.util.Optional.<IdempotencyStore.Stored>empty() : idempotency.claim(caller, key, hash);
-            }, false).onComplete(claimed -> {
+            String hash = sha256(rc.request().path() + "\n" + body);
+            vertx.executeBlocking(() -> idempotency.claim(scope, key, hash), false).onComplete(claimed -> {
                 if (claimed.failed()) {
-                    fail(rc, 503, "the gateway cannot reach its database; retry shortly", requestId, 2);
-                    return;
+                    unavailable(rc, "the gateway cannot reach its database; retry shortly", 2);
+                } else if (claimed.result().isPresent()) {
+                    replay(rc, claimed.result().get(), hash, key);
+                } else {
+                    sendOnce(rc, name, target, options, breaker, scope, key, body);
                 }
-                if (claimed.result().isPresent()) {
-                    if (claimed.result().get() == PARTNER_HIDDEN) {
-                        problem(rc, 404, "not-found", "Not found", "the customer does not exist", requestId);
-                    } else {
-                        replay(rc, claimed.result().get(), hash, key, requestId);
-                    }
-                    return;
-                }
-                send(rc, name, target, options, breaker, requestId, caller, key, hash, partner, body);
             });
         });
     }
 
-    /** Sends the buffered request, then cuts the answer for partners and stores it for the Idempotency-Key. */
-    private void send(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options, CircuitBreaker breaker,
-                      String requestId, String caller, String key, String hash, boolean partner, Buffer body) {
-        options.setIdleTimeout(target.timeout().toMillis());
+    /** The whole request body, or null (after answering 413) when it passes the limit. */
+    private Future<Buffer> readLimited(RoutingContext rc) {
+        HttpServerRequest in = rc.request();
+        Promise<Buffer> read = Promise.promise();
+        Buffer body = Buffer.buffer();
+        in.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                in.handler(null);
+                in.endHandler(null);
+                tooLarge(rc);
+                read.tryComplete(null);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        in.exceptionHandler(read::tryFail);
+        in.endHandler(ended -> read.tryComplete(body));
+        in.resume();
+        return read.future();
+    }
+
+    private void sendOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
+                          CircuitBreaker breaker, String scope, String key, Buffer body) {
+        options.removeHeader("Content-Length");
         client.request(options)
                 .compose(out -> out.send(body))
-                .compose(response -> response.body().map(b -> new Object[] {response, b}))
+                .compose(response -> response.body().map(received -> new Answer(response, received)))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         breaker.onFailure();
-                        if (key != null) {
-                            vertx.executeBlocking(() -> {
-                                idempotency.release(caller, key);
-                                return null;
-                            }, false);
-                        }
-                        boolean timedOut = ar.cause() instanceof TimeoutException
-                                || String.valueOf(ar.cause().getMessage()).contains("imeout");
-                        fail(rc, timedOut ? 504 : 503, name + (timedOut ? "-service did not answer in time" : "-service is unavailable"),
-                                requestId, timedOut ? 0 : 2);
+                        vertx.executeBlocking(() -> {
+                            idempotency.release(scope, key);
+                            return null;
+                        }, false);
+                        upstreamFailed(rc, name, target, ar.cause());
                         return;
                     }
                     breaker.onSuccess();
-                    HttpClientResponse response = (HttpClientResponse) ar.result()[0];
-                    Buffer received = (Buffer) ar.result()[1];
-                    String contentType = response.getHeader("Content-Type");
-                    String location = response.getHeader("Location");
-                    if (key == null) {
-                        Buffer quick = partner ? partnerView.cutIfKnown(response.statusCode(), contentType, received) : received;
-                        if (quick != PartnerView.NOT_KNOWN) {
-                            answer(rc, response, quick, requestId);
-                            return;
+                    Answer answer = ar.result();
+                    HttpClientResponse response = answer.response();
+                    vertx.executeBlocking(() -> {
+                        if (response.statusCode() >= 500) {
+                            idempotency.release(scope, key);
+                        } else {
+                            idempotency.complete(scope, key, response.statusCode(), response.getHeader("Content-Type"),
+                                    response.getHeader("Location"), answer.body().getBytes());
                         }
-                    }
-                    vertx.<Buffer>executeBlocking(() -> {
-                        Buffer answer = partner ? partnerView.cut(response.statusCode(), contentType, received) : received;
-                        if (key != null && answer != null) {
-                            if (response.statusCode() >= 500) {
-                                idempotency.release(caller, key);
-                            } else {
-                                idempotency.complete(caller, key, response.statusCode(), contentType, location, answer.getBytes());
-                            }
+                        return null;
+                    }, false).onComplete(stored -> {
+                        if (stored.failed()) {
+                            LOG.warnf("could not store the answer for Idempotency-Key %s: %s", key, stored.cause().toString());
                         }
-                        return answer;
-                    }, false).onComplete(cut -> {
-                        if (cut.failed()) {
-                            fail(rc, 503, "the gateway cannot check partner access right now; retry shortly", requestId, 2);
-                            return;
-                        }
-                        answer(rc, response, cut.result(), requestId);
+                        respond(rc, response, answer.body());
                     });
                 });
     }
 
-    /** Writes the service's (possibly cut) answer; null means the partner may not see any of it. */
-    private void answer(RoutingContext rc, HttpClientResponse response, Buffer answer, String requestId) {
-        if (answer == null) {
-            problem(rc, 404, "not-found", "Not found", "the resource does not exist", requestId);
+    private record Answer(HttpClientResponse response, Buffer body) {
+    }
+
+    private void respond(RoutingContext rc, HttpClientResponse response, Buffer body) {
+        if (rc.response().ended() || rc.response().headWritten()) {
             return;
         }
         rc.response().setStatusCode(response.statusCode());
@@ -272,20 +370,18 @@ public class ServiceProxy {
                 rc.response().headers().add(h.getKey(), h.getValue());
             }
         });
-        rc.response().headers().set(RequestIds.HEADER, requestId);
-        rc.response().end(answer);
+        rc.response().end(body);
     }
 
-    private void replay(RoutingContext rc, IdempotencyStore.Stored stored, String hash, String key, String requestId) {
+    private void replay(RoutingContext rc, IdempotencyStore.Stored stored, String hash, String key) {
         if (!stored.requestHash().equals(hash)) {
-            problem(rc, 422, "idempotency-key-reused", "Unprocessable request",
-                    "Idempotency-Key " + key + " was already used with a different request", requestId);
+            RouteAnswers.problem(rc, 422, "idempotency-key-reused", "Unprocessable request",
+                    "Idempotency-Key " + key + " was already used with a different request");
         } else if (stored.status() == null) {
-            problem(rc, 409, "idempotency-key-in-flight", "Conflict",
-                    "the first request with Idempotency-Key " + key + " is still being processed; retry shortly", requestId);
+            RouteAnswers.problem(rc, 409, "idempotency-key-in-flight", "Conflict",
+                    "the first request with Idempotency-Key " + key + " is still being processed; retry shortly");
         } else {
-            rc.response().setStatusCode(stored.status()).putHeader("Idempotent-Replayed", "true")
-                    .putHeader(RequestIds.HEADER, requestId);
+            rc.response().setStatusCode(stored.status()).putHeader("Idempotent-Replayed", "true");
             if (stored.contentType() != null) {
                 rc.response().putHeader("Content-Type", stored.contentType());
             }
@@ -296,48 +392,61 @@ public class ServiceProxy {
         }
     }
 
-    private static void problem(RoutingContext rc, int status, String slug, String title, String detail, String requestId) {
-        Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, rc.request().path(), requestId, null, null);
-        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader(RequestIds.HEADER, requestId).end(EventJson.write(problem));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void relay(RoutingContext rc, HttpClientResponse response, String requestId) {
+    private void relay(RoutingContext rc, HttpClientResponse response) {
         rc.response().setStatusCode(response.statusCode());
         response.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
                 rc.response().headers().add(h.getKey(), h.getValue());
             }
         });
-        rc.response().headers().set(RequestIds.HEADER, requestId);
         if (!response.headers().contains("Content-Length")) {
             rc.response().setChunked(true);
         }
         rc.response().send(response);
     }
 
-    private void fail(RoutingContext rc, int status, String detail, String requestId, long retryAfterSeconds) {
+    /** Whether a request may carry a body: HTTP/1 says so in its headers; HTTP/2 need not. */
+    private static boolean hasBody(HttpServerRequest in) {
+        return in.headers().contains("Content-Length") || in.headers().contains("Transfer-Encoding")
+                || in.version() == HttpVersion.HTTP_2;
+    }
+
+    private void tooLarge(RoutingContext rc) {
+        rc.response().putHeader("Connection", "close");
+        RouteAnswers.problem(rc, 413, "payload-too-large", "Payload too large",
+                "the request body is larger than the limit of " + maxBodyBytes + " bytes");
+    }
+
+    private void upstreamFailed(RoutingContext rc, String name, RoutesConfig.Service target, Throwable cause) {
+        LOG.debugf("forwarding %s %s to %s failed: %s", rc.request().method(), rc.request().path(), name, cause);
+        boolean timedOut = cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("imeout");
+        if (timedOut) {
+            timedOut(rc, name, target);
+        } else {
+            unavailable(rc, name + "-service is unavailable", 2);
+        }
+    }
+
+    private static void timedOut(RoutingContext rc, String name, RoutesConfig.Service target) {
+        RouteAnswers.problem(rc, 504, "upstream-timeout", "Gateway timeout",
+                name + "-service did not answer within " + target.timeout().toMillis() + " ms");
+    }
+
+    private static void unavailable(RoutingContext rc, String detail, long retryAfterSeconds) {
         if (rc.response().ended() || rc.response().headWritten()) {
             return;
         }
-        String title = status == 504 ? "Gateway timeout" : "Service unavailable";
-        Problem problem = new Problem(Problem.TYPE_BASE + (status == 504 ? "upstream-timeout" : "upstream-unavailable"),
-                title, status, detail, rc.request().path(), requestId, null, null);
-        rc.response().setStatusCode(status)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader(RequestIds.HEADER, requestId);
         if (retryAfterSeconds > 0) {
             rc.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
         }
-        rc.response().end(EventJson.write(problem));
+        RouteAnswers.problem(rc, 503, "upstream-unavailable", "Service unavailable", detail);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.crmsuite.gateway.webhook;
 
+import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.inbox.EventSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -16,15 +16,21 @@ import java.util.UUID;
 /**
  * Turns each event into one pending delivery per matching active subscription, in the same
  * transaction as the processed-event mark, so no delivery is lost or doubled. Only customers who
- * consented to sharing with partners are delivered.
+ * consented to sharing with partners are delivered (the platform's {@link PartnerConsents}, the one
+ * consent record every service enforces partner visibility with).
  */
 @ApplicationScoped
 public class WebhookFanout implements EventSubscriber {
 
-    @Inject
-    EntityManager em;
-    @Inject
-    Clock clock;
+    private final EntityManager em;
+    private final Clock clock;
+    private final PartnerConsents consents;
+
+    public WebhookFanout(EntityManager em, Clock clock, PartnerConsents consents) {
+        this.em = em;
+        this.clock = clock;
+        this.consents = consents;
+    }
 
     @Override
     public String name() {
@@ -81,15 +87,14 @@ public class WebhookFanout implements EventSubscriber {
         return false;
     }
 
-    /** The event's own consent when it carries one (registration, update), else the kept consent. */
+    /**
+     * The event's own consent when it carries one (registration, update: the consent subscriber may
+     * not have applied it yet), else the kept consent.
+     */
     private boolean consented(CloudEvent event) {
         if (event.data() != null && event.data().has("consents")) {
             return event.data().path("consents").path("partnerSharing").asBoolean(false);
         }
-        @SuppressWarnings("unchecked")
-        List<Boolean> rows = em.createNativeQuery(
-                        "select partner_sharing from partner_consent where customer_id = ?1 and merged_into is null")
-                .setParameter(1, event.subject()).getResultList();
-        return !rows.isEmpty() && Boolean.TRUE.equals(rows.getFirst());
+        return consents.sharedWithPartners(event.subject());
     }
 }

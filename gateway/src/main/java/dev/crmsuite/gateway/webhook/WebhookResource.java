@@ -1,9 +1,14 @@
 package dev.crmsuite.gateway.webhook;
 
-import dev.crmsuite.gateway.access.Caller;
 import dev.crmsuite.platform.problem.Problem;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import jakarta.inject.Inject;
+import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.web.IdempotentCreates;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,15 +46,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+/**
+ * Webhook subscriptions, for callers with {@code webhooks:manage}. Each subscription belongs to the
+ * caller that created it; another caller's is answered as absent.
+ */
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = "Partner subscriptions to CRM events, delivered as signed CloudEvents")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.WEBHOOKS_MANAGE)
 public class WebhookResource {
 
-    @Inject
-    Webhooks webhooks;
-    @Inject
-    CurrentVertxRequest request;
+    private final Webhooks webhooks;
+    private final Callers callers;
+    private final IdempotentCreates idempotent;
+
+    public WebhookResource(Webhooks webhooks, Callers callers, IdempotentCreates idempotent) {
+        this.webhooks = webhooks;
+        this.callers = callers;
+        this.idempotent = idempotent;
+    }
 
     @Schema(name = "NewWebhook", description = "A subscription to CRM events")
     public record NewWebhook(
@@ -62,20 +77,36 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     @Operation(operationId = "createWebhook", summary = "Subscribe to events",
             description = "Events about customers who consented to partner sharing are POSTed to the URL as CloudEvents JSON, "
                     + "signed: Webhook-Signature = v1=hex(HMAC-SHA256(secret, Webhook-Id + '.' + Webhook-Timestamp + '.' + body)). "
                     + "Failed deliveries are retried with exponential backoff; a subscription that keeps failing is disabled. "
-                    + "The secret is returned once.")
+                    + "Each event type needs the read scope of the data it carries (crm.customer.*, crm.purchase.*, "
+                    + "crm.touchpoint.*, crm.follow-up.*: customers:read; crm.account.*, crm.points.*, crm.tier.*, crm.reward.*, "
+                    + "crm.voucher.*, crm.referral.*: loyalty:read; crm.complaint.*: complaints:read; crm.survey.*: surveys:read; "
+                    + "* or any wider pattern: all four). The secret is returned once. A retry with the same Idempotency-Key "
+                    + "and body replays the first answer.")
     @APIResponse(responseCode = "201", description = "Subscribed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, e.g. a URL on a private network",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull NewWebhook request) {
-        Caller caller = caller();
-        Webhooks.Subscription created = webhooks.subscribe(caller.id(), caller.name(), request.url(), request.eventTypes(),
-                request.description());
-        return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+    public Response create(@Valid @NotNull NewWebhook request,
+                           @Parameter(description = "Makes a retried create safe: the same key and body replay the first answer")
+                           @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey) {
+        Caller caller = callers.require();
+        for (String type : request.eventTypes()) {
+            var missing = EventReadScopes.needed(type).stream().filter(scope -> !caller.has(scope)).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new ProblemException(403, "forbidden", "Forbidden",
+                        "subscribing to " + type + " needs " + String.join(", ", missing));
+            }
+        }
+        return idempotent.execute(callers.idempotencyScope("webhooks"), idempotencyKey, request, () -> {
+            Webhooks.Subscription created = webhooks.subscribe(caller.id(), caller.actor(), request.url(), request.eventTypes(),
+                    request.description());
+            return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+        });
     }
 
     @GET
@@ -154,10 +185,6 @@ public class WebhookResource {
     }
 
     private Caller caller() {
-        Caller caller = request.getCurrent().get(Caller.ROUTING_CONTEXT_KEY);
-        if (caller == null) {
-            throw new IllegalStateException("webhook endpoints are only reached through the access filter");
-        }
-        return caller;
+        return callers.require();
     }
 }

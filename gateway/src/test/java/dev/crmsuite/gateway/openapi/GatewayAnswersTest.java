@@ -6,27 +6,46 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which operations get the gateway's own answers (401/403/429/503/504) in the merged document. */
+/** What the merged document says about security and about the answers the gateway gives itself. */
 class GatewayAnswersTest {
 
     private static ObjectNode document() throws Exception {
-        return (ObjectNode) EventJson.MAPPER.readTree("""
-                {"paths":{
+        ObjectNode doc = (ObjectNode) EventJson.MAPPER.readTree("""
+                {"components":{"securitySchemes":{"InternalToken":{"type":"http","scheme":"bearer"}}},
+                 "paths":{
                   "/api/v1/survey-invitations/{token}":{"get":{"responses":{"200":{"description":"ok"}}}},
-                  "/api/v1/customers/{id}":{"get":{"responses":{"200":{"description":"ok"},
-                      "503":{"description":"the service's own"}}}},
-                  "/api/v1/admin/api-keys":{"post":{"responses":{"201":{"description":"issued"}}}},
-                  "/api/v1/partner/openapi":{"get":{"responses":{"200":{"description":"ok"}}}}}}""");
+                  "/api/v1/customers/{id}":{"get":{"security":[{"InternalToken":["customers:read"]}],
+                      "responses":{"200":{"description":"ok"},"401":{"description":"platform's"},
+                                   "403":{"description":"platform's"},"503":{"description":"the service's own"}}}},
+                  "/api/v1/admin/api-keys":{"post":{"security":[{"InternalToken":["admin"]}],
+                      "responses":{"201":{"description":"issued"},"403":{"description":"platform's"}}}},
+                  "/api/v1/partner/openapi":{"get":{"security":[{"InternalToken":[]}],
+                      "responses":{"200":{"description":"ok"},"403":{"description":"platform's"}}}}}}""");
+        SuiteOpenApi.publicSecurity(doc);
+        SuiteOpenApi.addGatewayAnswers(doc);
+        return doc;
     }
 
     @Test
-    void a_public_proxied_operation_gets_only_the_upstream_answers() throws Exception {
+    void the_internal_scheme_becomes_the_public_ones_with_the_same_scopes() throws Exception {
         ObjectNode doc = document();
-        SuiteOpenApi.addGatewayAnswers(doc);
-        var responses = doc.at("/paths/~1api~1v1~1survey-invitations~1{token}/get/responses");
+        assertThat(doc.at("/components/securitySchemes").has("InternalToken")).isFalse();
+        assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
+        assertThat(doc.at("/paths/~1api~1v1~1customers~1{id}/get/security").toString())
+                .isEqualTo("[{\"bearerAuth\":[\"customers:read\"]},{\"apiKey\":[\"customers:read\"]}]");
+        assertThat(doc.at("/paths/~1api~1v1~1partner~1openapi/get/security").toString())
+                .isEqualTo("[{\"bearerAuth\":[]},{\"apiKey\":[]}]");
+        // Public: an explicit empty requirement, so the document-wide default does not apply.
+        assertThat(doc.at("/paths/~1api~1v1~1survey-invitations~1{token}/get/security").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void a_public_proxied_operation_gets_only_the_rate_limit_and_upstream_answers() throws Exception {
+        var responses = document().at("/paths/~1api~1v1~1survey-invitations~1{token}/get/responses");
         assertThat(responses.has("401")).isFalse();
         assertThat(responses.has("403")).isFalse();
-        assertThat(responses.has("429")).isFalse();
+        assertThat(responses.path("429").path("headers").has("Retry-After")).isTrue();
         assertThat(responses.path("503").at("/content/application~1problem+json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(responses.has("504")).isTrue();
@@ -34,12 +53,10 @@ class GatewayAnswersTest {
 
     @Test
     void a_proxied_operation_with_a_scope_gets_all_and_keeps_what_it_documents() throws Exception {
-        ObjectNode doc = document();
-        SuiteOpenApi.addGatewayAnswers(doc);
-        var responses = doc.at("/paths/~1api~1v1~1customers~1{id}/get/responses");
+        var responses = document().at("/paths/~1api~1v1~1customers~1{id}/get/responses");
+        assertThat(responses.path("401").path("description").asText()).isEqualTo("platform's");
         assertThat(responses.path("401").path("headers").has("WWW-Authenticate")).isTrue();
-        assertThat(responses.path("403").path("description").asText()).contains("customers:read");
-        assertThat(responses.path("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(responses.path("403").path("description").asText()).isEqualTo("platform's");
         assertThat(responses.path("429").path("headers").has("RateLimit-Limit")).isTrue();
         assertThat(responses.path("429").path("headers").has("RateLimit-Reset")).isTrue();
         assertThat(responses.path("503").path("description").asText()).isEqualTo("the service's own");
@@ -49,10 +66,10 @@ class GatewayAnswersTest {
     @Test
     void the_gateways_own_operations_get_no_upstream_timeout_and_any_caller_no_403() throws Exception {
         ObjectNode doc = document();
-        SuiteOpenApi.addGatewayAnswers(doc);
         var admin = doc.at("/paths/~1api~1v1~1admin~1api-keys/post/responses");
-        assertThat(admin.path("403").path("description").asText()).contains("admin");
-        assertThat(admin.has("503")).isTrue(); // access could not be checked
+        assertThat(admin.has("401")).isTrue();
+        assertThat(admin.has("403")).isTrue();
+        assertThat(admin.has("503")).isTrue(); // credentials could not be checked
         assertThat(admin.has("504")).isFalse();
         var partner = doc.at("/paths/~1api~1v1~1partner~1openapi/get/responses");
         assertThat(partner.has("401")).isTrue();

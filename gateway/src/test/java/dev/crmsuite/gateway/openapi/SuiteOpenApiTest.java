@@ -1,16 +1,22 @@
 package dev.crmsuite.gateway.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.gateway.Credentials;
 import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+import java.util.Set;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -24,33 +30,72 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(value = FakeService.class, scope = TestResourceScope.GLOBAL)
 class SuiteOpenApiTest {
 
+    static JsonNode merged() {
+        return TopicRecords.parse(given().get("/q/openapi").then().statusCode(200).extract().asString());
+    }
+
     @Test
-    void one_document_holds_the_gateway_and_the_services_with_security_schemes() {
+    void one_document_holds_the_gateway_and_the_services_api_v1_with_the_public_schemes() {
         given().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/customers/{id}/overview"))
                 .body("paths", hasKey("/api/v1/complaints"))
                 .body("paths", hasKey("/api/v1/admin/api-keys"))
+                .body("paths", not(hasKey("/api/v2/complaints")))
+                .body("paths", not(hasKey("/q/health")))
                 .body("components.schemas", hasKey("Complaint"))
                 .body("components.schemas", hasKey("Problem"))
-                .body("components.securitySchemes.bearerAuth.scheme", org.hamcrest.Matchers.equalTo("bearer"))
-                .body("components.securitySchemes.apiKey.name", org.hamcrest.Matchers.equalTo("X-API-Key"))
+                .body("components.securitySchemes", not(hasKey("InternalToken")))
+                .body("components.securitySchemes.bearerAuth.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.apiKey.name", equalTo("X-API-Key"))
                 .body("security", notNullValue());
+    }
+
+    @Test
+    void every_operation_names_its_scopes_or_is_public() {
+        JsonNode doc = merged();
+        Map<String, String> expected = Map.of(
+                "get /api/v1/complaints", "complaints:read",
+                "post /api/v1/complaints", "complaints:write",
+                "get /api/v1/customers/{id}/overview", "customers:read",
+                "post /api/v1/admin/api-keys", "admin",
+                "post /api/v1/admin/overview/rebuild", "admin",
+                "post /api/v1/webhooks", "webhooks:manage");
+        expected.forEach((operation, scope) -> {
+            String[] parts = operation.split(" ");
+            JsonNode security = doc.path("paths").path(parts[1]).path(parts[0]).path("security");
+            assertThat(security.toString()).as(operation)
+                    .isEqualTo("[{\"bearerAuth\":[\"" + scope + "\"]},{\"apiKey\":[\"" + scope + "\"]}]");
+        });
+        assertThat(doc.at("/paths/~1api~1v1~1partner~1openapi/get/security").toString()).isEqualTo("[{\"bearerAuth\":[]},{\"apiKey\":[]}]");
+        assertThat(doc.at("/paths/~1api~1v1~1complaints~1forms~1{token}/get/security").toString()).isEqualTo("[]");
+        // Every operation of the gateway itself declares a permission (none is public).
+        Set<String> own = Set.of("/api/v1/admin", "/api/v1/webhooks", "/api/v1/partner", "/api/v1/customers/{id}/overview");
+        doc.path("paths").properties().forEach(path -> {
+            if (own.stream().anyMatch(path.getKey()::startsWith)) {
+                path.getValue().properties().forEach(op -> assertThat(op.getValue().path("security").isEmpty())
+                        .as(op.getKey() + " " + path.getKey()).isFalse());
+            }
+        });
     }
 
     @Test
     void the_gateways_own_answers_are_documented_where_it_gives_them() {
         given().get("/q/openapi").then().statusCode(200)
                 // A proxied operation that needs a scope: refused, limited or unreachable at the gateway.
-                .body("paths.'/api/v1/complaints'.get.responses", hasKey("401"))
+                .body("paths.'/api/v1/complaints'.get.responses.'401'.headers", hasKey("WWW-Authenticate"))
                 .body("paths.'/api/v1/complaints'.get.responses.'403'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
                 .body("paths.'/api/v1/complaints'.get.responses.'429'.headers", hasKey("Retry-After"))
                 .body("paths.'/api/v1/complaints'.get.responses.'429'.headers", hasKey("RateLimit-Remaining"))
                 .body("paths.'/api/v1/complaints'.get.responses", hasKey("503"))
                 .body("paths.'/api/v1/complaints'.get.responses", hasKey("504"))
-                // The gateway's own operation: no upstream timeout.
+                // The gateway's own operation: no upstream timeout; its 401/403 are the platform's problem+json.
                 .body("paths.'/api/v1/admin/api-keys'.get.responses", hasKey("403"))
-                .body("paths.'/api/v1/admin/api-keys'.get.responses", not(hasKey("504")));
+                .body("paths.'/api/v1/admin/api-keys'.get.responses.'401'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/admin/api-keys'.get.responses", not(hasKey("504")))
+                // The overview says which sections need which scope.
+                .body("paths.'/api/v1/customers/{id}/overview'.get.description", org.hamcrest.Matchers.containsString("loyalty:read"));
     }
 
     @Test
@@ -64,13 +109,16 @@ class SuiteOpenApiTest {
 
     @Test
     void a_partner_gets_the_document_cut_to_its_scopes() {
-        String key = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
-                .body("{\"partner\":\"Reader\",\"scopes\":[\"customers:read\"],\"requestsPerMinute\":100}")
-                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
+        String key = Credentials.partnerKey("customers:read");
         given().header("X-API-Key", key).get("/api/v1/partner/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/customers/{id}/overview"))
+                .body("paths", hasKey("/api/v1/complaints/forms/{token}"))
                 .body("paths", not(hasKey("/api/v1/complaints")))
-                .body("paths", not(hasKey("/api/v1/admin/api-keys")));
+                .body("paths", not(hasKey("/api/v1/admin/api-keys")))
+                .body("paths", not(hasKey("/api/v1/webhooks")));
+        given().header("X-API-Key", Credentials.partnerKey("complaints:read")).get("/api/v1/partner/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/complaints'", hasKey("get"))
+                .body("paths.'/api/v1/complaints'", not(hasKey("post")));
         given().get("/api/v1/partner/openapi").then().statusCode(401);
     }
 }

@@ -11,10 +11,32 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1/customers")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/customers/42/purchases")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/customers/42/overview")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/customers/42/overview/x")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/loyalty/accounts/42")).contains("loyalty");
         assertThat(RouteTable.serviceFor("/api/v1/complaints")).contains("complaint");
         assertThat(RouteTable.serviceFor("/api/v1/survey-invitations/abc")).contains("survey");
+        assertThat(RouteTable.serviceFor("/api/v1/analytics/satisfaction/nps")).contains("survey");
+        assertThat(RouteTable.serviceFor("/api/v1/analytics/customers")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/analytics")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/customersX")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/admin/api-keys")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/webhooks")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/partner/openapi")).isEmpty();
+    }
+
+    @Test
+    void nothing_but_api_v1_of_a_service_is_routed() {
+        assertThat(RouteTable.serviceFor("/q/metrics")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v2/customers")).isEmpty();
+        assertThat(RouteTable.serviceFor("/customers")).isEmpty();
+        assertThat(RouteTable.serviceFor("/")).isEmpty();
+    }
+
+    @Test
+    void a_path_that_is_not_canonical_is_never_routed() {
+        assertThat(RouteTable.serviceFor("/api/v1/customers/%2e%2e/%2e%2e/%2e%2e/q/metrics")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1//customers")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/%63ustomers")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/customers/a%2fb")).isEmpty();
     }
 }

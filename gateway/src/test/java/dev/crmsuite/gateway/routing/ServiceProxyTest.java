@@ -1,5 +1,7 @@
 package dev.crmsuite.gateway.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.gateway.Credentials;
 import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
@@ -9,12 +11,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** In the test profile every service URL points at a closed port: the gateway must say so clearly and fast. */
+/**
+ * What the proxy passes on and what it answers itself. The fake complaint-service records what it
+ * received; in the test profile every other service URL points at a closed port.
+ */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
@@ -23,7 +31,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class ServiceProxyTest {
 
     static String staff() {
-        return JwtKeys.bearer("staff-1", "staff");
+        return Credentials.staff();
     }
 
     @Test
@@ -43,14 +51,41 @@ class ServiceProxyTest {
                 .get("/api/v1/complaints?status=OPEN&limit=5")
                 .then().statusCode(200).header("X-Upstream", "complaint").header("X-Request-Id", "fwd-1")
                 .body("query", equalTo("status=OPEN&limit=5"));
-        org.assertj.core.api.Assertions.assertThat(FakeService.LAST_HEADERS)
-                .containsEntry("x-request-id", "fwd-1")
-                .containsEntry("x-actor", "staff-1")
-                .doesNotContainKey("x-api-key");
+        assertThat(FakeService.last().header("x-request-id")).isEqualTo("fwd-1");
         given().header("Authorization", staff()).contentType("application/json").body("{\"subject\":\"late delivery\"}")
                 .post("/api/v1/complaints")
-                .then().statusCode(201).header("Location", "/api/v1/complaints/c-1")
+                .then().statusCode(201).header("Location", "http://localhost:8080/api/v1/complaints/c-1")
                 .body("received.subject", equalTo("late delivery"));
+    }
+
+    @Test
+    void the_service_gets_an_internal_token_for_its_audience_and_none_of_the_clients_credentials() {
+        given().header("Authorization", staff())
+                .header("X-Actor", "ceo").header("X-Forwarded-For", "10.0.0.1").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Prefix", "/x").header("Forwarded", "for=10.0.0.1;host=evil.example")
+                .header("Cookie", "session=abc").header("X-Custom", "kept")
+                .get("/api/v1/complaints").then().statusCode(200);
+        FakeService.Received received = FakeService.last();
+        assertThat(received.headers()).doesNotContainKeys("x-actor", "x-api-key", "x-forwarded-for", "x-forwarded-host",
+                "x-forwarded-proto", "x-forwarded-prefix", "forwarded", "cookie");
+        assertThat(received.header("x-custom")).isEqualTo("kept");
+        assertThat(received.header("authorization")).isNotEqualTo(staff()).startsWith("Bearer ");
+        JsonNode claims = FakeService.internalClaims(received);
+        long now = Instant.now().getEpochSecond();
+        assertThat(claims.path("iss").asText()).isEqualTo("crm-gateway");
+        assertThat(claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText())
+                .isEqualTo("complaint-service");
+        assertThat(claims.path("sub").asText()).isEqualTo("user:staff-1");
+        assertThat(claims.path("kind").asText()).isEqualTo("staff");
+        assertThat(claims.path("actor").asText()).isEqualTo("staff-1");
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(120);
+        assertThat(claims.path("iat").asLong()).isBetween(now - 60, now + 5);
+
+        // A partner's key never reaches the service either.
+        String key = Credentials.partnerKey("complaints:read");
+        given().header("X-API-Key", key).get("/api/v1/complaints").then().statusCode(200);
+        assertThat(FakeService.last().headers()).doesNotContainKey("x-api-key");
+        assertThat(FakeService.last().header("authorization")).doesNotContain(key);
     }
 
     @Test
@@ -59,12 +94,12 @@ class ServiceProxyTest {
         int before = FakeService.POSTS.get();
         given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
-                .then().statusCode(201).header("Location", "/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
+                .then().statusCode(201).header("Location", "http://localhost:8080/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
         given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
                 .then().statusCode(201).header("Idempotent-Replayed", "true")
-                .header("Location", "/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
-        org.assertj.core.api.Assertions.assertThat(FakeService.POSTS.get() - before).isEqualTo(1);
+                .header("Location", "http://localhost:8080/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
+        assertThat(FakeService.POSTS.get() - before).isEqualTo(1);
         given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body("{\"subject\":\"something else\"}").post("/api/v1/complaints")
                 .then().statusCode(422).contentType("application/problem+json")
@@ -73,6 +108,13 @@ class ServiceProxyTest {
         given().header("Authorization", JwtKeys.bearer("staff-2", "staff")).header("Idempotency-Key", key)
                 .contentType("application/json").body("{\"subject\":\"once\"}").post("/api/v1/complaints")
                 .then().statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        String partner = Credentials.partnerKey("complaints:write");
+        given().header("X-API-Key", partner).header("Idempotency-Key", key)
+                .contentType("application/json").body("{\"subject\":\"once\"}").post("/api/v1/complaints")
+                .then().statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        assertThat(FakeService.POSTS.get() - before).isEqualTo(3);
+        // The key goes on to the service too, which keeps its own per-caller record for its creates.
+        assertThat(FakeService.last().header("idempotency-key")).isEqualTo(key);
     }
 
     @Test
@@ -92,7 +134,19 @@ class ServiceProxyTest {
 
     @Test
     void unknown_api_paths_are_404_problems_not_forwarded() {
+        int before = FakeService.count();
         given().header("Authorization", staff()).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", staff()).get("/api/v2/complaints").then().statusCode(404);
+        given().header("Authorization", staff()).get("/api/complaints").then().statusCode(404);
+        given().header("Authorization", staff()).get("/complaints").then().statusCode(404);
+        assertThat(FakeService.count()).isEqualTo(before);
+    }
+
+    @Test
+    void only_the_usual_methods_are_forwarded() {
+        int before = FakeService.count();
+        given().header("Authorization", staff()).request("TRACE", "/api/v1/complaints").then().statusCode(405);
+        assertThat(FakeService.count()).isEqualTo(before);
     }
 
     @Test

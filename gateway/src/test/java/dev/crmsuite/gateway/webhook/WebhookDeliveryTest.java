@@ -77,7 +77,7 @@ class WebhookDeliveryTest {
 
     String subscribe(String url, String types) {
         partnerKey = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
-                .body("{\"partner\":\"Hooked\",\"scopes\":[\"webhooks:manage\"],\"requestsPerMinute\":1000}")
+                .body("{\"partner\":\"Hooked\",\"scopes\":[\"webhooks:manage\",\"customers:read\",\"loyalty:read\",\"complaints:read\",\"surveys:read\"],\"requestsPerMinute\":1000}")
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
         var created = given().header("X-API-Key", partnerKey).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + url + "\",\"eventTypes\":[" + types + "]}")
@@ -161,5 +161,47 @@ class WebhookDeliveryTest {
                 .body("errors[0].field", equalTo("url"));
         given().header("Authorization", JwtKeys.bearer("someone-else", "staff")).get("/api/v1/webhooks/" + subscriptionId)
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void subscriptions_need_the_read_scope_of_their_events() {
+        String key = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body("{\"partner\":\"Narrow\",\"scopes\":[\"webhooks:manage\",\"customers:read\"],\"requestsPerMinute\":1000}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
+        for (String types : List.of("\"crm.complaint.*\"", "\"*\"", "\"crm.c*\"", "\"crm.customer.*\",\"crm.points.earned.v1\"")) {
+            given().header("X-API-Key", key).contentType(ContentType.JSON)
+                    .body("{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[" + types + "]}")
+                    .post("/api/v1/webhooks").then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("needs"));
+        }
+        given().header("X-API-Key", key).get("/api/v1/webhooks").then().statusCode(200).body("$", org.hamcrest.Matchers.empty());
+        String id = given().header("X-API-Key", key).contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[\"crm.customer.*\",\"crm.purchase.recorded.v1\"]}")
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        given().header("X-API-Key", key).delete("/api/v1/webhooks/" + id).then().statusCode(204);
+        // Without webhooks:manage, none of it.
+        String reader = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body("{\"partner\":\"Reader\",\"scopes\":[\"customers:read\"],\"requestsPerMinute\":1000}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
+        given().header("X-API-Key", reader).get("/api/v1/webhooks").then().statusCode(403);
+    }
+
+    @Test
+    void a_retried_subscription_with_the_same_idempotency_key_is_replayed_for_its_caller_only() {
+        String staffOne = JwtKeys.bearer("hook-staff-1", "staff");
+        String staffTwo = JwtKeys.bearer("hook-staff-2", "staff");
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[\"crm.customer.registered.v1\"]}";
+        String first = given().header("Authorization", staffOne).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        given().header("Authorization", staffOne).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/webhooks").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        String second = given().header("Authorization", staffTwo).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/webhooks").then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue()).extract().path("id");
+        assertThat(second).isNotEqualTo(first);
+        given().header("Authorization", staffOne).delete("/api/v1/webhooks/" + first).then().statusCode(204);
+        given().header("Authorization", staffTwo).delete("/api/v1/webhooks/" + second).then().statusCode(204);
     }
 }

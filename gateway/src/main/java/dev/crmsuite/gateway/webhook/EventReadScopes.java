@@ -1,0 +1,40 @@
+package dev.crmsuite.gateway.webhook;
+
+import dev.crmsuite.platform.security.Scopes;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The read scope each event type needs: a webhook delivers the same data a read would, so a
+ * subscription must not be a way around a scope. The type's area (its second segment) names the
+ * service whose data it carries. A pattern within one area ({@code crm.complaint.*}) needs that
+ * area's scope; anything wider ({@code *}, {@code crm.c*}) or of an area not known here may match
+ * events of any service, now or later, and needs every read scope.
+ */
+final class EventReadScopes {
+
+    private static final Map<String, String> AREAS = Map.ofEntries(
+            Map.entry("customer", Scopes.CUSTOMERS_READ), Map.entry("purchase", Scopes.CUSTOMERS_READ),
+            Map.entry("touchpoint", Scopes.CUSTOMERS_READ), Map.entry("follow-up", Scopes.CUSTOMERS_READ),
+            Map.entry("account", Scopes.LOYALTY_READ), Map.entry("points", Scopes.LOYALTY_READ),
+            Map.entry("tier", Scopes.LOYALTY_READ), Map.entry("reward", Scopes.LOYALTY_READ),
+            Map.entry("voucher", Scopes.LOYALTY_READ), Map.entry("referral", Scopes.LOYALTY_READ),
+            Map.entry("complaint", Scopes.COMPLAINTS_READ), Map.entry("survey", Scopes.SURVEYS_READ));
+    static final Set<String> EVERY_READ = Set.of(Scopes.CUSTOMERS_READ, Scopes.LOYALTY_READ,
+            Scopes.COMPLAINTS_READ, Scopes.SURVEYS_READ);
+
+    private EventReadScopes() {
+    }
+
+    /** The scopes a subscription to {@code pattern} (a type, or a prefix ending in *) needs. */
+    static Set<String> needed(String pattern) {
+        String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        for (Map.Entry<String, String> area : AREAS.entrySet()) {
+            if (stem.startsWith("crm." + area.getKey() + ".")) {
+                return Set.of(area.getValue());
+            }
+        }
+        return EVERY_READ;
+    }
+}
