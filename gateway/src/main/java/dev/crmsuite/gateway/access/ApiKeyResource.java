@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.access;
 
+import dev.crmsuite.gateway.openapi.StaffOnlyDocumented;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -71,6 +73,7 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "createApiKey", summary = "Issue a partner API key",
             description = "Returns the key once; only its hash is stored, so a retried create is not replayed (no "
                     + "Idempotency-Key): revoke a key whose answer was lost and issue another. Send it as X-API-Key.")
@@ -84,6 +87,7 @@ public class ApiKeyResource {
     }
 
     @GET
+    @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "listApiKeys", summary = "List partner API keys",
             description = "Every key, without secrets, oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
     @APIResponse(responseCode = "200", description = "A page of the keys",
@@ -102,6 +106,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("/{id}/rotation")
+    @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "rotateApiKey", summary = "Rotate a partner API key",
             description = "Issues a new key with the same partner, scopes and limit, and revokes the old one.")
     @APIResponse(responseCode = "201", description = "The new key",
@@ -115,6 +120,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "revokeApiKey", summary = "Revoke a partner API key",
             description = "The key stops working on every gateway replica within 10 seconds.")
     @APIResponse(responseCode = "204", description = "Revoked")

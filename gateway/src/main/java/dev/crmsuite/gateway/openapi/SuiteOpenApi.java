@@ -123,7 +123,8 @@ public class SuiteOpenApi {
 
     /**
      * The merged document cut down to the operations the caller's scopes allow: public ones, and
-     * those whose required scopes the caller holds (so admin operations only for admins).
+     * those whose required scopes the caller holds (so admin operations only for admins), less the
+     * staff-only ones for partners.
      */
     public ObjectNode forCaller(Caller caller) {
         ObjectNode doc = merged();
@@ -146,6 +147,9 @@ public class SuiteOpenApi {
     }
 
     private static boolean allowed(JsonNode operation, Caller caller) {
+        if (caller.isPartner() && operation.path(StaffOnlyDocumented.EXTENSION).asBoolean(false)) {
+            return false;
+        }
         JsonNode security = operation.path("security");
         if (security.isArray() && security.isEmpty()) {
             return true; // public

@@ -8,7 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.crmsuite.gateway.openapi.StaffOnlyDocumented;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,6 +30,7 @@ public class OverviewAdminResource {
     @POST
     @RolesAllowed(Scopes.ADMIN)
     @StaffOnly("maintenance of the read model behind every customer's overview")
+    @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "rebuildCustomerOverview", summary = "Rebuild the customer-360 read model",
             description = "Clears the read model and replays crm.customers, crm.loyalty, crm.complaints and crm.surveys "
                     + "from the beginning on every gateway replica. The projection is deterministic, so the rebuilt "

@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * The read scope each event type needs: a webhook delivers the same data a read would, so a
  * subscription must not be a way around a scope. The type's area (its second segment) names the
- * service whose data it carries. A pattern within one area ({@code crm.complaint.*}) needs that
- * area's scope; anything wider ({@code *}, {@code crm.c*}) or of an area not known here may match
- * events of any service, now or later, and needs every read scope.
+ * service whose data it carries. A type or pattern within one area ({@code crm.complaint.*}) needs
+ * that area's scope; a wider pattern ({@code *}, {@code crm.c*}, a prefix outside the known areas)
+ * may match events of any service, now or later, and needs every read scope. An exact type of no
+ * known area carries nothing the suite publishes and needs none.
  */
 final class EventReadScopes {
 
@@ -29,12 +30,13 @@ final class EventReadScopes {
 
     /** The scopes a subscription to {@code pattern} (a type, or a prefix ending in *) needs. */
     static Set<String> needed(String pattern) {
-        String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        boolean prefix = pattern.endsWith("*");
+        String stem = prefix ? pattern.substring(0, pattern.length() - 1) : pattern;
         for (Map.Entry<String, String> area : AREAS.entrySet()) {
             if (stem.startsWith("crm." + area.getKey() + ".")) {
                 return Set.of(area.getValue());
             }
         }
-        return EVERY_READ;
+        return prefix ? EVERY_READ : Set.of();
     }
 }

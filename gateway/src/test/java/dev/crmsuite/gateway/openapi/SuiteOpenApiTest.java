@@ -67,6 +67,10 @@ class SuiteOpenApiTest {
                     .isEqualTo("[{\"bearerAuth\":[\"" + scope + "\"]},{\"apiKey\":[\"" + scope + "\"]}]");
         });
         assertThat(doc.at("/paths/~1api~1v1~1partner~1openapi/get/security").toString()).isEqualTo("[{\"bearerAuth\":[]},{\"apiKey\":[]}]");
+        // Staff-only operations say so, for partners' tooling and the suite's generated access tests.
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1api-keys/post/x-crm-staff-only").asBoolean()).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1overview~1rebuild/post/x-crm-staff-only").asBoolean()).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1webhooks/post").has("x-crm-staff-only")).isFalse();
         assertThat(doc.at("/paths/~1api~1v1~1complaints~1forms~1{token}/get/security").toString()).isEqualTo("[]");
         // Every operation of the gateway itself declares a permission (none is public).
         Set<String> own = Set.of("/api/v1/admin", "/api/v1/webhooks", "/api/v1/partner", "/api/v1/customers/{id}/overview");

@@ -46,7 +46,10 @@ class ExposureTest {
             given().header("Authorization", Credentials.admin()).get(path).then().statusCode(404);
         }
         given().get(health.toString()).then().statusCode(200);
-        given().get(metrics.toString()).then().statusCode(200);
+        // Proxied paths are counted per service, not per id: no customer id ends up in a metric's tags.
+        given().header("Authorization", Credentials.staff()).get("/api/v1/complaints/c-4711-secret").then().statusCode(200);
+        String scraped = given().get(metrics.toString()).then().statusCode(200).extract().asString();
+        assertThat(scraped).contains("http_server_requests").doesNotContain("c-4711-secret");
         assertThat(health.getPort()).isNotEqualTo(base.getPort());
     }
 

@@ -168,7 +168,7 @@ class WebhookDeliveryTest {
         String key = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body("{\"partner\":\"Narrow\",\"scopes\":[\"webhooks:manage\",\"customers:read\"],\"requestsPerMinute\":1000}")
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
-        for (String types : List.of("\"crm.complaint.*\"", "\"*\"", "\"crm.c*\"", "\"crm.customer.*\",\"crm.points.earned.v1\"")) {
+        for (String types : List.of("\"crm.complaint.*\"", "\"*\"", "\"crm.c*\"", "\"crm.drill.*\"", "\"crm.customer.*\",\"crm.points.earned.v1\"")) {
             given().header("X-API-Key", key).contentType(ContentType.JSON)
                     .body("{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[" + types + "]}")
                     .post("/api/v1/webhooks").then().statusCode(403).contentType("application/problem+json")
