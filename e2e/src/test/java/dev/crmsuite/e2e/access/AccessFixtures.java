@@ -22,14 +22,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * Real objects for the access suite's path parameters and body references, created by an admin
  * through the gateway: a customer who consented to partner sharing ({@link #visible}) and one who
- * did not ({@link #hidden}), each with a purchase, a touchpoint, a follow-up, an open complaint with
- * a comment and a tag, a resolved complaint whose survey invitation gives a token, a loyalty account
- * with a redemption, and a voucher; and objects of nobody in particular ({@link #shared}): a
+ * did not ({@link #hidden}), each with a purchase (whose survey invitation gives a token), a
+ * touchpoint, a follow-up, an open complaint with a comment and a tag, a loyalty account with a
+ * redemption, and a voucher; and objects of nobody in particular ({@link #shared}): a
  * published survey, a reward, the earning rules' version, an admin's webhook subscription, a
  * partner key to revoke. What could not be created is listed in {@link #gaps} (the operation is then
  * exercised with an id that names nothing).
  */
 final class AccessFixtures {
+
+    /**
+     * The suite's survey invites for purchases of this size and more, which no other test makes: its
+     * invitations must not turn up beside other tests' surveys for their customers.
+     */
+    static final String INVITING_AMOUNT = "54321.00";
 
     /** Kinds of values that belong to one customer: a partner must not reach them for the hidden one. */
     static final java.util.Set<String> TIED = java.util.Set.of("customer", "purchase", "followUp", "complaint", "redemption",
@@ -48,9 +54,10 @@ final class AccessFixtures {
     static AccessFixtures create() {
         AccessFixtures f = new AccessFixtures();
         f.shared.put("survey", f.created("survey", f.asAdmin().contentType(ContentType.JSON).body("""
-                {"title":"Access suite: was it solved?","questions":[
+                {"title":"Access suite: how was your purchase?","questions":[
                   {"key":"recommend","type":"NPS","text":"Would you recommend us?","required":true}],
-                 "triggers":[{"on":"COMPLAINT_RESOLVED"}]}""").post("/api/v1/surveys"), "id"));
+                 "triggers":[{"on":"PURCHASE_RECORDED","minimumAmount":%s}]}""".formatted(INVITING_AMOUNT))
+                .post("/api/v1/surveys"), "id"));
         f.asAdmin().post("/api/v1/surveys/" + f.shared.get("survey") + "/publish");
         f.shared.put("surveyVersion", "1");
         f.side(f.visible, true);
@@ -86,7 +93,8 @@ final class AccessFixtures {
         String id = customer.path("id");
         values.put("customer", id);
         values.put("purchase", created(side + " purchase", asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("externalOrderId", "ACCESS-" + UUID.randomUUID(), "amount", 1200.00, "currency", "CNY", "discounted", false))
+                .body(Map.of("externalOrderId", "ACCESS-" + UUID.randomUUID(), "amount", new java.math.BigDecimal(INVITING_AMOUNT),
+                        "currency", "CNY", "discounted", false))
                 .post("/api/v1/customers/" + id + "/purchases"), "id", "purchaseId"));
         values.put("touchpoint", created(side + " touchpoint", asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("channel", "PHONE", "direction", "INBOUND", "phase", "SALE", "summary", "access suite"))
@@ -94,13 +102,7 @@ final class AccessFixtures {
         values.put("followUp", created(side + " follow-up", asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("dueAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString(), "reason", "access suite call"))
                 .post("/api/v1/customers/" + id + "/follow-ups"), "id"));
-        // A resolved complaint: its resolution invites the customer to the survey (a token to use).
-        String resolved = created(side + " resolved complaint", fileComplaint(id, "Resolved for the access suite"), "id");
-        asAdmin().post("/api/v1/complaints/" + resolved + "/acknowledge");
-        asAdmin().post("/api/v1/complaints/" + resolved + "/start");
-        asAdmin().contentType(ContentType.JSON).body(Map.of("outcome", "Replaced", "rootCause", "Packaging",
-                "firstContactResolution", true, "compensationPoints", 10)).post("/api/v1/complaints/" + resolved + "/resolution");
-        // The open one is what the complaint operations act on.
+        // An open complaint: what the complaint operations act on.
         String open = created(side + " complaint", fileComplaint(id, "Open for the access suite"), "id");
         values.put("complaint", open);
         asAdmin().contentType(ContentType.JSON).body(Map.of("body", "Called the customer", "visibility", "INTERNAL"))

@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
  * encoded slash, a backslash), with path parameters and body references filled from real objects
  * ({@link AccessFixtures}): a customer who shares with partners and one who does not.
  *
- * <p>Asserted: a non-plain spelling is 400 problem+json whoever asks; without credentials 401 (but
+ * <p>Asserted: a non-plain spelling is 400 problem+json whoever asks (a raw backslash may instead get
+ * Quarkus' own bare 400: it is not a legal URI character, and Quarkus refuses it before any filter);
+ * without credentials 401 (but
  * for the operations whose {@code security} is empty); a caller whose scopes hold none of the
  * operation's declared scopes 403 (or 401); a partner 403 on an operation documented as staff only;
  * a partner never gets a 2xx for anything about the hidden customer (path or body), and gets exactly
@@ -133,6 +135,7 @@ class AccessSuiteIT {
     String partnerOneKeyCustomers;
     String partnerOneKeyLoyalty;
     final Set<String> unknownKinds = new java.util.TreeSet<>();
+    final java.util.concurrent.atomic.AtomicInteger bareBackslashRefusals = new java.util.concurrent.atomic.AtomicInteger();
 
     @Test
     void no_caller_reaches_what_it_may_not_by_any_operation_or_path_spelling() throws Exception {
@@ -195,8 +198,14 @@ class AccessSuiteIT {
             System.out.printf("access suite: fixtures that could not be created (ids that name nothing used instead): %s; "
                     + "path parameters of no known kind: %s%n", fixtures.gaps, unknownKinds);
         }
+        System.out.println("access suite: answers per expectation: " + answers(refused, allowed));
+        if (bareBackslashRefusals.get() > 0) {
+            System.out.printf("access suite: %d raw-backslash paths refused by Quarkus' URI validation with a bare 400 "
+                    + "(no problem+json: the platform filter never sees them)%n", bareBackslashRefusals.get());
+        }
         findings.forEach(f -> System.out.println("access suite finding: " + f));
-        assertThat(findings).as("access findings (operation as caller, spelling, variant -> answer)").isEmpty();
+        assertThat(grouped(findings)).as("access findings (operation as caller, spelling, variant -> answer), grouped by what was "
+                + "wrong; each one is in the test output").isEmpty();
     }
 
     // ------------------------------------------------------------------------------ probes
@@ -491,17 +500,24 @@ class AccessSuiteIT {
 
     // ------------------------------------------------------------------------------ sending
 
+    /**
+     * Sends the probes, {@link #THREADS} operations at a time; one operation's probes one after the
+     * other, so two callers never run the same operation at the same moment (what is tested is who
+     * may call it, not how it copes with itself running twice).
+     */
     private List<Result> send(List<Probe> probes) throws InterruptedException {
+        Map<String, List<Probe>> byOperation = new LinkedHashMap<>();
+        probes.forEach(p -> byOperation.computeIfAbsent(p.op().key(), k -> new ArrayList<>()).add(p));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            List<Callable<Result>> calls = new ArrayList<>();
-            for (Probe p : probes) {
-                calls.add(() -> sendOne(p));
+            List<Callable<List<Result>>> calls = new ArrayList<>();
+            for (List<Probe> operation : byOperation.values()) {
+                calls.add(() -> operation.stream().map(AccessSuiteIT::sendOne).toList());
             }
             List<Result> results = new ArrayList<>();
-            for (Future<Result> f : pool.invokeAll(calls)) {
+            for (Future<List<Result>> f : pool.invokeAll(calls)) {
                 try {
-                    results.add(f.get());
+                    results.addAll(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IllegalStateException(e.getCause());
                 }
@@ -545,7 +561,12 @@ class AccessSuiteIT {
         String got = a.status() + " " + a.contentType() + " " + AccessFixtures.abbreviate(a.body());
         switch (p.expect()) {
             case NON_CANONICAL -> {
-                if (a.status() != 400 || !a.isProblem()) {
+                if (p.spelling() == Spelling.BACKSLASH && a.status() == 400 && a.body().isEmpty() && a.contentType().isEmpty()) {
+                    // A raw backslash is not a legal URI character: Quarkus' root handler refuses it (bare
+                    // 400, before any filter) unless -Dvertx.disableURIValidation=true. Refused all the
+                    // same, before routing and authentication; counted and printed, not a finding.
+                    bareBackslashRefusals.incrementAndGet();
+                } else if (a.status() != 400 || !a.isProblem()) {
                     findings.add(p.describe() + ": expected 400 problem+json for a non-canonical path, got " + got);
                 }
             }
@@ -599,6 +620,43 @@ class AccessSuiteIT {
                 }
             }
         }
+    }
+
+    /** How often each status answered each expectation, e.g. {@code FORBIDDEN=[403 x 420, 401 x 2]}. */
+    private static Map<Expect, String> answers(List<Result> refused, List<Result> allowed) {
+        Map<Expect, Map<String, Integer>> counts = new EnumMap<>(Expect.class);
+        for (List<Result> results : List.of(refused, allowed)) {
+            for (Result r : results) {
+                counts.computeIfAbsent(r.probe().expect(), e -> new TreeMap<>())
+                        .merge(r.answer() == null ? "none" : Integer.toString(r.answer().status()), 1, Integer::sum);
+            }
+        }
+        Map<Expect, String> summary = new EnumMap<>(Expect.class);
+        counts.forEach((expect, byStatus) -> {
+            List<String> parts = new ArrayList<>();
+            byStatus.forEach((status, n) -> parts.add(status + " x " + n));
+            summary.put(expect, String.join(", ", parts));
+        });
+        return summary;
+    }
+
+    /**
+     * The findings with the same fault (what was expected and what came, the operation and caller
+     * left out) as one line with a count and an example, so a platform-wide fault reads as one.
+     */
+    private static List<String> grouped(List<String> findings) {
+        Map<String, List<String>> byFault = new LinkedHashMap<>();
+        Pattern shape = Pattern.compile("^(.*?) as [A-Z_]+, (.*?) -> [A-Z]+ \\S+: (.*)$", Pattern.DOTALL);
+        for (String f : findings) {
+            Matcher m = shape.matcher(f);
+            String fault = m.matches() ? m.group(3).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}") : f;
+            fault = fault.length() > 240 ? fault.substring(0, 240) : fault;
+            byFault.computeIfAbsent(fault, k -> new ArrayList<>()).add(f);
+        }
+        List<String> lines = new ArrayList<>();
+        byFault.forEach((fault, examples) -> lines.add(examples.size() + " x " + fault + "\n      e.g. "
+                + AccessFixtures.abbreviate(examples.getFirst())));
+        return lines;
     }
 
     /** Null when both answers are the same apart from the ids, else what differs. */

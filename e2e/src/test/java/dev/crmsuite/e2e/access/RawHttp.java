@@ -56,8 +56,10 @@ final class RawHttp {
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                    .append("Connection: close\r\n")
-                    .append("Accept: application/json, application/problem+json\r\n");
+                    .append("Connection: close\r\n");
+            if (headers.keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
+                head.append("Accept: application/json, application/problem+json;q=0.9, */*;q=0.1\r\n");
+            }
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (payload != null) {
                 head.append("Content-Length: ").append(payload.length).append("\r\n");
