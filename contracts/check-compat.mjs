@@ -7,6 +7,7 @@
 //   components and property of a schema (request and response bodies and components, nested through
 //   properties, items, allOf/oneOf/anyOf) of RELEASED must still be in CURRENT; a parameter or
 //   request-body property that becomes required, or a new required parameter, breaks callers too.
+//   An optional header parameter may go: a client that still sends it is not refused.
 // AsyncAPI: every message (event type) must still be on the same channel address, every property of
 //   its payload (envelope and data, nested) must still be there, and a required one must stay
 //   required (consumers rely on it being present).
@@ -102,6 +103,10 @@ export function compareOpenApi(released, current) {
       const before = params(released, op, item);
       const after = params(current, opNow, now);
       for (const [key, p] of before) {
+        // An optional request header that the server no longer reads breaks no caller: a client that
+        // still sends it sends a valid request (unknown headers are ignored). X-Actor went this way
+        // (issue 15: the actor comes from the caller's credentials, never from a header they set).
+        if (!after.has(key) && p.in === 'header' && !p.required) continue;
         if (!after.has(key)) problems.push(`${name}: parameter ${key} was removed or renamed`);
         else if (!p.required && after.get(key).required) problems.push(`${name}: parameter ${key} became required`);
       }

@@ -125,6 +125,17 @@ test('a removed path, operation, response status or parameter fails', async () =
   }
 });
 
+test('a removed optional header passes, a removed required header fails', async () => {
+  const operation = (doc) => doc.paths['/api/v1/customers'].get;
+  const withHeaders = openApiVariant((doc) => operation(doc).parameters.push(
+    { name: 'X-Optional', in: 'header', schema: { type: 'string' } },
+    { name: 'X-Required', in: 'header', required: true, schema: { type: 'string' } }));
+  const without = openApiVariant((doc) => doc);
+  const problems = await compareFiles(withHeaders, without);
+  assert.ok(!problems.some((p) => p.includes('X-Optional')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.includes('parameter header X-Required was removed')), problems.join('\n'));
+});
+
 test('a renamed operationId or a new required parameter fails', async () => {
   const changed = openApiVariant((doc) => {
     const get = doc.paths['/api/v1/customers'].get;

@@ -14,12 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The operations of the gateway's merged OpenAPI document as the access suite reads them: each
  * operation's declared permission (the scopes of its {@code security} requirement, or public when
- * {@code security} is empty), whether it is documented as staff only, and plausible request bodies
+ * {@code security} is empty), whether it is marked staff only ({@code x-crm-staff-only}), and plausible request bodies
  * built from its schemas' examples, so that a write a caller is refused would have had an effect had
  * it been let through.
  */
@@ -27,8 +26,8 @@ final class SuiteOperations {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-    /** How the services document a back-office operation that partners may never call. */
-    private static final Pattern STAFF_ONLY = Pattern.compile("(?i)\\bstaff only\\b|partners get 403");
+    /** How the merged document marks a back-office operation that partners may never call (@StaffOnly). */
+    static final String STAFF_ONLY = "x-crm-staff-only";
 
     record Op(String method, String template, JsonNode node, Set<String> scopes, boolean isPublic, boolean staffOnly) {
 
@@ -80,8 +79,7 @@ final class SuiteOperations {
                     }
                     requirement.properties().forEach(scheme -> scheme.getValue().forEach(s -> scopes.add(s.asText())));
                 }
-                String text = op.path("summary").asText("") + " " + op.path("description").asText("");
-                boolean staffOnly = op.path("x-crm-staff-only").asBoolean(false) || STAFF_ONLY.matcher(text).find();
+                boolean staffOnly = op.path(STAFF_ONLY).asBoolean(false);
                 ops.add(new Op(m.getKey().toUpperCase(Locale.ROOT), path.getKey(), op, Set.copyOf(scopes), isPublic, staffOnly));
             });
         });
