@@ -66,7 +66,8 @@ public class CustomerResource {
     @Operation(operationId = "registerCustomer", summary = "Register a customer",
             description = "Creates a customer and publishes crm.customer.registered.v1. Emails are lower-cased and must be unique; "
                     + "phones are normalised to E.164. Send an Idempotency-Key to retry safely: keys are per caller, so another "
-                    + "caller's key never replays your answer.")
+                    + "caller's key never replays your answer. A partner may record the consents the customer gave when signing up "
+                    + "with it; after that, consents change only through staff.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the fields",

@@ -59,6 +59,24 @@ class BadInputTest {
     }
 
     @Test
+    void ids_are_read_in_their_canonical_form_only() {
+        String referrer = Api.register();
+        String referred = Api.register();
+        // In a body: no trimming, no short groups, no other encodings; 400 naming the field, nothing recorded.
+        for (String spelling : List.of(" " + referred, referred + " ", "1-1-1-1-1", referred.replace("-", ""),
+                java.util.Base64.getEncoder().encodeToString(new byte[16]))) {
+            given().contentType(ContentType.JSON).body("{\"referredCustomerId\":\"" + spelling + "\"}")
+                    .post("/api/v1/customers/" + referrer + "/referrals").then().statusCode(400)
+                    .body("errors.field", hasItem("referredCustomerId"));
+        }
+        given().get("/api/v1/customers/" + referrer + "/referrals").then().body("referred.size()", equalTo(0));
+        // In a path: another spelling names no customer (the router's 404, not a lookup of the id it would parse to).
+        given().get("/api/v1/customers/1-1-1-1-1").then().statusCode(404)
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("00000001-0001")));
+        given().get("/api/v1/customers/" + referrer.toUpperCase()).then().statusCode(200).body("id", equalTo(referrer));
+    }
+
+    @Test
     void a_merged_id_redirects_on_sub_resources_too() {
         String source = Api.register();
         String target = Api.register();
