@@ -18,7 +18,11 @@ public class ThroughGatewayPolicy implements HttpSecurityPolicy {
     @Override
     public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
                                             AuthorizationRequestContext requestContext) {
-        return identity.map(id -> id != null && id.getAttribute(Caller.ATTRIBUTE) != null ? CheckResult.PERMIT : CheckResult.DENY);
+        // A failure rather than DENY: Quarkus answers DENY for an anonymous caller with a bare 401, a
+        // failure goes to SecurityProblems, which answers problem+json like every other error.
+        return identity.onItem().transformToUni(id -> id != null && id.getAttribute(Caller.ATTRIBUTE) != null
+                ? Uni.createFrom().item(CheckResult.PERMIT)
+                : Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException("no internal token")));
     }
 
     @Override
