@@ -185,7 +185,9 @@ public class ServiceProxy {
                 .setMethod(in.method())
                 .setHost(base.getHost())
                 .setPort(base.getPort() > 0 ? base.getPort() : 80)
-                .setURI(in.uri())
+                // The canonical path and the query, never the request target as sent (an absolute-form
+                // target would carry the client's scheme and host along).
+                .setURI(in.query() == null ? in.path() : in.path() + "?" + in.query())
                 .setIdleTimeout(target.timeout().toMillis());
         in.headers().forEach(h -> {
             String header = h.getKey().toLowerCase();

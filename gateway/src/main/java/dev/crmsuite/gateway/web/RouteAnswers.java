@@ -28,10 +28,15 @@ public class RouteAnswers {
         filters.register(RouteAnswers::stamp, PRIORITY);
     }
 
-    /** A body over the limit, found while Vert.x read it for the gateway's own operations: 413 problem+json. */
+    /**
+     * A body over the limit, found while Vert.x read it for the gateway's own operations: 413
+     * problem+json like every other refusal. (What Vert.x refuses while parsing the request line or
+     * headers, e.g. a raw backslash in the path or an overlong URI, it answers itself with a bare
+     * 400/414/431 and closes the connection: no handler of ours runs for those.)
+     */
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 6).failureHandler(rc -> {
-            if (rc.statusCode() == 413 && !rc.response().ended()) {
+            if (rc.statusCode() == 413 && rc.failure() == null && !rc.response().ended()) {
                 rc.response().putHeader("Connection", "close");
                 problem(rc, 413, "payload-too-large", "Payload too large", "the request body is larger than the limit");
             } else {
