@@ -169,6 +169,15 @@ class AccessMatrixTest {
         }));
         Set<String> tabled = new TreeSet<>(operations(fileCustomer).stream().map(Op::name).toList());
         assertThat(tabled).isEqualTo(documented);
+        // The contract says which operations partners are refused whatever their scopes: the same as this table.
+        Set<String> markedStaffOnly = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (op.getValue().path("x-crm-staff-only").asBoolean(false)) {
+                markedStaffOnly.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        assertThat(markedStaffOnly).isEqualTo(new TreeSet<>(operations(fileCustomer).stream().filter(Op::staffOnly)
+                .map(Op::name).toList()));
     }
 
     @Test
@@ -186,10 +195,11 @@ class AccessMatrixTest {
                             + response.asString());
                     continue;
                 }
-                if (want == 403) {
-                    assertThat(response.contentType()).as(op.name() + " as " + caller).startsWith("application/problem+json");
-                }
                 if (want == 401 || want == 403) {
+                    assertThat(response.contentType()).as(op.name() + " as " + caller).startsWith("application/problem+json");
+                    if (want == 401) {
+                        assertThat(response.header("WWW-Authenticate")).as(op.name() + " as " + caller).startsWith("Bearer");
+                    }
                     if (op.write()) {
                         assertThat(state(op, id)).as("a refused " + op.name() + " as " + caller + " changes nothing")
                                 .isEqualTo(before);
