@@ -68,6 +68,14 @@ public final class RawHttp {
      * server may answer and close before it has all of it; what it answered is returned.
      */
     public static Answer sendChunked(URL base, String method, String target, long totalBytes, String... headers) {
+        return sendChunked(base, method, target, null, totalBytes, headers);
+    }
+
+    /**
+     * The same after a first chunk {@code prefix}: a JSON prefix such as {@code {"url":"} keeps the
+     * body valid JSON while it grows, so the server must count bytes, not stop at a parse error.
+     */
+    public static Answer sendChunked(URL base, String method, String target, String prefix, long totalBytes, String... headers) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
                 .append("Connection: close\r\nTransfer-Encoding: chunked\r\n");
@@ -75,7 +83,12 @@ public final class RawHttp {
             request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
         request.append("\r\n");
-        return exchange(base, request.toString().getBytes(StandardCharsets.ISO_8859_1), null, totalBytes);
+        byte[] first = null;
+        if (prefix != null) {
+            byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+            first = (Integer.toHexString(bytes.length) + "\r\n" + prefix + "\r\n").getBytes(StandardCharsets.UTF_8);
+        }
+        return exchange(base, request.toString().getBytes(StandardCharsets.ISO_8859_1), first, totalBytes);
     }
 
     private static Answer exchange(URL base, byte[] head, byte[] body, long chunkedBytes) {

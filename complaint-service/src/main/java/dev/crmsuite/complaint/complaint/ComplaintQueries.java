@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.web.CanonicalUuid;
+
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.paging.Cursor;

@@ -1,6 +1,5 @@
 package dev.crmsuite.complaint.complaint;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -17,7 +16,6 @@ public record NewComplaint(
                 + "customers who consented to partner sharing (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex "
                 + "digits: no spaces around it.",
                 examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d", required = true)
-        @JsonDeserialize(using = CanonicalUuid.Deserializer.class)
         UUID customerId,
         @NotNull @Schema(description = "Where the customer complained", examples = "PHONE", required = true)
         Channel channel,

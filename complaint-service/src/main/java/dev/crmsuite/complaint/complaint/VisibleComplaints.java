@@ -1,5 +1,7 @@
 package dev.crmsuite.complaint.complaint;
 
+import dev.crmsuite.platform.web.CanonicalUuid;
+
 import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;

@@ -23,7 +23,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,7 +86,6 @@ public class ServiceProxy {
     private final InternalTokenSigner tokens;
     private final long maxBodyBytes;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final BodyHandler ownBodies;
     private HttpClient client;
 
     public ServiceProxy(Vertx vertx, RoutesConfig routes, Clock clock, IdempotencyStore idempotency, InternalTokenSigner tokens,
@@ -98,7 +96,6 @@ public class ServiceProxy {
         this.idempotency = idempotency;
         this.tokens = tokens;
         this.maxBodyBytes = maxBodyBytes;
-        this.ownBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setMergeFormAttributes(false);
     }
 
     void register(@Observes Filters filters) {
@@ -140,13 +137,10 @@ public class ServiceProxy {
     void forward(RoutingContext rc) {
         String name = rc.get(TARGET);
         if (name == null) {
-            // The gateway's own endpoints (or a 404 from RESTEasy): their bodies are read here, within
-            // the limit, so RESTEasy never buffers a chunked body past it.
-            if (rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD) {
-                ownBodies.handle(rc);
-            } else {
-                rc.next();
-            }
+            // The gateway's own endpoints (or a 404 from RESTEasy): Quarkus REST reads their bodies
+            // within quarkus.http.limits.max-body-size. (Reading them here with a Vert.x BodyHandler
+            // broke every own write over HTTP/2: "Request has already been read".)
+            rc.next();
             return;
         }
         HttpServerRequest in = rc.request();

@@ -39,7 +39,6 @@ public final class RuleViews {
             @Size(max = 40) @Schema(description = "Customer segment, for segment campaigns", examples = "RELATIONAL") String segment,
             @Schema(description = "Take tier from this customer's account (404 when there is none the caller may see). "
                     + "Exactly 8-4-4-4-12 hex digits.")
-            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = dev.crmsuite.loyalty.access.CanonicalUuid.Deserializer.class)
             UUID customerId,
             @Valid @Schema(description = "Draft rules to try; the rules in force at purchasedAt when absent") RuleDefinition rules) {
     }

@@ -48,7 +48,6 @@ public final class RewardViews {
             + "cash-equivalent discount (points)")
     public record RedemptionRequest(
             @Schema(description = "The reward; leave out to redeem points for a discount", examples = "2f1d7a3e-1c55-4b7e-8a51-0d6f2b9c4e11")
-            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = dev.crmsuite.loyalty.access.CanonicalUuid.Deserializer.class)
             UUID rewardId,
             @Positive @Schema(description = "Units of the reward; 1 when absent", examples = "1") Integer quantity,
             @Positive @Schema(description = "Points to turn into a discount (only without rewardId)", examples = "500") Long points) {

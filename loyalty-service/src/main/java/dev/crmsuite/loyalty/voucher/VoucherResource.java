@@ -1,6 +1,6 @@
 package dev.crmsuite.loyalty.voucher;
 
-import dev.crmsuite.loyalty.access.CanonicalUuid;
+import dev.crmsuite.platform.web.CanonicalUuid;
 import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.voucher.VoucherViews.BatchView;
 import dev.crmsuite.loyalty.voucher.VoucherViews.CancelRequest;

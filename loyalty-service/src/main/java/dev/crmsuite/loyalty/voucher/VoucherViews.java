@@ -1,7 +1,5 @@
 package dev.crmsuite.loyalty.voucher;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.crmsuite.loyalty.access.CanonicalUuid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -23,7 +21,7 @@ public final class VoucherViews {
     public record NewVoucher(
             @Schema(description = "The customer it is for; anyone may redeem it when absent. A partner may name only a customer who "
                     + "shares their data with partners (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex digits.")
-            @JsonDeserialize(using = CanonicalUuid.Deserializer.class) UUID customerId,
+            UUID customerId,
             @NotNull @Schema(description = "VALUE (money off) or PERCENTAGE", examples = "VALUE", required = true) Voucher.Kind kind,
             @NotNull @Positive @Schema(description = "Money off, or percent (at most 100)", examples = "10.00", required = true) BigDecimal value,
             @Schema(description = "Valid from; now when absent") OffsetDateTime validFrom,
@@ -70,7 +68,7 @@ public final class VoucherViews {
     public record RedeemRequest(
             @Schema(description = "The redeeming customer; required for a voucher issued to a customer. A partner may name only a "
                     + "customer who shares their data with partners (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex digits.")
-            @JsonDeserialize(using = CanonicalUuid.Deserializer.class) UUID customerId,
+            UUID customerId,
             @Size(max = 200) @Schema(examples = "order-88123") String orderRef) {
     }
 

@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
  * reflection. Profiling a customer read showed Jackson's reflective getter calls as the largest
  * single cost in the JVM; the JSON itself is unchanged. (Quarkus' reflection-free serializers are
  * not used: in 3.37.1 they drop null boxed fields, which the API documents and sends.) It also
- * refuses control characters in request text ({@link NoControlCharacters}).
+ * refuses control characters in request text ({@link NoControlCharacters}) and UUIDs in any but
+ * their canonical spelling ({@link CanonicalUuid}).
  */
 @Singleton
 public class JsonAccessors implements ObjectMapperCustomizer {
@@ -19,5 +20,6 @@ public class JsonAccessors implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new BlackbirdModule());
         mapper.registerModule(NoControlCharacters.module());
+        mapper.registerModule(CanonicalUuid.module());
     }
 }
