@@ -164,7 +164,7 @@ public class ComplaintWorkflow {
     @Transactional(Transactional.TxType.MANDATORY)
     public Complaint reopen(Complaint c, String reason, String actor) {
         OffsetDateTime now = now();
-        ComplaintLifecycle.next(c.status, ComplaintAction.REOPEN); // status first: a 409 names the allowed actions
+        transition(c.status, ComplaintAction.REOPEN); // status first: a 409 names the allowed actions
         if (!canReopen(c)) {
             throw ProblemException.conflict("reopen-window-passed", "complaint " + c.id + " was resolved at " + c.resolvedAt
                             + "; it can be reopened only within " + config.reopenWindow() + " of its resolution. File a new complaint instead.")
@@ -197,19 +197,27 @@ public class ComplaintWorkflow {
     /** Applies a lifecycle move: the state machine decides, the audit and status-changed event record it. */
     private void move(Complaint c, ComplaintAction action, String actor, OffsetDateTime now) {
         ComplaintStatus from = c.status;
-        ComplaintStatus to;
-        try {
-            to = ComplaintLifecycle.next(from, action);
-        } catch (ComplaintLifecycle.IllegalTransition e) {
-            throw ProblemException.conflict("illegal-transition", e.getMessage())
-                    .with("currentStatus", from)
-                    .with("allowedActions", e.allowed.stream().map(a -> a.path).toList());
-        }
+        ComplaintStatus to = transition(from, action);
         c.status = to;
         c.updatedAt = now;
         audit.change(c.id, actor, now, action.path, "status", from, to);
         outbox.append(c.customerId.toString(), ComplaintEvents.StatusChanged.TYPE,
                 new ComplaintEvents.StatusChanged(c.id, c.customerId, to, from, now));
+    }
+
+    /**
+     * The state machine's answer as the API gives it: the status {@code action} leads to, or 409
+     * illegal-transition naming the current status and the allowed actions. Every check of a move
+     * goes through here, so no illegal transition escapes as a bare exception (a 500).
+     */
+    static ComplaintStatus transition(ComplaintStatus from, ComplaintAction action) {
+        try {
+            return ComplaintLifecycle.next(from, action);
+        } catch (ComplaintLifecycle.IllegalTransition e) {
+            throw ProblemException.conflict("illegal-transition", e.getMessage())
+                    .with("currentStatus", from)
+                    .with("allowedActions", e.allowed.stream().map(a -> a.path).toList());
+        }
     }
 
     private void resumeClock(Complaint c, String actor, OffsetDateTime now) {

@@ -157,6 +157,23 @@ class ComplaintLifecycleApiTest {
     }
 
     @Test
+    void reopening_a_complaint_that_is_not_resolved_or_closed_is_409_listing_the_allowed_actions() {
+        String id = Api.fileId(Api.newCustomer(), "EMAIL", "PRODUCT");
+        given().header(Api.actor("ann")).contentType(ContentType.JSON).body("{\"reason\":\"still broken\"}")
+                .post(BASE + "/" + id + "/reopen").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/illegal-transition"))
+                .body("currentStatus", equalTo("OPEN"))
+                .body("allowedActions", contains("acknowledge"));
+        act(id, "acknowledge").statusCode(200);
+        act(id, "start").statusCode(200);
+        given().header(Api.actor("ann")).contentType(ContentType.JSON).body("{\"reason\":\"still broken\"}")
+                .post(BASE + "/" + id + "/reopen").then().statusCode(409)
+                .body("currentStatus", equalTo("IN_PROGRESS"))
+                .body("allowedActions", contains("wait-on-customer", "resolution"));
+        Api.get(id).body("status", equalTo("IN_PROGRESS")).body("reopenCount", equalTo(0));
+    }
+
+    @Test
     void reopening_after_the_window_is_refused_and_resolved_complaints_close_after_the_quiet_period() {
         String late = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
         String quiet = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
