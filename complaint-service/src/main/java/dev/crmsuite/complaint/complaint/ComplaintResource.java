@@ -271,7 +271,8 @@ public class ComplaintResource {
     @Transactional
     @Operation(operationId = "resolveComplaint", summary = "Resolve",
             description = "IN_PROGRESS → RESOLVED with outcome, root cause, first-contact flag and optional compensation "
-                    + "points, published in crm.complaint.resolved.v1 (loyalty-service credits the points).")
+                    + "points, published in crm.complaint.resolved.v1 (loyalty-service credits the points). A complaint "
+                    + "that was reopened was not resolved at first contact: its re-resolution must send firstContactResolution=false.")
     @APIResponse(responseCode = "200", description = "Resolved",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "400", description = "Invalid resolution; errors[] names the fields",
@@ -279,6 +280,8 @@ public class ComplaintResource {
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "firstContactResolution=true for a complaint that was reopened",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resolve(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,

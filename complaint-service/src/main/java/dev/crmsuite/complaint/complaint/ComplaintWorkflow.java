@@ -138,6 +138,14 @@ public class ComplaintWorkflow {
     @Transactional(Transactional.TxType.MANDATORY)
     public Complaint resolve(Complaint c, Resolution resolution, String actor) {
         OffsetDateTime now = now();
+        transition(c.status, ComplaintAction.RESOLVE); // an illegal move is 409 before the claim below is judged
+        if (c.reopenCount > 0 && Boolean.TRUE.equals(resolution.firstContactResolution())) {
+            // The customer had to come back: whatever this resolution achieves, it was not at first contact.
+            throw new ProblemException(422, "first-contact-resolution-lost", "Unprocessable request",
+                    "firstContactResolution: complaint " + c.id + " was reopened " + c.reopenCount
+                            + " time(s); a reopened complaint was not resolved at first contact",
+                    List.of(new Problem.FieldError("firstContactResolution", "must be false: the complaint was reopened")));
+        }
         move(c, ComplaintAction.RESOLVE, actor, now);
         audit.change(c.id, actor, now, "resolution", "outcome", c.outcome, resolution.outcome().trim());
         audit.change(c.id, actor, now, "resolution", "rootCause", c.rootCause, resolution.rootCause().trim());
@@ -173,6 +181,11 @@ public class ComplaintWorkflow {
         move(c, ComplaintAction.REOPEN, actor, now);
         audit.change(c.id, actor, now, "reopen", "reopenCount", c.reopenCount, c.reopenCount + 1);
         c.reopenCount++;
+        // First-contact resolution is lost for good: the customer had to come back (see resolve).
+        if (c.firstContactResolution != null && c.firstContactResolution) {
+            audit.change(c.id, actor, now, "reopen", "firstContactResolution", true, false);
+            c.firstContactResolution = false;
+        }
         c.reopenedAt = now;
         c.closedAt = null;
         // A new promise to the customer: a fresh resolution deadline from the reopening.

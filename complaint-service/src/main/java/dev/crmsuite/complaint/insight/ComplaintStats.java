@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Complaint statistics over a set of complaints, as plain arithmetic (unit-testable). Definitions:
  * <ul>
  * <li>volume: complaints filed in the range;</li>
- * <li>first-contact resolution %: of the resolved ones, those resolved at first contact;</li>
+ * <li>first-contact resolution %: of the resolved ones, those resolved at first contact and never reopened;</li>
  * <li>time to first response: filing → acknowledgement, business hours;</li>
  * <li>time to resolution: filing → (latest) resolution, business hours, minus the clock pauses
  *     while waiting on the customer;</li>
@@ -83,7 +83,8 @@ public final class ComplaintStats {
 
     Group group(String key, List<Facts> facts) {
         List<Facts> resolved = facts.stream().filter(f -> f.resolvedAt() != null).toList();
-        long fcr = resolved.stream().filter(f -> Boolean.TRUE.equals(f.firstContactResolution())).count();
+        // A reopened complaint never counts as resolved at first contact, whatever its flag says.
+        long fcr = resolved.stream().filter(f -> f.reopenCount() == 0 && Boolean.TRUE.equals(f.firstContactResolution())).count();
         List<Double> firstResponse = facts.stream().filter(f -> f.acknowledgedAt() != null)
                 .map(f -> hours(calendar.between(f.filedAt(), f.acknowledgedAt()))).sorted().toList();
         List<Double> resolution = resolved.stream()

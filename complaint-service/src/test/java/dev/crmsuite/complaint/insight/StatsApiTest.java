@@ -86,7 +86,8 @@ class StatsApiTest {
         assertThat(all.getString("groups[0].key")).isEqualTo("all");
         assertThat(all.getInt("groups[0].volume")).isEqualTo(4);
         assertThat(all.getInt("groups[0].resolved")).isEqualTo(3);
-        assertThat(all.getDouble("groups[0].firstContactResolutionPercent")).isEqualTo(33.3);
+        // a was resolved at first contact but the customer came back: 0 of 3 resolved at first contact.
+        assertThat(all.getDouble("groups[0].firstContactResolutionPercent")).isEqualTo(0.0);
         assertThat(all.getDouble("groups[0].medianHoursToFirstResponse")).isEqualTo(2.0);
         assertThat(all.getDouble("groups[0].p90HoursToFirstResponse")).isEqualTo(4.0);
         assertThat(all.getDouble("groups[0].medianHoursToResolution")).isEqualTo(4.0);
@@ -110,7 +111,7 @@ class StatsApiTest {
         assertThat(byChannel.getList("groups.key", String.class)).containsExactly("CALL_CENTRE", "EMAIL", "PHONE", "WEB");
         assertThat(byChannel.getDouble("groups[0].medianHoursToResolution")).isEqualTo(9.0);
         assertThat(byChannel.getDouble("groups[1].medianHoursToResolution")).isEqualTo(4.0);
-        assertThat(byChannel.getDouble("groups[2].firstContactResolutionPercent")).isEqualTo(100.0);
+        assertThat(byChannel.getDouble("groups[2].firstContactResolutionPercent")).as("PHONE: a, reopened").isEqualTo(0.0);
 
         JsonPath bySegment = given().queryParam("from", "2031-03-03").queryParam("to", "2031-03-04").queryParam("groupBy", "segment")
                 .get(BASE + "/stats").then().statusCode(200).extract().jsonPath();
@@ -121,6 +122,36 @@ class StatsApiTest {
 
         given().queryParam("from", "2031-03-04").queryParam("to", "2031-03-05").get(BASE + "/stats").then().statusCode(200)
                 .body("groups[0].volume", equalTo(0));
+    }
+
+    @Test
+    void a_reopened_complaint_loses_first_contact_resolution_for_good() {
+        // Monday 7 April 2031: only this test files in that week.
+        clock.set(berlin("2031-04-07T09:00"));
+        String customer = Api.newCustomer();
+        String once = Api.fileId(customer, "PHONE", "PRODUCT");
+        String back = Api.fileId(customer, "PHONE", "PRODUCT");
+        for (String id : java.util.List.of(once, back)) {
+            act(id, "acknowledge").statusCode(200);
+            act(id, "start").statusCode(200);
+            Api.resolve(id, true, null).statusCode(200).body("resolution.firstContactResolution", equalTo(true));
+        }
+        clock.set(berlin("2031-04-07T11:00"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"not fixed\"}").post(BASE + "/" + back + "/reopen")
+                .then().statusCode(200).body("resolution.firstContactResolution", equalTo(false));
+        act(back, "start").statusCode(200);
+        // A re-resolution cannot claim first contact again: 422 naming the field, nothing changes.
+        Api.resolve(back, true, null).statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("firstContactResolution"));
+        Api.get(back).body("status", equalTo("IN_PROGRESS"));
+        Api.resolve(back, false, null).statusCode(200).body("resolution.firstContactResolution", equalTo(false));
+        given().queryParam("limit", 200).get(BASE + "/" + back + "/audit").then().statusCode(200)
+                .body("find { it.field == 'firstContactResolution' && it.action == 'reopen' }.newValue", equalTo("false"));
+
+        JsonPath week = given().queryParam("from", "2031-04-07").queryParam("to", "2031-04-12").get(BASE + "/stats")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(week.getInt("groups[0].resolved")).isEqualTo(2);
+        assertThat(week.getDouble("groups[0].firstContactResolutionPercent")).as("only the complaint never reopened").isEqualTo(50.0);
     }
 
     @Test
