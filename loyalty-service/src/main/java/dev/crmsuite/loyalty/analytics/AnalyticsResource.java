@@ -102,10 +102,12 @@ public class AnalyticsResource {
                                count(*) filter (where balance < 0),
                                coalesce(sum(balance) filter (where balance < 0), 0)
                         from loyalty_account where status = 'ACTIVE'""").getSingleResult();
-        long points = ((Number) liability[0]).longValue();
+        // PostgreSQL sums bigints as numeric; reading them exactly means a sum that left a long would fail
+        // loudly rather than wrap (PointsLimits bounds every balance so that it cannot).
+        long points = num(liability[0]);
         Liability owed = new Liability(points,
                 config.redemption().cashValuePerPoint().multiply(BigDecimal.valueOf(points)).setScale(2, RoundingMode.HALF_UP),
-                config.currency(), ((Number) liability[1]).longValue(), ((Number) liability[2]).longValue());
+                config.currency(), num(liability[1]), num(liability[2]));
 
         Map<Tier, Long> perTier = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {
@@ -179,6 +181,12 @@ public class AnalyticsResource {
     }
 
     private static long num(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.longValueExact();
+        }
+        if (value instanceof java.math.BigInteger integer) {
+            return integer.longValueExact();
+        }
         return ((Number) value).longValue();
     }
 

@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.loyalty.ledger.PointsLimits;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +17,7 @@ public record Campaign(
         @NotBlank @Size(max = 60) @Schema(examples = "XMAS-DOUBLE", required = true) String code,
         @NotNull @Schema(description = "First day (UTC), inclusive", examples = "2026-12-01", required = true) LocalDate startsOn,
         @NotNull @Schema(description = "Last day (UTC), inclusive", examples = "2026-12-24", required = true) LocalDate endsOn,
-        @NotNull @DecimalMin("1.0") @Schema(description = "Multiplier on the points of the purchase", examples = "2.0", required = true) BigDecimal multiplier,
+        @NotNull @DecimalMin("1.0") @DecimalMax(PointsLimits.MAX_RATE) @Schema(description = "Multiplier on the points of the purchase, at most 1000", examples = "2.0", required = true) BigDecimal multiplier,
         @Size(max = 40) @Schema(description = "Only purchases of customers in this segment; all when absent", examples = "RELATIONAL") String segment) {
 
     boolean appliesTo(LocalDate day, String customerSegment) {

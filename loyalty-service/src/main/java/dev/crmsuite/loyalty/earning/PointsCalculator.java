@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.loyalty.ledger.PointsLimits;
 import dev.crmsuite.loyalty.tier.Tier;
 
 import java.math.BigDecimal;
@@ -41,8 +42,17 @@ public final class PointsCalculator {
             }
         }
         BigDecimal tierMultiplier = rules.multiplierFor(purchase.tier());
-        long points = base.multiply(tierMultiplier).multiply(campaignMultiplier).setScale(0, RoundingMode.FLOOR).longValueExact();
-        return new Result(points, base.setScale(0, RoundingMode.FLOOR).longValueExact(), tierMultiplier, campaignMultiplier,
+        long points = capped(base.multiply(tierMultiplier).multiply(campaignMultiplier));
+        return new Result(points, capped(base), tierMultiplier, campaignMultiplier,
                 best == null ? List.of() : List.of(best), false);
+    }
+
+    /**
+     * Whole points, at most {@link PointsLimits#MAX_BALANCE}: no single purchase can earn more than an
+     * account may hold, and an absurd amount from an event never overflows a long.
+     */
+    private static long capped(BigDecimal points) {
+        BigDecimal floor = points.setScale(0, RoundingMode.FLOOR);
+        return floor.min(BigDecimal.valueOf(PointsLimits.MAX_BALANCE)).longValueExact();
     }
 }

@@ -82,12 +82,18 @@ public class Purchases {
         if (result.points() <= 0) {
             return;
         }
+        // A purchase is a fact from customer-service, not a request we can refuse: it earns what still fits
+        // under the balance maximum (in practice always all of it).
+        long points = Math.min(result.points(), Ledger.roomFor(account));
+        if (points <= 0) {
+            return;
+        }
         String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
-        Ledger.Posting posting = ledger.credit(account, EntryKind.EARN, result.points(),
+        Ledger.Posting posting = ledger.credit(account, EntryKind.EARN, points,
                 "purchase of " + purchase.amount() + " " + (purchase.currency() == null ? config.currency() : purchase.currency()),
                 "purchase:" + purchase.purchaseId(), ruleRef);
         em.createNativeQuery("update purchase set points_awarded = ?2, earn_entry_id = ?3 where purchase_id = ?1")
-                .setParameter(1, purchase.purchaseId()).setParameter(2, result.points()).setParameter(3, posting.entry().id)
+                .setParameter(1, purchase.purchaseId()).setParameter(2, points).setParameter(3, posting.entry().id)
                 .executeUpdate();
         tiers.reconsider(account);
     }

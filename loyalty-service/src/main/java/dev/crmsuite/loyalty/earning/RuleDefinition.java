@@ -2,6 +2,8 @@ package dev.crmsuite.loyalty.earning;
 
 import dev.crmsuite.loyalty.tier.Tier;
 import jakarta.validation.Valid;
+import dev.crmsuite.loyalty.ledger.PointsLimits;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -15,12 +17,12 @@ import java.util.Map;
 /** The content of one version of the earning rules (stored as JSON, exactly as sent). */
 @Schema(name = "RuleDefinition", description = "How many points a purchase earns")
 public record RuleDefinition(
-        @NotNull @Positive @Schema(description = "Points per unit of currency spent", examples = "1", required = true)
+        @NotNull @Positive @DecimalMax(PointsLimits.MAX_RATE) @Schema(description = "Points per unit of currency spent, at most 1000", examples = "1", required = true)
         BigDecimal pointsPerUnit,
-        @NotNull @PositiveOrZero @Schema(description = "Purchases below this amount earn nothing", examples = "10.00", required = true)
+        @NotNull @PositiveOrZero @DecimalMax(PointsLimits.MAX_AMOUNT) @Schema(description = "Purchases below this amount earn nothing", examples = "10.00", required = true)
         BigDecimal minimumPurchase,
         @Schema(description = "Multiplier per tier; 1 for a tier not named", examples = "{\"SILVER\": 1.25, \"GOLD\": 1.5, \"PLATINUM\": 2}")
-        Map<Tier, @NotNull @Positive BigDecimal> tierMultipliers,
+        Map<Tier, @NotNull @Positive @DecimalMax(PointsLimits.MAX_RATE) BigDecimal> tierMultipliers,
         @Size(max = 100) @Schema(description = "Time-boxed bonuses")
         List<@Valid @NotNull Campaign> campaigns) {
 

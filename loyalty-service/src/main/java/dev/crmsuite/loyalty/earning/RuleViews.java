@@ -2,6 +2,8 @@ package dev.crmsuite.loyalty.earning;
 
 import dev.crmsuite.loyalty.tier.Tier;
 import jakarta.validation.Valid;
+import dev.crmsuite.loyalty.ledger.PointsLimits;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -33,7 +35,7 @@ public final class RuleViews {
 
     @Schema(name = "SimulationRequest", description = "A purchase to price in points, without writing anything")
     public record SimulationRequest(
-            @NotNull @Positive @Schema(examples = "120.50", required = true) BigDecimal amount,
+            @NotNull @Positive @DecimalMax(PointsLimits.MAX_AMOUNT) @Schema(description = "At most 1,000,000,000", examples = "120.50", required = true) BigDecimal amount,
             @Schema(description = "When the purchase happens; now when absent") OffsetDateTime purchasedAt,
             @Schema(description = "Tier to price at; the customer's tier (or MEMBER) when absent", examples = "GOLD") Tier tier,
             @Size(max = 40) @Schema(description = "Customer segment, for segment campaigns", examples = "RELATIONAL") String segment,

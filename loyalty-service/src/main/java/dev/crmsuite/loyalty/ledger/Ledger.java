@@ -4,6 +4,7 @@ import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents.ExpiringNext;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,6 +54,11 @@ public class Ledger {
         if (points <= 0) {
             throw new IllegalArgumentException("a credit must be positive, was " + points);
         }
+        if (points > roomFor(account)) {
+            throw ProblemException.conflict("balance-limit", "crediting " + points + " points would take the balance of "
+                            + account.balance + " above the most an account may hold, " + PointsLimits.MAX_BALANCE)
+                    .with("balance", account.balance).with("maxBalance", PointsLimits.MAX_BALANCE);
+        }
         OffsetDateTime now = now();
         long before = account.balance;
         LedgerEntry entry = append(account, kind, points, reason, sourceRef, ruleRef, now);
@@ -70,7 +76,7 @@ public class Ledger {
             lot.persist();
         }
         if (kind.earns()) {
-            account.lifetimeEarned += points;
+            account.lifetimeEarned = Math.addExact(account.lifetimeEarned, points);
         }
         publish(account, entry, lot);
         return new Posting(entry, lot);
@@ -98,7 +104,7 @@ public class Ledger {
         }
         LedgerEntry entry = append(account, kind, -points, reason, sourceRef, ruleRef, now());
         if (kind == EntryKind.REDEEM) {
-            account.lifetimeRedeemed += points;
+            account.lifetimeRedeemed = Math.addExact(account.lifetimeRedeemed, points);
         }
         publish(account, entry, null);
         return entry;
@@ -137,6 +143,11 @@ public class Ledger {
         publish(target, in, null);
     }
 
+    /** How many points may still be credited before the balance reaches {@link PointsLimits#MAX_BALANCE}. */
+    public static long roomFor(LoyaltyAccount account) {
+        return PointsLimits.MAX_BALANCE - account.balance;
+    }
+
     public List<PointLot> openLots(UUID customerId) {
         return em.createQuery("from PointLot where customerId = ?1 and remaining > 0 order by earnedAt, id", PointLot.class)
                 .setParameter(1, customerId).getResultList();
@@ -167,7 +178,8 @@ public class Ledger {
 
     private LedgerEntry append(LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
                                String ruleRef, OffsetDateTime now) {
-        account.balance += signedPoints;
+        // Bounded by PointsLimits; exact all the same, so a broken bound fails instead of wrapping.
+        account.balance = Math.addExact(account.balance, signedPoints);
         account.updatedAt = now;
         LedgerEntry entry = new LedgerEntry();
         entry.id = UUID.randomUUID();

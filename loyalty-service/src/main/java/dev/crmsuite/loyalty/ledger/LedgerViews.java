@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.ledger;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -54,7 +56,8 @@ public final class LedgerViews {
     public record AdjustmentRequest(
             @NotNull @Schema(description = "ADJUST (either sign), GOODWILL or BONUS (positive)", examples = "GOODWILL", required = true)
             ManualKind kind,
-            @NotNull @Schema(description = "Points; negative only for ADJUST", examples = "250", required = true) Long points,
+            @NotNull @Min(-PointsLimits.MAX_POINTS) @Max(PointsLimits.MAX_POINTS)
+            @Schema(description = "Points; negative only for ADJUST. At most 1,000,000,000 either way", examples = "250", required = true) Long points,
             @NotBlank @Size(max = 500) @Schema(examples = "late delivery, order 4711", required = true) String reason,
             @Size(max = 200) @Schema(description = "What it refers to", examples = "ticket:4711") String sourceRef) {
     }

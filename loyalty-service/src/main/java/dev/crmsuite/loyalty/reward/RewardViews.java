@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.reward;
 
+import dev.crmsuite.loyalty.ledger.PointsLimits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -21,7 +23,7 @@ public final class RewardViews {
     public record NewReward(
             @NotBlank @Size(max = 200) @Schema(examples = "Cinema voucher for two", required = true) String name,
             @Size(max = 2000) @Schema(examples = "Valid in all partner cinemas") String description,
-            @NotNull @Positive @Schema(description = "Points one unit costs", examples = "1500", required = true) Long pointsCost,
+            @NotNull @Positive @Max(PointsLimits.MAX_POINTS) @Schema(description = "Points one unit costs, at most 1,000,000,000", examples = "1500", required = true) Long pointsCost,
             @PositiveOrZero @Schema(description = "Units available; unlimited when absent", examples = "100") Integer stock) {
     }
 
@@ -29,7 +31,7 @@ public final class RewardViews {
     public record RewardChange(
             @Size(min = 1, max = 200) @Schema(examples = "Cinema voucher for two") String name,
             @Size(max = 2000) String description,
-            @Positive @Schema(examples = "1800") Long pointsCost,
+            @Positive @Max(PointsLimits.MAX_POINTS) @Schema(description = "At most 1,000,000,000", examples = "1800") Long pointsCost,
             @PositiveOrZero @Schema(description = "New number of units left", examples = "250") Integer stock,
             @Schema(description = "Set false to withdraw it from the catalogue", examples = "true") Boolean active) {
     }
@@ -49,8 +51,8 @@ public final class RewardViews {
     public record RedemptionRequest(
             @Schema(description = "The reward; leave out to redeem points for a discount", examples = "2f1d7a3e-1c55-4b7e-8a51-0d6f2b9c4e11")
             UUID rewardId,
-            @Positive @Schema(description = "Units of the reward; 1 when absent", examples = "1") Integer quantity,
-            @Positive @Schema(description = "Points to turn into a discount (only without rewardId)", examples = "500") Long points) {
+            @Positive @Max(PointsLimits.MAX_QUANTITY) @Schema(description = "Units of the reward; 1 when absent, at most 100", examples = "1") Integer quantity,
+            @Positive @Max(PointsLimits.MAX_POINTS) @Schema(description = "Points to turn into a discount (only without rewardId), at most 1,000,000,000", examples = "500") Long points) {
     }
 
     @Schema(name = "Redemption", description = "A completed redemption")

@@ -1,6 +1,8 @@
 package dev.crmsuite.loyalty.voucher;
 
 import jakarta.validation.constraints.Min;
+import dev.crmsuite.loyalty.ledger.PointsLimits;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -23,7 +25,7 @@ public final class VoucherViews {
                     + "shares their data with partners (any other: 422 unknown-customer). Exactly 8-4-4-4-12 hex digits.")
             UUID customerId,
             @NotNull @Schema(description = "VALUE (money off) or PERCENTAGE", examples = "VALUE", required = true) Voucher.Kind kind,
-            @NotNull @Positive @Schema(description = "Money off, or percent (at most 100)", examples = "10.00", required = true) BigDecimal value,
+            @NotNull @Positive @DecimalMax(PointsLimits.MAX_AMOUNT) @Schema(description = "Money off (at most 1,000,000,000), or percent (at most 100)", examples = "10.00", required = true) BigDecimal value,
             @Schema(description = "Valid from; now when absent") OffsetDateTime validFrom,
             @NotNull @Schema(description = "Valid until (exclusive)", examples = "2027-01-31T23:59:59Z", required = true) OffsetDateTime validUntil) {
     }
@@ -32,7 +34,7 @@ public final class VoucherViews {
     public record NewVoucherBatch(
             @NotNull @Min(1) @Schema(description = "At most crm.loyalty.vouchers.max-batch-size", examples = "500", required = true) Integer count,
             @NotNull @Schema(examples = "PERCENTAGE", required = true) Voucher.Kind kind,
-            @NotNull @Positive @Schema(examples = "15", required = true) BigDecimal value,
+            @NotNull @Positive @DecimalMax(PointsLimits.MAX_AMOUNT) @Schema(examples = "15", required = true) BigDecimal value,
             OffsetDateTime validFrom,
             @NotNull @Schema(required = true) OffsetDateTime validUntil) {
     }
