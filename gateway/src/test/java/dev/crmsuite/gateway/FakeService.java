@@ -46,7 +46,7 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
     private static final List<Received> RECEIVED = Collections.synchronizedList(new ArrayList<>());
     private HttpServer server;
 
-    static final String OPENAPI = """
+    public static final String OPENAPI = """
             {"openapi":"3.1.0","info":{"title":"fake complaint-service","version":"1"},
              "tags":[{"name":"Complaints","description":"Complaint intake"}],
              "paths":{"/api/v1/complaints":{
@@ -57,12 +57,13 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
                                    "403":{"description":"Not granted","content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}}}},
                "post":{"operationId":"fileComplaint","summary":"File a complaint","tags":["Complaints"],
                        "security":[{"InternalToken":["complaints:write"]}],
-                       "responses":{"201":{"description":"filed"}}}},
+                       "responses":{"201":{"description":"filed","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Complaint"}}}}}}},
               "/api/v1/complaints/forms/{token}":{
                "get":{"operationId":"getComplaintForm","summary":"A public form","tags":["Complaints"],"responses":{"200":{"description":"ok"}}}},
               "/api/v2/complaints":{"get":{"operationId":"listComplaintsV2","responses":{"200":{"description":"ok"}}}},
               "/q/health":{"get":{"operationId":"health","responses":{"200":{"description":"ok"}}}}},
-             "components":{"schemas":{"Complaint":{"type":"object","properties":{"id":{"type":"string"}}}},
+             "components":{"schemas":{"Complaint":{"type":"object","properties":{"id":{"type":"string"},"key":{"$ref":"#/components/schemas/IssuedKey"}}},
+                           "IssuedKey":{"type":"string","description":"a complaint's own IssuedKey: the same name as a gateway schema, another definition"}},
                            "securitySchemes":{"InternalToken":{"type":"http","scheme":"bearer","bearerFormat":"JWT"}}}}""";
 
     @Override

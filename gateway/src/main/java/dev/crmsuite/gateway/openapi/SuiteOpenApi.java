@@ -86,34 +86,129 @@ public class SuiteOpenApi {
         }
         ArrayNode servers = doc.putArray("servers");
         servers.addObject().put("url", publicUrl).put("description", "The gateway");
+        Map<String, ObjectNode> parts = new TreeMap<>();
+        for (String service : new TreeMap<>(routes.services()).keySet()) {
+            ObjectNode part = fetch(service);
+            if (part != null) {
+                parts.put(service, part);
+            }
+        }
+        mergeParts(doc, parts);
+        publicSecurity(doc);
+        addGatewayAnswers(doc);
+        return doc;
+    }
+
+    /**
+     * Merges the services' documents into the gateway's: each service's routed {@code /api/v1}
+     * paths, its schemas and tags. Schemas with the same name and the same definition are one
+     * schema; a service whose definition of a name differs from another document's gets its own
+     * name for it ({@code Customer} + name, see {@link #separateSchemas}), so no definition is
+     * ever dropped and every operation keeps pointing at the schema its service documents.
+     */
+    static void mergeParts(ObjectNode doc, Map<String, ObjectNode> parts) {
         ObjectNode paths = doc.with("paths");
         ObjectNode schemas = doc.with("components").with("schemas");
         Map<String, ObjectNode> tags = new TreeMap<>();
         doc.path("tags").forEach(t -> tags.put(t.path("name").asText(), (ObjectNode) t));
-        for (String service : new TreeMap<>(routes.services()).keySet()) {
-            ObjectNode part = fetch(service);
-            if (part == null) {
-                continue;
-            }
+        separateSchemas(schemas, parts);
+        parts.forEach((service, part) -> {
             part.path("paths").properties().forEach(p -> {
                 if (routedTo(p.getKey()).filter(service::equals).isPresent() && !paths.has(p.getKey())) {
                     paths.set(p.getKey(), p.getValue());
                 }
             });
             part.path("components").path("schemas").properties().forEach(s -> {
-                if (!schemas.has(s.getKey())) {
+                JsonNode kept = schemas.get(s.getKey());
+                if (kept == null) {
                     schemas.set(s.getKey(), s.getValue());
-                } else if (!schemas.get(s.getKey()).equals(s.getValue())) {
-                    LOG.warnf("schema %s differs between services; the first definition is kept", s.getKey());
+                } else if (!kept.equals(s.getValue())) {
+                    // separateSchemas renamed every differing definition: reaching here is a bug, not a choice.
+                    throw new IllegalStateException("schema " + s.getKey() + " of " + service + "-service differs from the merged one");
                 }
             });
             part.path("tags").forEach(t -> tags.putIfAbsent(t.path("name").asText(), (ObjectNode) t));
-        }
+        });
         ArrayNode tagArray = doc.putArray("tags");
         tags.values().forEach(tagArray::add);
-        publicSecurity(doc);
-        addGatewayAnswers(doc);
-        return doc;
+    }
+
+    /**
+     * Tells same-name schemas apart before the merge. For every name that two documents define
+     * differently, each service whose definition differs from the gateway's own (or, when the gateway
+     * has none, every service defining it) renames its schema to the service's name + the schema's
+     * ({@code CustomerChannel}, {@code ComplaintChannel}) and rewrites every reference to it in its
+     * document (its operations and its other schemas). A rename changes the schemas that refer to the
+     * renamed one, so it repeats until no name is defined two ways.
+     */
+    static void separateSchemas(ObjectNode gatewaySchemas, Map<String, ObjectNode> parts) {
+        boolean renamed = true;
+        while (renamed) {
+            renamed = false;
+            Set<String> names = new java.util.TreeSet<>();
+            parts.values().forEach(part -> part.path("components").path("schemas").fieldNames().forEachRemaining(names::add));
+            for (String name : names) {
+                JsonNode own = gatewaySchemas.get(name);
+                Set<JsonNode> definitions = new java.util.HashSet<>();
+                if (own != null) {
+                    definitions.add(own);
+                }
+                parts.values().forEach(part -> {
+                    JsonNode definition = part.path("components").path("schemas").get(name);
+                    if (definition != null) {
+                        definitions.add(definition);
+                    }
+                });
+                if (definitions.size() < 2) {
+                    continue;
+                }
+                for (Map.Entry<String, ObjectNode> part : parts.entrySet()) {
+                    JsonNode definition = part.getValue().path("components").path("schemas").get(name);
+                    if (definition != null && !definition.equals(own)) {
+                        rename(part.getValue(), name, freeName(part.getKey(), name, gatewaySchemas, parts));
+                        renamed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The service's name for its schema: {@code Complaint} + {@code Channel}, with a further prefix in the unlikely case that is taken. */
+    private static String freeName(String service, String name, ObjectNode gatewaySchemas, Map<String, ObjectNode> parts) {
+        String prefix = Character.toUpperCase(service.charAt(0)) + service.substring(1);
+        String candidate = prefix + name;
+        while (taken(candidate, gatewaySchemas, parts)) {
+            candidate = prefix + candidate;
+        }
+        return candidate;
+    }
+
+    private static boolean taken(String name, ObjectNode gatewaySchemas, Map<String, ObjectNode> parts) {
+        return gatewaySchemas.has(name) || parts.values().stream().anyMatch(p -> p.path("components").path("schemas").has(name));
+    }
+
+    /** Renames a schema of one service's document and every reference to it in that document. */
+    private static void rename(ObjectNode part, String from, String to) {
+        ObjectNode schemas = (ObjectNode) part.path("components").path("schemas");
+        schemas.set(to, schemas.remove(from));
+        rewriteRefs(part, "#/components/schemas/" + from, "#/components/schemas/" + to);
+    }
+
+    /** Every text equal to the old reference ($ref, discriminator mappings) points at the new name. */
+    private static void rewriteRefs(JsonNode node, String from, String to) {
+        if (node instanceof ObjectNode object) {
+            List<String> hits = new ArrayList<>();
+            object.properties().forEach(e -> {
+                if (e.getValue().isTextual() && e.getValue().asText().equals(from)) {
+                    hits.add(e.getKey());
+                } else {
+                    rewriteRefs(e.getValue(), from, to);
+                }
+            });
+            hits.forEach(key -> object.put(key, to));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(child -> rewriteRefs(child, from, to));
+        }
     }
 
     /** The service the proxy forwards a documented path template to ({@code {id}} stands for any segment). */

@@ -51,6 +51,16 @@ class SuiteOpenApiTest {
     }
 
     @Test
+    void every_service_operation_refers_to_the_schemas_its_service_documents() {
+        // The fake complaint-service names a schema like one of the gateway's own (IssuedKey), with another definition.
+        JsonNode doc = merged();
+        assertThat(DocumentedRefs.assertAsDocumented(doc, "complaint", TopicRecords.parse(FakeService.OPENAPI))).isPositive();
+        assertThat(doc.at("/components/schemas/IssuedKey/type").asText()).isEqualTo("object");
+        assertThat(doc.at("/components/schemas/ComplaintIssuedKey/type").asText()).isEqualTo("string");
+        assertThat(doc.at("/components/schemas/Complaint/properties/key/$ref").asText()).isEqualTo("#/components/schemas/ComplaintIssuedKey");
+    }
+
+    @Test
     void every_operation_names_its_scopes_or_is_public() {
         JsonNode doc = merged();
         Map<String, String> expected = Map.of(
