@@ -129,7 +129,8 @@ public class AccountResource {
     @Path("/adjustments")
     @Transactional
     @Operation(operationId = "postManualAdjustment", summary = "Adjust points by hand",
-            description = "Posts an ADJUST (either sign), GOODWILL or BONUS entry with a reason. A negative adjustment never takes "
+            description = "Posts an ADJUST (either sign) or BONUS entry with a reason. GOODWILL is not accepted (400 naming kind): "
+                    + "goodwill is granted only through a resolved complaint's compensation, within the goodwill budgets. A negative adjustment never takes "
                     + "the balance below zero. Send an Idempotency-Key to retry safely. Staff only: partners get 403 "
                     + "whatever their scopes.")
     @APIResponse(responseCode = "201", description = "Posted",

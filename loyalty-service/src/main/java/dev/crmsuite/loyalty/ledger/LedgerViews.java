@@ -48,13 +48,19 @@ public final class LedgerViews {
         }
     }
 
+    /**
+     * What staff may post by hand. GOODWILL is not among them: goodwill is granted only through the
+     * budgeted path (a resolved complaint's compensation, checked against the per-complaint and monthly
+     * budgets), so a manual posting cannot bypass those budgets; {"kind":"GOODWILL"} here is 400 naming kind.
+     */
     public enum ManualKind {
-        ADJUST, GOODWILL, BONUS
+        ADJUST, BONUS
     }
 
     @Schema(name = "Adjustment", description = "A manual points movement; always with a reason")
     public record AdjustmentRequest(
-            @NotNull @Schema(description = "ADJUST (either sign), GOODWILL or BONUS (positive)", examples = "GOODWILL", required = true)
+            @NotNull @Schema(description = "ADJUST (either sign) or BONUS (positive). Goodwill is granted only through a resolved "
+                    + "complaint's compensation, within the goodwill budgets", examples = "BONUS", required = true)
             ManualKind kind,
             @NotNull @Min(-PointsLimits.MAX_POINTS) @Max(PointsLimits.MAX_POINTS)
             @Schema(description = "Points; negative only for ADJUST. At most 1,000,000,000 either way", examples = "250", required = true) Long points,

@@ -132,7 +132,7 @@ class AccountLedgerTest {
         given().contentType(ContentType.JSON).body("{\"kind\":\"ADJUST\",\"points\":-40,\"reason\":\"correction\"}")
                 .post(BASE + "/accounts/" + customer + "/adjustments")
                 .then().statusCode(201).body("points", equalTo(-40)).body("balanceAfter", equalTo(60));
-        given().contentType(ContentType.JSON).body("{\"kind\":\"GOODWILL\",\"points\":0,\"reason\":\"x\"}")
+        given().contentType(ContentType.JSON).body("{\"kind\":\"BONUS\",\"points\":0,\"reason\":\"x\"}")
                 .post(BASE + "/accounts/" + customer + "/adjustments")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("points"));
         given().contentType(ContentType.JSON).body("{\"kind\":\"BONUS\",\"points\":-5,\"reason\":\"x\"}")

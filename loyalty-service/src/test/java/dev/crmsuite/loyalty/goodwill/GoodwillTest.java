@@ -8,6 +8,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /** Goodwill points from resolved complaints, within the per-complaint and monthly budgets (500 and 1000 here). */
 @QuarkusTest
@@ -62,5 +64,20 @@ class GoodwillTest {
                 .body("items[1].sourceRef", equalTo("complaint:" + first))
                 .body("items[1].reason", containsString(first));
         assertThat(Loyalty.ledgerSum(customer)).isEqualTo(700);
+    }
+
+    /** Issue 16 item 4: a manual GOODWILL posting bypassed both budgets; goodwill now comes only from complaints. */
+    @Test
+    void goodwill_cannot_be_posted_by_hand_past_the_budget() {
+        String customer = Loyalty.member();
+        given().contentType(ContentType.JSON).body("{\"kind\":\"GOODWILL\",\"points\":1000000,\"reason\":\"sorry\"}")
+                .post(BASE + "/accounts/" + customer + "/adjustments")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("kind"));
+        given().contentType(ContentType.JSON).body("{\"kind\":\"GOODWILL\",\"points\":10,\"reason\":\"sorry\"}")
+                .post(BASE + "/accounts/" + customer + "/adjustments")
+                .then().statusCode(400).body("errors.field", hasItem("kind"));
+        given().queryParam("kind", "GOODWILL").get(BASE + "/accounts/" + customer + "/ledger").then()
+                .statusCode(200).body("items.size()", equalTo(0));
+        assertThat(Loyalty.ledgerSum(customer)).isZero();
     }
 }
