@@ -20,7 +20,11 @@ public class Voucher extends PanacheEntityBase {
 
     public enum Kind { VALUE, PERCENTAGE }
 
-    public enum Status { ISSUED, REDEEMED, CANCELLED }
+    /**
+     * ISSUED, REDEEMED and CANCELLED are stored. EXPIRED never is: time alone expires a voucher, so it is
+     * computed on every read ({@link #statusAt}) and a stored ISSUED voucher past its validUntil shows EXPIRED.
+     */
+    public enum Status { ISSUED, EXPIRED, REDEEMED, CANCELLED }
 
     @Id
     public UUID id;
@@ -71,4 +75,9 @@ public class Voucher extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** The status a reader sees at {@code now}: an issued voucher whose validity ended is EXPIRED. */
+    public Status statusAt(OffsetDateTime now) {
+        return status == Status.ISSUED && !now.isBefore(validUntil) ? Status.EXPIRED : status;
+    }
 }

@@ -82,7 +82,7 @@ public class VoucherResource {
         vouchers.requireVisibleCustomer(request.customerId());
         return idempotent.execute(callers.idempotencyScope("vouchers"), idempotencyKey, request, () -> {
             Voucher voucher = vouchers.issue(request);
-            return Response.created(URI.create("/api/v1/loyalty/vouchers/" + voucher.code)).entity(VoucherView.of(voucher)).build();
+            return Response.created(URI.create("/api/v1/loyalty/vouchers/" + voucher.code)).entity(VoucherView.of(voucher, vouchers.now())).build();
         });
     }
 
@@ -105,7 +105,7 @@ public class VoucherResource {
             List<Voucher> issued = vouchers.batch(request);
             UUID batchId = issued.getFirst().batchId;
             return Response.created(URI.create("/api/v1/loyalty/vouchers?batchId=" + batchId))
-                    .entity(new BatchView(batchId, issued.size(), issued.stream().map(VoucherView::of).toList())).build();
+                    .entity(new BatchView(batchId, issued.size(), issued.stream().map(v -> VoucherView.of(v, vouchers.now())).toList())).build();
         });
     }
 
@@ -168,7 +168,8 @@ public class VoucherResource {
     @Transactional
     @Operation(operationId = "redeemVoucher", summary = "Redeem a voucher",
             description = "Redeems the code once. A second redemption is 409; a cancelled voucher is 409; outside its validity "
-                    + "dates or presented by another customer than its owner is 422. A partner may name only a customer who "
+                    + "dates or presented by another customer than its owner is 422; a voucher bound to a customer needs customerId "
+                    + "(422 voucher-customer-required without it). A partner may name only a customer who "
                     + "shares their data with partners (422 unknown-customer otherwise).")
     @APIResponse(responseCode = "200", description = "Redeemed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VoucherView.class)))
@@ -211,6 +212,6 @@ public class VoucherResource {
     }
 
     private VoucherView view(Voucher voucher) {
-        return VoucherView.of(voucher, vouchers.redeemerVisible(voucher));
+        return VoucherView.of(voucher, vouchers.redeemerVisible(voucher), vouchers.now());
     }
 }

@@ -44,20 +44,24 @@ public final class VoucherViews {
                               Voucher.Kind kind, @Schema(examples = "10.00") BigDecimal value,
                               @Schema(description = "For VALUE vouchers", examples = "EUR") String currency,
                               OffsetDateTime validFrom, OffsetDateTime validUntil,
-                              @Schema(examples = "ISSUED") Voucher.Status status,
+                              @Schema(description = "ISSUED, EXPIRED (issued, validUntil passed; computed when read), REDEEMED "
+                                      + "or CANCELLED", examples = "ISSUED") Voucher.Status status,
                               OffsetDateTime redeemedAt,
                               @Schema(description = "The redeeming customer; absent for a partner when that customer does not share "
                                       + "their data with partners") UUID redeemedBy,
                               @Schema(description = "The order it was redeemed for; absent whenever redeemedBy is") String orderRef,
                               OffsetDateTime cancelledAt, String cancelReason, OffsetDateTime createdAt) {
-        static VoucherView of(Voucher v) {
-            return of(v, true);
+        static VoucherView of(Voucher v, OffsetDateTime now) {
+            return of(v, true, now);
         }
 
-        /** Without {@code showRedeemer} the redeeming customer and their order stay out (a customer hidden from the caller). */
-        static VoucherView of(Voucher v, boolean showRedeemer) {
+        /**
+         * Without {@code showRedeemer} the redeeming customer and their order stay out (a customer hidden from the caller).
+         * The status is the one at {@code now} (EXPIRED is never stored).
+         */
+        static VoucherView of(Voucher v, boolean showRedeemer, OffsetDateTime now) {
             return new VoucherView(v.id, v.code, v.customerId, v.batchId, v.kind, v.value, v.currency, v.validFrom, v.validUntil,
-                    v.status, v.redeemedAt, showRedeemer ? v.redeemedBy : null, showRedeemer ? v.orderRef : null,
+                    v.statusAt(now), v.redeemedAt, showRedeemer ? v.redeemedBy : null, showRedeemer ? v.orderRef : null,
                     v.cancelledAt, v.cancelReason, v.createdAt);
         }
     }

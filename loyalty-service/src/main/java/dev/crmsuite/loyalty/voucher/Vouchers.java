@@ -87,12 +87,19 @@ public class Vouchers {
             case REDEEMED -> throw ProblemException.conflict("voucher-already-redeemed",
                     "voucher " + code + " was already redeemed at " + voucher.redeemedAt).with("redeemedAt", voucher.redeemedAt);
             case CANCELLED -> throw ProblemException.conflict("voucher-cancelled", "voucher " + code + " was cancelled");
-            case ISSUED -> {
+            case ISSUED, EXPIRED -> {
+                // EXPIRED is never stored; an issued voucher past its dates is refused just below
             }
         }
         if (now.isBefore(voucher.validFrom) || !now.isBefore(voucher.validUntil)) {
             throw ProblemException.unprocessable("voucher-not-valid-now",
                     "voucher " + code + " is valid from " + voucher.validFrom + " until " + voucher.validUntil);
+        }
+        if (voucher.customerId != null && redeemer == null) {
+            throw new ProblemException(422, "voucher-customer-required", "Unprocessable request",
+                    "customerId: voucher " + code + " is bound to a customer; customerId is required to redeem it",
+                    List.of(new dev.crmsuite.platform.problem.Problem.FieldError("customerId",
+                            "is required: the voucher is bound to a customer")));
         }
         if (voucher.customerId != null && !voucher.customerId.equals(redeemer)) {
             throw new ProblemException(422, "voucher-not-yours", "Unprocessable request",
@@ -193,7 +200,7 @@ public class Vouchers {
         return new String(code);
     }
 
-    private OffsetDateTime now() {
+    public OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -119,4 +119,31 @@ class VoucherTest {
                 .post(BASE + "/vouchers/batches").then().statusCode(400).body("errors.field", hasItem("count"));
         given().contentType(ContentType.JSON).body("{}").post(BASE + "/vouchers/NOSUCHCODE/redemption").then().statusCode(404);
     }
+
+    /** Issue 16 item 5: an expired voucher showed ISSUED; a bound voucher without customerId blamed "another customer". */
+    @Test
+    void an_expired_voucher_shows_expired_and_a_bound_one_asks_for_its_customer() {
+        String customer = Loyalty.member();
+        String code = given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + customer + "\",\"kind\":\"VALUE\",\"value\":5,\"validUntil\":\"" + until(Duration.ofDays(1)) + "\"}")
+                .post(BASE + "/vouchers").then().statusCode(201).body("status", equalTo("ISSUED")).extract().path("code");
+        given().contentType(ContentType.JSON).body("{}").post(BASE + "/vouchers/" + code + "/redemption")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/voucher-customer-required"))
+                .body("detail", org.hamcrest.Matchers.containsString("bound to a customer"))
+                .body("detail", org.hamcrest.Matchers.containsString("customerId is required"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("another customer")))
+                .body("errors.field", hasItem("customerId"));
+        ControllableClock.advance(Duration.ofDays(2));
+        try {
+            given().get(BASE + "/vouchers/" + code).then().statusCode(200).body("status", equalTo("EXPIRED"));
+            given().queryParam("customerId", customer).get(BASE + "/vouchers").then().statusCode(200)
+                    .body("items.find { it.code == '" + code + "' }.status", equalTo("EXPIRED"));
+            given().contentType(ContentType.JSON).body("{\"customerId\":\"" + customer + "\"}")
+                    .post(BASE + "/vouchers/" + code + "/redemption")
+                    .then().statusCode(422).body("type", equalTo("https://crmsuite.dev/problems/voucher-not-valid-now"));
+        } finally {
+            ControllableClock.reset();
+        }
+    }
 }
