@@ -78,6 +78,8 @@ public class Complaint extends PanacheEntityBase {
     public int escalationLevel;
     @Column(name = "reopen_count")
     public int reopenCount;
+    @Column(name = "last_reopen_reason")
+    public String lastReopenReason;
 
     public String outcome;
     @Column(name = "root_cause")

@@ -42,6 +42,9 @@ public record ComplaintView(
         @Schema(description = "A deadline has passed and the work is not done") boolean overdue,
         @Schema(description = "Escalations so far (one per breached deadline)") int escalationLevel,
         int reopenCount,
+        @Schema(description = "When the complaint was last reopened; null if never") OffsetDateTime reopenedAt,
+        @Schema(description = "Why it was last reopened (the reason given, or the unhappy survey answer that reopened it); null if never",
+                examples = "Replacement also arrived broken") String lastReopenReason,
         ResolutionView resolution,
         @Schema(description = "Tag names", examples = "[\"product-idea\"]") List<String> tags,
         @Schema(description = "The earlier complaint this one follows up (e.g. after an unhappy survey answer)")

@@ -38,7 +38,8 @@ public class ComplaintViews {
                 c.assignee, c.team, c.filedAt, c.acknowledgedAt, c.resolvedAt, c.closedAt, c.respondBy, c.resolveBy,
                 firstLeft, resolutionLeft, c.pausedSince != null, c.pausedSeconds,
                 c.firstResponseBreachedAt != null, c.resolutionBreachedAt != null, overdue(c, now),
-                c.escalationLevel, c.reopenCount, resolution, tags, c.linkedComplaintId, c.erasedAt != null, c.version);
+                c.escalationLevel, c.reopenCount, c.reopenedAt,
+                c.lastReopenReason, resolution, tags, c.linkedComplaintId, c.erasedAt != null, c.version);
     }
 
     /** The same rule as the overdue=true filter of the list. */

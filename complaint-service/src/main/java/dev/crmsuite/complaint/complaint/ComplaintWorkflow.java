@@ -43,6 +43,8 @@ public class ComplaintWorkflow {
     @Inject
     ComplaintConfig config;
     @Inject
+    Conversation conversation;
+    @Inject
     Clock clock;
 
     public OffsetDateTime now() {
@@ -181,6 +183,14 @@ public class ComplaintWorkflow {
         move(c, ComplaintAction.REOPEN, actor, now);
         audit.change(c.id, actor, now, "reopen", "reopenCount", c.reopenCount, c.reopenCount + 1);
         c.reopenCount++;
+        // The reason is what the handler picks the work up with: on the complaint, in the audit and
+        // as an internal note in the conversation, where the handler reads the story of the case.
+        audit.change(c.id, actor, now, "reopen", "lastReopenReason", c.lastReopenReason, reason);
+        if (reason.equals(c.lastReopenReason)) {
+            audit.event(c.id, actor, now, "reopen", "reason: " + reason); // the same reason again is still this reopening's
+        }
+        c.lastReopenReason = reason;
+        conversation.comment(c, new Conversation.NewComment("Reopened: " + reason, Conversation.Visibility.INTERNAL), actor, now);
         // First-contact resolution is lost for good: the customer had to come back (see resolve).
         if (c.firstContactResolution != null && c.firstContactResolution) {
             audit.change(c.id, actor, now, "reopen", "firstContactResolution", true, false);

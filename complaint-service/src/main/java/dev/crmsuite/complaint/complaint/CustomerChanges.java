@@ -99,6 +99,7 @@ public class CustomerChanges {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();
             locked.description = null;
             locked.subject = ERASED_SUBJECT;
+            locked.lastReopenReason = null; // the customer's words, often
             locked.erasedAt = now;
             locked.updatedAt = now;
             em.createNativeQuery("update complaint_comment set body = null where complaint_id = ?1")

@@ -68,7 +68,9 @@ public class SurveyEvents implements EventSubscriber {
         if (r.complaintId() == null) {
             return; // not about a complaint: nothing of ours to reopen
         }
-        String reason = "unhappy survey response " + r.responseId() + " (" + r.scoreType() + " " + r.score() + ")"
+        // The handler who picks the reopened complaint up reads this: say what happened, with the score and the words.
+        String reason = "the customer answered the survey about this complaint unhappily (" + r.scoreType() + " " + r.score()
+                + ", unhappy survey response " + r.responseId() + ")"
                 + (r.comment() == null || r.comment().isBlank() ? "" : ": " + r.comment().trim());
         if (reason.length() > 1000) {
             reason = reason.substring(0, 1000);

@@ -174,6 +174,35 @@ class ComplaintLifecycleApiTest {
     }
 
     @Test
+    void the_reopen_reason_is_on_the_complaint_in_the_audit_and_a_note_for_the_handler() {
+        String id = Api.fileId(Api.newCustomer(), "EMAIL", "PRODUCT");
+        act(id, "acknowledge").statusCode(200);
+        act(id, "start").statusCode(200);
+        Api.resolve(id, false, null).statusCode(200).body("lastReopenReason", nullValue()).body("reopenedAt", nullValue());
+        clock.advance(Duration.ofHours(1));
+        given().header(Api.actor("ben")).contentType(ContentType.JSON).body("{\"reason\":\"Replacement also arrived broken\"}")
+                .post(BASE + "/" + id + "/reopen").then().statusCode(200)
+                .body("lastReopenReason", equalTo("Replacement also arrived broken"))
+                .body("reopenedAt", equalTo("2026-11-23T09:30:00Z"));
+        Api.get(id).body("lastReopenReason", equalTo("Replacement also arrived broken"));
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
+                .body("find { it.field == 'lastReopenReason' }.newValue", equalTo("Replacement also arrived broken"))
+                .body("find { it.field == 'lastReopenReason' }.actor", equalTo("ben"));
+        given().queryParam("visibility", "INTERNAL").get(BASE + "/" + id + "/comments").then().statusCode(200)
+                .body("find { it.body == 'Reopened: Replacement also arrived broken' }.author", equalTo("ben"));
+
+        // Reopened again for another reason: the complaint shows the latest, the audit keeps both.
+        act(id, "start").statusCode(200);
+        Api.resolve(id, false, null).statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"reason\":\"Customer never received it\"}")
+                .post(BASE + "/" + id + "/reopen").then().statusCode(200)
+                .body("lastReopenReason", equalTo("Customer never received it")).body("reopenCount", equalTo(2));
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
+                .body("findAll { it.field == 'lastReopenReason' }.newValue",
+                        contains("Replacement also arrived broken", "Customer never received it"));
+    }
+
+    @Test
     void reopening_after_the_window_is_refused_and_resolved_complaints_close_after_the_quiet_period() {
         String late = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");
         String quiet = Api.fileId(Api.newCustomer(), "WEB", "SERVICE");

@@ -74,6 +74,12 @@ class SurveyLoopTest {
                 .satisfies(e -> assertThat(e.get("reason").asText()).contains("unhappy survey response").contains("Still broken"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("system"));
+        // The handler sees why: on the complaint and as an internal note, with the score and the customer's words.
+        Api.get(id).body("lastReopenReason", containsString("survey")).body("lastReopenReason", containsString("CSAT 1"))
+                .body("lastReopenReason", containsString("Still broken"));
+        given().queryParam("visibility", "INTERNAL").get(BASE + "/" + id + "/comments").then().statusCode(200)
+                .body("find { it.body.startsWith('Reopened: ') }.body", containsString("Still broken"))
+                .body("find { it.body.startsWith('Reopened: ') }.author", equalTo("system"));
     }
 
     @Test
