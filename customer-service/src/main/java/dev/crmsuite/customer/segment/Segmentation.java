@@ -57,6 +57,13 @@ public class Segmentation {
         Segment segment = SegmentRules.segment(level(c.priceSensitivity), level(c.relationshipOrientation), c.keyAccountByStaff,
                 c.lifetimeValue.compareTo(cfg.keyAccountLifetimeValue()) >= 0, c.accountManager != null);
         String previous = c.segment;
+        if (segment == null && previous != null) {
+            // The rules have no opinion yet (too few purchases once staff hand both axes back): the last
+            // placement stands until rules or staff place the customer elsewhere. Publishing "segment": null
+            // would break crm.customer.segment-changed.v1 (a segment is required) and leave consumers
+            // guessing; nothing changed for them, so nothing is published.
+            return;
+        }
         if (!Objects.equals(previous, name(segment))) {
             c.segment = name(segment);
             history.record(c.id, "segment", previous, c.segment);

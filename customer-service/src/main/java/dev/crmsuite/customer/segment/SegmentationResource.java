@@ -53,7 +53,8 @@ public class SegmentationResource {
     @Operation(operationId = "setSegmentation", summary = "Set price sensitivity, relationship orientation, key account",
             description = "Staff input overrides what purchases suggest; a null level hands it back to the rules (share of "
                     + "purchases on discount; repeat rate). KEY_ACCOUNT needs relationship orientation HIGH and an account manager. "
-                    + "Publishes crm.customer.segment-changed.v1 when the segment moves. Staff only: partners get 403.")
+                    + "Publishes crm.customer.segment-changed.v1 when the segment moves. While the rules cannot place the customer "
+                    + "(too few purchases) the last segment stands and nothing is published. Staff only: partners get 403.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "key account",
             value = "{\"priceSensitivity\":\"LOW\",\"relationshipOrientation\":\"HIGH\",\"keyAccount\":true}")))
     @APIResponse(responseCode = "200", description = "The customer with its new segment",
