@@ -13,7 +13,23 @@ public final class TouchpointModels {
     private TouchpointModels() {
     }
 
-    public enum Channel { PHONE, EMAIL, VISIT, WEB, CALL_CENTRE, EVENT, LETTER, NEWSLETTER, PARTNER }
+    public enum Channel {
+        PHONE, EMAIL, VISIT, WEB, CALL_CENTRE, EVENT, LETTER, NEWSLETTER, PARTNER;
+
+        /** A channel named in a query: null when absent, 400 naming {@code channel} when unknown. */
+        public static Channel parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            for (Channel c : values()) {
+                if (c.name().equals(value)) {
+                    return c;
+                }
+            }
+            throw dev.crmsuite.platform.problem.ProblemException.invalid("channel",
+                    "must be one of " + java.util.Arrays.toString(values()));
+        }
+    }
 
     public enum Direction { INBOUND, OUTBOUND }
 

@@ -103,20 +103,39 @@ public class TouchpointResource {
 
     @GET
     @RolesAllowed(Scopes.CUSTOMERS_READ)
-    @Operation(operationId = "listTouchpoints", summary = "A customer's touchpoints", description = "Newest first, keyset-paginated.")
+    @Operation(operationId = "listTouchpoints", summary = "A customer's touchpoints",
+            description = "Newest first, keyset-paginated; `channel` keeps only the touchpoints of that channel.")
     @APIResponse(responseCode = "200", description = "A page of touchpoints")
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit, cursor or channel; errors[] names the parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<TouchpointModels.TouchpointView> list(@PathParam("id") UUID id,
+                                                      @Parameter(description = "Only touchpoints of this channel",
+                                                              schema = @Schema(implementation = TouchpointModels.Channel.class), example = "PHONE")
+                                                      @QueryParam("channel") String channel,
                                                       @Parameter(description = "1 to 200, default 20", example = "20") @QueryParam("limit") Integer limit,
                                                       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        // read as text so an unknown channel is a 400 naming the parameter, not JAX-RS' 404 for an unconvertible query value
+        TouchpointModels.Channel only = TouchpointModels.Channel.parse(channel);
         customers.require(id);
         int n = PageLimit.of(limit);
         Cursor c = Cursor.decode(cursor, 2);
-        List<Touchpoint> rows = c == null
-                ? Touchpoint.find("customerId = ?1 order by occurredAt desc, id desc", id).range(0, n).list()
-                : Touchpoint.find("customerId = ?1 and (occurredAt < ?2 or (occurredAt = ?2 and id < ?3)) order by occurredAt desc, id desc",
-                id, Timeline.cursorTime(c.get(0)), Timeline.cursorId(c.get(1))).range(0, n).list();
+        // the channel is part of the query, so pages are full and the cursor continues within the filter
+        String ofChannel = only == null ? "" : " and channel = :channel";
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("customer", id));
+        if (only != null) {
+            params.put("channel", only.name());
+        }
+        List<Touchpoint> rows;
+        if (c == null) {
+            rows = Touchpoint.find("customerId = :customer" + ofChannel + " order by occurredAt desc, id desc", params).range(0, n).list();
+        } else {
+            params.put("at", Timeline.cursorTime(c.get(0)));
+            params.put("after", Timeline.cursorId(c.get(1)));
+            rows = Touchpoint.find("customerId = :customer" + ofChannel
+                    + " and (occurredAt < :at or (occurredAt = :at and id < :after)) order by occurredAt desc, id desc", params)
+                    .range(0, n).list();
+        }
         return Page.of(rows, n, t -> Cursor.of(t.occurredAt, t.id), TouchpointModels.TouchpointView::of);
     }
 }
