@@ -111,6 +111,24 @@ public class FollowUpResource {
         return followUps.queue(owner.trim());
     }
 
+    @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
+    @Path("/{followUpId}")
+    @Operation(operationId = "getFollowUp", summary = "One follow-up",
+            description = "What the Location of scheduleFollowUp names: owner, due date, status and outcome. A follow-up of a "
+                    + "customer a partner may not see is unknown to that partner.")
+    @APIResponse(responseCode = "200", description = "The follow-up", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowUpModels.FollowUpView.class),
+            examples = @ExampleObject(name = "week-after call", value = "{\"id\":\"3c1e5a7b-2d4f-4a6b-8c0d-1e2f3a4b5c6d\","
+                    + "\"customerId\":\"0f8c2d3e-1b4a-4c5d-8e6f-7a8b9c0d1e2f\",\"owner\":\"zhang.min\",\"dueAt\":\"2026-11-29T09:00:00Z\","
+                    + "\"reason\":\"High-value purchase: call one week later\",\"rule\":\"HIGH_VALUE_PURCHASE\",\"urgent\":false,"
+                    + "\"status\":\"OPEN\",\"outcome\":null,\"completedAt\":null,\"completedBy\":null,"
+                    + "\"createdAt\":\"2026-11-22T09:30:00Z\",\"overdue\":false}")))
+    @APIResponse(responseCode = "404", description = "No such follow-up", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public FollowUpModels.FollowUpView get(@PathParam("followUpId") UUID followUpId) {
+        return FollowUpModels.FollowUpView.of(followUps.require(followUpId), followUps.now());
+    }
+
     @POST
     @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{followUpId}/completion")

@@ -73,11 +73,16 @@ public class FollowUps {
         return f;
     }
 
+    /** The follow-up, or 404 when there is none or it belongs to a customer the calling partner may not see. */
+    public FollowUp require(UUID id) {
+        return FollowUp.<FollowUp>findByIdOptional(id).filter(x -> !visibility.hidden(x.customerId))
+                .orElseThrow(() -> ProblemException.notFound("follow-up", id));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public FollowUp complete(UUID id, String outcome) {
         // A follow-up of a customer hidden from a partner is unknown to them, checked before anything is written.
-        FollowUp f = FollowUp.<FollowUp>findByIdOptional(id).filter(x -> !visibility.hidden(x.customerId))
-                .orElseThrow(() -> ProblemException.notFound("follow-up", id));
+        FollowUp f = require(id);
         if (!"OPEN".equals(f.status)) {
             throw new ProblemException(409, "follow-up-closed", "Conflict", "follow-up " + id + " is already " + f.status);
         }

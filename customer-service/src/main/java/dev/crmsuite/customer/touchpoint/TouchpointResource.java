@@ -138,4 +138,23 @@ public class TouchpointResource {
         }
         return Page.of(rows, n, t -> Cursor.of(t.occurredAt, t.id), TouchpointModels.TouchpointView::of);
     }
+
+    @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
+    @Path("/{touchpointId}")
+    @Operation(operationId = "getTouchpoint", summary = "One touchpoint",
+            description = "What the Location of logTouchpoint names. A touchpoint of a customer a partner may not see is "
+                    + "unknown to that partner.")
+    @APIResponse(responseCode = "200", description = "The touchpoint", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TouchpointModels.TouchpointView.class),
+            examples = @ExampleObject(name = "after-sale call", value = "{\"id\":\"5b0d7f0e-8a51-4d3c-9f38-2f4a3e1c9d10\","
+                    + "\"customerId\":\"0f8c2d3e-1b4a-4c5d-8e6f-7a8b9c0d1e2f\",\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\","
+                    + "\"phase\":\"AFTER_SALE\",\"staff\":\"zhang.min\",\"occurredAt\":\"2026-11-22T09:30:00Z\",\"summary\":\"TV works well\"}")))
+    @APIResponse(responseCode = "404", description = "No such customer or touchpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TouchpointModels.TouchpointView get(@PathParam("id") UUID id, @PathParam("touchpointId") UUID touchpointId) {
+        customers.require(id);
+        return Touchpoint.<Touchpoint>findByIdOptional(touchpointId).filter(t -> t.customerId.equals(id))
+                .map(TouchpointModels.TouchpointView::of).orElseThrow(() -> ProblemException.notFound("touchpoint", touchpointId));
+    }
 }

@@ -73,6 +73,16 @@ public final class PurchaseModels {
                              BigDecimal purchaseAmount) {
     }
 
+    @Schema(name = "PurchaseRefund", description = "One refund of a purchase, as listed under the purchase")
+    public record RefundEntry(UUID id, UUID purchaseId, UUID customerId,
+                              @Schema(examples = "1000.00") BigDecimal amount,
+                              @Schema(examples = "damaged on delivery") String reason,
+                              OffsetDateTime refundedAt) {
+        static RefundEntry of(Refund r) {
+            return new RefundEntry(r.id, r.purchaseId, r.customerId, r.amount, r.reason, r.refundedAt);
+        }
+    }
+
     public static List<Item> items(Purchase p) {
         try {
             return EventJson.MAPPER.readValue(p.items, new TypeReference<>() { });

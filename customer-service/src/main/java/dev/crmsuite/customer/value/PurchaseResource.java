@@ -106,6 +106,29 @@ public class PurchaseResource {
                 .map(PurchaseModels.PurchaseView::of).orElseThrow(() -> ProblemException.notFound("purchase", purchaseId));
     }
 
+    @GET
+    @RolesAllowed(Scopes.CUSTOMERS_READ)
+    @Path("/{purchaseId}/refunds")
+    @Operation(operationId = "listRefunds", summary = "A purchase's refunds",
+            description = "Oldest first, keyset-paginated: every refund recorded against the purchase, with its amount and "
+                    + "reason. A purchase of a customer a partner may not see is unknown to that partner.")
+    // the page schema is derived from the return type; PurchaseRefund's fields carry the examples
+    @APIResponse(responseCode = "200", description = "A page of refunds")
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such customer or purchase", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<PurchaseModels.RefundEntry> refunds(@PathParam("id") UUID id, @PathParam("purchaseId") UUID purchaseId,
+                                                    @Parameter(description = "1 to 200, default 20", example = "20") @QueryParam("limit") Integer limit,
+                                                    @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        get(id, purchaseId);
+        int n = PageLimit.of(limit);
+        Cursor c = Cursor.decode(cursor, 2);
+        List<Refund> rows = c == null
+                ? Refund.find("purchaseId = ?1 order by refundedAt, id", purchaseId).range(0, n).list()
+                : Refund.find("purchaseId = ?1 and (refundedAt > ?2 or (refundedAt = ?2 and id > ?3)) order by refundedAt, id",
+                purchaseId, Timeline.cursorTime(c.get(0)), Timeline.cursorId(c.get(1))).range(0, n).list();
+        return Page.of(rows, n, r -> Cursor.of(r.refundedAt, r.id), PurchaseModels.RefundEntry::of);
+    }
+
     @POST
     @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{purchaseId}/refunds")

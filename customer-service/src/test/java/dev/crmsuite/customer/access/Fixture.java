@@ -12,16 +12,18 @@ import static io.restassured.RestAssured.given;
 
 /**
  * A customer with what the operations act on (a purchase, an open follow-up, a second customer to
- * refer or merge into), created by an admin. {@code sharing} is its partner-sharing consent.
+ * refer or merge into, a touchpoint), created by an admin. {@code sharing} is its partner-sharing consent.
  */
-record Fixture(String id, String other, String purchase, String followUp) {
+record Fixture(String id, String other, String purchase, String followUp, String touchpoint) {
 
     static Fixture create(boolean sharing) {
         String id = customer(sharing);
         String other = customer(sharing);
         String purchase = Api.purchase(id, "ACC-1", "100.00", false, null);
         String followUp = followUp(id, "2030-01-01T09:00:00Z");
-        return new Fixture(id, other, purchase, followUp);
+        String touchpoint = given().contentType(ContentType.JSON).body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"SALE\"}")
+                .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201).extract().path("id");
+        return new Fixture(id, other, purchase, followUp, touchpoint);
     }
 
     static String customer(boolean sharing) {
@@ -46,7 +48,7 @@ record Fixture(String id, String other, String purchase, String followUp) {
 
     String fill(String template) {
         return template.replace("{id}", id).replace("{other}", other).replace("{purchase}", purchase)
-                .replace("{followUp}", followUp).replace("{email}", Api.email());
+                .replace("{followUp}", followUp).replace("{touchpoint}", touchpoint).replace("{email}", Api.email());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One operation of the API as the access tests call it: the path and body are templates over a
- * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {email}}),
+ * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {touchpoint}}, {@code {email}}),
  * and {@code success} is the status a caller who may call it gets on a fresh fixture.
  */
 record Operation(String method, String template, String body, String contentType, int success, boolean writes,
@@ -24,7 +24,7 @@ record Operation(String method, String template, String body, String contentType
     /** The documented form of the path ({@code /api/v1/customers/{id}}), as the OpenAPI document names it. */
     String documentedPath() {
         return template.replaceFirst("\\?.*$", "").replace("{other}", "{id}").replace("{purchase}", "{purchaseId}")
-                .replace("{followUp}", "{followUpId}");
+                .replace("{followUp}", "{followUpId}").replace("{touchpoint}", "{touchpointId}");
     }
 
     String path(Fixture f) {
@@ -50,15 +50,18 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/customers/{id}/timeline", false),
             write("POST", "/api/v1/customers/{id}/touchpoints", "{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"AFTER_SALE\",\"summary\":\"access test\"}", 201, false),
             read("/api/v1/customers/{id}/touchpoints", false),
+            read("/api/v1/customers/{id}/touchpoints/{touchpoint}", false),
             write("POST", "/api/v1/customers/{id}/follow-ups", "{\"dueAt\":\"2030-01-01T09:00:00Z\",\"reason\":\"access test\"}", 201, false),
             read("/api/v1/customers/{id}/follow-ups", false),
             read("/api/v1/follow-ups", false),
             read("/api/v1/follow-ups/queue?owner=access-test", false),
+            read("/api/v1/follow-ups/{followUp}", false),
             write("POST", "/api/v1/follow-ups/{followUp}/completion", "{\"outcome\":\"access test\"}", 200, false),
             write("POST", "/api/v1/follow-ups/daily-sample?day=2001-01-01", null, 200, true),
             write("POST", "/api/v1/customers/{id}/purchases", "{\"externalOrderId\":\"ACC-2\",\"amount\":10.00,\"currency\":\"CNY\"}", 201, false),
             read("/api/v1/customers/{id}/purchases", false),
             read("/api/v1/customers/{id}/purchases/{purchase}", false),
+            read("/api/v1/customers/{id}/purchases/{purchase}/refunds", false),
             write("POST", "/api/v1/customers/{id}/purchases/{purchase}/refunds", "{\"amount\":1.00}", 201, false),
             write("POST", "/api/v1/value-tiers/recompute", null, 200, true),
             write("POST", "/api/v1/customers/{id}/referrals", "{\"referredCustomerId\":\"{other}\"}", 201, false),

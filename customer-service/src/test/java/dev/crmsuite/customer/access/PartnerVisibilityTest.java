@@ -138,6 +138,17 @@ class PartnerVisibilityTest {
         partner().get("/api/v1/customers/" + visible.id() + "/purchases/" + visible.purchase()).then().statusCode(200);
         sameAsUnknown(partner().get("/api/v1/customers/" + notSharing.id() + "/purchases/" + notSharing.purchase()),
                 partner().get("/api/v1/customers/" + unknown + "/purchases/" + notSharing.purchase()), notSharing.id(), unknown, "purchase");
+        // Its touchpoint, its purchase's refunds and its follow-up: what the Locations of their writes name.
+        for (String sub : List.of("/touchpoints/" + "%s".formatted(notSharing.touchpoint()), "/purchases/" + notSharing.purchase() + "/refunds")) {
+            partner().get("/api/v1/customers/" + visible.id() + sub.replace(notSharing.touchpoint(), visible.touchpoint())
+                    .replace(notSharing.purchase(), visible.purchase())).then().statusCode(200);
+            sameAsUnknown(partner().get("/api/v1/customers/" + notSharing.id() + sub),
+                    partner().get("/api/v1/customers/" + unknown + sub), notSharing.id(), unknown, "GET " + sub);
+        }
+        String unknownFollowUp = UUID.randomUUID().toString();
+        partner().get("/api/v1/follow-ups/" + visible.followUp()).then().statusCode(200);
+        sameAsUnknown(partner().get("/api/v1/follow-ups/" + notSharing.followUp()), partner().get("/api/v1/follow-ups/" + unknownFollowUp),
+                notSharing.followUp(), unknownFollowUp, "follow-up");
         // Staff still see them: a merged id redirects to the survivor, an erased record is readable.
         as(Caller.STAFF.authorization()).get("/api/v1/customers/" + notSharing.id()).then().statusCode(200);
         as(Caller.STAFF.authorization()).get("/api/v1/customers/" + merged).then().statusCode(308);
