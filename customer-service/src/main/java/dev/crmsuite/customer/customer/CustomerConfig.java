@@ -83,6 +83,9 @@ public interface CustomerConfig {
 
         List<Integer> highValueCallDays();
 
+        /** A high-value call already due when its purchase is recorded is made (due now) only if missed by less than this. */
+        Duration missedCallGrace();
+
         BigDecimal smallPurchaseMax();
 
         int dailySampleSize();

@@ -50,12 +50,26 @@ public class FollowUpRules {
         if (p.amount.compareTo(config.followUp().highValueThreshold()) < 0 || c.erased()) {
             return;
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (int days : config.followUp().highValueCallDays()) {
-            followUps.schedule(c, null, p.purchasedAt.plusDays(days),
+            OffsetDateTime due = HighValueCalls.dueAt(p.purchasedAt, days, now, config.followUp().missedCallGrace());
+            if (due == null) {
+                continue;
+            }
+            followUps.schedule(c, null, due,
                     "Call " + days + " days after high-value purchase " + p.externalOrderId + " ("
                             + p.amount.toPlainString() + " " + p.currency + "), even if nothing is wrong",
                     FollowUpModels.Rule.HIGH_VALUE_PURCHASE, false, "purchase:" + p.id + ":+" + days + "d");
         }
+    }
+
+    /**
+     * A fully refunded high-value purchase needs no "how is it going" calls: its open calls are
+     * cancelled (calls already made stay as they are).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onFullRefund(Purchase p) {
+        followUps.cancelOpen("purchase:" + p.id + ":", "purchase " + p.externalOrderId + " was fully refunded");
     }
 
     @Scheduled(cron = "{crm.customer.follow-up.daily-sample-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -98,6 +98,20 @@ public class FollowUps {
         return f;
     }
 
+    /** Cancels the open follow-ups whose source starts with {@code sourcePrefix}; the reason becomes their outcome. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelOpen(String sourcePrefix, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // source refs are built from ids and fixed text: no LIKE wildcards to escape
+        List<FollowUp> open = FollowUp.list("status = 'OPEN' and sourceRef like ?1", sourcePrefix + "%");
+        for (FollowUp f : open) {
+            f.status = "CANCELLED";
+            f.outcome = "Cancelled: " + reason;
+            f.completedAt = now;
+            f.completedBy = callers.actor();
+        }
+    }
+
     public FollowUpModels.WorkQueue queue(String owner) {
         ZoneId zone = config.followUp().zone();
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -120,6 +120,9 @@ public class Purchases {
         r.refundedAt = now;
         r.persist();
         p.refundedAmount = p.refundedAmount.add(amount);
+        if (p.refundedAmount.compareTo(p.amount) >= 0) {
+            followUps.onFullRefund(p);
+        }
         valuation.refresh(c);
         c.updatedAt = now;
         timeline.add(c.id, now, "REFUND", r.id.toString(),

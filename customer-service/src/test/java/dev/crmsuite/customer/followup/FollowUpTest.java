@@ -26,6 +26,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -190,5 +192,48 @@ class FollowUpTest {
         given().contentType(ContentType.JSON).body("{\"dueAt\":\"2026-12-01T09:00:00Z\",\"reason\":\"invite to the customer event\"}")
                 .post("/api/v1/customers/" + id + "/follow-ups").then().statusCode(201)
                 .body("owner", equalTo("customer-care")).body("rule", equalTo("MANUAL"));
+    }
+
+    @Test
+    void a_backdated_high_value_purchase_creates_no_call_that_is_already_overdue() {
+        ControllableClock.set(Instant.parse("2026-03-10T10:00:00Z"));
+        String id = Api.registerManaged(unique("am"));
+        // Imported history: both calls would have been due in 2024.
+        purchase(id, "HIST-1", "8000.00", false, "2024-06-01T09:00:00Z");
+        given().get("/api/v1/customers/" + id + "/follow-ups").then().statusCode(200).body("items.size()", equalTo(0));
+        // Eleven days ago: the week-after call is long missed, the three-month call is still ahead.
+        purchase(id, "LATE-11", "8000.00", false, "2026-02-27T10:00:00Z");
+        given().get("/api/v1/customers/" + id + "/follow-ups").then().statusCode(200)
+                .body("items.dueAt", contains("2026-05-28T10:00:00Z"));
+        // Keyed in nine days late: the week-after call was missed by two days (within the grace): due now.
+        purchase(id, "LATE-9", "8000.00", false, "2026-03-01T10:00:00Z");
+        given().get("/api/v1/customers/" + id + "/follow-ups").then().statusCode(200)
+                .body("items.dueAt", contains("2026-05-30T10:00:00Z", "2026-05-28T10:00:00Z", "2026-03-10T10:00:00Z"))
+                .body("items.overdue", everyItem(equalTo(false)));
+    }
+
+    @Test
+    void a_fully_refunded_high_value_purchase_cancels_its_open_calls() {
+        ControllableClock.set(Instant.parse("2026-03-10T10:00:00Z"));
+        String id = Api.registerManaged(unique("am"));
+        String kept = purchase(id, "KEEP-1", "6000.00", false, null);
+        String refunded = purchase(id, "RF-HV", "7000.00", false, null);
+        given().get("/api/v1/customers/" + id + "/follow-ups").then().body("items.size()", equalTo(4));
+
+        // A partial refund keeps the calls; the full one cancels those still open (a call made stays done).
+        given().contentType(ContentType.JSON).body("{\"amount\":100.00}")
+                .post("/api/v1/customers/" + id + "/purchases/" + refunded + "/refunds").then().statusCode(201);
+        String weekCall = given().get("/api/v1/customers/" + id + "/follow-ups").then()
+                .extract().path("items.find { it.reason.contains('RF-HV') && it.dueAt == '2026-03-17T10:00:00Z' }.id");
+        given().contentType(ContentType.JSON).body("{\"outcome\":\"called; fine\"}")
+                .post("/api/v1/follow-ups/" + weekCall + "/completion").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/customers/" + id + "/purchases/" + refunded + "/refunds").then().statusCode(201);
+
+        given().get("/api/v1/customers/" + id + "/follow-ups").then().statusCode(200)
+                .body("items.findAll { it.reason.contains('RF-HV') }.status", containsInAnyOrder("DONE", "CANCELLED"))
+                .body("items.find { it.status == 'CANCELLED' }.outcome", containsString("fully refunded"))
+                .body("items.findAll { it.reason.contains('KEEP-1') }.status", everyItem(equalTo("OPEN")));
+        assertThat(kept).isNotNull();
     }
 }
