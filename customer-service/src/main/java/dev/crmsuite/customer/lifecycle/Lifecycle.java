@@ -67,7 +67,12 @@ public class Lifecycle {
         LifecycleRules.Derived derived = LifecycleRules.derive(new LifecycleRules.Facts(facts.purchases(), facts.firstPurchaseAt(),
                 facts.lastPurchaseAt(), facts.touchpoints()), thresholds(), now);
         if (!derived.stage().name().equals(c.stage)) {
-            move(c, derived.stage(), "rule: " + derived.reason(), false,
+            // Leaving LOST through a purchase made since the loss is a win-back: the reason says so, so consumers (and the
+            // timeline) can tell it from a released override or imported history.
+            boolean wonBack = Stage.LOST.name().equals(c.stage) && facts.lastPurchaseAt() != null
+                    && (c.lostAt == null || !facts.lastPurchaseAt().isBefore(c.lostAt));
+            String reason = wonBack ? "won back: " + derived.reason() : derived.reason();
+            move(c, derived.stage(), "rule: " + reason, false,
                     derived.stage() == Stage.LOST ? LostReason.OTHER : null, derived.reason(), now);
         }
     }
@@ -94,6 +99,19 @@ public class Lifecycle {
         c.stageOverridden = true;
         move(c, input.stage(), input.reason().trim(), true, input.lostReasonCode(),
                 input.lostReasonText() == null ? null : input.lostReasonText().trim(), OffsetDateTime.now(clock));
+    }
+
+    /**
+     * A purchase by a customer staff marked LOST wins them back: the LOST override no longer holds, so
+     * the rules place the customer again (the caller refreshes the stage with the purchase counted). A
+     * purchase dated before the customer was lost (history being imported) wins nobody back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void purchased(Customer c, OffsetDateTime purchasedAt) {
+        if (c.stageOverridden && Stage.LOST.name().equals(c.stage) && (c.lostAt == null || !purchasedAt.isBefore(c.lostAt))) {
+            history.record(c.id, "stageOverridden", true, false);
+            c.stageOverridden = false;
+        }
     }
 
     /** Hands the stage back to the rules. */

@@ -42,6 +42,8 @@ public class Purchases {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    dev.crmsuite.customer.lifecycle.Lifecycle lifecycle;
 
     /** The result of recording: the purchase and whether it was new (false: a retry found the first one). */
     public record Recorded(Purchase purchase, boolean created) {
@@ -83,6 +85,7 @@ public class Purchases {
         p.items = EventJson.write(items);
         p.recordedAt = now;
         p.persist();
+        lifecycle.purchased(c, p.purchasedAt);
         valuation.refresh(c);
         c.updatedAt = now;
         timeline.add(c.id, p.purchasedAt, "PURCHASE", p.id.toString(),

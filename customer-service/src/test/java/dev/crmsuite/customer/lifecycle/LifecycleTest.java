@@ -87,6 +87,9 @@ class LifecycleTest {
         purchase(silent, "NEW-1", "100.00", false, null);
         given().get("/api/v1/customers/" + silent).then()
                 .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.lostReasonCode", nullValue());
+        JsonNode wonBack = Api.events(silent, "crm.customer.stage-changed.v1", 2).getLast();
+        assertThat(wonBack.get("previousStage").asText()).isEqualTo("LOST");
+        assertThat(wonBack.get("reason").asText()).startsWith("rule: won back:");
     }
 
     @Test
@@ -125,13 +128,34 @@ class LifecycleTest {
         given().queryParam("from", "yesterday").get("/api/v1/analytics/lost-customers").then().statusCode(400)
                 .body("errors.field", hasItem("from"));
 
-        // An override holds against the rules until it is released.
-        purchase(id, "AFTER-LOST", "100.00", false, null);
+        // History imported later (a purchase dated before the loss) wins nobody back.
+        purchase(id, "BEFORE-LOST", "100.00", false, OffsetDateTime.now(ZoneOffset.UTC).minusDays(10).toString());
         assertThat(stage(id)).isEqualTo("LOST");
+        // Buying again does: the customer leaves LOST by the rules, and the stage-changed event says why.
+        purchase(id, "AFTER-LOST", "100.00", false, null);
+        given().get("/api/v1/customers/" + id).then()
+                .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.overridden", equalTo(false))
+                .body("lifecycle.lostReasonCode", nullValue());
+        List<JsonNode> changes = Api.events(id, "crm.customer.stage-changed.v1", 2);
+        JsonNode wonBack = changes.getLast();
+        assertThat(wonBack.get("previousStage").asText()).isEqualTo("LOST");
+        assertThat(wonBack.get("stage").asText()).isEqualTo("REPEAT_BUYER");
+        assertThat(wonBack.get("overridden").asBoolean()).isFalse();
+        assertThat(wonBack.get("reason").asText()).startsWith("rule: won back:");
         given().delete("/api/v1/customers/" + id + "/stage").then().statusCode(200)
-                .body("lifecycle.stage", equalTo("TRUSTING")).body("lifecycle.overridden", equalTo(false));
+                .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.overridden", equalTo(false));
         given().get("/api/v1/customers/" + id + "/history").then()
                 .body("items.find { it.field == 'stage' && it.newValue == 'LOST' }.actor", equalTo("wang.fang"));
+
+        // Any other override holds against the rules until it is released.
+        String held = Api.register();
+        given().contentType(ContentType.JSON).body("{\"stage\":\"TRUSTING\",\"reason\":\"met at the fair\"}")
+                .put("/api/v1/customers/" + held + "/stage").then().statusCode(200);
+        purchase(held, "HELD-1", "100.00", false, null);
+        purchase(held, "HELD-2", "100.00", false, null);
+        assertThat(stage(held)).isEqualTo("TRUSTING");
+        given().delete("/api/v1/customers/" + held + "/stage").then().statusCode(200)
+                .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.overridden", equalTo(false));
     }
 
     @Test
