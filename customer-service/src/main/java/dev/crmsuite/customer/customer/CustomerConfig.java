@@ -41,13 +41,13 @@ public interface CustomerConfig {
 
         BigDecimal keyAccountLifetimeValue();
 
-        int transactionalPriorityBoost();
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int transactionalPriorityBoost();
 
-        int indifferentPriorityBoost();
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int indifferentPriorityBoost();
 
-        int relationalPriorityBoost();
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int relationalPriorityBoost();
 
-        int keyAccountPriorityBoost();
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int keyAccountPriorityBoost();
     }
 
     interface Value {

@@ -31,6 +31,8 @@ public class Segmentation {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    ServicePolicies policies;
 
     /** Re-derives what staff did not set, then the segment; emits segment-changed when it moved. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -68,7 +70,8 @@ public class Segmentation {
             c.segment = name(segment);
             history.record(c.id, "segment", previous, c.segment);
             outbox.append(c.id.toString(), SegmentChanged.TYPE, new SegmentChanged(c.id, segment,
-                    previous == null ? null : Segment.valueOf(previous), c.valueTier, c.lifetimeValue, now));
+                    previous == null ? null : Segment.valueOf(previous), c.valueTier, c.lifetimeValue, now,
+                    policies.of(segment).complaintPriorityBoost()));
         }
     }
 

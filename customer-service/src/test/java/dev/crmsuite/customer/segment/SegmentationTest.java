@@ -43,4 +43,18 @@ class SegmentationTest {
         assertThat(changes).allSatisfy(e -> assertThat(e.get("segment").isNull()).isFalse());
         assertThat(changes).extracting(e -> e.get("segment").asText()).containsExactly("RELATIONAL", "TRANSACTIONAL");
     }
+
+    @Test
+    void the_segment_changed_event_carries_the_segments_complaint_priority_boost() {
+        String managed = Api.registerManaged("wang.fang");
+        put(managed, "{\"priceSensitivity\":\"LOW\",\"relationshipOrientation\":\"HIGH\",\"keyAccount\":false}");
+        put(managed, "{\"priceSensitivity\":\"LOW\",\"relationshipOrientation\":\"HIGH\",\"keyAccount\":true}");
+        put(managed, "{\"priceSensitivity\":\"HIGH\",\"relationshipOrientation\":\"LOW\",\"keyAccount\":false}");
+
+        List<JsonNode> changes = Api.events(managed, SegmentChanged.TYPE, 3);
+        assertThat(changes).extracting(e -> e.get("segment").asText()).containsExactly("RELATIONAL", "KEY_ACCOUNT", "TRANSACTIONAL");
+        // application.properties: relational 1, key account 2, transactional 0
+        assertThat(changes).extracting(e -> e.path("priorityBoost").isInt() ? e.get("priorityBoost").asInt() : null)
+                .containsExactly(1, 2, 0);
+    }
 }
