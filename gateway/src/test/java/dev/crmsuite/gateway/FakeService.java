@@ -101,8 +101,9 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
                 reply(ex, 404, "application/problem+json",
                         "{\"type\":\"https://crmsuite.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"complaint missing does not exist\"}");
             } else if (ex.getRequestMethod().equals("POST")) {
-                POSTS.incrementAndGet();
+                int post = POSTS.incrementAndGet();
                 ex.getResponseHeaders().add("Location", "http://localhost:8080/api/v1/complaints/c-1");
+                ex.getResponseHeaders().add("ETag", "\"" + post + "\"");
                 reply(ex, 201, "application/json", "{\"received\":" + body + "}");
             } else {
                 ex.getResponseHeaders().add("X-Upstream", "complaint");

@@ -25,7 +25,7 @@ import java.util.Optional;
 public class IdempotencyStore {
 
     /** A stored answer; {@code status == null} while the first request is still in flight. */
-    public record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    public record Stored(String requestHash, Integer status, String contentType, String location, String etag, byte[] body) {
     }
 
     private final EntityManager em;
@@ -65,21 +65,22 @@ public class IdempotencyStore {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                            select request_hash, status, content_type, location, body from gateway_idempotency
+                            select request_hash, status, content_type, location, etag, body from gateway_idempotency
                             where caller = ?1 and idem_key = ?2""")
                     .setParameter(1, scope).setParameter(2, key).getResultList();
             Object[] r = rows.getFirst();
             return Optional.of(new Stored((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(),
-                    (String) r[2], (String) r[3], (byte[]) r[4]));
+                    (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5]));
         });
     }
 
-    public void complete(String scope, String key, int status, String contentType, String location, byte[] body) {
+    /** Stores the first answer: its status, body and the headers a replay must repeat (Location, and ETag for a later If-Match). */
+    public void complete(String scope, String key, int status, String contentType, String location, String etag, byte[] body) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update gateway_idempotency set status = ?3, content_type = ?4, location = ?5, body = ?6
+                        update gateway_idempotency set status = ?3, content_type = ?4, location = ?5, body = ?6, etag = ?7
                         where caller = ?1 and idem_key = ?2""")
                 .setParameter(1, scope).setParameter(2, key).setParameter(3, status)
-                .setParameter(4, contentType).setParameter(5, location).setParameter(6, body)
+                .setParameter(4, contentType).setParameter(5, location).setParameter(6, body).setParameter(7, etag)
                 .executeUpdate());
     }
 

@@ -341,7 +341,7 @@ public class ServiceProxy {
                             idempotency.release(scope, key);
                         } else {
                             idempotency.complete(scope, key, response.statusCode(), response.getHeader("Content-Type"),
-                                    response.getHeader("Location"), answer.body().getBytes());
+                                    response.getHeader("Location"), response.getHeader("ETag"), answer.body().getBytes());
                         }
                         return null;
                     }, false).onComplete(stored -> {
@@ -383,6 +383,9 @@ public class ServiceProxy {
             }
             if (stored.location() != null) {
                 rc.response().putHeader("Location", stored.location());
+            }
+            if (stored.etag() != null) { // a retried create must get the version its If-Match needs, as the first answer did
+                rc.response().putHeader("ETag", stored.etag());
             }
             rc.response().end(stored.body() == null ? Buffer.buffer() : Buffer.buffer(stored.body()));
         }

@@ -89,15 +89,33 @@ class ServiceProxyTest {
     }
 
     @Test
+    void a_browser_may_read_the_headers_the_suite_answers_with() {
+        String exposed = given().header("Authorization", staff()).header("Origin", "http://localhost:3000")
+                .get("/api/v1/complaints").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .extract().header("Access-Control-Expose-Headers");
+        assertThat(exposed).isNotNull();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : exposed.split(",")) {
+            names.add(name.trim().toLowerCase());
+        }
+        assertThat(names).contains("etag", "location", "idempotent-replayed", "ratelimit-limit", "ratelimit-remaining",
+                "ratelimit-reset", "retry-after", "x-request-id");
+    }
+
+    @Test
     void a_retried_post_with_the_same_idempotency_key_is_replayed_not_repeated() {
         String key = java.util.UUID.randomUUID().toString();
         int before = FakeService.POSTS.get();
+        String etag = given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
+                .then().statusCode(201).header("Location", "http://localhost:8080/api/v1/complaints/c-1").body("received.subject", equalTo("once"))
+                .extract().header("ETag");
+        assertThat(etag).isNotBlank();
+        // The replay carries the first answer's ETag, so the retrying client can go on with If-Match.
         given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
                 .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
-                .then().statusCode(201).header("Location", "http://localhost:8080/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
-        given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
-                .body("{\"subject\":\"once\"}").post("/api/v1/complaints")
-                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").header("ETag", etag)
                 .header("Location", "http://localhost:8080/api/v1/complaints/c-1").body("received.subject", equalTo("once"));
         assertThat(FakeService.POSTS.get() - before).isEqualTo(1);
         given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
