@@ -113,6 +113,10 @@ public final class OverviewProjection {
                 ObjectNode last = value.putObject("lastPurchase");
                 copyIfPresent(data, last, "purchaseId", "amount", "currency", "purchasedAt");
                 value.put("purchaseCount", value.path("purchaseCount").asInt(0) + 1);
+                if (data.hasNonNull("amount")) {
+                    OverviewRevenue.add(value, data.get("amount").decimalValue(), time(data, "purchasedAt", event));
+                    copyIfPresent(data, value, "currency");
+                }
                 copyIfPresent(data, value, "customerSegment", "customerValueTier");
                 rename(value, "customerSegment", "segment");
                 rename(value, "customerValueTier", "valueTier");
@@ -121,6 +125,9 @@ public final class OverviewProjection {
                 ObjectNode value = section(doc, "value", event);
                 ObjectNode refund = value.putObject("lastRefund");
                 copyIfPresent(data, refund, "refundId", "purchaseId", "amount", "currency", "refundedAt");
+                if (data.hasNonNull("amount")) {
+                    OverviewRevenue.add(value, data.get("amount").decimalValue().negate(), time(data, "refundedAt", event));
+                }
             }
             case "crm.touchpoint.logged.v1" -> {
                 ObjectNode section = section(doc, "touchpoints", event);
@@ -287,6 +294,12 @@ public final class OverviewProjection {
                 node.set(to, value);
             }
         }
+    }
+
+    /** A time the event's data names, or the event's own time if it names none. */
+    private static java.time.OffsetDateTime time(JsonNode data, String field, CloudEvent event) {
+        String at = text(data, field);
+        return at == null ? event.time() : java.time.OffsetDateTime.parse(at);
     }
 
     private static String text(JsonNode node, String field) {

@@ -36,7 +36,10 @@ public class OverviewResource {
     private final Callers callers;
     private final PartnerConsents consents;
 
-    public OverviewResource(OverviewStore store, Callers callers, PartnerConsents consents) {
+    private final java.time.Clock clock;
+
+    public OverviewResource(OverviewStore store, Callers callers, PartnerConsents consents, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.callers = callers;
         this.consents = consents;
@@ -52,7 +55,7 @@ public class OverviewResource {
                     + "applied to it. With asOf=<time> the view is rebuilt as it was at that time. A partner asking about a "
                     + "customer who did not consent to partner sharing gets the same 404 as for an unknown id.")
     @APIResponse(responseCode = "200", description = "The overview, with the sections the caller's scopes allow",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerOverview.class),
                     examples = @ExampleObject(name = "registered", value = """
                             {"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","lastEventAt":"2026-11-22T10:00:00Z",
                              "profile":{"asOf":"2026-11-22T10:00:00Z","kind":"PERSON","name":"Li Wei","email":"li.wei@example.com",
@@ -80,6 +83,7 @@ public class OverviewResource {
         var document = at != null ? store.asOf(id, at) : store.current(id);
         ObjectNode overview = document.orElseThrow(() -> ProblemException.notFound("customer overview", id));
         OverviewSections.keepReadable(overview, callers.require());
+        OverviewRevenue.asOfRead(overview, at != null ? at : OffsetDateTime.now(clock));
         return Response.ok(EventJson.write(overview), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -113,6 +113,26 @@ class SuiteOpenApiTest {
     }
 
     @Test
+    void the_overview_is_documented_section_by_section() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/customers/{id}/overview'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/CustomerOverview"))
+                .body("components.schemas.CustomerOverview.required", hasItem("customerId"))
+                .body("components.schemas.CustomerOverview.properties", hasKey("profile"))
+                .body("components.schemas.CustomerOverview.properties", hasKey("followUps"))
+                .body("components.schemas.CustomerOverview.properties", hasKey("touchpoints"))
+                // Sections the caller's scopes leave out may be absent or null.
+                .body("components.schemas.CustomerOverview.properties.loyalty.anyOf.type", hasItem("null"))
+                .body("components.schemas.CustomerOverview.properties.complaints.anyOf.type", hasItem("null"))
+                .body("components.schemas.CustomerOverview.properties.surveys.anyOf.type", hasItem("null"))
+                .body("components.schemas.OverviewValue.properties", hasKey("lifetimeValue"))
+                .body("components.schemas.OverviewValue.properties", hasKey("revenue12Months"))
+                .body("components.schemas.OverviewValue.properties", hasKey("lifetimeRevenue"))
+                .body("components.schemas.OverviewValue.properties", not(hasKey("revenueByMonth")))
+                .body("components.schemas.OverviewValue.properties.lifetimeValue.type", hasItem("number"));
+    }
+
+    @Test
     void optional_properties_of_the_gateways_own_schemas_may_be_null() {
         // The platform's OpenAPI filter: an API key's revokedAt is null until it is revoked.
         given().get("/q/openapi").then().statusCode(200)

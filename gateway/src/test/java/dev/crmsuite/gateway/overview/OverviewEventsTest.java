@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.overview;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.gateway.FakeService;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
@@ -61,6 +62,75 @@ class OverviewEventsTest {
                         .body("profile.email", equalTo("x@example.com")));
         given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview").then()
                 .body("profile.asOf", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void the_overview_shows_value_and_revenue_after_the_customer_events_and_answers_as_documented() {
+        String customer = UUID.randomUUID().toString();
+        String purchasedAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        TopicRecords.send("crm.customers", customer, registered(TopicRecords.newId(), customer, "Value Customer"));
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.purchase.recorded.v1", customer, "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"" + customer
+                        + "\",\"amount\":1200.50,\"currency\":\"CNY\",\"purchasedAt\":\"" + purchasedAt + "\"}"));
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.segment-changed.v1", customer, "{\"customerId\":\"" + customer
+                        + "\",\"segment\":\"RELATIONAL\",\"previousSegment\":null,\"valueTier\":\"B\",\"lifetimeValue\":6002.50}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().header("Authorization", staff()).get("/api/v1/customers/" + customer + "/overview")
+                        .then().statusCode(200)
+                        .body("value.lifetimeValue", equalTo(6002.5f))
+                        .body("value.revenue12Months", equalTo(1200.5f))
+                        .body("value.lifetimeRevenue", equalTo(1200.5f))
+                        .body("value.currency", equalTo("CNY"))
+                        .body("value", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("revenueByMonth"))));
+        JsonNode answer = TopicRecords.parse(given().header("Authorization", staff())
+                .get("/api/v1/customers/" + customer + "/overview").then().statusCode(200).extract().asString());
+        JsonNode document = TopicRecords.parse(given().get("/q/openapi").then().statusCode(200).extract().asString());
+        assertDeclared(document, document.at("/paths/~1api~1v1~1customers~1{id}~1overview/get/responses/200/content/application~1json/schema"),
+                answer, "overview");
+    }
+
+    /** Every field of the answer is a property its schema declares, of a declared type (references and anyOf followed). */
+    static void assertDeclared(JsonNode document, JsonNode schema, JsonNode value, String where) {
+        while (schema.has("$ref") || schema.has("anyOf")) {
+            if (schema.has("$ref")) {
+                schema = document.at(schema.get("$ref").asText().substring(1));
+            } else {
+                JsonNode chosen = null;
+                for (JsonNode option : schema.get("anyOf")) {
+                    if (!option.path("type").asText().equals("null")) {
+                        chosen = option;
+                    }
+                }
+                schema = chosen;
+            }
+            assertThat(schema).as(where).isNotNull();
+            assertThat(schema.isMissingNode()).as(where + " resolves").isFalse();
+        }
+        String type = value.isObject() ? "object" : value.isArray() ? "array" : value.isTextual() ? "string"
+                : value.isIntegralNumber() ? "integer" : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : "null";
+        JsonNode types = schema.path("type");
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        if (types.isArray()) {
+            types.forEach(t -> allowed.add(t.asText()));
+        } else if (types.isTextual()) {
+            allowed.add(types.asText());
+        }
+        if (allowed.contains("number")) {
+            allowed.add("integer");
+        }
+        assertThat(allowed).as(where + " is " + type).contains(type);
+        if (value.isObject() && !schema.has("additionalProperties")) {
+            JsonNode properties = schema.path("properties");
+            value.properties().forEach(field -> {
+                assertThat(properties.has(field.getKey())).as(where + "." + field.getKey() + " is declared").isTrue();
+                assertDeclared(document, properties.get(field.getKey()), field.getValue(), where + "." + field.getKey());
+            });
+        } else if (value.isArray()) {
+            for (JsonNode item : value) {
+                assertDeclared(document, schema.path("items"), item, where + "[]");
+            }
+        }
     }
 
     @Test

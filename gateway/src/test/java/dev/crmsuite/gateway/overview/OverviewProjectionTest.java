@@ -78,6 +78,31 @@ class OverviewProjectionTest {
     }
 
     @Test
+    void value_carries_lifetime_value_and_the_revenue_of_the_twelve_months_before_the_read() {
+        ObjectNode doc = fold(List.of(
+                event("crm.customer.segment-changed.v1", "{\"segment\":\"RELATIONAL\",\"valueTier\":\"A\",\"lifetimeValue\":3000.00}"),
+                event("crm.purchase.recorded.v1", "{\"purchaseId\":\"p0\",\"amount\":400.00,\"currency\":\"CNY\",\"purchasedAt\":\"2025-06-01T10:00:00Z\"}"),
+                event("crm.purchase.recorded.v1", "{\"purchaseId\":\"p1\",\"amount\":500.00,\"currency\":\"CNY\",\"purchasedAt\":\"2026-03-15T10:00:00Z\"}"),
+                event("crm.purchase.recorded.v1", "{\"purchaseId\":\"p2\",\"amount\":250.50,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-20T10:00:00Z\"}"),
+                event("crm.purchase.refunded.v1", "{\"refundId\":\"r1\",\"purchaseId\":\"p2\",\"amount\":50.50,\"purchaseAmount\":250.50,\"currency\":\"CNY\",\"refundedAt\":\"2026-11-21T10:00:00Z\"}")));
+
+        ObjectNode now = doc.deepCopy();
+        OverviewRevenue.asOfRead(now, OffsetDateTime.parse("2026-11-22T12:00:00Z"));
+        assertThat(now.at("/value/lifetimeValue").decimalValue()).isEqualByComparingTo("3000.00");
+        // 2026-11 and the 11 months before: p1 + p2 - r1; p0 (2025-06) is older.
+        assertThat(now.at("/value/revenue12Months").decimalValue()).isEqualByComparingTo("700.00");
+        assertThat(now.at("/value/lifetimeRevenue").decimalValue()).isEqualByComparingTo("1100.00");
+        assertThat(now.at("/value/currency").asText()).isEqualTo("CNY");
+        assertThat(now.at("/value/purchaseCount").asInt()).isEqualTo(3);
+        assertThat(now.at("/value").has(OverviewRevenue.BUCKETS)).isFalse();
+        // Read later, the window moves: from 2026-04 on only p2 - r1 counts.
+        ObjectNode later = doc.deepCopy();
+        OverviewRevenue.asOfRead(later, OffsetDateTime.parse("2027-03-01T00:00:00Z"));
+        assertThat(later.at("/value/revenue12Months").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(later.at("/value/lifetimeRevenue").decimalValue()).isEqualByComparingTo("1100.00");
+    }
+
+    @Test
     void the_same_events_always_give_the_same_document() {
         List<CloudEvent> events = List.of(
                 event("crm.customer.registered.v1", "{\"name\":\"A\"}"),
