@@ -5,6 +5,7 @@ import dev.crmsuite.loyalty.ledger.EntryKind;
 import dev.crmsuite.loyalty.ledger.Ledger;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.loyalty.tier.Tier;
+import dev.crmsuite.loyalty.tier.TierPolicy;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,8 @@ public class Accounts {
     Clock clock;
     @Inject
     LoyaltyConfig config;
+    @Inject
+    TierPolicy tiers;
 
     /** Opens the account if it does not exist yet (registrations may be redelivered or arrive late). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -141,6 +144,8 @@ public class Accounts {
         }
         em.createNativeQuery("update purchase set customer_id = ?1 where customer_id = ?2")
                 .setParameter(1, targetId).setParameter(2, sourceId).executeUpdate();
+        // The duplicate's purchases now qualify for the survivor: its tier may rise at once.
+        tiers.reconsider(target);
         source.status = AccountStatus.MERGED;
         source.mergedInto = targetId;
         source.updatedAt = now();

@@ -2,6 +2,7 @@ package dev.crmsuite.loyalty.analytics;
 
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.tier.Tier;
+import dev.crmsuite.platform.money.InstallationCurrency;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Scopes;
@@ -44,6 +45,8 @@ public class AnalyticsResource {
     LoyaltyConfig config;
     @Inject
     Clock clock;
+    @Inject
+    InstallationCurrency currency;
 
     public enum Period { DAY, WEEK, MONTH }
 
@@ -58,7 +61,7 @@ public class AnalyticsResource {
 
     @Schema(name = "Liability", description = "Points outstanding and what they are worth if all were redeemed as discounts")
     public record Liability(@Schema(examples = "1250000") long points, @Schema(examples = "12500.00") BigDecimal value,
-                            @Schema(examples = "EUR") String currency,
+                            @Schema(description = "The installation currency (crm.currency, ISO 4217)", examples = "CNY") String currency,
                             @Schema(description = "Accounts a clawback left below zero", examples = "3") long negativeAccounts,
                             @Schema(description = "Points those accounts owe", examples = "-420") long negativePoints) {
     }
@@ -107,7 +110,7 @@ public class AnalyticsResource {
         long points = num(liability[0]);
         Liability owed = new Liability(points,
                 config.redemption().cashValuePerPoint().multiply(BigDecimal.valueOf(points)).setScale(2, RoundingMode.HALF_UP),
-                config.currency(), num(liability[1]), num(liability[2]));
+                currency.code(), num(liability[1]), num(liability[2]));
 
         Map<Tier, Long> perTier = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {

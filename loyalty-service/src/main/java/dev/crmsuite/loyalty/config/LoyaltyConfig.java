@@ -12,8 +12,6 @@ import java.util.Map;
 @ConfigMapping(prefix = "crm.loyalty")
 public interface LoyaltyConfig {
 
-    String currency();
-
     Points points();
 
     Earning earning();

@@ -6,6 +6,7 @@ import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.EntryKind;
 import dev.crmsuite.loyalty.ledger.Ledger;
 import dev.crmsuite.loyalty.tier.TierPolicy;
+import dev.crmsuite.platform.money.InstallationCurrency;
 import dev.crmsuite.platform.events.PoisonEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class Purchases {
     LoyaltyConfig config;
     @Inject
     Clock clock;
+    @Inject
+    InstallationCurrency currency;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void recorded(PurchaseEvents.Recorded purchase) {
@@ -63,7 +66,7 @@ public class Purchases {
                                               points_awarded, points_reversed, refunded_amount, recorded_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, ?8) on conflict (purchase_id) do nothing""")
                 .setParameter(1, purchase.purchaseId()).setParameter(2, account.customerId)
-                .setParameter(3, purchase.amount()).setParameter(4, purchase.currency() == null ? config.currency() : purchase.currency())
+                .setParameter(3, purchase.amount()).setParameter(4, currency.code())
                 .setParameter(5, purchasedAt).setParameter(6, purchase.customerSegment())
                 .setParameter(7, account.tier.name()).setParameter(8, now)
                 .executeUpdate();
@@ -90,8 +93,8 @@ public class Purchases {
         }
         String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
         Ledger.Posting posting = ledger.credit(account, EntryKind.EARN, points,
-                "purchase of " + purchase.amount() + " " + (purchase.currency() == null ? config.currency() : purchase.currency()),
-                "purchase:" + purchase.purchaseId(), ruleRef);
+                "purchase of " + purchase.amount() + " " + currency.code(),
+                "purchase:" + purchase.purchaseId(), ruleRef, purchasedAt);
         em.createNativeQuery("update purchase set points_awarded = ?2, earn_entry_id = ?3 where purchase_id = ?1")
                 .setParameter(1, purchase.purchaseId()).setParameter(2, points).setParameter(3, posting.entry().id)
                 .executeUpdate();
@@ -116,7 +119,7 @@ public class Purchases {
         LoyaltyAccount account = accounts.lockLive(customerId);
         // Re-read under the account lock: two refunds of one purchase must not both see the old totals.
         Object[] row = (Object[]) em.createNativeQuery("""
-                        select amount, points_awarded, points_reversed, refunded_amount, earn_entry_id
+                        select amount, points_awarded, points_reversed, refunded_amount, earn_entry_id, purchased_at
                         from purchase where purchase_id = ?1 for update""")
                 .setParameter(1, refund.purchaseId()).getSingleResult();
         BigDecimal purchaseAmount = (BigDecimal) row[0];
@@ -124,6 +127,7 @@ public class Purchases {
         long reversed = ((Number) row[2]).longValue();
         BigDecimal refundedTotal = ((BigDecimal) row[3]).add(refund.amount());
         UUID earnEntry = (UUID) row[4];
+        OffsetDateTime purchasedAt = utc(row[5]);
         long due = Clawback.pointsToReverse(awarded, reversed, purchaseAmount, refundedTotal);
         long taken = account == null ? 0 : Clawback.collectible(due, account.balance, config.points().allowNegativeBalance());
         int inserted = em.createNativeQuery("""
@@ -138,7 +142,13 @@ public class Purchases {
         }
         em.createNativeQuery("update purchase set refunded_amount = ?2, points_reversed = points_reversed + ?3 where purchase_id = ?1")
                 .setParameter(1, refund.purchaseId()).setParameter(2, refundedTotal).setParameter(3, due).executeUpdate();
-        if (account == null || !account.active() || taken <= 0) {
+        if (account == null || !account.active()) {
+            return;
+        }
+        if (taken <= 0) {
+            // Nothing could be taken back (balance 0), but the points are refunded all the same: they no
+            // longer qualify, so the tier follows even without a REVERSAL entry.
+            tiers.reconsiderAfterRefund(account, purchasedAt);
             return;
         }
         String reason = "refund of " + refund.amount() + " of a " + purchaseAmount + " purchase";
@@ -147,7 +157,7 @@ public class Purchases {
         }
         ledger.debit(account, EntryKind.REVERSAL, taken, reason, "refund:" + refund.refundId() + ";purchase:" + refund.purchaseId(),
                 null, lotOf(earnEntry));
-        tiers.reconsider(account);
+        tiers.reconsiderAfterRefund(account, purchasedAt);
     }
 
     private UUID lotOf(UUID earnEntry) {
@@ -157,6 +167,19 @@ public class Purchases {
         @SuppressWarnings("unchecked")
         List<UUID> lots = em.createNativeQuery("select id from point_lot where entry_id = ?1").setParameter(1, earnEntry).getResultList();
         return lots.isEmpty() ? null : lots.getFirst();
+    }
+
+    private static OffsetDateTime utc(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp " + value);
     }
 
     private OffsetDateTime now() {

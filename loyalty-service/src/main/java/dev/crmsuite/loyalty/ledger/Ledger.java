@@ -51,6 +51,16 @@ public class Ledger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef) {
+        return credit(account, kind, points, reason, sourceRef, ruleRef, null);
+    }
+
+    /**
+     * Adds points whose lot dates from {@code earnedAt} (a purchase's own time; now when null or in the
+     * future): a purchase imported late expires when it would have had it been recorded at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
+                          OffsetDateTime earnedAt) {
         if (points <= 0) {
             throw new IllegalArgumentException("a credit must be positive, was " + points);
         }
@@ -71,8 +81,9 @@ public class Ledger {
             lot.entryId = entry.id;
             lot.points = lotPoints;
             lot.remaining = lotPoints;
-            lot.earnedAt = now;
-            lot.expiresAt = now.plusMonths(config.points().expiryMonths());
+            OffsetDateTime lotDate = earnedAt == null || earnedAt.isAfter(now) ? now : earnedAt.withOffsetSameInstant(ZoneOffset.UTC);
+            lot.earnedAt = lotDate;
+            lot.expiresAt = lotDate.plusMonths(config.points().expiryMonths());
             lot.persist();
         }
         if (kind.earns()) {

@@ -22,7 +22,7 @@ public final class LedgerViews {
             @Schema(examples = "EARN") EntryKind kind,
             @Schema(description = "Signed: credits positive, debits negative", examples = "120") long points,
             @Schema(description = "Balance right after this entry", examples = "1370") long balanceAfter,
-            @Schema(examples = "purchase of 120.00 EUR") String reason,
+            @Schema(examples = "purchase of 120.00 CNY") String reason,
             @Schema(description = "What caused it: purchase, refund, redemption, complaint...", examples = "purchase:7c9e6679-7425-40de-944b-e07fc1f90ae7")
             String sourceRef,
             @Schema(description = "The earning rule version (and campaign) that produced it", examples = "rules-v2+XMAS-DOUBLE") String rule,

@@ -9,6 +9,7 @@ import dev.crmsuite.loyalty.ledger.LedgerEntry;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionRequest;
 import dev.crmsuite.loyalty.reward.RewardViews.RedemptionView;
+import dev.crmsuite.platform.money.InstallationCurrency;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
@@ -46,6 +47,8 @@ public class Redemptions {
     LoyaltyConfig config;
     @Inject
     Clock clock;
+    @Inject
+    InstallationCurrency currency;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public RedemptionView redeem(UUID customerId, RedemptionRequest request) {
@@ -99,7 +102,7 @@ public class Redemptions {
         if (reward == null) {
             redemption.discountAmount = config.redemption().cashValuePerPoint().multiply(BigDecimal.valueOf(points))
                     .setScale(2, RoundingMode.FLOOR);
-            redemption.currency = config.currency();
+            redemption.currency = currency.code();
         }
         String reason = reward != null ? quantity + " x " + reward.name
                 : "discount of " + redemption.discountAmount + " " + redemption.currency;

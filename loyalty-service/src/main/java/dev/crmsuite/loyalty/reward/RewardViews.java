@@ -63,7 +63,7 @@ public final class RewardViews {
             @Schema(examples = "1") int quantity,
             @Schema(description = "Points taken from the balance", examples = "1500") long points,
             @Schema(description = "Value of a DISCOUNT redemption", examples = "5.00") BigDecimal discountAmount,
-            @Schema(examples = "EUR") String currency,
+            @Schema(description = "The installation currency (crm.currency, ISO 4217)", examples = "CNY") String currency,
             @Schema(description = "Balance after the redemption", examples = "250") long balance,
             @Schema(description = "The REDEEM ledger entry") UUID entryId,
             OffsetDateTime createdAt) {

@@ -49,6 +49,20 @@ public final class TierEvaluator {
         return new Decision(target, now.plusMonths(reviewMonths), target != current);
     }
 
+    /**
+     * After a refund of a purchase made at {@code purchasedAt}: when the current tier was reached at or
+     * after that purchase and the points kept no longer reach it, the refunded points bought it, so it
+     * goes at once (a new period starts at the tier still earned). Otherwise as {@link #evaluate}.
+     */
+    public Decision afterRefund(Tier current, OffsetDateTime tierSince, OffsetDateTime reviewAt, long qualifyingPoints,
+                                OffsetDateTime purchasedAt, OffsetDateTime now) {
+        Tier target = qualifiedFor(qualifyingPoints);
+        if (current.above(target) && tierSince != null && purchasedAt != null && !tierSince.isBefore(purchasedAt)) {
+            return new Decision(target, now.plusMonths(reviewMonths), true);
+        }
+        return evaluate(current, reviewAt, qualifyingPoints, now);
+    }
+
     public Map<Tier, Long> thresholds() {
         return Map.copyOf(thresholds);
     }

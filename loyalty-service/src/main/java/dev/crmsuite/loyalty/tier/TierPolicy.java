@@ -35,16 +35,18 @@ public class TierPolicy {
     }
 
     /**
-     * Qualifying points: points earned from purchases (net of their clawbacks) within the rolling
-     * window. Goodwill, bonuses and adjustments do not buy status.
+     * Qualifying points: the points of the customer's purchases made within the rolling window, net
+     * of everything their refunds took back. Read from the purchases, not the ledger: a purchase counts
+     * at its purchase time (a purchase imported 400 days late is outside the window), a clawback that
+     * could not be collected (balance too low) still un-qualifies its points, and a merged duplicate's
+     * purchases (moved to the surviving account) count for it. Goodwill, bonuses and adjustments do
+     * not buy status.
      */
     public long qualifyingPoints(LoyaltyAccount account, OffsetDateTime now) {
         em.flush();
-        Number sum = (Number) em.createQuery("""
-                        select coalesce(sum(e.points), 0) from LedgerEntry e
-                        where e.customerId = ?1 and e.kind in (dev.crmsuite.loyalty.ledger.EntryKind.EARN,
-                              dev.crmsuite.loyalty.ledger.EntryKind.REVERSAL)
-                          and e.createdAt > ?2 and e.createdAt <= ?3""")
+        Number sum = (Number) em.createNativeQuery("""
+                        select coalesce(sum(points_awarded - points_reversed), 0) from purchase
+                        where customer_id = ?1 and purchased_at > ?2 and purchased_at <= ?3""")
                 .setParameter(1, account.customerId)
                 .setParameter(2, now.minusMonths(config.tiers().windowMonths()))
                 .setParameter(3, now)
@@ -52,12 +54,26 @@ public class TierPolicy {
         return Math.max(0, sum.longValue());
     }
 
+    /**
+     * After a refund of a purchase made at {@code purchasedAt}: a tier reached since that purchase
+     * and no longer backed by the points the customer kept is withdrawn at once (it was bought with
+     * refunded points); otherwise the usual rule applies.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reconsiderAfterRefund(LoyaltyAccount account, OffsetDateTime purchasedAt) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return apply(account, evaluator().afterRefund(account.tier, account.tierSince, account.tierReviewAt,
+                qualifyingPoints(account, now), purchasedAt, now), now);
+    }
+
     /** Re-evaluates a locked account; publishes tier.changed when the tier moves. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean reconsider(LoyaltyAccount account) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        TierEvaluator.Decision decision = evaluator().evaluate(account.tier, account.tierReviewAt,
-                qualifyingPoints(account, now), now);
+        return apply(account, evaluator().evaluate(account.tier, account.tierReviewAt, qualifyingPoints(account, now), now), now);
+    }
+
+    private boolean apply(LoyaltyAccount account, TierEvaluator.Decision decision, OffsetDateTime now) {
         account.tierReviewAt = decision.reviewAt();
         if (!decision.changed()) {
             return false;

@@ -42,7 +42,7 @@ public final class VoucherViews {
     @Schema(name = "Voucher", description = "A voucher or gift coupon")
     public record VoucherView(UUID voucherId, @Schema(examples = "K7PX2M9QRT") String code, UUID customerId, UUID batchId,
                               Voucher.Kind kind, @Schema(examples = "10.00") BigDecimal value,
-                              @Schema(description = "For VALUE vouchers", examples = "EUR") String currency,
+                              @Schema(description = "For VALUE vouchers: the installation currency (crm.currency, ISO 4217)", examples = "CNY") String currency,
                               OffsetDateTime validFrom, OffsetDateTime validUntil,
                               @Schema(description = "ISSUED, EXPIRED (issued, validUntil passed; computed when read), REDEEMED "
                                       + "or CANCELLED", examples = "ISSUED") Voucher.Status status,

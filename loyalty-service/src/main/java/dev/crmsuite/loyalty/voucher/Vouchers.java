@@ -6,6 +6,7 @@ import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.loyalty.voucher.VoucherViews.NewVoucher;
 import dev.crmsuite.loyalty.voucher.VoucherViews.NewVoucherBatch;
 import dev.crmsuite.loyalty.voucher.VoucherViews.RedeemRequest;
+import dev.crmsuite.platform.money.InstallationCurrency;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,8 @@ public class Vouchers {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    InstallationCurrency currency;
     @Inject
     PartnerVisibility visibility;
 
@@ -184,7 +187,7 @@ public class Vouchers {
         voucher.code = code;
         voucher.kind = kind;
         voucher.value = value;
-        voucher.currency = kind == Voucher.Kind.VALUE ? config.currency() : null;
+        voucher.currency = kind == Voucher.Kind.VALUE ? currency.code() : null;
         voucher.validFrom = from;
         voucher.validUntil = validUntil.withOffsetSameInstant(ZoneOffset.UTC);
         voucher.status = Voucher.Status.ISSUED;

@@ -222,7 +222,7 @@ class AccountLedgerTest {
     void a_purchase_event_that_can_never_be_applied_is_dead_lettered_and_the_partition_moves_on() {
         String customer = Loyalty.member();
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
-                "crm.purchase.recorded.v1", customer, "{\"customerId\":\"" + customer + "\",\"currency\":\"EUR\"}"));
+                "crm.purchase.recorded.v1", customer, "{\"customerId\":\"" + customer + "\",\"currency\":\"CNY\"}"));
         Loyalty.purchase(customer, "15.00");
         Loyalty.awaitBalance(customer, 15);
         var dead = TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(20), r -> customer.equals(r.key())

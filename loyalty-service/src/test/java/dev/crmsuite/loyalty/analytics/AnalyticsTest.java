@@ -57,7 +57,7 @@ class AnalyticsTest {
         assertThat(after.getLong("membersPerTier.MEMBER") - before.getLong("membersPerTier.MEMBER")).isEqualTo(1);
         assertThat(after.getDouble("redemptionRate")).isBetween(0.0, 1.0);
         assertThat(after.getList("periods")).isNotEmpty();
-        assertThat(after.getString("liability.currency")).isEqualTo("EUR");
+        assertThat(after.getString("liability.currency")).isEqualTo("CNY");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.support;
 
+import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.restassured.http.ContentType;
@@ -71,14 +72,15 @@ public final class Loyalty {
     }
 
     public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount) {
-        return purchaseEvent(eventId, customer, purchaseId, amount, java.time.Instant.now().toString(), "RELATIONAL");
+        // At the application clock's now: tests move that clock, and a purchase counts at its purchase time.
+        return purchaseEvent(eventId, customer, purchaseId, amount, new ControllableClock().instant().toString(), "RELATIONAL");
     }
 
     public static String purchaseEvent(String eventId, String customer, String purchaseId, String amount, String purchasedAt,
                                        String segment) {
         return TopicRecords.cloudEvent(eventId, "/crm/customer-service", "crm.purchase.recorded.v1", customer,
                 "{\"purchaseId\":\"" + purchaseId + "\",\"customerId\":\"" + customer + "\",\"externalOrderId\":\"o-1\","
-                        + "\"amount\":" + amount + ",\"currency\":\"EUR\",\"purchasedAt\":\"" + purchasedAt + "\","
+                        + "\"amount\":" + amount + ",\"currency\":\"CNY\",\"purchasedAt\":\"" + purchasedAt + "\","
                         + "\"discounted\":false,\"items\":[],\"customerSegment\":\"" + segment + "\",\"customerValueTier\":\"A\","
                         + "\"customerStage\":\"REPEAT_BUYER\"}");
     }
@@ -92,8 +94,8 @@ public final class Loyalty {
     public static String refundEvent(String customer, String purchaseId, String amount, String purchaseAmount) {
         return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.purchase.refunded.v1", customer,
                 "{\"refundId\":\"" + UUID.randomUUID() + "\",\"purchaseId\":\"" + purchaseId + "\",\"customerId\":\"" + customer
-                        + "\",\"amount\":" + amount + ",\"purchaseAmount\":" + purchaseAmount + ",\"currency\":\"EUR\","
-                        + "\"refundedAt\":\"" + java.time.Instant.now() + "\"}");
+                        + "\",\"amount\":" + amount + ",\"purchaseAmount\":" + purchaseAmount + ",\"currency\":\"CNY\","
+                        + "\"refundedAt\":\"" + new ControllableClock().instant() + "\"}");
     }
 
     public static void awaitBalance(String customer, long balance) {

@@ -52,4 +52,18 @@ class TierEvaluatorTest {
         assertThat(decision.changed()).isFalse();
         assertThat(decision.reviewAt()).isEqualTo(NOW.plusMonths(12));
     }
+
+    @Test
+    void a_refund_withdraws_at_once_a_tier_reached_since_the_refunded_purchase() {
+        OffsetDateTime bought = NOW.minusDays(10);
+        var withdrawn = EVALUATOR.afterRefund(Tier.SILVER, bought, NOW.plusMonths(11), 0, bought, NOW);
+        assertThat(withdrawn.tier()).isEqualTo(Tier.MEMBER);
+        assertThat(withdrawn.changed()).isTrue();
+        // A tier held since before the refunded purchase keeps its period.
+        var kept = EVALUATOR.afterRefund(Tier.SILVER, bought.minusDays(1), NOW.plusMonths(11), 0, bought, NOW);
+        assertThat(kept.tier()).isEqualTo(Tier.SILVER);
+        assertThat(kept.changed()).isFalse();
+        // Still backed by the points kept: nothing changes.
+        assertThat(EVALUATOR.afterRefund(Tier.SILVER, bought, NOW.plusMonths(11), 1_500, bought, NOW).changed()).isFalse();
+    }
 }
