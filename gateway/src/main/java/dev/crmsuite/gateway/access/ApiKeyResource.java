@@ -22,15 +22,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -89,19 +88,15 @@ public class ApiKeyResource {
     @GET
     @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "listApiKeys", summary = "List partner API keys",
-            description = "Every key, without secrets, oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
-    @APIResponse(responseCode = "200", description = "A page of the keys",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiKeys.IssuedKey.class)))
+            description = "Every key, without secrets, oldest first. Keyset paginated like every list of the suite: "
+                    + "{items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
+    @APIResponse(responseCode = "200", description = "A page of the keys")
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri) {
+    public Page<ApiKeys.IssuedKey> list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                                        @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
-        return LinkedPages.of(keys.list(LinkedPages.after(cursor), size + 1), size,
-                k -> Cursor.of(k.createdAt(), k.id()), k -> k, uri);
+        return Page.of(keys.list(LinkedPages.after(cursor), size + 1), size, k -> Cursor.of(k.createdAt(), k.id()), k -> k);
     }
 
     @POST

@@ -27,14 +27,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -111,19 +110,16 @@ public class WebhookResource {
 
     @GET
     @Operation(operationId = "listWebhooks", summary = "List your subscriptions",
-            description = "Subscriptions created with your credentials, oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
-    @APIResponse(responseCode = "200", description = "A page of your subscriptions",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Subscription.class)))
+            description = "Subscriptions created with your credentials, oldest first. Keyset paginated like every list of "
+                    + "the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
+    @APIResponse(responseCode = "200", description = "A page of your subscriptions")
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri) {
+    public Page<Webhooks.Subscription> list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                                            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
-        return LinkedPages.of(webhooks.list(caller().id(), LinkedPages.after(cursor), size + 1), size,
-                s -> Cursor.of(s.createdAt(), s.id()), s -> s, uri);
+        return Page.of(webhooks.list(caller().id(), LinkedPages.after(cursor), size + 1), size,
+                s -> Cursor.of(s.createdAt(), s.id()), s -> s);
     }
 
     @GET
@@ -140,21 +136,17 @@ public class WebhookResource {
     @GET
     @Path("/{id}/attempts")
     @Operation(operationId = "listWebhookAttempts", summary = "Delivery attempts",
-            description = "The delivery attempts, newest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
-    @APIResponse(responseCode = "200", description = "A page of attempts",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Attempt.class)))
+            description = "The delivery attempts, newest first. Keyset paginated like every list of the suite: "
+                    + "{items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
+    @APIResponse(responseCode = "200", description = "A page of attempts")
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response attempts(@PathParam("id") UUID id,
-                             @Parameter(description = "Page size, 1 to 200 (default 50)", example = "20") @QueryParam("limit") Integer limit,
-                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri) {
-        // 50 by default, as before pagination: a client that sends no limit sees what it always saw first.
-        int size = limit == null ? 50 : PageLimit.of(limit);
+    public Page<Webhooks.Attempt> attempts(@PathParam("id") UUID id,
+                                           @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                                           @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = PageLimit.of(limit);
         Cursor after = Cursor.decode(cursor, 1);
         long before;
         try {
@@ -162,8 +154,8 @@ public class WebhookResource {
         } catch (NumberFormatException e) {
             throw dev.crmsuite.platform.problem.ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
         }
-        return LinkedPages.of(webhooks.attempts(caller().id(), id, before, size + 1), size,
-                a -> Cursor.of(a.seq()), Webhooks.AttemptRow::attempt, uri);
+        return Page.of(webhooks.attempts(caller().id(), id, before, size + 1), size,
+                a -> Cursor.of(a.seq()), Webhooks.AttemptRow::attempt);
     }
 
     @POST

@@ -44,7 +44,7 @@ class AdminAccessTest {
 
     static List<String> keyIds() {
         return given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(200).extract().path("items.id");
     }
 
     static String newKey(String scopes) {
@@ -73,7 +73,7 @@ class AdminAccessTest {
         }
         assertThat(keyIds()).isEqualTo(before);
         given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
-                .then().body("find { it.id == '" + victim + "' }.revokedAt", org.hamcrest.Matchers.nullValue());
+                .then().body("items.find { it.id == '" + victim + "' }.revokedAt", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -104,8 +104,8 @@ class AuthenticationTest {
         given().header("Authorization", Credentials.admin()).delete("/api/v1/admin/api-keys/" + rotated.path("id")).then().statusCode(204);
         refused(given().header("X-API-Key", (String) rotated.path("apiKey")));
         given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
-                .then().statusCode(200).body("find { it.id == '" + rotated.path("id") + "' }.revokedAt", notNullValue())
-                .body("apiKey", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+                .then().statusCode(200).body("items.find { it.id == '" + rotated.path("id") + "' }.revokedAt", notNullValue())
+                .body("items.apiKey", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
     }
 
     @Test

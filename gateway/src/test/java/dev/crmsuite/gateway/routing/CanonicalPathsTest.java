@@ -101,7 +101,7 @@ class CanonicalPathsTest {
 
     static List<String> keyIds() {
         return given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(200).extract().path("items.id");
     }
 
     @Test
