@@ -164,6 +164,8 @@ public class WebhookResource {
             description = "Resets the failure count; pending deliveries resume.")
     @APIResponse(responseCode = "200", description = "Enabled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Webhooks.Subscription enable(@PathParam("id") UUID id) {
         return webhooks.enable(caller().id(), id);
     }
@@ -172,6 +174,8 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Unsubscribe", description = "Deletes the subscription and its pending deliveries.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such subscription of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") UUID id) {
         webhooks.delete(caller().id(), id);
     }

@@ -113,6 +113,26 @@ class SuiteOpenApiTest {
     }
 
     @Test
+    void every_gateway_operation_on_one_object_documents_its_404() {
+        // The gateway's own operations on {id} answer 404 for an unknown (or another caller's) object: documented.
+        JsonNode doc = merged();
+        java.util.List<String> undocumented = new java.util.ArrayList<>();
+        doc.path("paths").properties().forEach(path -> {
+            if (path.getKey().contains("{id}") && SuiteOpenApi.routedTo(path.getKey()).isEmpty()) {
+                path.getValue().properties().forEach(op -> {
+                    if (op.getValue().isObject() && op.getValue().has("responses") && !op.getValue().path("responses").has("404")) {
+                        undocumented.add(op.getKey() + " " + path.getKey());
+                    }
+                });
+            }
+        });
+        assertThat(undocumented).isEmpty();
+        assertThat(doc.at("/paths/~1api~1v1~1webhooks~1{id}/delete/responses/404/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(doc.at("/paths/~1api~1v1~1webhooks~1{id}~1enable/post/responses/404").isMissingNode()).isFalse();
+    }
+
+    @Test
     void the_overview_is_documented_section_by_section() {
         given().get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/customers/{id}/overview'.get.responses.'200'.content.'application/json'.schema.$ref",

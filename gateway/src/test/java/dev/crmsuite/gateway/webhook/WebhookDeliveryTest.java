@@ -183,6 +183,9 @@ class WebhookDeliveryTest {
                 .body("{\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[\"crm.customer.*\",\"crm.purchase.recorded.v1\"]}")
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         given().header("X-API-Key", key).delete("/api/v1/webhooks/" + id).then().statusCode(204);
+        // Gone (or never there): the documented 404, for the delete and the enable alike.
+        given().header("X-API-Key", key).delete("/api/v1/webhooks/" + id).then().statusCode(404).contentType("application/problem+json");
+        given().header("X-API-Key", key).post("/api/v1/webhooks/" + id + "/enable").then().statusCode(404).contentType("application/problem+json");
         // Without webhooks:manage, none of it.
         String reader = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body("{\"partner\":\"Reader\",\"scopes\":[\"customers:read\"],\"requestsPerMinute\":1000}")
