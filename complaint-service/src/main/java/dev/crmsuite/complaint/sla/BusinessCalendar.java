@@ -49,10 +49,18 @@ public final class BusinessCalendar {
         return workingDays.contains(day.getDayOfWeek()) && !holidays.contains(day);
     }
 
-    /** The instant {@code amount} of business time after {@code from}. */
+    /**
+     * The instant {@code amount} of business time after {@code from}. Adding nothing changes
+     * nothing: {@code from} is kept even outside working hours (a deadline at 17:00 moved by a pause
+     * of zero business seconds stays at 17:00, not the next morning's opening, which is the same
+     * business instant but a different promise shown to the customer).
+     */
     public Instant plus(Instant from, Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("business time to add must not be negative: " + amount);
+        }
+        if (amount.isZero()) {
+            return from;
         }
         ZonedDateTime at = from.atZone(zone);
         LocalDate day = at.toLocalDate();

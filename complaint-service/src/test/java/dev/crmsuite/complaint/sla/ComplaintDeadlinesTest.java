@@ -49,6 +49,19 @@ class ComplaintDeadlinesTest {
     }
 
     @Test
+    void a_pause_of_zero_business_time_moves_nothing() {
+        // A deadline at closing time, a pause entirely in the evening: the deadline stays where it was.
+        Instant due = berlin("2026-11-27T17:00");
+        Duration pause = DEADLINES.pauseLength(berlin("2026-11-23T18:00"), berlin("2026-11-23T20:00"));
+        assertThat(pause).isZero();
+        assertThat(DEADLINES.extend(due, pause)).isEqualTo(due);
+        assertThat(CALENDAR.plus(berlin("2026-11-28T12:00"), Duration.ZERO)).as("a Saturday stays a Saturday")
+                .isEqualTo(berlin("2026-11-28T12:00"));
+        assertThat(DEADLINES.extend(due, Duration.ofHours(1))).as("any real pause still counts from the next opening")
+                .isEqualTo(berlin("2026-11-30T10:00"));
+    }
+
+    @Test
     void friday_afternoon_runs_over_the_weekend() {
         // Fri 27 Nov 2026 15:00 + 4h: 2h on Friday, 2h on Monday.
         assertThat(CALENDAR.plus(berlin("2026-11-27T15:00"), Duration.ofHours(4))).isEqualTo(berlin("2026-11-30T11:00"));

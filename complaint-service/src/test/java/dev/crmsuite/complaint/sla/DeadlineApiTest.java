@@ -121,6 +121,26 @@ class DeadlineApiTest {
     }
 
     @Test
+    void a_pause_outside_business_hours_leaves_the_shown_deadlines_where_they_were() {
+        // Monday 23 November 2026, 09:00: MEDIUM, 40 business hours to resolve = Friday 17:00 exactly.
+        clock.set(berlin("2026-11-23T09:00"));
+        String id = Api.file(Api.newCustomer(), "EMAIL", "PRODUCT").statusCode(201)
+                .body("resolveBy", equalTo(berlin("2026-11-27T17:00").toString())).extract().path("id");
+        act(id, "acknowledge").statusCode(200);
+        act(id, "start").statusCode(200);
+        clock.set(berlin("2026-11-23T18:00"));
+        act(id, "wait-on-customer").statusCode(200);
+        clock.set(berlin("2026-11-23T20:00")); // the customer answered the same evening: no business time passed
+        act(id, "start").statusCode(200)
+                .body("pausedSeconds", equalTo(0))
+                .body("resolveBy", equalTo(berlin("2026-11-27T17:00").toString()))
+                .body("resolutionTimeLeft", equalTo("PT32H"));
+        given().get(BASE + "/" + id + "/pauses").then().statusCode(200).body("[0].businessSeconds", equalTo(0));
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
+                .body("findAll { it.field == 'resolveBy' }.size()", equalTo(0));
+    }
+
+    @Test
     void two_replicas_checking_at_the_same_moment_report_each_breach_once() throws Exception {
         clock.set(berlin("2026-11-23T09:00"));
         List<String> ids = new java.util.ArrayList<>();
