@@ -9,6 +9,7 @@ import dev.crmsuite.complaint.complaint.ComplaintEvents;
 import dev.crmsuite.complaint.complaint.ComplaintStatus;
 import dev.crmsuite.complaint.config.ComplaintConfig;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -80,11 +81,22 @@ public class Assignments {
             throw ProblemException.conflict("complaint-closed", "complaint " + c.id + " is closed; reopen it first")
                     .with("allowedActions", List.of("reopen"));
         }
+        // Names in a well-formed request that name nobody we know: 422 naming the field, nothing changes.
         if (team != null && rules.team(team).isEmpty()) {
-            throw ProblemException.invalid("team", "no such team; known teams: " + rules.names().stream().sorted().toList());
+            throw unknown("unknown-team", "team", "no such team: " + team + "; known teams: " + rules.names().stream().sorted().toList());
         }
         String newTeam = team != null ? team : c.team;
+        if (assignee != null) {
+            rules.refusal(assignee, newTeam).ifPresent(why -> {
+                throw unknown(rules.teamsOf(assignee).isEmpty() ? "unknown-handler" : "handler-not-in-team", "assignee", why);
+            });
+        }
         hand(c, assignee, newTeam, actor, reason, now);
+    }
+
+    private static ProblemException unknown(String slug, String field, String message) {
+        return new ProblemException(422, slug, "Unprocessable request", field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
     }
 
     /** A holder with its keyset position: what the next page starts after. */

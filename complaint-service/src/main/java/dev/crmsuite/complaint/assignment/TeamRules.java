@@ -56,4 +56,33 @@ public final class TeamRules {
     public Set<String> names() {
         return teams.keySet();
     }
+
+    /** Every handler: the members of the configured teams (a handler may be in several). */
+    public Set<String> handlers() {
+        return teams.values().stream().flatMap(t -> t.members().stream())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The teams {@code handler} is a member of, by name; empty for someone who is no handler. */
+    public Set<String> teamsOf(String handler) {
+        return teams.values().stream().filter(t -> t.members().contains(handler)).map(Team::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Why {@code assignee} cannot hold a complaint of {@code team}, or empty when they can: only
+     * handlers hold complaints, and only in a team they are a member of (a billing handler does not
+     * take the care team's work by a typo or a shortcut). No team: any handler.
+     */
+    public Optional<String> refusal(String assignee, String team) {
+        Set<String> theirs = teamsOf(assignee);
+        if (theirs.isEmpty()) {
+            return Optional.of("no such handler: " + assignee + "; handlers are the members of the configured teams: " + handlers());
+        }
+        if (team != null && !theirs.contains(team)) {
+            return Optional.of(assignee + " is not a member of team " + team + " (member of " + theirs + "); give their team too, "
+                    + "or a member of " + team + ": " + team(team).map(Team::members).orElse(List.of()));
+        }
+        return Optional.empty();
+    }
 }

@@ -337,14 +337,19 @@ public class ComplaintResource {
     @Transactional
     @Operation(operationId = "assignComplaint", summary = "Assign or reassign",
             description = "To a handler, a team queue, or both. The previous holder stays in the assignment history. "
+                    + "Handlers and teams are the configured ones (crm.complaint.teams.<team>.members): an assignee must be a "
+                    + "member of the team the complaint ends up in (the given team, else its current one). "
                     + "Publishes crm.complaint.assigned.v1.")
     @APIResponse(responseCode = "200", description = "Assigned",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "400", description = "Neither assignee nor team, or an unknown team",
+    @APIResponse(responseCode = "400", description = "Neither assignee nor team, or a malformed one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The complaint is closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An unknown team (unknown-team), an unknown handler (unknown-handler), or a "
+            + "handler who is not a member of the team (handler-not-in-team); errors[] names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response assign(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,

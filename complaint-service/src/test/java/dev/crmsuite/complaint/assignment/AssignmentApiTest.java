@@ -22,6 +22,7 @@ import static dev.crmsuite.complaint.testing.Api.BASE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -67,15 +68,17 @@ class AssignmentApiTest {
         String customer = Api.newCustomer();
         String id = Api.fileId(customer, "PHONE", "DELIVERY");
         String firstHandler = Api.get(id).extract().path("assignee");
-        given().contentType(ContentType.JSON).header(Api.actor("lead")).body("{\"assignee\":\"ben\",\"reason\":\"Fay is on leave\"}")
+        // Another member of the logistics team: a handler alone keeps the complaint's team, so must be in it.
+        String other = List.of("fay", "gus", "hal").stream().filter(h -> !h.equals(firstHandler)).findFirst().orElseThrow();
+        given().contentType(ContentType.JSON).header(Api.actor("lead")).body("{\"assignee\":\"" + other + "\",\"reason\":\"Fay is on leave\"}")
                 .post(BASE + "/" + id + "/assignment").then().statusCode(200)
-                .body("assignee", equalTo("ben")).body("team", equalTo("logistics"));
+                .body("assignee", equalTo(other)).body("team", equalTo("logistics"));
         clock.advance(Duration.ofMinutes(5));
         given().contentType(ContentType.JSON).body("{\"team\":\"care\"}")
                 .post(BASE + "/" + id + "/assignment").then().statusCode(200)
                 .body("assignee", nullValue()).body("team", equalTo("care"));
         given().get(BASE + "/" + id + "/assignments").then().statusCode(200)
-                .body("assignee", contains(firstHandler, "ben", null))
+                .body("assignee", contains(firstHandler, other, null))
                 .body("team", contains("logistics", "logistics", "care"))
                 // The actor of each change is the caller's token's: the last request went as the test kit's admin.
                 .body("assignedBy", contains("ann", "lead", "test-admin"))
@@ -87,12 +90,42 @@ class AssignmentApiTest {
                 .containsExactly("logistics", "logistics", "care");
 
         given().contentType(ContentType.JSON).body("{\"team\":\"nobody\"}").post(BASE + "/" + id + "/assignment")
-                .then().statusCode(400).body("errors[0].field", equalTo("team"));
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/unknown-team")).body("errors[0].field", equalTo("team"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"?\"}").post(BASE + "/" + id + "/assignment")
                 .then().statusCode(400).body("errors[0].field", equalTo("assignee"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("find { it.field == 'assignee' && it.newValue == 'ben' }.actor", equalTo("lead"))
-                .body("find { it.field == 'assignee' && it.newValue == 'ben' }.oldValue", equalTo(firstHandler));
+                .body("find { it.field == 'assignee' && it.newValue == '" + other + "' }.actor", equalTo("lead"))
+                .body("find { it.field == 'assignee' && it.newValue == '" + other + "' }.oldValue", equalTo(firstHandler));
+    }
+
+    @Test
+    void only_known_handlers_hold_complaints_and_only_in_their_own_team() {
+        String customer = Api.newCustomer();
+        String id = Api.fileId(customer, "PHONE", "PRODUCT"); // care: ann, ben, cho
+        String before = Api.get(id).extract().path("assignee");
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"zed\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/unknown-handler"))
+                .body("errors[0].field", equalTo("assignee")).body("errors[0].message", containsString("zed"));
+        // A billing handler alone would keep the complaint in the care team: refused, naming the field.
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"dina\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(422).body("type", equalTo("https://crmsuite.dev/problems/handler-not-in-team"))
+                .body("errors[0].field", equalTo("assignee")).body("errors[0].message", containsString("billing"));
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"dina\",\"team\":\"care\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(422).body("errors[0].field", equalTo("assignee"));
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"ann\",\"team\":\"nobody\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(422).body("errors[0].field", equalTo("team"));
+        // Nothing changed: same holder, one assignment, one event.
+        Api.get(id).body("assignee", equalTo(before)).body("team", equalTo("care"));
+        given().get(BASE + "/" + id + "/assignments").then().statusCode(200).body("size()", equalTo(1));
+        assertThat(Api.outbox("crm.complaint.assigned.v1", id)).hasSize(1);
+
+        // The billing handler with the billing team, and a care member alone: both fine.
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"dina\",\"team\":\"billing\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(200).body("assignee", equalTo("dina")).body("team", equalTo("billing"));
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"eli\"}").post(BASE + "/" + id + "/assignment")
+                .then().statusCode(200).body("assignee", equalTo("eli")).body("team", equalTo("billing"));
     }
 
     @Test
@@ -103,9 +136,9 @@ class AssignmentApiTest {
             ids.add(Api.fileId(customer, "EMAIL", "PRODUCT"));
             clock.advance(Duration.ofMinutes(1));
         }
-        given().contentType(ContentType.JSON).body("{\"assignee\":\"queue-tester\"}").post(BASE + "/" + ids.get(1) + "/assignment")
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"queue-tester\",\"team\":\"qa\"}").post(BASE + "/" + ids.get(1) + "/assignment")
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"assignee\":\"queue-tester\"}").post(BASE + "/" + ids.get(3) + "/assignment")
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"queue-tester\",\"team\":\"qa\"}").post(BASE + "/" + ids.get(3) + "/assignment")
                 .then().statusCode(200);
         Api.act(ids.get(3), "acknowledge").statusCode(200);
 

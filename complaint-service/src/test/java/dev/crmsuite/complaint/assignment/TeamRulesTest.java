@@ -41,4 +41,13 @@ class TeamRulesTest {
     void a_default_team_that_does_not_exist_is_refused() {
         assertThatThrownBy(() -> new TeamRules(Map.of(), "nobody", "m")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void handlers_are_the_team_members_and_hold_work_only_in_their_teams() {
+        assertThat(rules.handlers()).containsExactly("ann", "ben", "cho", "dina");
+        assertThat(rules.refusal("ben", "care")).isEmpty();
+        assertThat(rules.refusal("ben", null)).as("no team yet: any handler").isEmpty();
+        assertThat(rules.refusal("zed", null)).get().asString().contains("no such handler");
+        assertThat(rules.refusal("dina", "care")).get().asString().contains("not a member of team care").contains("billing");
+    }
 }
