@@ -82,7 +82,8 @@ public class ComplaintWorkflow {
         c.subject = request.subject().trim();
         c.description = request.description().trim();
         c.requestedPriority = request.priority();
-        c.priority = priorities.derive(c.category, c.customerSegment, c.customerValueTier, c.requestedPriority);
+        c.priority = priorities.derive(c.category, known.map(KnownCustomers.Known::priorityBoost).orElse(0),
+                c.customerValueTier, c.requestedPriority);
         c.status = ComplaintStatus.OPEN;
         c.filedAt = now;
         ComplaintDeadlines.Due due = deadlines.on(c.priority, now.toInstant());

@@ -50,7 +50,7 @@ public class CustomerChanges {
             locked.customerKnown = true;
             locked.customerSegment = known.get().segment();
             locked.customerValueTier = known.get().valueTier();
-            Priority derived = Priority.max(locked.priority, priorities.derive(locked.category, locked.customerSegment,
+            Priority derived = Priority.max(locked.priority, priorities.derive(locked.category, known.get().priorityBoost(),
                     locked.customerValueTier, locked.requestedPriority));
             if (derived != locked.priority) {
                 audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "priority", locked.priority, derived);

@@ -72,9 +72,6 @@ public interface ComplaintConfig {
         /** Starting priority per category name. */
         Map<String, String> category();
 
-        /** Levels a KEY_ACCOUNT customer's complaint is raised by. */
-        int keyAccountBoost();
-
         /** Levels a value tier A customer's complaint is raised by. */
         int tierABoost();
     }

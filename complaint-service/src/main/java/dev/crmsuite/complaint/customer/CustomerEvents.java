@@ -37,8 +37,12 @@ public class CustomerEvents implements EventSubscriber {
                     OffsetDateTime registeredAt, OffsetDateTime updatedAt) {
     }
 
-    record SegmentChanged(UUID customerId, String segment, String valueTier, OffsetDateTime changedAt) {
+    /** priorityBoost: the new segment's complaint priority boost (0..3); absent from older producers = 0. */
+    record SegmentChanged(UUID customerId, String segment, String valueTier, OffsetDateTime changedAt, Integer priorityBoost) {
     }
+
+    /** The most levels a segment may add, as documented for priorityBoost in docs/asyncapi.yaml. */
+    static final int MAX_PRIORITY_BOOST = 3;
 
     record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
     }
@@ -70,13 +74,18 @@ public class CustomerEvents implements EventSubscriber {
                 UUID id = require(s.customerId(), event);
                 OffsetDateTime at = first(s.updatedAt(), s.registeredAt(), event.time());
                 customers.upsert(id, s.name(), s.email(), data.has("segment"), s.segment(),
-                        data.has("valueTier"), s.valueTier(), at);
+                        data.has("valueTier"), s.valueTier(), null, at);
                 complaints.customerKnown(id);
             }
             case "crm.customer.segment-changed.v1" -> {
                 SegmentChanged s = EventJson.data(event, SegmentChanged.class);
                 UUID id = require(s.customerId(), event);
-                customers.upsert(id, null, null, true, s.segment(), data.has("valueTier"), s.valueTier(),
+                // customer-service owns the segment service policy: the boost of the new segment comes with it.
+                int boost = s.priorityBoost() == null ? 0 : s.priorityBoost();
+                if (boost < 0 || boost > MAX_PRIORITY_BOOST) {
+                    throw new PoisonEventException("segment-changed priorityBoost " + boost + " is outside 0.." + MAX_PRIORITY_BOOST);
+                }
+                customers.upsert(id, null, null, true, s.segment(), data.has("valueTier"), s.valueTier(), boost,
                         first(s.changedAt(), event.time(), null));
                 complaints.customerKnown(id);
             }

@@ -26,17 +26,22 @@ public class KnownCustomers {
     @Inject
     EntityManager em;
 
-    public record Known(UUID customerId, String segment, String valueTier, UUID mergedInto, OffsetDateTime erasedAt) {
+    /**
+     * A customer as this service knows it. {@code priorityBoost} is the segment service policy's
+     * complaint priority boost, owned by customer-service and copied from its segment-changed events.
+     */
+    public record Known(UUID customerId, String segment, String valueTier, int priorityBoost, UUID mergedInto,
+                        OffsetDateTime erasedAt) {
     }
 
     public Optional<Known> find(UUID customerId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select customer_id, segment, value_tier, merged_into, erased_at from known_customer
+                        select customer_id, segment, value_tier, priority_boost, merged_into, erased_at from known_customer
                         where customer_id = ?1""")
                 .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(r -> new Known((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3],
-                r[4] == null ? null : SqlTimes.utc(r[4])));
+        return rows.stream().findFirst().map(r -> new Known((UUID) r[0], (String) r[1], (String) r[2],
+                ((Number) r[3]).intValue(), (UUID) r[4], r[5] == null ? null : SqlTimes.utc(r[5])));
     }
 
     /** The customer a complaint belongs to today: follows merges to the surviving customer. */
@@ -46,30 +51,35 @@ public class KnownCustomers {
             Optional<Known> target = find(known.get().mergedInto());
             if (target.isEmpty()) {
                 // Merged into a customer we have not heard of yet: the survivor's id is still the right owner.
-                return Optional.of(new Known(known.get().mergedInto(), null, null, null, null));
+                return Optional.of(new Known(known.get().mergedInto(), null, null, 0, null, null));
             }
             known = target;
         }
         return known;
     }
 
-    /** Registers or refreshes a customer; the segment and tier only when the event carried them. */
+    /**
+     * Registers or refreshes a customer; the segment and tier only when the event carried them, the
+     * priority boost only when given (segment-changed events; null keeps it).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void upsert(UUID customerId, String name, String email, boolean hasSegment, String segment,
-                       boolean hasTier, String valueTier, OffsetDateTime at) {
+                       boolean hasTier, String valueTier, Integer priorityBoost, OffsetDateTime at) {
         em.createNativeQuery("""
-                        insert into known_customer (customer_id, display_name, email, segment, value_tier, registered_at, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                        insert into known_customer (customer_id, display_name, email, segment, value_tier, priority_boost,
+                                                    registered_at, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, greatest(?9, 0), ?6, ?6)
                         on conflict (customer_id) do update set
                             display_name = coalesce(excluded.display_name, known_customer.display_name),
                             email = coalesce(excluded.email, known_customer.email),
                             segment = case when ?7 then excluded.segment else known_customer.segment end,
                             value_tier = case when ?8 then excluded.value_tier else known_customer.value_tier end,
+                            priority_boost = case when ?9 >= 0 then excluded.priority_boost else known_customer.priority_boost end,
                             updated_at = excluded.updated_at
                         where known_customer.erased_at is null""")
                 .setParameter(1, customerId).setParameter(2, name).setParameter(3, email)
                 .setParameter(4, segment).setParameter(5, valueTier).setParameter(6, at)
-                .setParameter(7, hasSegment).setParameter(8, hasTier)
+                .setParameter(7, hasSegment).setParameter(8, hasTier).setParameter(9, priorityBoost == null ? -1 : priorityBoost) // -1: keep (no untyped null to bind)
                 .executeUpdate();
     }
 

@@ -37,7 +37,7 @@ public class SlaSetup {
         Map<Category, Priority> byCategory = new EnumMap<>(Category.class);
         config.priority().category().forEach((category, priority) ->
                 byCategory.put(Category.valueOf(category.toUpperCase()), Priority.valueOf(priority.toUpperCase())));
-        return new PriorityPolicy(byCategory, config.priority().keyAccountBoost(), config.priority().tierABoost());
+        return new PriorityPolicy(byCategory, config.priority().tierABoost());
     }
 
     private static Map<Priority, Duration> byPriority(Map<String, Duration> raw, String what) {

@@ -59,7 +59,8 @@ class CustomerCopyTest {
     void a_key_account_gets_a_boost_and_an_explicit_priority_only_raises() {
         String customer = Api.newCustomer();
         Api.registered(customer, "KEY_ACCOUNT", "B");
-        awaitKnown(customer);
+        Api.segmentChanged(customer, "KEY_ACCOUNT", "B", 1);
+        awaitBoost(customer, 1);
         Api.file(customer, "PHONE", "DELIVERY").statusCode(201).body("priority", equalTo("HIGH"))
                 .body("customerKnown", equalTo(true)).body("customerSegment", equalTo("KEY_ACCOUNT"));
         given().contentType(ContentType.JSON).body(Api.body(customer, "PHONE", "DELIVERY", "LOW")).post(BASE)
@@ -79,12 +80,51 @@ class CustomerCopyTest {
         Api.registered(customer, "TRANSACTIONAL", "C");
         awaitKnown(customer);
         Api.file(customer, "PHONE", "PRODUCT").statusCode(201).body("priority", equalTo("MEDIUM"));
-        Api.customerEvent("crm.customer.segment-changed.v1", customer, """
-                {"customerId":"%s","segment":"KEY_ACCOUNT","previousSegment":"TRANSACTIONAL","valueTier":"A",
-                 "lifetimeValue":120000.00,"changedAt":"2026-11-24T09:30:00Z"}""".formatted(customer));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH".equals(Api.file(customer, "PHONE", "PRODUCT")
+        // customer-service's policy: KEY_ACCOUNT +2 (the boost comes with the event, no setting here).
+        Api.segmentChanged(customer, "KEY_ACCOUNT", "A", 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "URGENT".equals(Api.file(customer, "PHONE", "PRODUCT")
                 .statusCode(201).extract().path("priority")));
         Api.file(customer, "PHONE", "PRODUCT").statusCode(201).body("customerSegment", equalTo("KEY_ACCOUNT"));
+    }
+
+    @Test
+    void the_segment_boost_is_the_one_customer_service_sends_and_zero_until_it_does() {
+        // A key account known only from its registration: no segment-changed event yet, so no boost.
+        String key = Api.newCustomer();
+        Api.registered(key, "KEY_ACCOUNT", "B");
+        awaitKnown(key);
+        Api.file(key, "PHONE", "OTHER").statusCode(201).body("customerSegment", equalTo("KEY_ACCOUNT")).body("priority", equalTo("LOW"));
+        // RELATIONAL +1 as customer-service's policy says, on Kafka like every customer event.
+        String relational = Api.newCustomer();
+        Api.registered(relational, "TRANSACTIONAL", "C");
+        Api.segmentChanged(relational, "RELATIONAL", "C", 1);
+        awaitBoost(relational, 1);
+        Api.file(relational, "PHONE", "OTHER").statusCode(201).body("priority", equalTo("MEDIUM"));
+        // Back to TRANSACTIONAL from an older producer without priorityBoost: 0 again, not the old boost.
+        Api.segmentChanged(relational, "TRANSACTIONAL", "C", null);
+        awaitBoost(relational, 0);
+        Api.file(relational, "PHONE", "OTHER").statusCode(201).body("priority", equalTo("LOW"));
+        // A boost outside 0..3 breaks the contract: dead-lettered, the stored boost stays.
+        String odd = Api.newCustomer();
+        Api.registered(odd, "TRANSACTIONAL", "C");
+        Api.segmentChanged(odd, "KEY_ACCOUNT", "C", 7);
+        var dead = dev.crmsuite.platform.testing.TopicRecords.await("crm.customers.dlq", Duration.ofSeconds(30),
+                r -> odd.equals(r.key()) && "complaint-service.complaint-customer-copy".equals(
+                        dev.crmsuite.platform.testing.TopicRecords.header(r, "dlq-consumer")));
+        assertThat(dead).hasSize(1);
+        Api.file(odd, "PHONE", "OTHER").statusCode(201).body("priority", equalTo("LOW"));
+    }
+
+    /** Waits until the service keeps {@code boost} as the customer's segment priority boost. */
+    static void awaitBoost(String customer, int boost) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (java.sql.Connection c = dev.crmsuite.platform.testing.PostgresDatabase.connect();
+                 java.sql.PreparedStatement s = c.prepareStatement("select priority_boost from known_customer where customer_id = ?::uuid")) {
+                s.setString(1, customer);
+                java.sql.ResultSet rs = s.executeQuery();
+                return rs.next() && rs.getInt(1) == boost;
+            }
+        });
     }
 
     @Test
@@ -116,7 +156,7 @@ class CustomerCopyTest {
                 .body("items.id", hasItem(id));
         given().queryParam("olderThan", "soon").get(BASE + "/unknown-customers").then().statusCode(400)
                 .body("errors[0].field", equalTo("olderThan"));
-        Api.registered(customer, "KEY_ACCOUNT", "A");
+        Api.segmentChanged(customer, "KEY_ACCOUNT", "A", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.get(id).body("customerKnown", equalTo(true)));
         Api.get(id).body("customerSegment", equalTo("KEY_ACCOUNT")).body("priority", equalTo("HIGH"))
                 // HIGH: 4 business hours from the filing.

@@ -98,6 +98,17 @@ public final class Api {
     }
 
     /**
+     * The customer's segment changed, as customer-service publishes it: with the new segment's
+     * complaint priority boost ({@code priorityBoost}, omitted from the data when null).
+     */
+    public static void segmentChanged(String customerId, String segment, String tier, Integer priorityBoost) {
+        customerEvent("crm.customer.segment-changed.v1", customerId, """
+                {"customerId":"%s","segment":%s,"previousSegment":"TRANSACTIONAL","valueTier":%s,
+                 "lifetimeValue":120000.00,"changedAt":"2026-11-24T09:30:00Z"%s}""".formatted(customerId, json(segment), json(tier),
+                priorityBoost == null ? "" : ",\"priorityBoost\":" + priorityBoost));
+    }
+
+    /**
      * A customer registered with (or without) consent to partner sharing, as customer-service
      * publishes it; the service keeps the consent in partner_consent.
      */
