@@ -88,6 +88,15 @@ public class Complaint extends PanacheEntityBase {
     public Boolean firstContactResolution;
     @Column(name = "compensation_points")
     public Integer compensationPoints;
+    /** REQUESTED (asked of loyalty-service), GRANTED or REFUSED (its answer); null when none was asked. */
+    @Column(name = "compensation_status")
+    public String compensationStatus;
+    @Column(name = "compensation_granted_points")
+    public Integer compensationGrantedPoints;
+    @Column(name = "compensation_reason")
+    public String compensationReason;
+    @Column(name = "compensation_decided_at")
+    public OffsetDateTime compensationDecidedAt;
 
     @Column(name = "linked_complaint_id")
     public UUID linkedComplaintId;

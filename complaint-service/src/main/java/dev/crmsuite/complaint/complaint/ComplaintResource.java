@@ -272,7 +272,9 @@ public class ComplaintResource {
     @Operation(operationId = "resolveComplaint", summary = "Resolve",
             description = "IN_PROGRESS → RESOLVED with outcome, root cause, first-contact flag and optional compensation "
                     + "points, published in crm.complaint.resolved.v1 (loyalty-service credits the points). A complaint "
-                    + "that was reopened was not resolved at first contact: its re-resolution must send firstContactResolution=false.")
+                    + "that was reopened was not resolved at first contact: its re-resolution must send firstContactResolution=false. "
+                    + "Compensation points are a request to loyalty-service, which checks its goodwill budgets: "
+                    + "resolution.compensationStatus is REQUESTED until its answer arrives (crm.loyalty), then GRANTED.")
     @APIResponse(responseCode = "200", description = "Resolved",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "400", description = "Invalid resolution; errors[] names the fields",

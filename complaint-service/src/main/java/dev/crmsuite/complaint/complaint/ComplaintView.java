@@ -53,6 +53,17 @@ public record ComplaintView(
         @Schema(description = "Row version; also sent as the ETag header", examples = "3") long version) {
 
     @Schema(name = "ComplaintResolution")
-    public record ResolutionView(String outcome, String rootCause, Boolean firstContactResolution, Integer compensationPoints) {
+    public record ResolutionView(
+            String outcome, String rootCause, Boolean firstContactResolution,
+            @Schema(description = "Goodwill points the resolution asked loyalty-service for (0: none); see compensationStatus for what was granted")
+            Integer compensationPoints,
+            @Schema(description = "REQUESTED (loyalty-service has not answered yet), GRANTED or REFUSED; null when no points were asked",
+                    enumeration = {"REQUESTED", "GRANTED", "REFUSED"}, examples = "GRANTED")
+            String compensationStatus,
+            @Schema(description = "Points loyalty-service credited; null until GRANTED", examples = "500")
+            Integer compensationGrantedPoints,
+            @Schema(description = "Why loyalty-service refused (e.g. over the per-complaint goodwill budget); null otherwise")
+            String compensationReason,
+            @Schema(description = "When loyalty-service answered") OffsetDateTime compensationDecidedAt) {
     }
 }

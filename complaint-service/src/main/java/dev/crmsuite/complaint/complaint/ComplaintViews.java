@@ -31,7 +31,8 @@ public class ComplaintViews {
         String resolutionLeft = !c.status.active() ? null
                 : deadlines.timeLeft(c.resolveBy.toInstant(), now, paused).toString();
         ComplaintView.ResolutionView resolution = c.resolvedAt == null ? null
-                : new ComplaintView.ResolutionView(c.outcome, c.rootCause, c.firstContactResolution, c.compensationPoints);
+                : new ComplaintView.ResolutionView(c.outcome, c.rootCause, c.firstContactResolution, c.compensationPoints,
+                        c.compensationStatus, c.compensationGrantedPoints, c.compensationReason, c.compensationDecidedAt);
         return new ComplaintView(c.id, c.customerId, c.customerKnown, c.customerSegment, c.channel, c.category, c.subject,
                 c.description, c.priority, c.status,
                 ComplaintLifecycle.allowed(c.status).stream().map(a -> a.path).toList(),

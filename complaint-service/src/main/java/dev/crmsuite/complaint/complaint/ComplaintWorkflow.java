@@ -160,6 +160,13 @@ public class ComplaintWorkflow {
         c.rootCause = resolution.rootCause().trim();
         c.firstContactResolution = resolution.firstContactResolution();
         c.compensationPoints = points;
+        // Asked, not given: loyalty-service decides against its goodwill budgets and its answer comes
+        // back as an event (compensation.GoodwillOutcomes). It keeps one request per complaint, so
+        // once it has answered, a re-resolution asks nothing new and the answer stays.
+        if (points > 0 && c.compensationStatus == null) {
+            audit.change(c.id, actor, now, "resolution", "compensationStatus", null, "REQUESTED");
+            c.compensationStatus = "REQUESTED";
+        }
         c.resolvedAt = now;
         outbox.append(c.customerId.toString(), ComplaintEvents.Resolved.TYPE, new ComplaintEvents.Resolved(c.id,
                 c.customerId, now, c.firstContactResolution, c.rootCause, c.outcome, points));
