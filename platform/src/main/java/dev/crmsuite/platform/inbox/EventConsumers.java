@@ -333,6 +333,12 @@ public class EventConsumers {
                     QuarkusTransaction.requiringNew().run(() -> {
                         for (CloudEvent event : handled) {
                             MDC.put("eventId", event.id());
+                            // Each event's own request id, so what it causes carries it on (as applied alone).
+                            if (event.requestid() != null) {
+                                MDC.put("requestId", event.requestid());
+                            } else {
+                                MDC.remove("requestId");
+                            }
                             if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
                                 subscriber.handle(event);
                             }
@@ -344,6 +350,7 @@ public class EventConsumers {
                     return false;
                 } finally {
                     MDC.remove("eventId");
+                    MDC.remove("requestId");
                 }
             }
             // Skipped events count too: "consumed" means the partition moved past them.

@@ -84,6 +84,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getResponse().getEntity() instanceof Problem ready) {
+            // Already a problem (e.g. a query parameter naming itself): only the path is added here.
+            return respond(new Problem(ready.type(), ready.title(), ready.status(), ready.detail(), path(uri),
+                    ready.requestId(), ready.errors(), ready.extensions()));
+        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof JsonProcessingException json) {
                 return respond(jsonProblem(json, path(uri)));
@@ -179,7 +184,7 @@ public class ProblemMappers {
     static Problem jsonProblem(JsonProcessingException e, String path) {
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-                    "the request body is not valid JSON: " + e.getOriginalMessage(), path, RequestIds.current(), null, null);
+                    "the request body is not valid JSON: " + parserMessage(e), path, RequestIds.current(), null, null);
         }
         String field = fieldPath(mapping.getPath());
         String message;
@@ -202,6 +207,27 @@ public class ProblemMappers {
         }
         return new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message, path,
                 RequestIds.current(), List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    /**
+     * The parser's complaint without its internals: Jackson appends the source description and the
+     * feature flags that hide it ("Source: REDACTED (`StreamReadFeature...`"); the client gets the
+     * first line of the complaint and where in the body it is.
+     */
+    static String parserMessage(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        int cut = message.indexOf('\n');
+        if (cut >= 0) {
+            message = message.substring(0, cut);
+        }
+        int source = message.indexOf(" at [Source");
+        if (source >= 0) {
+            message = message.substring(0, source);
+        }
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return message.trim();
     }
 
     private static String describe(Class<?> type) {

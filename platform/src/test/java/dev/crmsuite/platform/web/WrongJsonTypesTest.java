@@ -1,0 +1,44 @@
+package dev.crmsuite.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WrongJsonTypesTest {
+
+    record Body(String name, BigDecimal amount, Integer quantity, long points, Boolean active) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    WrongJsonTypesTest() {
+        JsonAccessors.refuseCoercion(mapper);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"name\":42}", "{\"name\":1.5}", "{\"name\":true}",
+            "{\"amount\":\"59.90\"}", "{\"amount\":true}",
+            "{\"quantity\":\"3\"}", "{\"quantity\":1.5}", "{\"quantity\":false}",
+            "{\"points\":\"10\"}", "{\"points\":2.5}",
+            "{\"active\":\"yes\"}", "{\"active\":\"true\"}", "{\"active\":1}"
+    })
+    void a_value_of_the_wrong_json_type_is_refused_naming_the_field(String json) {
+        assertThatThrownBy(() -> mapper.readValue(json, Body.class)).isInstanceOf(JsonMappingException.class)
+                .satisfies(e -> assertThat(((JsonMappingException) e).getPath()).isNotEmpty());
+    }
+
+    @Test
+    void values_of_the_right_type_are_read() throws Exception {
+        Body body = mapper.readValue("{\"name\":\"Li\",\"amount\":99,\"quantity\":3,\"points\":10,\"active\":true}", Body.class);
+        assertThat(body.amount()).isEqualByComparingTo("99");
+        assertThat(mapper.readValue("{\"amount\":59.90}", Body.class).amount()).isEqualByComparingTo("59.90");
+    }
+}
