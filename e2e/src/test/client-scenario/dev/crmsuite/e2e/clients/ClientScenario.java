@@ -7,7 +7,7 @@ import dev.crmsuite.client.api.CustomersApi;
 import dev.crmsuite.client.api.LoyaltyAccountsApi;
 import dev.crmsuite.client.api.ValueApi;
 import dev.crmsuite.client.model.Category;
-import dev.crmsuite.client.model.Channel;
+import dev.crmsuite.client.model.ComplaintChannel;
 import dev.crmsuite.client.model.Complaint;
 import dev.crmsuite.client.model.ConsentInput;
 import dev.crmsuite.client.model.Customer;
@@ -73,7 +73,7 @@ public final class ClientScenario {
         seen.put("pointsAfterPurchase", account.getBalance());
 
         ComplaintsApi complaints = new ComplaintsApi(client);
-        Complaint filed = complaints.fileComplaint(new NewComplaint().customerId(id).channel(Channel.EMAIL)
+        Complaint filed = complaints.fileComplaint(new NewComplaint().customerId(id).channel(ComplaintChannel.EMAIL)
                         .category(Category.DELIVERY).subject("Late parcel").description("Arrived a week late."),
                 UUID.randomUUID().toString(), null);
         complaints.acknowledgeComplaint(filed.getId(), null, null);
