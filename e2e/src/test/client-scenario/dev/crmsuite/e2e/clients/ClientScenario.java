@@ -3,6 +3,7 @@ package dev.crmsuite.e2e.clients;
 import dev.crmsuite.client.ApiClient;
 import dev.crmsuite.client.api.ComplaintsApi;
 import dev.crmsuite.client.api.Customer360Api;
+import dev.crmsuite.client.model.CustomerOverview;
 import dev.crmsuite.client.api.CustomersApi;
 import dev.crmsuite.client.api.LoyaltyAccountsApi;
 import dev.crmsuite.client.api.ValueApi;
@@ -85,25 +86,14 @@ public final class ClientScenario {
 
         // The overview is the gateway's read model, built from the events: it catches up.
         Customer360Api overviews = new Customer360Api(client);
-        Object overview = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        CustomerOverview overview = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> overviews.getCustomerOverview(id, null),
-                        o -> filed.getId().toString().equals(path(o, "complaints", "lastResolution", "complaintId"))
-                                && account.getBalance().equals(asLong(path(o, "loyalty", "balance"))));
-        seen.put("overviewPoints", asLong(path(overview, "loyalty", "balance")));
-        seen.put("overviewResolvedComplaint", path(overview, "complaints", "lastResolution", "complaintId"));
+                        o -> o.getComplaints() != null && o.getComplaints().getLastResolution() != null
+                                && filed.getId().toString().equals(String.valueOf(o.getComplaints().getLastResolution().getComplaintId()))
+                                && o.getLoyalty() != null && account.getBalance().equals(asLong(o.getLoyalty().getBalance())));
+        seen.put("overviewPoints", asLong(overview.getLoyalty().getBalance()));
+        seen.put("overviewResolvedComplaint", String.valueOf(overview.getComplaints().getLastResolution().getComplaintId()));
         return seen;
-    }
-
-    /** The overview is documented as a free-form object, so the client hands it over as maps. */
-    private static Object path(Object node, String... keys) {
-        Object at = node;
-        for (String key : keys) {
-            if (!(at instanceof Map<?, ?> map)) {
-                return null;
-            }
-            at = map.get(key);
-        }
-        return at;
     }
 
     private static Long asLong(Object value) {
