@@ -1,13 +1,10 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.platform.security.Callers;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -34,23 +31,9 @@ public class IdempotencyStore {
         this.em = em;
     }
 
-    /**
-     * The scope of a key sent through the proxy by {@code identity}. The proxy runs outside a CDI
-     * request, so the platform's rule is asked with that identity in a short request context of its own.
-     */
+    /** The scope of a key sent through the proxy by {@code identity}: the platform's one rule. */
     public static String scope(SecurityIdentity identity, String operation) {
-        ManagedContext requests = Arc.container().requestContext();
-        boolean activated = !requests.isActive();
-        if (activated) {
-            requests.activate();
-        }
-        try {
-            return new Callers(new Fixed(identity)).idempotencyScope(operation);
-        } finally {
-            if (activated) {
-                requests.terminate();
-            }
-        }
+        return Callers.idempotencyScope(identity.<Caller>getAttribute(Caller.ATTRIBUTE), operation);
     }
 
     /** Claims the key for this request; empty if claimed, else what is stored under it. Blocking. */
@@ -95,28 +78,5 @@ public class IdempotencyStore {
     void purge() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from gateway_idempotency where created_at < now() - interval '24 hours'").executeUpdate());
-    }
-
-    /** The identity the proxy authenticated, as the association {@link Callers} reads. */
-    private record Fixed(SecurityIdentity identity) implements CurrentIdentityAssociation {
-        @Override
-        public void setIdentity(SecurityIdentity identity) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setIdentity(Uni<SecurityIdentity> identity) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SecurityIdentity getIdentity() {
-            return identity;
-        }
-
-        @Override
-        public Uni<SecurityIdentity> getDeferredIdentity() {
-            return Uni.createFrom().item(identity);
-        }
     }
 }

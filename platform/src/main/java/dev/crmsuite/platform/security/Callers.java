@@ -48,6 +48,11 @@ public class Callers {
      * two callers never see each other's answers replayed.
      */
     public String idempotencyScope(String operation) {
-        return current().map(Caller::id).orElse("anonymous") + " " + operation;
+        return idempotencyScope(current().orElse(null), operation);
+    }
+
+    /** The same rule for a caller known outside a CDI request (the gateway's proxy). */
+    public static String idempotencyScope(Caller caller, String operation) {
+        return (caller == null ? "anonymous" : caller.id()) + " " + operation;
     }
 }
