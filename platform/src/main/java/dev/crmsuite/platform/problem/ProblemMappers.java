@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.crmsuite.platform.inbox.Failures;
+import dev.crmsuite.platform.web.PartialUpdates;
 import dev.crmsuite.platform.web.RequestIds;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -13,6 +14,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -83,7 +86,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         if (e.getResponse().getEntity() instanceof Problem ready) {
             // Already a problem (e.g. a query parameter naming itself): only the path is added here.
             return respond(new Problem(ready.type(), ready.title(), ready.status(), ready.detail(), path(uri),
@@ -100,7 +103,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at " + path(uri);
             case 405 -> "method not allowed on " + path(uri);
-            case 415 -> "send the request body as application/json";
+            case 415 -> unsupportedMediaType(request.getMethod(), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
             case 406 -> "this resource answers application/json";
             default -> e.getMessage();
         };
@@ -113,6 +116,17 @@ public class ProblemMappers {
             }
         });
         return builder.build();
+    }
+
+    /**
+     * A 415 names what the operation accepts. The mapper cannot see the unmatched method's
+     * {@code @Consumes}, but the suite has one rule per method (PartialUpdates for PATCH, JSON for the rest).
+     */
+    static String unsupportedMediaType(String method, String sent) {
+        String accepted = "PATCH".equalsIgnoreCase(method) ? PartialUpdates.ACCEPTED : "application/json";
+        String what = sent == null || sent.isBlank() ? "a body without Content-Type"
+                : sent.strip().length() > 100 ? sent.strip().substring(0, 100) + "…" : sent.strip();
+        return what + " is not accepted here: send the request body as " + accepted;
     }
 
     @ServerExceptionMapper

@@ -36,4 +36,14 @@ class ProblemMappersTest {
         assertThat(problem.errors()).extracting(Problem.FieldError::field)
                 .containsExactlyInAnyOrder("reference", "items[1].quantity", "tags");
     }
+
+    @Test
+    void an_unsupported_media_type_names_what_is_accepted_by_the_method_rule() {
+        assertThat(ProblemMappers.unsupportedMediaType("PATCH", "text/plain"))
+                .isEqualTo("text/plain is not accepted here: send the request body as application/merge-patch+json (RFC 7396) or application/json");
+        assertThat(ProblemMappers.unsupportedMediaType("POST", "application/xml; charset=utf-8"))
+                .isEqualTo("application/xml; charset=utf-8 is not accepted here: send the request body as application/json");
+        assertThat(ProblemMappers.unsupportedMediaType("PUT", null))
+                .isEqualTo("a body without Content-Type is not accepted here: send the request body as application/json");
+    }
 }
