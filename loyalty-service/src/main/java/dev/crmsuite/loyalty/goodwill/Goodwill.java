@@ -6,12 +6,13 @@ import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.EntryKind;
 import dev.crmsuite.loyalty.ledger.Ledger;
+import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.PoisonEventException;
 import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -23,27 +24,35 @@ import java.util.UUID;
 /**
  * Goodwill for complaints: a resolved complaint that carries compensation points credits a GOODWILL
  * entry, if the per-complaint and monthly budgets allow; otherwise the request is kept as REFUSED
- * with the reason. One request per complaint id, so a redelivered or re-resolved complaint never
- * pays twice.
+ * with the reason. Either way the decision is published ({@code crm.goodwill.decided.v1}) so
+ * complaint-service can show the handler what was granted or refused, and why. One request per
+ * complaint id, so a redelivered or re-resolved complaint never decides, pays or publishes twice.
  */
 @ApplicationScoped
 public class Goodwill implements EventSubscriber {
 
     static final String RESOLVED = "crm.complaint.resolved.v1";
+    static final String GRANTED = "GRANTED";
+    static final String REFUSED = "REFUSED";
 
-    @Inject
-    EntityManager em;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Ledger ledger;
-    @Inject
-    LoyaltyConfig config;
-    @Inject
-    Clock clock;
+    private final EntityManager em;
+    private final Accounts accounts;
+    private final Ledger ledger;
+    private final LoyaltyConfig config;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Goodwill(EntityManager em, Accounts accounts, Ledger ledger, LoyaltyConfig config, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.config = config;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Resolved(String complaintId, UUID customerId, Long compensationPoints) {
+    record Resolved(UUID complaintId, UUID customerId, Long compensationPoints) {
     }
 
     @Override
@@ -73,34 +82,40 @@ public class Goodwill implements EventSubscriber {
         if (resolved.complaintId() == null || resolved.customerId() == null) {
             throw new PoisonEventException("complaint.resolved needs complaintId and customerId");
         }
-        if (em.find(GoodwillRequest.class, resolved.complaintId()) != null) {
-            return;
-        }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         LoyaltyAccount account = accounts.lockLive(resolved.customerId());
         if (account == null) {
             accounts.open(resolved.customerId(), now);
             account = accounts.lockLive(resolved.customerId());
         }
+        // Asked under the account lock: two deliveries of one complaint's resolution queue on it, and the
+        // second finds the first's decision instead of deciding (and publishing) again.
+        String complaintId = resolved.complaintId().toString();
+        if (em.find(GoodwillRequest.class, complaintId) != null) {
+            return;
+        }
         GoodwillRequest request = new GoodwillRequest();
-        request.complaintId = resolved.complaintId();
+        request.complaintId = complaintId;
         request.customerId = account.customerId;
         request.requestedPoints = resolved.compensationPoints();
         request.requestedAt = now;
         GoodwillBudget.Verdict verdict = account.active()
                 ? new GoodwillBudget(config.goodwill().maxPerComplaint(), config.goodwill().maxPerMonth())
-                        .check(request.requestedPoints, grantedThisMonth(account.customerId, now))
+                        .check(request.requestedPoints, grantedThisMonth(account.customerId, now), Ledger.roomFor(account))
                 : new GoodwillBudget.Verdict(false, "the loyalty account is " + account.status);
         if (verdict.granted()) {
-            request.status = "GRANTED";
+            request.status = GRANTED;
             request.grantedPoints = request.requestedPoints;
             request.entryId = ledger.credit(account, EntryKind.GOODWILL, request.requestedPoints,
-                    "compensation for complaint " + resolved.complaintId(), "complaint:" + resolved.complaintId(), null).entry().id;
+                    "compensation for complaint " + complaintId, "complaint:" + complaintId, null).entry().id;
         } else {
-            request.status = "REFUSED";
+            request.status = REFUSED;
             request.reason = verdict.reason();
         }
         request.persist();
+        outbox.append(account.customerId.toString(), LoyaltyEvents.GOODWILL_DECIDED, new LoyaltyEvents.GoodwillDecided(
+                resolved.complaintId(), account.customerId, request.requestedPoints, request.status, request.grantedPoints,
+                request.reason, request.entryId, now));
     }
 
     /** Runs under the account lock, so two complaints of one customer cannot both fit the last of the budget. */

@@ -10,6 +10,19 @@ public record GoodwillBudget(long maxPerComplaint, long maxPerMonth) {
     public record Verdict(boolean granted, String reason) {
     }
 
+    /**
+     * As {@link #check(long, long)}, and the points must also fit on the balance ({@code roomOnBalance}: how many
+     * more the account may hold): a grant the ledger would refuse is a refusal with the reason, not a failure.
+     */
+    public Verdict check(long requested, long grantedThisMonth, long roomOnBalance) {
+        Verdict verdict = check(requested, grantedThisMonth);
+        if (verdict.granted() && requested > roomOnBalance) {
+            return new Verdict(false, "requested " + requested + " points exceeds what the account may still hold ("
+                    + Math.max(0, roomOnBalance) + " points)");
+        }
+        return verdict;
+    }
+
     public Verdict check(long requested, long grantedThisMonth) {
         if (requested <= 0) {
             return new Verdict(false, "no compensation points requested");

@@ -40,13 +40,14 @@ public class GoodwillResource {
     PartnerVisibility visibility;
 
     @Schema(name = "GoodwillRequest", description = "Compensation a complaint asked for, granted or refused")
-    public record GoodwillView(@Schema(examples = "c-20261122-0042") String complaintId, UUID customerId,
+    public record GoodwillView(@Schema(examples = "7c9e6679-7425-40de-944b-e07fc1f90ae7") String complaintId, UUID customerId,
                                @Schema(examples = "300") long requestedPoints, @Schema(examples = "300") long grantedPoints,
-                               @Schema(examples = "GRANTED") String status,
-                               @Schema(description = "Why it was refused", examples = "requested 800 points exceeds the per-complaint budget of 500")
+                               @Schema(enumeration = {"GRANTED", "REFUSED"}, examples = "GRANTED") String status,
+                               @Schema(description = "Why it was refused, naming the budget; null when granted",
+                                       examples = "requested 800 points exceeds the per-complaint budget of 500")
                                String reason,
-                               @Schema(description = "The GOODWILL ledger entry when granted") UUID entryId,
-                               OffsetDateTime requestedAt) {
+                               @Schema(description = "The GOODWILL ledger entry when granted, null when refused") UUID entryId,
+                               @Schema(description = "When it was decided (also crm.goodwill.decided.v1's decidedAt)") OffsetDateTime requestedAt) {
         static GoodwillView of(GoodwillRequest g) {
             return new GoodwillView(g.complaintId, g.customerId, g.requestedPoints, g.grantedPoints, g.status, g.reason, g.entryId,
                     g.requestedAt);
@@ -57,8 +58,9 @@ public class GoodwillResource {
     @RolesAllowed(Scopes.LOYALTY_READ)
     @StaffOnly("compensation decisions name complaints and the goodwill budgets; they are back-office records")
     @Operation(operationId = "listGoodwillRequests", summary = "List goodwill requests",
-            description = "The account's compensation requests from resolved complaints, newest first, with the refusal reason "
-                    + "when a budget was exceeded. Staff only: partners get 403 whatever their scopes.")
+            description = "The account's compensation requests from resolved complaints, newest first: GRANTED with the ledger "
+                    + "entry, or REFUSED with the reason naming the budget it exceeded (each decision is also published as "
+                    + "crm.goodwill.decided.v1). Staff only: partners get 403 whatever their scopes.")
     @APIResponse(responseCode = "200", description = "A page of requests")
     @APIResponse(responseCode = "404", description = "No account for this customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

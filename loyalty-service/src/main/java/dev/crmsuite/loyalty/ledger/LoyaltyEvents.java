@@ -20,6 +20,7 @@ public final class LoyaltyEvents {
     public static final String REWARD_REDEEMED = "crm.reward.redeemed.v1";
     public static final String VOUCHER_ISSUED = "crm.voucher.issued.v1";
     public static final String VOUCHER_REDEEMED = "crm.voucher.redeemed.v1";
+    public static final String GOODWILL_DECIDED = "crm.goodwill.decided.v1";
 
     private LoyaltyEvents() {
     }
@@ -62,5 +63,13 @@ public final class LoyaltyEvents {
     }
 
     public record VoucherRedeemed(UUID customerId, UUID voucherId, String code, OffsetDateTime redeemedAt) {
+    }
+
+    /**
+     * What loyalty did with a complaint's compensation request, once per complaint: GRANTED with the
+     * GOODWILL entry and the points, or REFUSED with the reason naming the budget (grantedPoints 0).
+     */
+    public record GoodwillDecided(UUID complaintId, UUID customerId, long requestedPoints, String status, long grantedPoints,
+                                  String reason, UUID entryId, OffsetDateTime decidedAt) {
     }
 }

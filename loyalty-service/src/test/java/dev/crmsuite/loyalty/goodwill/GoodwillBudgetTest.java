@@ -26,4 +26,13 @@ class GoodwillBudgetTest {
         assertThat(verdict.granted()).isFalse();
         assertThat(verdict.reason()).contains("monthly budget of 1000");
     }
+
+    @Test
+    void refuses_what_the_balance_cannot_hold_instead_of_failing_in_the_ledger() {
+        var verdict = BUDGET.check(300, 0, 299);
+        assertThat(verdict.granted()).isFalse();
+        assertThat(verdict.reason()).contains("may still hold (299 points)");
+        assertThat(BUDGET.check(300, 0, 300).granted()).isTrue();
+        assertThat(BUDGET.check(501, 0, 1_000).reason()).contains("per-complaint budget of 500");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.goodwill;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.loyalty.support.EventContracts;
 import dev.crmsuite.loyalty.support.Loyalty;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -13,6 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static dev.crmsuite.loyalty.support.Loyalty.BASE;
 import static io.restassured.RestAssured.given;
@@ -42,15 +48,15 @@ class GoodwillTest {
     @Test
     void compensation_is_credited_within_budget_and_refused_with_the_reason_beyond_it() {
         String customer = Loyalty.member();
-        String first = "c-" + TopicRecords.newId();
+        String first = TopicRecords.newId();
         String firstEvent = TopicRecords.newId();
         TopicRecords.send("crm.complaints", customer, resolved(firstEvent, customer, first, 200));
         TopicRecords.send("crm.complaints", customer, resolved(firstEvent, customer, first, 200)); // redelivered
         TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, first, 200)); // resolved again
-        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, "c-" + TopicRecords.newId(), 600));
-        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, "c-" + TopicRecords.newId(), 500));
-        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, "c-" + TopicRecords.newId(), 400));
-        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, "c-" + TopicRecords.newId(), 0));
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, TopicRecords.newId(), 600));
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, TopicRecords.newId(), 500));
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, TopicRecords.newId(), 400));
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, TopicRecords.newId(), 0));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get(BASE + "/accounts/" + customer + "/goodwill").then().statusCode(200).body("items.size()", equalTo(4)));
@@ -64,6 +70,86 @@ class GoodwillTest {
                 .body("items[1].sourceRef", equalTo("complaint:" + first))
                 .body("items[1].reason", containsString(first));
         assertThat(Loyalty.ledgerSum(customer)).isEqualTo(700);
+    }
+
+    static List<JsonNode> decisions(String customer) {
+        return TopicRecords.eventsFor("crm.loyalty", customer).stream()
+                .filter(e -> "crm.goodwill.decided.v1".equals(e.path("type").asText())).toList();
+    }
+
+    /**
+     * Issue 16 item 15: loyalty refused compensation above the budget and told nobody, so the complaint showed
+     * 1,000,000 points as if paid. Every decision is now published once per complaint, as documented.
+     */
+    @Test
+    void every_decision_is_published_once_with_what_was_granted_or_refused_and_why() {
+        String customer = Loyalty.member();
+        String granted = TopicRecords.newId();
+        String refused = TopicRecords.newId();
+        String last = TopicRecords.newId();
+        String grantEvent = TopicRecords.newId();
+        TopicRecords.send("crm.complaints", customer, resolved(grantEvent, customer, granted, 300));
+        TopicRecords.send("crm.complaints", customer, resolved(grantEvent, customer, granted, 300)); // redelivered
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, granted, 300)); // resolved again
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, refused, 1_000_000));
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, refused, 1_000_000)); // resolved again
+        // Same key, same partition: once the last complaint is decided, everything sent before it has been handled.
+        TopicRecords.send("crm.complaints", customer, resolved(TopicRecords.newId(), customer, last, 100));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(decisions(customer))
+                .anyMatch(e -> last.equals(e.path("data").path("complaintId").asText())));
+
+        List<JsonNode> events = decisions(customer);
+        assertThat(events).hasSize(3);
+        assertThat(EventContracts.topicOf("crm.goodwill.decided.v1")).isEqualTo("crm.loyalty");
+        for (JsonNode event : events) {
+            assertThat(EventContracts.violations(event)).isEmpty();
+            assertThat(event.path("subject").asText()).isEqualTo(customer);
+            assertThat(event.path("data").path("customerId").asText()).isEqualTo(customer);
+        }
+        Map<String, JsonNode> byComplaint = events.stream().map(e -> e.path("data"))
+                .collect(Collectors.toMap(d -> d.path("complaintId").asText(), Function.identity()));
+
+        JsonNode grant = byComplaint.get(granted);
+        assertThat(grant.path("status").asText()).isEqualTo("GRANTED");
+        assertThat(grant.path("requestedPoints").asLong()).isEqualTo(300);
+        assertThat(grant.path("grantedPoints").asLong()).isEqualTo(300);
+        assertThat(grant.path("reason").isNull()).isTrue();
+        assertThat(grant.path("decidedAt").asText()).isNotBlank();
+        var ledger = given().queryParam("kind", "GOODWILL").get(BASE + "/accounts/" + customer + "/ledger")
+                .then().statusCode(200).extract().jsonPath();
+        int index = ledger.getList("items.sourceRef").indexOf("complaint:" + granted);
+        assertThat(index).isNotNegative();
+        assertThat(grant.path("entryId").asText()).isEqualTo(ledger.getString("items[" + index + "].entryId"));
+
+        JsonNode refusal = byComplaint.get(refused);
+        assertThat(refusal.path("status").asText()).isEqualTo("REFUSED");
+        assertThat(refusal.path("requestedPoints").asLong()).isEqualTo(1_000_000);
+        assertThat(refusal.path("grantedPoints").asLong()).isZero();
+        assertThat(refusal.path("entryId").isNull()).isTrue();
+        assertThat(refusal.path("reason").asText()).contains("1000000").contains("per-complaint budget of 500");
+
+        assertThat(byComplaint.get(last).path("status").asText()).isEqualTo("GRANTED");
+        Loyalty.awaitBalance(customer, 400);
+        // The refusal is visible in loyalty too, with the same reason.
+        given().get(BASE + "/accounts/" + customer + "/goodwill").then().statusCode(200)
+                .body("items.find { it.complaintId == '" + refused + "' }.status", equalTo("REFUSED"))
+                .body("items.find { it.complaintId == '" + refused + "' }.reason", equalTo(refusal.path("reason").asText()))
+                .body("items.find { it.complaintId == '" + refused + "' }.grantedPoints", equalTo(0));
+    }
+
+    /** The contract check itself: a refusal claiming an entry, or a grant without one, breaks the documented message. */
+    @Test
+    void the_documented_message_refuses_an_inconsistent_decision() throws Exception {
+        String customer = TopicRecords.newId();
+        String good = TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/loyalty-service", "crm.goodwill.decided.v1", customer,
+                "{\"complaintId\":\"" + TopicRecords.newId() + "\",\"customerId\":\"" + customer + "\",\"requestedPoints\":1000000,"
+                        + "\"status\":\"REFUSED\",\"grantedPoints\":0,\"reason\":\"over budget\",\"entryId\":null,"
+                        + "\"decidedAt\":\"2026-11-22T10:00:00Z\"}");
+        assertThat(EventContracts.violations(TopicRecords.parse(good))).isEmpty();
+        assertThat(EventContracts.violations(TopicRecords.parse(good.replace("\"entryId\":null", "\"entryId\":\"" + TopicRecords.newId() + "\""))))
+                .isNotEmpty();
+        assertThat(EventContracts.violations(TopicRecords.parse(good.replace("\"REFUSED\"", "\"GRANTED\"")))).isNotEmpty();
+        assertThat(EventContracts.violations(TopicRecords.parse(good.replace("\"reason\":\"over budget\",", "")))).isNotEmpty();
     }
 
     /** Issue 16 item 4: a manual GOODWILL posting bypassed both budgets; goodwill now comes only from complaints. */
