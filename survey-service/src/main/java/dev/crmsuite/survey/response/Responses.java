@@ -104,6 +104,9 @@ public class Responses {
                     invitation.surveyId, invitation.id, storedCustomer, u.scoreType(), u.score(), invitation.triggerEventType,
                     invitation.complaintId, ClosedLoop.comment(answers), submittedAt)));
         }
+        ExitReasons.recordable(invitation.triggerEventType, storedCustomer == null, answers)
+                .ifPresent(reasons -> outbox.append(subject, ExitReasonsRecorded.TYPE, new ExitReasonsRecorded(responseId,
+                        invitation.surveyId, storedCustomer, reasons, submittedAt)));
         return new SubmittedResponse(responseId, invitation.surveyId, version.version(), submittedAt);
     }
 

@@ -216,6 +216,16 @@ public final class Fixtures {
         return eventId;
     }
 
+    /** Sends crm.customer.marked-lost.v1 (customer-service marked the customer LOST); returns the event id. */
+    public static String markLost(String customerId) {
+        String eventId = TopicRecords.newId();
+        TopicRecords.send("crm.customers", customerId, TopicRecords.cloudEvent(eventId, "/crm/customer-service",
+                "crm.customer.marked-lost.v1", customerId, """
+                        {"customerId":"%s","reasonCode":"PRICE","reasonText":"too dear","lostAt":"%s"}"""
+                        .formatted(customerId, java.time.Instant.now())));
+        return eventId;
+    }
+
     /** Sends crm.complaint.resolved.v1; returns the event id. */
     public static String complaintResolved(String customerId, String complaintId) {
         String eventId = TopicRecords.newId();
