@@ -19,6 +19,8 @@ const JAVA = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 const report = [];
+// Drill 1's outage window and what was answered inside it (degrade, do not go dark: issue 18).
+const outage = { from: null, to: null, reads: [], readiness: {} };
 
 async function http(method, path, { body, key, token, idem, timeout = 10000 } = {}) {
   const headers = {};
@@ -94,8 +96,10 @@ async function setup(tag) {
     if (r.status !== 201) throw new Error(`customer create: ${r.status} ${r.text}`);
     customers.push(r.json().id);
   }
-  // Partner visibility follows the consent event into the gateway: wait until every customer is readable.
+  // Partner visibility follows the consent event into the gateway: wait until every customer is readable,
+  // and the loyalty account that customer-service's event opens exists (the outage drill reads it).
   for (const id of customers) { for (let k = 0; k < 100; k++) { if ((await http('GET', `/api/v1/customers/${id}`, { key })).status === 200) break; await sleep(200); } }
+  for (const id of customers) { for (let k = 0; k < 100; k++) { if ((await http('GET', `/api/v1/loyalty/accounts/${id}`, { key })).status === 200) break; await sleep(200); } }
   return { key, customers };
 }
 
@@ -112,8 +116,9 @@ async function load(tag, { key, customers }, faultAt, fault) {
     while (next < PURCHASES) {
       const n = next++;
       if (!faultFired && n >= faultAt) { faultFired = true; faultPromise = fault(); }
+      const sentAt = Date.now();
       const r = await one(n);
-      results[n] = { n, status: r.status, type: r.type, ms: r.ms, at: Date.now() - t0, text: r.status >= 500 || typeof r.status !== 'number' ? r.text.slice(0, 300) : undefined };
+      results[n] = { n, status: r.status, type: r.type, ms: r.ms, at: Date.now() - t0, sentAt, doneAt: Date.now(), text: r.status >= 500 || typeof r.status !== 'number' ? r.text.slice(0, 300) : undefined };
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -206,6 +211,20 @@ function summarize(name, fault, setupInfo, l, b) {
     [`no 500 and every error problem+json during the fault (${bad500.length} offending)`, bad500.length === 0],
     [`no request hung past 10 s (${hangs.length})`, hangs.length === 0],
   ];
+  if (outage.from && !outage.summarized) {
+    outage.summarized = true;
+    const during = l.results.filter(r => r.sentAt >= outage.from && r.doneAt <= outage.to);
+    const count = xs => xs.reduce((m, r) => (m[r.status] = (m[r.status] || 0) + 1, m), {});
+    const ok = r => typeof r.status === 'number' && r.status >= 200 && r.status < 300;
+    outage.purchaseStatuses = count(during); outage.readStatuses = count(outage.reads);
+    checks.push(
+      [`reads through the gateway while Kafka was down: ${outage.reads.length} sent, ${outage.reads.filter(ok).length} 2xx ${JSON.stringify(outage.readStatuses)}`,
+        outage.reads.length > 0 && outage.reads.every(ok)],
+      [`purchases sent and answered while Kafka was down: ${during.length}, ${during.filter(ok).length} 2xx ${JSON.stringify(outage.purchaseStatuses)}`,
+        during.length > 0 && during.every(ok)],
+      [`every service ready (/q/health/ready 200) while Kafka was down: ${JSON.stringify(outage.readiness)}`,
+        Object.keys(PORTS).every(svc => outage.readiness[svc] === 200)]);
+  }
   const passed = checks.every(c => c[1]);
   const lines = [`## ${name}`, '', `Fault: ${fault}`, '',
     `Load: ${PURCHASES} purchases over ${CUSTOMERS} customers, ${CONCURRENCY} concurrent, through the gateway with a partner key; ${(l.loadMs / 1000).toFixed(1)} s.`,
@@ -213,6 +232,8 @@ function summarize(name, fault, setupInfo, l, b) {
     `Client retries of the ${l.failed.length} failed requests (same Idempotency-Key): ${JSON.stringify(l.retryOutcome)}.`,
     `Books converged ${(b.convergedMs / 1000).toFixed(1)} s after the load.`, '',
     '| check | result |', '|---|---|', ...checks.map(([c, ok]) => `| ${c} | ${ok ? 'ok' : '**FAILED**'} |`), ''];
+  const badReads = outage.reads.filter(r => r.text !== undefined);
+  if (outage.from && badReads.length) lines.push('Reads refused while Kafka was down (first 5):', '', ...badReads.slice(0, 5).map(r => `- ${r.path}: ${r.status} ${r.text}`), '');
   if (bad500.length) lines.push('Offending answers (first 5):', '', ...bad500.slice(0, 5).map(r => `- #${r.n}: ${r.status} ${r.type} ${r.text}`), '');
   if (b.overviewMismatch.length) lines.push('Overview mismatches (first 5):', '', ...b.overviewMismatch.slice(0, 5).map(m => `- ${m}`), '');
   report.push(...lines);
@@ -220,9 +241,35 @@ function summarize(name, fault, setupInfo, l, b) {
   return passed;
 }
 
+// Reads a partner's frontend would make, one after another, until `until`: a customer, their
+// purchases, their loyalty account. Every answer is kept for drill 1's checks.
+async function steadyReads({ key, customers }, until) {
+  for (let n = 0; Date.now() < until; n++) {
+    const id = customers[n % customers.length];
+    const path = [`/api/v1/customers/${id}`, `/api/v1/customers/${id}/purchases?limit=5`, `/api/v1/loyalty/accounts/${id}`][n % 3];
+    const r = await http('GET', path, { key });
+    outage.reads.push({ path, status: r.status, text: r.status >= 300 || typeof r.status !== 'number' ? r.text.slice(0, 200) : undefined });
+    await sleep(50);
+  }
+}
+
 const DRILL_DEFS = {
-  1: { name: 'Drill 1: Kafka broker killed (kill -9) mid-load', fault: `kill -9 of the broker at 1/3 of the load, down ${KAFKA_OUTAGE_S} s, then started again`,
-    run: async () => { kill9('kafka'); await waitDead('kafka'); await sleep(KAFKA_OUTAGE_S * 1000); startKafka(); log(`kafka answering after ${await kafkaUp()} ms`); } },
+  1: { name: 'Drill 1: Kafka broker killed (kill -9) mid-load', fault: `kill -9 of the broker at 1/3 of the load, down ${KAFKA_OUTAGE_S} s, then started again; meanwhile steady reads through the gateway and a readiness probe of every service`,
+    run: async s => {
+      kill9('kafka'); await waitDead('kafka');
+      outage.from = Date.now();
+      const until = outage.from + KAFKA_OUTAGE_S * 1000;
+      const probe = (async () => {
+        await sleep(Math.min(10000, KAFKA_OUTAGE_S * 500));
+        for (const svc of Object.keys(PORTS)) {
+          try { outage.readiness[svc] = (await fetch(`http://localhost:${MANAGEMENT_PORTS[svc]}/q/health/ready`, { signal: AbortSignal.timeout(5000) })).status; }
+          catch (e) { outage.readiness[svc] = String(e.name); }
+        }
+      })();
+      await Promise.all([steadyReads(s, until), probe]);
+      outage.to = Date.now();
+      startKafka(); log(`kafka answering after ${await kafkaUp()} ms`);
+    } },
   2: { name: 'Drill 2: services killed (kill -9) mid-load and restarted', fault: 'kill -9 of customer-service (the writer) at 1/3 of the load and of loyalty-service (the consumer) right after its restart; each started again at once',
     run: async () => {
       kill9('customer-service'); await waitDead('customer-service'); startService('customer-service'); log(`customer-service ready after ${await waitReady('customer-service')} ms`);
@@ -247,7 +294,7 @@ async function main() {
     log(`${def.name}: setting up ${CUSTOMERS} customers`);
     const s = await setup(`d${d}`);
     log(`load of ${PURCHASES} purchases, fault at ${Math.floor(PURCHASES / 3)}`);
-    const l = await load(`d${d}`, s, Math.floor(PURCHASES / 3), def.run);
+    const l = await load(`d${d}`, s, Math.floor(PURCHASES / 3), () => def.run(s));
     log('load done; checking the books');
     const b = await books(s, PURCHASES);
     allPassed = summarize(def.name, def.fault, s, l, b) && allPassed;

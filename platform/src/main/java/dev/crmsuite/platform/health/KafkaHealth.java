@@ -1,5 +1,7 @@
 package dev.crmsuite.platform.health;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.health.api.Wellness;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
@@ -8,31 +10,40 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Ready only while the Kafka cluster answers. Writes still succeed without Kafka (the outbox keeps
- * them), but a replica that cannot publish or consume should not take new traffic when others can.
+ * Whether the Kafka cluster answers, as a wellness check ({@code /q/health}, {@code /q/health/well})
+ * and the gauge {@code crm.kafka.reachable} (1 or 0, as of the last check), never as readiness: a
+ * replica without Kafka still answers reads and takes writes (the outbox keeps their events until the
+ * broker is back), so taking it out of the load balancer would turn a broker outage into an API
+ * outage. Alerts and operators read this instead.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
-public class KafkaReadiness implements HealthCheck {
+public class KafkaHealth implements HealthCheck {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
+    private final String bootstrapServers;
+    private final AtomicInteger reachable = new AtomicInteger(-1);
     private Admin admin;
+
+    KafkaHealth(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        meters.gauge("crm.kafka.reachable", reachable);
+    }
 
     @Override
     public HealthCheckResponse call() {
         try {
             int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
                     .nodes().get(3, TimeUnit.SECONDS).size();
+            reachable.set(1);
             return HealthCheckResponse.named("kafka").up().withData("nodes", nodes).build();
         } catch (Exception e) {
+            reachable.set(0);
             return HealthCheckResponse.named("kafka").down().withData("error", e.toString()).build();
         }
     }
