@@ -50,8 +50,29 @@ final class Policy {
     /** Where every service finds the public key that verifies the gateway's internal token. */
     static final String INTERNAL_PUBLIC_KEY = "CRM_INTERNAL_PUBLIC_KEY_LOCATION";
 
+    /** quarkus.datasource.jdbc.max-size in the platform's defaults (platform/.../microprofile-config.properties). */
+    static final int PLATFORM_JDBC_POOL = 20;
+    /**
+     * Connections of max_connections kept out of every pool budget: superuser_reserved_connections (3),
+     * the CloudNativePG instance manager's own sessions, and a few for an administrator's psql.
+     */
+    static final int CONNECTION_RESERVE = 10;
+    /** PgBouncer's defaults where a Pooler does not set them. */
+    static final int PGBOUNCER_DEFAULT_POOL = 20;
+    static final int PGBOUNCER_MAX_CLIENT_CONN = 100;
+    /** PostgreSQL's default max_connections. */
+    static final int POSTGRES_MAX_CONNECTIONS = 100;
+
+    /** A workload's database connections: its JDBC pool per replica, through a Pooler or directly to a Cluster. */
+    private record DatabaseUse(Manifest deployment, Manifest cluster, Manifest pooler, int pool, int maxReplicas) {
+        int connections() {
+            return pool * maxReplicas;
+        }
+    }
+
     private final List<Manifest> all;
     private final List<String> violations = new ArrayList<>();
+    private final List<DatabaseUse> databaseUses = new ArrayList<>();
 
     private Policy(List<Manifest> all) {
         this.all = all;
@@ -70,10 +91,12 @@ final class Policy {
                 case "KafkaNodePool" -> p.kafkaNodePool(m);
                 case "Kafka" -> p.kafka(m);
                 case "NetworkPolicy" -> p.networkPolicy(m);
+                case "Pooler" -> p.pooler(m);
                 default -> {
                 }
             }
         }
+        p.connectionBudgets();
         return p.violations;
     }
 
@@ -352,11 +375,17 @@ final class Policy {
                 fail(d, where + "CRM_DB_URL is not a jdbc:postgresql URL: " + url);
             } else {
                 String host = jdbc.group(1).replaceFirst("\\..*", "");
-                String clusterName = host.replaceFirst("-(rw|ro|r)$", "");
+                Manifest pooler = find("Pooler", d.namespace(), host);
+                String clusterName = pooler != null ? pooler.json().path("spec").path("cluster").path("name").asText()
+                        : host.replaceFirst("-(rw|ro|r)$", "");
                 Manifest cluster = find("Cluster", d.namespace(), clusterName);
-                if (cluster == null || host.equals(clusterName)) {
-                    fail(d, where + "CRM_DB_URL host " + host + " is not the -rw Service of a CloudNativePG Cluster");
+                if (pooler != null && !pooler.json().path("spec").path("type").asText("rw").equals("rw")) {
+                    fail(d, where + "CRM_DB_URL names Pooler " + host + ", which is not of type rw (the services write)");
+                }
+                if (cluster == null || (pooler == null && host.equals(clusterName))) {
+                    fail(d, where + "CRM_DB_URL host " + host + " is not the -rw Service of a CloudNativePG Cluster nor a Pooler of one");
                 } else {
+                    databaseUses.add(new DatabaseUse(d, cluster, pooler, jdbcPool(d, where, config), maxReplicas(d)));
                     String db = cluster.json().path("spec").path("bootstrap").path("initdb").path("database").asText("app");
                     if (!db.equals(jdbc.group(3))) {
                         fail(d, where + "CRM_DB_URL names database " + jdbc.group(3) + " but " + clusterName + " creates " + db);
@@ -378,15 +407,22 @@ final class Policy {
         // Each gateway replica enforces limit / CRM_GATEWAY_REPLICAS: the count must be the real one, and
         // fixed (an autoscaler changing it would multiply or divide every caller's effective limit).
         String gatewayReplicas = config.get("CRM_GATEWAY_REPLICAS");
+        // With an HPA the count moves; the share is taken at its minimum, so the limit is exact there and
+        // looser by replicas / minReplicas when scaled out (never stricter than configured).
         if (gatewayReplicas != null) {
-            int replicas = d.json().path("spec").path("replicas").asInt(1);
-            if (!gatewayReplicas.equals(String.valueOf(replicas))) {
-                fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but the Deployment runs " + replicas
-                        + " replica(s): the rate limits would be off by that factor");
-            }
-            if (all.stream().anyMatch(m -> m.kind().equals("HorizontalPodAutoscaler") && m.namespace().equals(d.namespace())
-                    && m.json().path("spec").path("scaleTargetRef").path("name").asText().equals(d.name()))) {
-                fail(d, where + "an HPA scales it, but CRM_GATEWAY_REPLICAS is fixed: the rate limits would drift");
+            Manifest hpa = hpaOf(d);
+            if (hpa != null) {
+                int min = hpa.json().path("spec").path("minReplicas").asInt(1);
+                if (!gatewayReplicas.equals(String.valueOf(min))) {
+                    fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but its HPA " + hpa.name() + " keeps at least "
+                            + min + " replica(s): set it to the HPA's minReplicas");
+                }
+            } else {
+                int replicas = d.json().path("spec").path("replicas").asInt(1);
+                if (!gatewayReplicas.equals(String.valueOf(replicas))) {
+                    fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but the Deployment runs " + replicas
+                            + " replica(s): the rate limits would be off by that factor");
+                }
             }
         }
         config.forEach((key, value) -> {
@@ -557,9 +593,101 @@ final class Policy {
             fail(h, "minReplicas " + min + " > maxReplicas " + max);
         }
         if (target != null && target.json().path("spec").has("replicas")) {
-            int replicas = target.json().path("spec").path("replicas").asInt();
-            if (replicas < min || replicas > max) {
-                fail(h, "the Deployment's replicas " + replicas + " are outside " + min + ".." + max);
+            fail(h, "it scales " + target.kind() + " " + target.name() + ", which also sets spec.replicas ("
+                    + target.json().path("spec").path("replicas").asText() + "): every apply would reset the count the HPA chose; "
+                    + "remove replicas from the manifests where an HPA owns it");
+        }
+    }
+
+    private Manifest hpaOf(Manifest d) {
+        for (Manifest m : all) {
+            if (m.kind().equals("HorizontalPodAutoscaler") && m.namespace().equals(d.namespace())
+                    && m.json().path("spec").path("scaleTargetRef").path("kind").asText().equals(d.kind())
+                    && m.json().path("spec").path("scaleTargetRef").path("name").asText().equals(d.name())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The most replicas a Deployment can have: its HPA's maxReplicas, else spec.replicas (1 if unset). */
+    private int maxReplicas(Manifest d) {
+        Manifest hpa = hpaOf(d);
+        return hpa != null ? hpa.json().path("spec").path("maxReplicas").asInt(1)
+                : d.json().path("spec").path("replicas").asInt(1);
+    }
+
+    private int jdbcPool(Manifest d, String where, Map<String, String> config) {
+        String size = config.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
+        if (size == null) {
+            return PLATFORM_JDBC_POOL;
+        }
+        try {
+            return Integer.parseInt(size.trim());
+        } catch (NumberFormatException e) {
+            fail(d, where + "QUARKUS_DATASOURCE_JDBC_MAX_SIZE is not a number: " + size);
+            return PLATFORM_JDBC_POOL;
+        }
+    }
+
+    private static int intParameter(JsonNode parameters, String name, int otherwise) {
+        String value = parameters.path(name).asText("");
+        try {
+            return value.isEmpty() ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private void pooler(Manifest p) {
+        String cluster = p.json().path("spec").path("cluster").path("name").asText("");
+        if (find("Cluster", p.namespace(), cluster) == null) {
+            fail(p, "spec.cluster.name " + cluster + " is not a Cluster of the manifests");
+        }
+    }
+
+    /**
+     * Connections fit at the HPA maximum. Per Cluster: the server connections of its Poolers
+     * ((default_pool_size + reserve_pool_size) x instances) plus those of every workload connecting
+     * directly (JDBC pool x maxReplicas) must leave {@link #CONNECTION_RESERVE} of max_connections.
+     * Per Pooler: its client connections (JDBC pool x maxReplicas of each workload using it) must fit
+     * max_client_conn x instances.
+     */
+    private void connectionBudgets() {
+        for (Manifest cluster : all) {
+            if (!cluster.kind().equals("Cluster")) {
+                continue;
+            }
+            int maxConnections = intParameter(cluster.json().path("spec").path("postgresql").path("parameters"),
+                    "max_connections", POSTGRES_MAX_CONNECTIONS);
+            int budget = 0;
+            List<String> parts = new ArrayList<>();
+            for (Manifest p : all) {
+                if (p.kind().equals("Pooler") && p.namespace().equals(cluster.namespace())
+                        && p.json().path("spec").path("cluster").path("name").asText().equals(cluster.name())) {
+                    JsonNode parameters = p.json().path("spec").path("pgbouncer").path("parameters");
+                    int instances = p.json().path("spec").path("instances").asInt(1);
+                    int pool = intParameter(parameters, "default_pool_size", PGBOUNCER_DEFAULT_POOL)
+                            + intParameter(parameters, "reserve_pool_size", 0);
+                    budget += pool * instances;
+                    parts.add("Pooler " + p.name() + " " + pool + " x " + instances);
+                    int clients = databaseUses.stream().filter(u -> u.pooler() == p).mapToInt(DatabaseUse::connections).sum();
+                    int maxClients = intParameter(parameters, "max_client_conn", PGBOUNCER_MAX_CLIENT_CONN) * instances;
+                    if (clients > maxClients) {
+                        fail(p, "its clients open up to " + clients + " connections (JDBC pool x maxReplicas) but max_client_conn x instances is "
+                                + maxClients);
+                    }
+                }
+            }
+            for (DatabaseUse u : databaseUses) {
+                if (u.pooler() == null && u.cluster() == cluster) {
+                    budget += u.connections();
+                    parts.add(u.deployment().name() + " " + u.pool() + " x " + u.maxReplicas());
+                }
+            }
+            if (budget > maxConnections - CONNECTION_RESERVE) {
+                fail(cluster, "connection budget " + budget + " (" + String.join(" + ", parts) + ") exceeds max_connections "
+                        + maxConnections + " minus a reserve of " + CONNECTION_RESERVE);
             }
         }
     }

@@ -369,4 +369,115 @@ class ManifestValidatorTest {
                         c -> ((ObjectNode) c.path("data")).put("CRM_GATEWAY_REPLICAS", "3")),
                 "CRM_GATEWAY_REPLICAS=3 but the Deployment runs 1 replica(s)");
     }
+
+    // ------------------------------------------------------------------ scaling and connection budgets
+
+    static List<Manifest> plus(List<Manifest> manifests, String yaml) {
+        List<Manifest> out = new ArrayList<>(manifests);
+        out.addAll(Manifest.parse("slice.yaml", yaml));
+        return out;
+    }
+
+    static final String CUSTOMER_HPA = """
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: customer-service
+              namespace: crm-dev
+            spec:
+              scaleTargetRef:
+                apiVersion: apps/v1
+                kind: Deployment
+                name: customer-service
+              minReplicas: 1
+              maxReplicas: 2
+              metrics:
+                - type: Resource
+                  resource:
+                    name: cpu
+                    target:
+                      type: Utilization
+                      averageUtilization: 70
+            """;
+
+    static final String CUSTOMER_POOLER = """
+            apiVersion: postgresql.cnpg.io/v1
+            kind: Pooler
+            metadata:
+              name: crm-customer-db-pooler-rw
+              namespace: crm-dev
+            spec:
+              cluster:
+                name: crm-customer-db
+              type: rw
+              instances: 1
+              pgbouncer:
+                poolMode: transaction
+                parameters:
+                  default_pool_size: "20"
+                  max_client_conn: "100"
+            """;
+
+    @Test
+    void replicasBesideAnHpaFail() {
+        assertReported(plus(Manifest.parse("slice.yaml", slice), CUSTOMER_HPA),
+                "HorizontalPodAutoscaler crm-dev/customer-service: it scales Deployment customer-service, which also sets spec.replicas");
+    }
+
+    @Test
+    void anHpaOwningTheCountPasses() {
+        List<Manifest> manifests = plus(with("Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("replicas")),
+                CUSTOMER_HPA);
+        assertEquals(List.of(), validator.validate(manifests));
+    }
+
+    @Test
+    void directConnectionsAboveMaxConnectionsFail() {
+        // The slice's cluster has max_connections 50: 45 x 1 replica leaves less than the reserve of 10.
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data")).put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "45")),
+                "Cluster crm-dev/crm-customer-db: connection budget 45 (customer-service 45 x 1) exceeds max_connections 50");
+    }
+
+    @Test
+    void directConnectionsCountAtTheHpaMaximum() {
+        // 20 x 2 (HPA maximum) = 40 fits 50 - 10; at 3 replicas (60) it does not.
+        List<Manifest> fits = plus(with("Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("replicas")), CUSTOMER_HPA);
+        assertEquals(List.of(), validator.validate(fits));
+        List<Manifest> over = withAlso(fits, "HorizontalPodAutoscaler", "customer-service",
+                h -> ((ObjectNode) h.path("spec")).put("maxReplicas", 3));
+        assertReported(over, "connection budget 60 (customer-service 20 x 3)");
+    }
+
+    @Test
+    void throughAPoolerOnlyThePoolersServerConnectionsCount() {
+        List<Manifest> manifests = plus(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                .put("CRM_DB_URL", "jdbc:postgresql://crm-customer-db-pooler-rw:5432/crm_customer?sslmode=require&prepareThreshold=0")),
+                CUSTOMER_POOLER);
+        assertEquals(List.of(), validator.validate(manifests));
+        List<Manifest> over = withAlso(manifests, "Pooler", "crm-customer-db-pooler-rw",
+                p -> ((ObjectNode) p.path("spec")).put("instances", 3));
+        assertReported(over, "connection budget 60 (Pooler crm-customer-db-pooler-rw 20 x 3) exceeds max_connections 50");
+    }
+
+    @Test
+    void moreClientsThanThePoolerAcceptsFail() {
+        List<Manifest> manifests = plus(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                .put("CRM_DB_URL", "jdbc:postgresql://crm-customer-db-pooler-rw:5432/crm_customer?sslmode=require")),
+                CUSTOMER_POOLER.replace("max_client_conn: \"100\"", "max_client_conn: \"10\""));
+        assertReported(manifests, "Pooler crm-dev/crm-customer-db-pooler-rw: its clients open up to 20 connections");
+    }
+
+    @Test
+    void aPoolerOfAnUnknownClusterFails() {
+        assertReported(plus(Manifest.parse("slice.yaml", slice), CUSTOMER_POOLER.replace("name: crm-customer-db\n", "name: crm-nope-db\n")),
+                "spec.cluster.name crm-nope-db is not a Cluster");
+    }
+
+    @Test
+    void aGatewayShareOtherThanItsHpaMinimumFails() {
+        List<Manifest> manifests = plus(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data")).put("CRM_GATEWAY_REPLICAS", "2")),
+                CUSTOMER_HPA);
+        manifests = withAlso(manifests, "Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("replicas"));
+        assertReported(manifests, "CRM_GATEWAY_REPLICAS=2 but its HPA customer-service keeps at least 1 replica(s)");
+    }
 }

@@ -47,6 +47,8 @@ class OverlayShapeTest {
         assertEquals(5, of(dev, "Cluster").size());
         of(dev, "Cluster").forEach(c -> assertEquals(1, c.json().path("spec").path("instances").asInt(), c.id()));
         of(dev, "KafkaTopic").forEach(t -> assertEquals(1, t.json().path("spec").path("replicas").asInt(), t.id()));
+        assertEquals(5, of(dev, "Pooler").size());
+        of(dev, "Pooler").forEach(p -> assertEquals(1, p.json().path("spec").path("instances").asInt(), p.id()));
     }
 
     @Test
@@ -55,16 +57,19 @@ class OverlayShapeTest {
         assertEquals(SERVICES, of(prod, "Deployment").stream().map(Manifest::name).collect(Collectors.toSet()));
         for (Manifest d : of(prod, "Deployment")) {
             JsonNode spec = d.json().path("spec");
-            assertEquals(3, spec.path("replicas").asInt(), d.id());
+            // The HPA owns the count: replicas in the manifests would reset it on every apply.
+            assertFalse(spec.has("replicas"), d.id() + " sets replicas beside its HPA");
             assertTrue(spec.path("template").path("spec").path("affinity").path("podAntiAffinity").isObject(),
                     d.id() + " has no pod anti-affinity");
         }
-        // The gateway's replicas are fixed (its rate limits are per replica); the four services autoscale.
-        assertEquals(Set.of("customer-service", "loyalty-service", "complaint-service", "survey-service"),
-                of(prod, "HorizontalPodAutoscaler").stream()
+        // Every workload autoscales 3..9, the gateway included.
+        assertEquals(SERVICES, of(prod, "HorizontalPodAutoscaler").stream()
                         .peek(h -> assertEquals(3, h.json().path("spec").path("minReplicas").asInt(), h.id()))
+                        .peek(h -> assertEquals(9, h.json().path("spec").path("maxReplicas").asInt(), h.id()))
                         .map(h -> h.json().path("spec").path("scaleTargetRef").path("name").asText())
                         .collect(Collectors.toSet()));
+        assertEquals(5, of(prod, "Pooler").size());
+        of(prod, "Pooler").forEach(p -> assertEquals(2, p.json().path("spec").path("instances").asInt(), p.id()));
         assertEquals(5, of(prod, "PodDisruptionBudget").size());
         assertEquals(3, brokers(prod));
         assertEquals(5, of(prod, "Cluster").size());
