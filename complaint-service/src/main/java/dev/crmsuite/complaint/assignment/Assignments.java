@@ -57,9 +57,9 @@ public class Assignments {
             if (team.members().isEmpty()) {
                 throw new IllegalArgumentException("crm.complaint.teams." + name + ".members: a team needs at least one handler");
             }
-            teams.put(name, new TeamRules.Team(name, List.copyOf(team.members()), categories, team.escalationTarget().orElse(null)));
+            teams.put(name, new TeamRules.Team(name, List.copyOf(team.members()), categories));
         });
-        return new TeamRules(teams, config.defaultTeam(), config.escalationTarget());
+        return new TeamRules(teams, config.defaultTeam());
     }
 
     /** Category rule + round-robin: the complaint gets the team's next handler at once. */

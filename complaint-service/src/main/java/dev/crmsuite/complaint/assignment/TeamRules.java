@@ -14,17 +14,15 @@ import java.util.Set;
  */
 public final class TeamRules {
 
-    public record Team(String name, List<String> members, Set<Category> categories, String escalationTarget) {
+    public record Team(String name, List<String> members, Set<Category> categories) {
     }
 
     private final Map<String, Team> teams;
     private final String defaultTeam;
-    private final String defaultEscalationTarget;
 
-    public TeamRules(Map<String, Team> teams, String defaultTeam, String defaultEscalationTarget) {
+    public TeamRules(Map<String, Team> teams, String defaultTeam) {
         this.teams = Map.copyOf(teams);
         this.defaultTeam = defaultTeam;
-        this.defaultEscalationTarget = defaultEscalationTarget;
         if (defaultTeam != null && !teams.containsKey(defaultTeam)) {
             throw new IllegalArgumentException("crm.complaint.default-team names no configured team: " + defaultTeam);
         }
@@ -45,12 +43,6 @@ public final class TeamRules {
     /** The handler whose turn {@code turn} is (0, 1, 2, ... round the team). */
     public static String memberFor(Team team, long turn) {
         return team.members().get((int) Math.floorMod(turn, (long) team.members().size()));
-    }
-
-    /** Who hears of an escalation of a complaint held by {@code teamName}. */
-    public String escalationTarget(String teamName) {
-        return team(teamName).map(Team::escalationTarget).filter(t -> t != null && !t.isBlank())
-                .orElse(defaultEscalationTarget);
     }
 
     public Set<String> names() {

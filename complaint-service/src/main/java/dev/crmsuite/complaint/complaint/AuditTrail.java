@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,7 +20,23 @@ public class AuditTrail {
     @Inject
     EntityManager em;
 
-    public record Entry(String actor, OffsetDateTime at, String action, String field, String oldValue, String newValue) {
+    /**
+     * One audit row as the API shows it. Values are kept as text whatever their type (a status, a
+     * time in UTC, a number, true/false), so they are documented as strings: a client reads them as
+     * the text of the value, never as an object.
+     */
+    @Schema(name = "ComplaintAuditEntry", description = "One change of a complaint: who, when, what, old → new")
+    public record Entry(
+            @Schema(description = "Who: the caller's actor, or system for rules and events", examples = "ann") String actor,
+            OffsetDateTime at,
+            @Schema(description = "What was done (the action's path, or filed, escalate, compensation...)", examples = "acknowledge")
+            String action,
+            @Schema(description = "The field that changed; null for an action with no single field (a comment)", nullable = true,
+                    examples = "status") String field,
+            @Schema(description = "The value before, as text (times ISO 8601 UTC, numbers and true/false as written); null when there was none",
+                    nullable = true, examples = "OPEN") String oldValue,
+            @Schema(description = "The value after, as text; null when the field was cleared", nullable = true, examples = "ACKNOWLEDGED")
+            String newValue) {
     }
 
     /** Records {@code field} going from {@code oldValue} to {@code newValue}; nothing when it did not change. */

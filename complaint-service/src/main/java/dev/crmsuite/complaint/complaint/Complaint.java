@@ -76,6 +76,20 @@ public class Complaint extends PanacheEntityBase {
     public OffsetDateTime resolutionBreachedAt;
     @Column(name = "escalation_level")
     public int escalationLevel;
+    /** Who owns the latest escalation (escalation.Escalations); null until the first one. */
+    @Column(name = "escalation_owner")
+    public String escalationOwner;
+    @Column(name = "escalated_at")
+    public OffsetDateTime escalatedAt;
+    @Column(name = "escalation_reason")
+    public String escalationReason;
+    /** OPEN (in the owner's queue) or ACKNOWLEDGED; null until the first escalation. */
+    @Column(name = "escalation_status")
+    public String escalationStatus;
+    @Column(name = "escalation_acknowledged_by")
+    public String escalationAcknowledgedBy;
+    @Column(name = "escalation_acknowledged_at")
+    public OffsetDateTime escalationAcknowledgedAt;
     @Column(name = "reopen_count")
     public int reopenCount;
     @Column(name = "last_reopen_reason")

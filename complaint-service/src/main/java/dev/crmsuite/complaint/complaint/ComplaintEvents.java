@@ -32,8 +32,9 @@ public final class ComplaintEvents {
         public static final String TYPE = "crm.complaint.deadline-breached.v1";
     }
 
+    /** escalationTarget (v1) names the same person as escalationOwner, added with escalationLevel. */
     public record Escalated(UUID complaintId, UUID customerId, Priority priority, String escalationTarget,
-                            OffsetDateTime escalatedAt) {
+                            OffsetDateTime escalatedAt, String escalationOwner, int escalationLevel) {
         public static final String TYPE = "crm.complaint.escalated.v1";
     }
 

@@ -1,9 +1,9 @@
 package dev.crmsuite.complaint.complaint;
 
-import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.complaint.assignment.Assignments;
+import dev.crmsuite.complaint.escalation.Escalations;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -28,13 +28,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -59,8 +56,8 @@ import java.util.function.BiFunction;
  * one complaint finds it through {@link VisibleComplaints}, so for a partner a complaint of a customer
  * who did not consent answers as an unknown id, before anything changes. Back-office work a partner
  * never does, whatever its key holds, is {@link StaffOnly}: routing complaints among our handlers and
- * its history, the audit trail (internal notes, handler names, every old value) and the
- * unknown-customer reconciliation report. Partners read and write only CUSTOMER comments; INTERNAL
+ * its history, the audit trail (internal notes, handler names, every old value), acknowledging an
+ * escalation and the unknown-customer reconciliation report. Partners read and write only CUSTOMER comments; INTERNAL
  * notes are for handlers. Who made a change comes from the caller's token ({@link Callers#actor()}).
  */
 @Path("/api/v1/complaints")
@@ -74,6 +71,7 @@ public class ComplaintResource {
     private final ComplaintViews views;
     private final ComplaintQueries queries;
     private final Assignments assignments;
+    private final Escalations escalations;
     private final Conversation conversation;
     private final AuditTrail audit;
     private final IdempotentCreates idempotent;
@@ -81,13 +79,14 @@ public class ComplaintResource {
     private final EntityManager em;
 
     public ComplaintResource(ComplaintWorkflow workflow, VisibleComplaints complaints, ComplaintViews views,
-                             ComplaintQueries queries, Assignments assignments, Conversation conversation, AuditTrail audit,
-                             IdempotentCreates idempotent, Callers callers, EntityManager em) {
+                             ComplaintQueries queries, Assignments assignments, Escalations escalations, Conversation conversation,
+                             AuditTrail audit, IdempotentCreates idempotent, Callers callers, EntityManager em) {
         this.workflow = workflow;
         this.complaints = complaints;
         this.views = views;
         this.queries = queries;
         this.assignments = assignments;
+        this.escalations = escalations;
         this.conversation = conversation;
         this.audit = audit;
         this.idempotent = idempotent;
@@ -155,19 +154,16 @@ public class ComplaintResource {
     @StaffOnly("a reconciliation report over every customer's complaints; to a partner every unknown customer is hidden anyway")
     @Operation(operationId = "listUnknownComplaintCustomers", summary = "Customer ids no event has named",
             description = "Complaints are accepted for customers not yet known from crm.customers events. Ids still unknown "
-                    + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+                    + "after olderThan (default PT24H) are listed here so someone checks them: a typo, or a lost event. Keyset paginated like every list of the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
     @APIResponse(responseCode = "200", description = "Unknown customer ids, oldest complaint first",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = ComplaintQueries.UnknownCustomer.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnknownCustomerPage.class)))
     @APIResponse(responseCode = "400", description = "olderThan is not an ISO 8601 duration, or a bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response unknownCustomers(
+    public Page<ComplaintQueries.UnknownCustomer> unknownCustomers(
             @Parameter(description = "Only complaints filed at least this long ago (ISO 8601 duration)", example = "PT24H")
             @QueryParam("olderThan") String olderThan,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         Duration age;
         try {
             age = olderThan == null ? Duration.ofHours(24) : Duration.parse(olderThan);
@@ -181,8 +177,8 @@ public class ComplaintResource {
         Cursor after = Cursor.decode(cursor, 2);
         java.time.OffsetDateTime afterAt = after == null ? null : cursorTime(after.get(0));
         UUID afterId = after == null ? null : cursorId(after.get(1));
-        return LinkedPages.of(queries.unknownCustomers(workflow.now().minus(age), afterAt, afterId, size + 1), size,
-                u -> Cursor.of(u.firstFiledAt(), u.customerId()), u -> u, uri);
+        return Page.of(queries.unknownCustomers(workflow.now().minus(age), afterAt, afterId, size + 1), size,
+                u -> Cursor.of(u.firstFiledAt(), u.customerId()), u -> u);
     }
 
     @GET
@@ -274,7 +270,9 @@ public class ComplaintResource {
                     + "points, published in crm.complaint.resolved.v1 (loyalty-service credits the points). A complaint "
                     + "that was reopened was not resolved at first contact: its re-resolution must send firstContactResolution=false. "
                     + "Compensation points are a request to loyalty-service, which checks its goodwill budgets: "
-                    + "resolution.compensationStatus is REQUESTED until its answer arrives (crm.loyalty), then GRANTED.")
+                    + "resolution.compensationStatus is REQUESTED until its decision arrives (crm.goodwill.decided.v1 on crm.loyalty), "
+                    + "then GRANTED with compensationGrantedPoints, or REFUSED with compensationReason (why, e.g. over the monthly "
+                    + "goodwill budget) and an INTERNAL note for the handler. A re-resolution asks nothing new once loyalty has decided.")
     @APIResponse(responseCode = "200", description = "Resolved",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "400", description = "Invalid resolution; errors[] names the fields",
@@ -284,6 +282,8 @@ public class ComplaintResource {
     @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "firstContactResolution=true for a complaint that was reopened",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resolve(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
@@ -306,6 +306,8 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status, or the reopen window has passed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reopen(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
@@ -325,6 +327,8 @@ public class ComplaintResource {
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status; allowedActions lists what is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
@@ -353,6 +357,8 @@ public class ComplaintResource {
     @APIResponse(responseCode = "422", description = "An unknown team (unknown-team), an unknown handler (unknown-handler), or a "
             + "handler who is not a member of the team (handler-not-in-team); errors[] names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response assign(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
@@ -366,28 +372,55 @@ public class ComplaintResource {
         });
     }
 
+    @POST
+    @Path("/{id}/escalation/acknowledge")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
+    @StaffOnly("escalations are owned by our team leads and managers")
+    @Consumes(MediaType.WILDCARD) // a body-less command: whatever Content-Type a client sends is fine
+    @Transactional
+    @Operation(operationId = "acknowledgeComplaintEscalation", summary = "Acknowledge (take over) the escalation",
+            description = "The escalation owner acknowledges the complaint's latest escalation: it leaves their open queue "
+                    + "(GET /escalations?owner=...&status=OPEN) as ACKNOWLEDGED, with who and when. A handler other than the owner "
+                    + "who acknowledges it (e.g. the next in the chain stepping in) takes it over and becomes its owner. Audited. "
+                    + "The next missed deadline escalates it again, to the next owner of the chain.")
+    @APIResponse(responseCode = "200", description = "Acknowledged; the complaint with its escalation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The complaint never escalated (not-escalated), or its escalation is "
+            + "acknowledged already (escalation-already-acknowledged, naming acknowledgedBy)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response acknowledgeEscalation(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch) {
+        return act(id, ifMatch, (c, who) -> {
+            escalations.acknowledge(c, who, workflow.now());
+            return c;
+        });
+    }
+
     @GET
     @Path("/{id}/assignments")
     @RolesAllowed(Scopes.COMPLAINTS_READ)
     @StaffOnly("who handed the complaint to which of our handlers, and why")
     @Operation(operationId = "listComplaintAssignments", summary = "Assignment history",
-            description = "Every holder the complaint had, oldest first; the current one has no endedAt. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+            description = "Every holder the complaint had, oldest first; the current one has no endedAt. Keyset paginated like every list of the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
     @APIResponse(responseCode = "200", description = "A page of the history",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Assignments.Holder.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssignmentPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response assignmentHistory(
+    public Page<Assignments.Holder> assignmentHistory(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
         long after = position(cursor);
-        return LinkedPages.of(assignments.history(complaints.find(id).id, after, size + 1), size,
-                h -> Cursor.of(h.id()), Assignments.HolderRow::holder, uri);
+        return Page.of(assignments.history(complaints.find(id).id, after, size + 1), size,
+                h -> Cursor.of(h.id()), Assignments.HolderRow::holder);
     }
 
     @GET
@@ -395,19 +428,17 @@ public class ComplaintResource {
     @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintPauses", summary = "Clock pauses",
             description = "Every time the deadline clock stopped while waiting on the customer, with its business length, "
-                    + "oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+                    + "oldest first. Keyset paginated like every list of the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
     @APIResponse(responseCode = "200", description = "A page of the pauses",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Pause.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PausePage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response pauses(
+    public Page<Pause> pauses(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
         long after = position(cursor);
         @SuppressWarnings("unchecked")
@@ -415,8 +446,8 @@ public class ComplaintResource {
                         select paused_at, resumed_at, business_seconds, id from complaint_pause
                         where complaint_id = ?1 and id > ?2 order by id limit ?3""")
                 .setParameter(1, complaints.find(id).id).setParameter(2, after).setParameter(3, size + 1).getResultList();
-        return LinkedPages.of(rows, size, r -> Cursor.of(((Number) r[3]).longValue()), r -> new Pause(SqlTimes.utc(r[0]),
-                SqlTimes.utc(r[1]), r[2] == null ? null : ((Number) r[2]).longValue()), uri);
+        return Page.of(rows, size, r -> Cursor.of(((Number) r[3]).longValue()), r -> new Pause(SqlTimes.utc(r[0]),
+                SqlTimes.utc(r[1]), r[2] == null ? null : ((Number) r[2]).longValue()));
     }
 
     @POST
@@ -450,21 +481,19 @@ public class ComplaintResource {
     @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintComments", summary = "List comments",
             description = "Oldest first. visibility=CUSTOMER gives what may be shown to the customer; a partner gets only those "
-                    + "(INTERNAL notes are for handlers). Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+                    + "(INTERNAL notes are for handlers). Keyset paginated like every list of the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
     @APIResponse(responseCode = "200", description = "A page of the comments",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Conversation.Comment.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentPage.class)))
     @APIResponse(responseCode = "400", description = "Unknown visibility, or a bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response comments(
+    public Page<Conversation.Comment> comments(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "INTERNAL or CUSTOMER", example = "CUSTOMER")
             @QueryParam("visibility") String visibility,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         Conversation.Visibility only = null;
         if (visibility != null && !visibility.isBlank()) {
             try {
@@ -482,7 +511,7 @@ public class ComplaintResource {
         boolean none = complaints.partnerCalling() && only == Conversation.Visibility.INTERNAL;
         Conversation.Visibility shown = complaints.partnerCalling() ? Conversation.Visibility.CUSTOMER : only;
         List<Conversation.CommentRow> rows = none ? List.of() : conversation.comments(complaint.id, shown, afterAt, afterSeq, size + 1);
-        return LinkedPages.of(rows, size, r -> Cursor.of(r.comment().createdAt(), r.seq()), Conversation.CommentRow::comment, uri);
+        return Page.of(rows, size, r -> Cursor.of(r.comment().createdAt(), r.seq()), Conversation.CommentRow::comment);
     }
 
     @POST
@@ -511,16 +540,16 @@ public class ComplaintResource {
     @Path("/{id}/tags")
     @RolesAllowed(Scopes.COMPLAINTS_READ)
     @Operation(operationId = "listComplaintTags", summary = "Tags of a complaint",
-            description = "With their notes, by tag. Not paginated: a complaint carries at most " + Conversation.MAX_TAGS
-                    + " tags (tagging beyond that is refused with 409), so the whole list is one answer.")
+            description = "With their notes, by tag, in the suite's one list shape {items, nextCursor}. A complaint carries at most "
+                    + Conversation.MAX_TAGS + " tags (tagging beyond that is refused with 409), so every tag is on this one page "
+                    + "and nextCursor is always null.")
     @APIResponse(responseCode = "200", description = "The tags (at most " + Conversation.MAX_TAGS + ")",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    maxItems = Conversation.MAX_TAGS, implementation = Conversation.Tag.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagPage.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Conversation.Tag> tags(
+    public Page<Conversation.Tag> tags(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return conversation.tags(complaints.find(id).id);
+        return new Page<>(conversation.tags(complaints.find(id).id), null);
     }
 
     @DELETE
@@ -544,22 +573,20 @@ public class ComplaintResource {
     @RolesAllowed(Scopes.COMPLAINTS_READ)
     @StaffOnly("the internal record: handler names, internal notes, every old value")
     @Operation(operationId = "listComplaintAudit", summary = "Audit trail",
-            description = "Every change: who (the caller's actor, or system for rules and events), when, what, old → new. Oldest first. Keyset paginated: the body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
+            description = "Every change: who (the caller's actor, or system for rules and events), when, what, old → new. Oldest first. Keyset paginated like every list of the suite: {items, nextCursor}; pass nextCursor as cursor for the next page (null on the last).")
     @APIResponse(responseCode = "200", description = "A page of the audit trail",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AuditTrail.Entry.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response auditTrail(
+    public Page<AuditTrail.Entry> auditTrail(
             @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-            @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
         long after = position(cursor);
-        return LinkedPages.of(audit.of(complaints.find(id).id, after, size + 1), size, e -> Cursor.of(e.seq()), AuditTrail.Row::entry, uri);
+        return Page.of(audit.of(complaints.find(id).id, after, size + 1), size, e -> Cursor.of(e.seq()), AuditTrail.Row::entry);
     }
 
     @Schema(name = "ComplaintPause", description = "One stop of the deadline clock")
@@ -567,9 +594,38 @@ public class ComplaintResource {
                         @Schema(description = "Business seconds the pause took off the clock; null while it lasts") Long businessSeconds) {
     }
 
+    // The pages as documented: Page<T> is one generic record, so each list names its own page schema
+    // (prefixed, as the merged document of the suite holds every service's schemas side by side).
     @Schema(name = "ComplaintPage", description = "A page of complaints")
-    public record ComplaintPage(List<ComplaintView> items, String nextCursor) {
+    public record ComplaintPage(List<ComplaintView> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
     }
+
+    @Schema(name = "ComplaintUnknownCustomerPage", description = "A page of customer ids no event has named")
+    public record UnknownCustomerPage(List<ComplaintQueries.UnknownCustomer> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
+    }
+
+    @Schema(name = "ComplaintAssignmentPage", description = "A page of a complaint's assignment history")
+    public record AssignmentPage(List<Assignments.Holder> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
+    }
+
+    @Schema(name = "ComplaintPausePage", description = "A page of a complaint's clock pauses")
+    public record PausePage(List<Pause> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
+    }
+
+    @Schema(name = "ComplaintCommentPage", description = "A page of a complaint's comments")
+    public record CommentPage(List<Conversation.Comment> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
+    }
+
+    @Schema(name = "ComplaintAuditPage", description = "A page of a complaint's audit trail")
+    public record AuditPage(List<AuditTrail.Entry> items, @Schema(description = NEXT_CURSOR) String nextCursor) {
+    }
+
+    @Schema(name = "ComplaintTagPage", description = "Every tag of a complaint (at most " + Conversation.MAX_TAGS + "); nextCursor is always null")
+    public record TagPage(@Schema(maxItems = Conversation.MAX_TAGS) List<Conversation.Tag> items,
+                          @Schema(description = "Always null: every tag is on the one page") String nextCursor) {
+    }
+
+    static final String NEXT_CURSOR = "Pass as cursor to read the next page; null on the last page";
 
     /** A lifecycle action: the complaint is found (visible, locked, If-Match checked) before the action runs. */
     private Response act(String id, String ifMatch, BiFunction<Complaint, String, Complaint> action) {

@@ -41,6 +41,9 @@ public record ComplaintView(
         boolean resolutionBreached,
         @Schema(description = "A deadline has passed and the work is not done") boolean overdue,
         @Schema(description = "Escalations so far (one per breached deadline)") int escalationLevel,
+        @Schema(description = "The latest escalation and who owns it; null if the complaint never escalated (or escalated "
+                + "before escalations had owners)", nullable = true)
+        EscalationView escalation,
         int reopenCount,
         @Schema(description = "When the complaint was last reopened; null if never") OffsetDateTime reopenedAt,
         @Schema(description = "Why it was last reopened (the reason given, or the unhappy survey answer that reopened it); null if never",
@@ -52,6 +55,20 @@ public record ComplaintView(
         @Schema(description = "Personal text was removed because the customer was erased") boolean erased,
         @Schema(description = "Row version; also sent as the ETag header", examples = "3") long version) {
 
+    @Schema(name = "ComplaintEscalation", description = "Who owns the complaint's latest escalation: level 1 is the team lead "
+            + "of crm.complaint.escalation.chain.<team>, each next escalation the next in the chain")
+    public record EscalationView(
+            @Schema(description = "1 for the first escalation, 2 for the next...", examples = "1") int level,
+            @Schema(description = "The handler who owns it", examples = "care-lead") String owner,
+            OffsetDateTime escalatedAt,
+            @Schema(description = "Why it escalated", examples = "the first-response deadline passed (due 2026-11-23T16:00:00Z)")
+            String reason,
+            @Schema(description = "OPEN until the owner acknowledges it (takes it over)", enumeration = {"OPEN", "ACKNOWLEDGED"},
+                    examples = "OPEN") String status,
+            @Schema(description = "Who acknowledged it; null while OPEN", nullable = true) String acknowledgedBy,
+            @Schema(description = "When; null while OPEN", nullable = true) OffsetDateTime acknowledgedAt) {
+    }
+
     @Schema(name = "ComplaintResolution")
     public record ResolutionView(
             String outcome, String rootCause, Boolean firstContactResolution,
@@ -60,10 +77,11 @@ public record ComplaintView(
             @Schema(description = "REQUESTED (loyalty-service has not answered yet), GRANTED or REFUSED; null when no points were asked",
                     enumeration = {"REQUESTED", "GRANTED", "REFUSED"}, examples = "GRANTED")
             String compensationStatus,
-            @Schema(description = "Points loyalty-service credited; null until GRANTED", examples = "500")
+            @Schema(description = "Points loyalty-service credited: null until it decided, 0 when REFUSED", examples = "500")
             Integer compensationGrantedPoints,
-            @Schema(description = "Why loyalty-service refused (e.g. over the per-complaint goodwill budget); null otherwise")
+            @Schema(description = "Why loyalty-service refused; null otherwise",
+                    examples = "exceeds the monthly goodwill budget: 1000 of 5000 left")
             String compensationReason,
-            @Schema(description = "When loyalty-service answered") OffsetDateTime compensationDecidedAt) {
+            @Schema(description = "When loyalty-service decided; null until then") OffsetDateTime compensationDecidedAt) {
     }
 }

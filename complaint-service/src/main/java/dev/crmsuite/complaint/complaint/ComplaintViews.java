@@ -39,8 +39,13 @@ public class ComplaintViews {
                 c.assignee, c.team, c.filedAt, c.acknowledgedAt, c.resolvedAt, c.closedAt, c.respondBy, c.resolveBy,
                 firstLeft, resolutionLeft, c.pausedSince != null, c.pausedSeconds,
                 c.firstResponseBreachedAt != null, c.resolutionBreachedAt != null, overdue(c, now),
-                c.escalationLevel, c.reopenCount, c.reopenedAt,
+                c.escalationLevel, escalation(c), c.reopenCount, c.reopenedAt,
                 c.lastReopenReason, resolution, tags, c.linkedComplaintId, c.erasedAt != null, c.version);
+    }
+
+    static ComplaintView.EscalationView escalation(Complaint c) {
+        return c.escalatedAt == null ? null : new ComplaintView.EscalationView(c.escalationLevel, c.escalationOwner, c.escalatedAt,
+                c.escalationReason, c.escalationStatus, c.escalationAcknowledgedBy, c.escalationAcknowledgedAt);
     }
 
     /** The same rule as the overdue=true filter of the list. */

@@ -39,13 +39,13 @@ public interface ComplaintConfig {
     @WithDefault("200")
     int checkBatchSize();
 
-    /** Who is notified (in crm.complaint.escalated.v1) when a complaint of no team escalates. */
-    String escalationTarget();
+    /** Who owns escalations: a chain of handlers per team, and the global chain. */
+    Escalation escalation();
 
     /** Team queue for categories no team claims; a complaint is never left without an owner. */
     String defaultTeam();
 
-    /** Handler teams: who is in them, which categories they take, whom they escalate to. */
+    /** Handler teams: who is in them and which categories they take. */
     Map<String, Team> teams();
 
     interface Calendar {
@@ -82,8 +82,13 @@ public interface ComplaintConfig {
 
         /** Categories this team takes by rule (none: only explicit assignment). */
         Optional<Set<String>> categories();
+    }
 
-        /** Escalation target of this team; the global one when absent. */
-        Optional<String> escalationTarget();
+    interface Escalation {
+        /** Per team: the owners of its escalations, level 1 (the team lead) first, each next escalation the next. */
+        Map<String, List<String>> chain();
+
+        /** The chain of teams without their own, and of complaints in no team. */
+        List<String> defaultChain();
     }
 }

@@ -1,12 +1,11 @@
 package dev.crmsuite.complaint.sla;
 
-import dev.crmsuite.complaint.assignment.TeamRules;
+import dev.crmsuite.complaint.escalation.Escalations;
 import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.complaint.Complaint;
 import dev.crmsuite.complaint.complaint.ComplaintEvents;
 import dev.crmsuite.complaint.complaint.ComplaintWorkflow;
-import dev.crmsuite.complaint.complaint.Priority;
 import dev.crmsuite.complaint.config.ComplaintConfig;
 import dev.crmsuite.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,8 +23,8 @@ import java.util.UUID;
 
 /**
  * The scheduled deadline check: reports every deadline that passed (crm.complaint.deadline-breached.v1),
- * escalates the complaint (priority one level up, crm.complaint.escalated.v1 to the team's
- * escalation target), and closes resolved complaints after the quiet period (no change of any kind:
+ * escalates the complaint (priority one level up, to the next owner of the team's escalation chain,
+ * see {@link Escalations}), and closes resolved complaints after the quiet period (no change of any kind:
  * a comment, tag or reassignment after the resolution restarts it).
  *
  * <p>It reads only database state and the injected clock: a deadline that passed while every
@@ -45,7 +44,7 @@ public class DeadlineCheck {
     @Inject
     AuditTrail audit;
     @Inject
-    TeamRules teams;
+    Escalations escalations;
     @Inject
     ComplaintWorkflow workflow;
     @Inject
@@ -122,21 +121,10 @@ public class DeadlineCheck {
             }
             outbox.append(c.customerId.toString(), ComplaintEvents.DeadlineBreached.TYPE,
                     new ComplaintEvents.DeadlineBreached(c.id, c.customerId, kind.name(), dueAt, now));
-            escalate(c, now);
+            escalations.escalate(c, (kind == ComplaintDeadlines.Kind.FIRST_RESPONSE ? "the first-response" : "the resolution")
+                    + " deadline passed (due " + dueAt.toInstant() + ")", now);
         }
         return due.size();
-    }
-
-    /** Priority one level up (at most URGENT) and the escalation target told through the event. */
-    private void escalate(Complaint c, OffsetDateTime now) {
-        Priority raised = c.priority.raisedBy(1);
-        audit.change(c.id, Caller.SYSTEM_ACTOR, now, "escalate", "priority", c.priority, raised);
-        audit.change(c.id, Caller.SYSTEM_ACTOR, now, "escalate", "escalationLevel", c.escalationLevel, c.escalationLevel + 1);
-        c.priority = raised;
-        c.escalationLevel++;
-        c.updatedAt = now;
-        outbox.append(c.customerId.toString(), ComplaintEvents.Escalated.TYPE, new ComplaintEvents.Escalated(c.id,
-                c.customerId, raised, teams.escalationTarget(c.team), now));
     }
 
     private int autoClose() {

@@ -83,7 +83,7 @@ class AccessMatrixTest {
     }
 
     /** The state a complaint must be in for an operation to succeed. */
-    enum Setup { NONE, OPEN, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, TAGGED, RICH }
+    enum Setup { NONE, OPEN, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, TAGGED, RICH, ESCALATED }
 
     /**
      * One operation: method and OpenAPI path, whether it changes something, whether partners are
@@ -113,6 +113,8 @@ class AccessMatrixTest {
                 new Op("POST", p + "/{id}/close", true, false, 200, Setup.RESOLVED, null),
                 new Op("POST", p + "/{id}/assignment", true, true, 200, Setup.OPEN, "{\"assignee\":\"ben\"}"),
                 new Op("GET", p + "/{id}/assignments", false, true, 200, Setup.RICH, null),
+                new Op("POST", p + "/{id}/escalation/acknowledge", true, true, 200, Setup.ESCALATED, null),
+                new Op("GET", "/api/v1/escalations", false, true, 200, Setup.NONE, null),
                 new Op("GET", p + "/{id}/pauses", false, false, 200, Setup.RICH, null),
                 new Op("POST", p + "/{id}/comments", true, false, 201, Setup.OPEN,
                         "{\"body\":\"We are on it\",\"visibility\":\"CUSTOMER\"}"),
@@ -138,6 +140,12 @@ class AccessMatrixTest {
 
     @Inject
     ControllableClock clock;
+    @Inject
+    dev.crmsuite.complaint.sla.DeadlineCheck deadlineCheck;
+
+    /** The injected clock and check, for the static setups: an ESCALATED complaint needs a missed deadline. */
+    static ControllableClock testClock;
+    static dev.crmsuite.complaint.sla.DeadlineCheck check;
 
     /** Customers who consented to partner sharing, so partners' allowed calls reach real complaints. */
     static String customer;
@@ -146,6 +154,8 @@ class AccessMatrixTest {
     @BeforeEach
     void consentingCustomers() {
         clock.set(Api.berlin("2026-11-30T10:00"));
+        testClock = clock;
+        check = deadlineCheck;
         if (customer != null) {
             return;
         }
@@ -218,9 +228,9 @@ class AccessMatrixTest {
         given().header("Authorization", Caller.STAFF_ALL_BUT_ADMIN.authorization()).post(BASE + "/" + id + "/start")
                 .then().statusCode(200);
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .body("find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor",
+                .body("items.find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor",
                         org.hamcrest.Matchers.equalTo("Partner p-all"))
-                .body("find { it.field == 'status' && it.newValue == 'IN_PROGRESS' }.actor",
+                .body("items.find { it.field == 'status' && it.newValue == 'IN_PROGRESS' }.actor",
                         org.hamcrest.Matchers.equalTo("test-staff"));
     }
 
@@ -251,6 +261,13 @@ class AccessMatrixTest {
                 Api.resolve(id, true, null).statusCode(200);
             }
             case TAGGED -> tag(id);
+            case ESCALATED -> {
+                // SERVICE is MEDIUM: respond within 8 business hours. A day later the check escalates it to the care lead.
+                testClock.set(Api.berlin("2026-12-01T11:00"));
+                check.run();
+                testClock.set(Api.berlin("2026-11-30T10:00"));
+                Api.get(id).body("escalation.status", org.hamcrest.Matchers.equalTo("OPEN"));
+            }
             case RICH -> {
                 Api.act(id, "acknowledge").statusCode(200);
                 Api.act(id, "start").statusCode(200);

@@ -148,13 +148,13 @@ class PartnerVisibilityTest {
         given().header(PARTNER).contentType(ContentType.JSON).body("{\"body\":\"psst\",\"visibility\":\"INTERNAL\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(403).contentType("application/problem+json");
         given().header(PARTNER).get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("size()", equalTo(1)).body("visibility", everyItem(equalTo("CUSTOMER")));
+                .body("items.size()", equalTo(1)).body("items.visibility", everyItem(equalTo("CUSTOMER")));
         given().header(PARTNER).queryParam("visibility", "INTERNAL").get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("size()", equalTo(0));
-        given().get(BASE + "/" + id + "/comments").then().body("size()", equalTo(2));
+                .body("items.size()", equalTo(0));
+        given().get(BASE + "/" + id + "/comments").then().body("items.size()", equalTo(2));
         given().header(PARTNER).contentType(ContentType.JSON).body("{\"tag\":\"partner-channel\"}").post(BASE + "/" + id + "/tags")
                 .then().statusCode(200);
-        given().header(PARTNER).get(BASE + "/" + id + "/tags").then().statusCode(200).body("tag", org.hamcrest.Matchers.contains("partner-channel"));
+        given().header(PARTNER).get(BASE + "/" + id + "/tags").then().statusCode(200).body("items.tag", org.hamcrest.Matchers.contains("partner-channel"));
     }
 
     @Test

@@ -78,12 +78,12 @@ class AssignmentApiTest {
                 .post(BASE + "/" + id + "/assignment").then().statusCode(200)
                 .body("assignee", nullValue()).body("team", equalTo("care"));
         given().get(BASE + "/" + id + "/assignments").then().statusCode(200)
-                .body("assignee", contains(firstHandler, other, null))
-                .body("team", contains("logistics", "logistics", "care"))
+                .body("items.assignee", contains(firstHandler, other, null))
+                .body("items.team", contains("logistics", "logistics", "care"))
                 // The actor of each change is the caller's token's: the last request went as the test kit's admin.
-                .body("assignedBy", contains("ann", "lead", "test-admin"))
-                .body("[1].reason", equalTo("Fay is on leave"))
-                .body("[0].endedAt", notNullValue()).body("[1].endedAt", notNullValue()).body("[2].endedAt", nullValue());
+                .body("items.assignedBy", contains("ann", "lead", "test-admin"))
+                .body("items[1].reason", equalTo("Fay is on leave"))
+                .body("items[0].endedAt", notNullValue()).body("items[1].endedAt", notNullValue()).body("items[2].endedAt", nullValue());
         given().queryParam("team", "care").queryParam("assignee", "none").queryParam("customerId", customer).get(BASE)
                 .then().statusCode(200).body("items.id", contains(id));
         assertThat(Api.outbox("crm.complaint.assigned.v1", id)).extracting(e -> e.get("team").asText())
@@ -95,8 +95,8 @@ class AssignmentApiTest {
         given().contentType(ContentType.JSON).body("{\"reason\":\"?\"}").post(BASE + "/" + id + "/assignment")
                 .then().statusCode(400).body("errors[0].field", equalTo("assignee"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("find { it.field == 'assignee' && it.newValue == '" + other + "' }.actor", equalTo("lead"))
-                .body("find { it.field == 'assignee' && it.newValue == '" + other + "' }.oldValue", equalTo(firstHandler));
+                .body("items.find { it.field == 'assignee' && it.newValue == '" + other + "' }.actor", equalTo("lead"))
+                .body("items.find { it.field == 'assignee' && it.newValue == '" + other + "' }.oldValue", equalTo(firstHandler));
     }
 
     @Test
@@ -118,7 +118,7 @@ class AssignmentApiTest {
                 .then().statusCode(422).body("errors[0].field", equalTo("team"));
         // Nothing changed: same holder, one assignment, one event.
         Api.get(id).body("assignee", equalTo(before)).body("team", equalTo("care"));
-        given().get(BASE + "/" + id + "/assignments").then().statusCode(200).body("size()", equalTo(1));
+        given().get(BASE + "/" + id + "/assignments").then().statusCode(200).body("items.size()", equalTo(1));
         assertThat(Api.outbox("crm.complaint.assigned.v1", id)).hasSize(1);
 
         // The billing handler with the billing team, and a care member alone: both fine.

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TeamRulesTest {
 
     final TeamRules rules = new TeamRules(Map.of(
-            "care", new TeamRules.Team("care", List.of("ann", "ben", "cho"), Set.of(Category.PRODUCT), "care-lead"),
-            "billing", new TeamRules.Team("billing", List.of("dina"), Set.of(Category.BILLING), null)),
-            "care", "managers");
+            "care", new TeamRules.Team("care", List.of("ann", "ben", "cho"), Set.of(Category.PRODUCT)),
+            "billing", new TeamRules.Team("billing", List.of("dina"), Set.of(Category.BILLING))),
+            "care");
 
     @Test
     void category_rule_then_default_team() {
@@ -31,15 +31,8 @@ class TeamRulesTest {
     }
 
     @Test
-    void escalation_target_of_the_team_or_the_default() {
-        assertThat(rules.escalationTarget("care")).isEqualTo("care-lead");
-        assertThat(rules.escalationTarget("billing")).isEqualTo("managers");
-        assertThat(rules.escalationTarget(null)).isEqualTo("managers");
-    }
-
-    @Test
     void a_default_team_that_does_not_exist_is_refused() {
-        assertThatThrownBy(() -> new TeamRules(Map.of(), "nobody", "m")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TeamRules(Map.of(), "nobody")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -130,11 +130,11 @@ class ComplaintLifecycleApiTest {
         assertThat(events.get(15).get("data").get("compensationPoints").asInt()).as("0 when none").isZero();
 
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .body("find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor", equalTo("ann"))
-                .body("find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.oldValue", equalTo("OPEN"))
+                .body("items.find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor", equalTo("ann"))
+                .body("items.find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.oldValue", equalTo("OPEN"))
                 // The reopen went without a named actor: the test kit's admin token is the caller.
-                .body("find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("test-admin"))
-                .body("find { it.field == 'compensationPoints' }.newValue", equalTo("250"));
+                .body("items.find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("test-admin"))
+                .body("items.find { it.field == 'compensationPoints' }.newValue", equalTo("250"));
     }
 
     @Test
@@ -186,10 +186,10 @@ class ComplaintLifecycleApiTest {
                 .body("reopenedAt", equalTo("2026-11-23T09:30:00Z"));
         Api.get(id).body("lastReopenReason", equalTo("Replacement also arrived broken"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .body("find { it.field == 'lastReopenReason' }.newValue", equalTo("Replacement also arrived broken"))
-                .body("find { it.field == 'lastReopenReason' }.actor", equalTo("ben"));
+                .body("items.find { it.field == 'lastReopenReason' }.newValue", equalTo("Replacement also arrived broken"))
+                .body("items.find { it.field == 'lastReopenReason' }.actor", equalTo("ben"));
         given().queryParam("visibility", "INTERNAL").get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("find { it.body == 'Reopened: Replacement also arrived broken' }.author", equalTo("ben"));
+                .body("items.find { it.body == 'Reopened: Replacement also arrived broken' }.author", equalTo("ben"));
 
         // Reopened again for another reason: the complaint shows the latest, the audit keeps both.
         act(id, "start").statusCode(200);
@@ -198,7 +198,7 @@ class ComplaintLifecycleApiTest {
                 .post(BASE + "/" + id + "/reopen").then().statusCode(200)
                 .body("lastReopenReason", equalTo("Customer never received it")).body("reopenCount", equalTo(2));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .body("findAll { it.field == 'lastReopenReason' }.newValue",
+                .body("items.findAll { it.field == 'lastReopenReason' }.newValue",
                         contains("Replacement also arrived broken", "Customer never received it"));
     }
 
@@ -225,7 +225,7 @@ class ComplaintLifecycleApiTest {
         Api.get(quiet).body("status", equalTo("CLOSED")).body("closedAt", notNullValue());
         Api.get(chatty).body("status", equalTo("RESOLVED"));
         given().queryParam("limit", 200).get(BASE + "/" + quiet + "/audit").then()
-                .body("find { it.field == 'status' && it.newValue == 'CLOSED' }.actor", equalTo("system"));
+                .body("items.find { it.field == 'status' && it.newValue == 'CLOSED' }.actor", equalTo("system"));
         assertThat(Api.outbox("crm.complaint.closed.v1", quiet)).hasSize(1);
 
         clock.advance(Duration.ofDays(17));
@@ -289,7 +289,7 @@ class ComplaintLifecycleApiTest {
         String claimed = given().contentType(ContentType.JSON).header(Api.actor("ann")).header("X-Actor", "ceo")
                 .body(Api.body(customer, "PHONE", "PRODUCT", null)).post(BASE).then().statusCode(201).extract().path("id");
         given().queryParam("limit", 200).get(BASE + "/" + claimed + "/audit").then().statusCode(200)
-                .body("actor", everyItem(equalTo("ann")));
+                .body("items.actor", everyItem(equalTo("ann")));
 
         String id = Api.fileId(customer, "PHONE", "PRODUCT");
         act(id, "acknowledge").statusCode(200);

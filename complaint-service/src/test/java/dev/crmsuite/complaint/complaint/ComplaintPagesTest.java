@@ -27,8 +27,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The sub-lists of a complaint (comments, audit, assignments, pauses) and the unknown-customer report
- * are keyset paginated: an array body as in v1, the next page in a Link rel="next" header. Following
- * the links gives every item once, in order; tags are not paginated but capped.
+ * are keyset paginated in the suite's one list shape, {items, nextCursor} (no bare array, no Link
+ * header). Following nextCursor gives every item once, in order; tags are capped, so one page holds them all.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
@@ -60,7 +60,7 @@ class ComplaintPagesTest {
         assertThat(bodies(Api.walk(BASE + "/" + id + "/comments?limit=2", 2, sizes)))
                 .containsExactly("note 1", "note 2", "note 3", "note 4", "note 5");
         assertThat(sizes).containsExactly(2, 2, 1);
-        // The filter is kept in the next link.
+        // The filter applies on every page.
         assertThat(bodies(Api.walk(BASE + "/" + id + "/comments?visibility=CUSTOMER&limit=1", 1)))
                 .containsExactly("note 2", "note 4");
     }
@@ -88,7 +88,7 @@ class ComplaintPagesTest {
         assertThat(holders).hasSizeGreaterThanOrEqualTo(4).endsWith("ben", "cho", "ann");
 
         List<String> whole = given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .extract().jsonPath().getList("action");
+                .extract().jsonPath().getList("items.action");
         assertThat(whole.size()).isGreaterThan(6);
         List<Integer> sizes = new ArrayList<>();
         List<String> paged = Api.walk(BASE + "/" + id + "/audit?limit=3", 3, sizes).stream().map(e -> e.path("action").asText()).toList();
@@ -137,7 +137,8 @@ class ComplaintPagesTest {
                 .then().statusCode(200);
         given().delete(BASE + "/" + id + "/tags/t1").then().statusCode(204);
         given().contentType(ContentType.JSON).body("{\"tag\":\"one-too-many\"}").post(BASE + "/" + id + "/tags").then().statusCode(200);
-        given().get(BASE + "/" + id + "/tags").then().statusCode(200).body("size()", equalTo(Conversation.MAX_TAGS));
+        given().get(BASE + "/" + id + "/tags").then().statusCode(200).body("items.size()", equalTo(Conversation.MAX_TAGS))
+                .body("nextCursor", org.hamcrest.Matchers.nullValue());
     }
 
     private static List<String> bodies(List<JsonNode> comments) {

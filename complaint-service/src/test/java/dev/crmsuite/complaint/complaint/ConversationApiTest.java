@@ -50,15 +50,15 @@ class ConversationApiTest {
                 .body("{\"body\":\"We are sending a replacement\",\"visibility\":\"CUSTOMER\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(201);
         given().get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("visibility", contains("INTERNAL", "CUSTOMER"));
+                .body("items.visibility", contains("INTERNAL", "CUSTOMER"));
         given().queryParam("visibility", "customer").get(BASE + "/" + id + "/comments").then()
-                .body("body", contains("We are sending a replacement"));
+                .body("items.body", contains("We are sending a replacement"));
         given().contentType(ContentType.JSON).body("{\"body\":\"x\",\"visibility\":\"PUBLIC\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(400).body("errors[0].field", equalTo("visibility"));
         given().contentType(ContentType.JSON).body("{\"body\":\"\",\"visibility\":\"INTERNAL\"}")
                 .post(BASE + "/" + id + "/comments").then().statusCode(400).body("errors[0].field", equalTo("body"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("findAll { it.action == 'comment' }.actor", contains("ben", "ben"));
+                .body("items.findAll { it.action == 'comment' }.actor", contains("ben", "ben"));
     }
 
     @Test
@@ -78,8 +78,8 @@ class ConversationApiTest {
                 .body("items.id", contains(idea)).body("items[0].tags", contains("product-idea"));
         given().queryParam("tag", "process-fix").queryParam("customerId", customer).get(BASE).then()
                 .body("items.id", contains(fix));
-        given().get(BASE + "/" + fix + "/tags").then().body("tag", contains("fragile-goods", "process-fix"))
-                .body("find { it.tag == 'process-fix' }.note", equalTo("Courier handover checklist"));
+        given().get(BASE + "/" + fix + "/tags").then().body("items.tag", contains("fragile-goods", "process-fix"))
+                .body("items.find { it.tag == 'process-fix' }.note", equalTo("Courier handover checklist"));
 
         given().delete(BASE + "/" + fix + "/tags/fragile-goods").then().statusCode(204);
         given().delete(BASE + "/" + fix + "/tags/fragile-goods").then().statusCode(404);
@@ -87,10 +87,10 @@ class ConversationApiTest {
         given().contentType(ContentType.JSON).body("{\"tag\":\"Not A Slug\"}").post(BASE + "/" + fix + "/tags")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("tag"));
         given().queryParam("limit", 200).get(BASE + "/" + idea + "/audit").then()
-                .body("find { it.field == 'tag:product-idea' }.newValue", equalTo("Offer shock-proof packaging"))
-                .body("find { it.field == 'tag:product-idea' }.actor", equalTo("pm"));
+                .body("items.find { it.field == 'tag:product-idea' }.newValue", equalTo("Offer shock-proof packaging"))
+                .body("items.find { it.field == 'tag:product-idea' }.actor", equalTo("pm"));
         given().queryParam("limit", 200).get(BASE + "/" + fix + "/audit").then()
-                .body("find { it.action == 'untag' }.field", equalTo("tag:fragile-goods"))
-                .body("action", hasItem("untag")).body("action", not(hasItem("comment")));
+                .body("items.find { it.action == 'untag' }.field", equalTo("tag:fragile-goods"))
+                .body("items.action", hasItem("untag")).body("items.action", not(hasItem("comment")));
     }
 }

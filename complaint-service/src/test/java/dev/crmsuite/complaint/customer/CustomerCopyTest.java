@@ -148,7 +148,7 @@ class CustomerCopyTest {
                 .extract().path("id");
         assertThat(unknown("PT0S")).contains(customer);
         given().queryParam("olderThan", "PT0S").queryParam("limit", 200).get(BASE + "/unknown-customers").then().statusCode(200)
-                .body("find { it.customerId == '" + customer + "' }.complaints", equalTo(1));
+                .body("items.find { it.customerId == '" + customer + "' }.complaints", equalTo(1));
         assertThat(unknown(null)).doesNotContain(customer);
         clock.advance(Duration.ofHours(25));
         assertThat(unknown(null)).contains(customer);
@@ -163,9 +163,9 @@ class CustomerCopyTest {
                 .body("respondBy", equalTo(Api.berlin("2026-11-24T14:00").toString()));
         assertThat(unknown("PT0S")).doesNotContain(customer);
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("find { it.field == 'customerKnown' }.oldValue", equalTo("false"))
-                .body("find { it.field == 'customerKnown' }.actor", equalTo("system"))
-                .body("find { it.action == 'customer-known' && it.field == 'priority' }.newValue", equalTo("HIGH"));
+                .body("items.find { it.field == 'customerKnown' }.oldValue", equalTo("false"))
+                .body("items.find { it.field == 'customerKnown' }.actor", equalTo("system"))
+                .body("items.find { it.action == 'customer-known' && it.field == 'priority' }.newValue", equalTo("HIGH"));
     }
 
     @Test
@@ -184,8 +184,8 @@ class CustomerCopyTest {
         // A late complaint under the old id lands with the survivor too.
         Api.file(source, "EMAIL", "SERVICE").statusCode(201).body("customerId", equalTo(target));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("find { it.field == 'customerId' }.oldValue", equalTo(source))
-                .body("find { it.field == 'customerId' }.newValue", equalTo(target));
+                .body("items.find { it.field == 'customerId' }.oldValue", equalTo(source))
+                .body("items.find { it.field == 'customerId' }.newValue", equalTo(target));
     }
 
     @Test
@@ -208,7 +208,7 @@ class CustomerCopyTest {
                 .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedAt", org.hamcrest.Matchers.notNullValue())
                 .body("tags", hasItem("process-fix"));
         given().get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("size()", equalTo(1)).body("body", everyItem(nullValue()));
+                .body("items.size()", equalTo(1)).body("items.body", everyItem(nullValue()));
         // Still counted: erasure removes text, not facts.
         given().queryParam("from", "2026-11-24").queryParam("to", "2026-11-25").queryParam("groupBy", "category").get(BASE + "/stats")
                 .then().statusCode(200).body("groups.find { it.key == 'STAFF' }.volume", org.hamcrest.Matchers.greaterThanOrEqualTo(1));

@@ -146,7 +146,7 @@ class StatsApiTest {
         Api.get(back).body("status", equalTo("IN_PROGRESS"));
         Api.resolve(back, false, null).statusCode(200).body("resolution.firstContactResolution", equalTo(false));
         given().queryParam("limit", 200).get(BASE + "/" + back + "/audit").then().statusCode(200)
-                .body("find { it.field == 'firstContactResolution' && it.action == 'reopen' }.newValue", equalTo("false"));
+                .body("items.find { it.field == 'firstContactResolution' && it.action == 'reopen' }.newValue", equalTo("false"));
 
         JsonPath week = given().queryParam("from", "2031-04-07").queryParam("to", "2031-04-12").get(BASE + "/stats")
                 .then().statusCode(200).extract().jsonPath();

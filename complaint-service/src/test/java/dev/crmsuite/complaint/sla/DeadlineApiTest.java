@@ -87,10 +87,10 @@ class DeadlineApiTest {
                 .body("resolutionTimeLeft", equalTo("PT11H"))
                 .body("pausedSeconds", equalTo(14 * 3600));
         given().get(BASE + "/" + id + "/pauses").then().statusCode(200)
-                .body("size()", equalTo(1))
-                .body("[0].businessSeconds", equalTo(14 * 3600))
-                .body("[0].pausedAt", equalTo(berlin("2026-12-28T12:00").toString()))
-                .body("[0].resumedAt", equalTo(berlin("2026-12-30T10:00").toString()));
+                .body("items.size()", equalTo(1))
+                .body("items[0].businessSeconds", equalTo(14 * 3600))
+                .body("items[0].pausedAt", equalTo(berlin("2026-12-28T12:00").toString()))
+                .body("items[0].resumedAt", equalTo(berlin("2026-12-30T10:00").toString()));
 
         clock.set(berlin("2027-01-04T13:00"));
         check.run();
@@ -114,7 +114,14 @@ class DeadlineApiTest {
         List<JsonNode> escalations = Api.outbox("crm.complaint.escalated.v1", id);
         assertThat(escalations).hasSize(1);
         assertThat(escalations.getFirst().get("priority").asText()).isEqualTo("URGENT");
+        // The billing team's lead owns the first escalation (crm.complaint.escalation.chain.billing), named in the event.
+        assertThat(escalations.getFirst().get("escalationOwner").asText()).isEqualTo("finance-lead");
+        assertThat(escalations.getFirst().get("escalationLevel").asInt()).isEqualTo(1);
         assertThat(escalations.getFirst().get("escalationTarget").asText()).isEqualTo("finance-lead");
+        Api.get(id).body("escalation.owner", equalTo("finance-lead")).body("escalation.level", equalTo(1))
+                .body("escalation.status", equalTo("OPEN"))
+                .body("escalation.escalatedAt", equalTo(berlin("2027-01-04T13:00:01").toString()))
+                .body("escalation.reason", equalTo("the resolution deadline passed (due " + berlin("2027-01-04T13:00") + ")"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.published(customer))
                 .extracting(e -> e.get("type").asText())
                 .contains("crm.complaint.deadline-breached.v1", "crm.complaint.escalated.v1"));
@@ -135,9 +142,9 @@ class DeadlineApiTest {
                 .body("pausedSeconds", equalTo(0))
                 .body("resolveBy", equalTo(berlin("2026-11-27T17:00").toString()))
                 .body("resolutionTimeLeft", equalTo("PT32H"));
-        given().get(BASE + "/" + id + "/pauses").then().statusCode(200).body("[0].businessSeconds", equalTo(0));
+        given().get(BASE + "/" + id + "/pauses").then().statusCode(200).body("items[0].businessSeconds", equalTo(0));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
-                .body("findAll { it.field == 'resolveBy' }.size()", equalTo(0));
+                .body("items.findAll { it.field == 'resolveBy' }.size()", equalTo(0));
     }
 
     @Test
@@ -187,10 +194,14 @@ class DeadlineApiTest {
         List<JsonNode> breaches = Api.outbox("crm.complaint.deadline-breached.v1", id);
         assertThat(breaches).extracting(b -> b.get("deadline").asText()).containsExactly("FIRST_RESPONSE", "RESOLUTION");
         assertThat(breaches.getFirst().get("dueAt").asText()).isEqualTo(berlin("2026-11-23T17:00").toString());
-        assertThat(Api.outbox("crm.complaint.escalated.v1", id)).extracting(e -> e.get("escalationTarget").asText())
-                .containsExactly("care-lead", "care-lead");
+        // Two escalations of one care complaint: the team lead, then the next in the care chain.
+        assertThat(Api.outbox("crm.complaint.escalated.v1", id)).extracting(e -> e.get("escalationOwner").asText()
+                        + "@" + e.get("escalationLevel").asInt())
+                .containsExactly("care-lead@1", "head-of-care@2");
+        Api.get(id).body("escalation.owner", equalTo("head-of-care")).body("escalation.level", equalTo(2));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("findAll { it.field == 'priority' }.newValue", equalTo(List.of("MEDIUM", "HIGH", "URGENT")))
-                .body("findAll { it.action == 'escalate' }.actor", everyItem(equalTo("system")));
+                .body("items.findAll { it.field == 'priority' }.newValue", equalTo(List.of("MEDIUM", "HIGH", "URGENT")))
+                .body("items.findAll { it.action == 'escalate' }.actor", everyItem(equalTo("system")))
+                .body("items.findAll { it.field == 'escalationOwner' }.newValue", equalTo(List.of("care-lead", "head-of-care")));
     }
 }

@@ -73,13 +73,13 @@ class SurveyLoopTest {
         assertThat(Api.outbox("crm.complaint.reopened.v1", id)).singleElement()
                 .satisfies(e -> assertThat(e.get("reason").asText()).contains("unhappy survey response").contains("Still broken"));
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
-                .body("find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("system"));
+                .body("items.find { it.field == 'status' && it.newValue == 'REOPENED' }.actor", equalTo("system"));
         // The handler sees why: on the complaint and as an internal note, with the score and the customer's words.
         Api.get(id).body("lastReopenReason", containsString("survey")).body("lastReopenReason", containsString("CSAT 1"))
                 .body("lastReopenReason", containsString("Still broken"));
         given().queryParam("visibility", "INTERNAL").get(BASE + "/" + id + "/comments").then().statusCode(200)
-                .body("find { it.body.startsWith('Reopened: ') }.body", containsString("Still broken"))
-                .body("find { it.body.startsWith('Reopened: ') }.author", equalTo("system"));
+                .body("items.find { it.body.startsWith('Reopened: ') }.body", containsString("Still broken"))
+                .body("items.find { it.body.startsWith('Reopened: ') }.author", equalTo("system"));
     }
 
     @Test
@@ -105,9 +105,9 @@ class SurveyLoopTest {
         act(id, "acknowledge").statusCode(200);
         unhappy(customer, id, "Too slow");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(BASE + "/" + id + "/comments").then()
-                .body("body", hasItem(containsString("Too slow"))));
-        given().get(BASE + "/" + id + "/comments").then().body("[0].visibility", equalTo("INTERNAL"))
-                .body("[0].author", equalTo("system"));
+                .body("items.body", hasItem(containsString("Too slow"))));
+        given().get(BASE + "/" + id + "/comments").then().body("items[0].visibility", equalTo("INTERNAL"))
+                .body("items[0].author", equalTo("system"));
         Api.get(id).body("status", equalTo("ACKNOWLEDGED"));
     }
 }

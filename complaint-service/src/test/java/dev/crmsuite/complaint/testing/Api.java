@@ -175,8 +175,9 @@ public final class Api {
     }
 
     /**
-     * Every item of a list answered as an array with a Link rel="next" header, following the links
-     * from {@code firstUrl}; each page is checked to hold at most {@code limit} items.
+     * Every item of a list answered as the suite's one list shape, {items, nextCursor}, following
+     * nextCursor from {@code firstUrl} (its other query parameters, the filters, kept); each page is
+     * checked to hold at most {@code limit} items and to carry no Link header (the retired shape).
      */
     public static List<JsonNode> walk(String firstUrl, int limit, List<Integer> pageSizes) {
         List<JsonNode> all = new java.util.ArrayList<>();
@@ -184,22 +185,22 @@ public final class Api {
         while (next != null) {
             io.restassured.response.Response page = given().urlEncodingEnabled(false).get(next).then().statusCode(200)
                     .extract().response();
-            JsonNode items = TopicRecords.parse(page.asString());
+            if (page.header("Link") != null) {
+                throw new AssertionError(next + " answered a Link header: " + page.header("Link"));
+            }
+            JsonNode body = TopicRecords.parse(page.asString());
+            JsonNode items = body.get("items");
+            if (items == null || !items.isArray() || !body.has("nextCursor")) {
+                throw new AssertionError(next + " is not a page {items, nextCursor}: " + body);
+            }
             if (items.size() > limit) {
                 throw new AssertionError(next + " answered " + items.size() + " items, more than limit " + limit);
             }
             items.forEach(all::add);
             pageSizes.add(items.size());
-            String link = page.header("Link");
-            if (link == null) {
-                next = null;
-            } else {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
-                if (!m.find()) {
-                    throw new AssertionError("not a next link: " + link);
-                }
-                next = m.group(1);
-            }
+            JsonNode cursor = body.get("nextCursor");
+            next = cursor.isNull() ? null : firstUrl + (firstUrl.contains("?") ? "&" : "?") + "cursor="
+                    + java.net.URLEncoder.encode(cursor.asText(), java.nio.charset.StandardCharsets.UTF_8);
         }
         return all;
     }
