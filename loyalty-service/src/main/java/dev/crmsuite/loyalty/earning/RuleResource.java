@@ -1,6 +1,5 @@
 package dev.crmsuite.loyalty.earning;
 
-import dev.crmsuite.platform.paging.LinkedPages;
 import dev.crmsuite.loyalty.access.PartnerVisibility;
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.earning.RuleViews.BacktestReport;
@@ -11,6 +10,7 @@ import dev.crmsuite.loyalty.earning.RuleViews.SimulationRequest;
 import dev.crmsuite.loyalty.earning.RuleViews.SimulationResult;
 import dev.crmsuite.loyalty.tier.Tier;
 import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
@@ -28,13 +28,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -66,17 +62,13 @@ public class RuleResource {
     @RolesAllowed(Scopes.LOYALTY_READ)
     @Transactional
     @Operation(operationId = "listRuleSets", summary = "List earning rule versions",
-            description = "Every version, newest first, keyset paginated; inForce marks the one that prices purchases now. "
-                    + "The body is an array (as in v1); the next page is in the Link header (rel=\"next\"), absent on the last page.")
-    @APIResponse(responseCode = "200", description = "A page of versions",
-            headers = @Header(name = "Link", description = LinkedPages.LINK_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = RuleSetView.class)))
+            description = "Every version, newest first, keyset paginated like every list of the suite: {items, nextCursor}; "
+                    + "pass nextCursor as cursor for the next page (null on the last). inForce marks the one that prices purchases now.")
+    @APIResponse(responseCode = "200", description = "A page of versions")
     @APIResponse(responseCode = "400", description = "A bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
-                         @Parameter(description = "cursor of the previous answer's Link rel=\"next\"") @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri) {
+    public Page<RuleSetView> list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
+                                  @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
         Cursor after = Cursor.decode(cursor, 1);
         int before;
@@ -86,7 +78,7 @@ public class RuleResource {
             throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
         }
         int current = ruleSets.inForceAt(now()).version();
-        return LinkedPages.of(ruleSets.before(before, size + 1), size, v -> Cursor.of(v.version), v -> view(v, current), uri);
+        return Page.of(ruleSets.before(before, size + 1), size, v -> Cursor.of(v.version), v -> view(v, current));
     }
 
     @GET

@@ -90,7 +90,7 @@ class EarningRulesTest {
                 .post(BASE + "/rules").then().statusCode(201).body("inForce", equalTo(true)).extract().path("version");
         assertThat(version).isGreaterThan(1);
         int versions = given().queryParam("limit", 200).get(BASE + "/rules").then().statusCode(200)
-                .body("version", hasItem(version)).body("version", hasItem(1)).extract().path("size()");
+                .body("items.version", hasItem(version)).body("items.version", hasItem(1)).extract().path("items.size()");
 
         given().contentType(ContentType.JSON).body("{\"amount\":100,\"segment\":\"" + segment + "\"}")
                 .post(BASE + "/rules/simulate").then().statusCode(200)
@@ -99,7 +99,7 @@ class EarningRulesTest {
                         + "\"minimumPurchase\":0,\"tierMultipliers\":{\"GOLD\":2}}}")
                 .post(BASE + "/rules/simulate").then().statusCode(200).body("points", equalTo(400))
                 .body("ruleVersion", equalTo(null));
-        given().queryParam("limit", 200).get(BASE + "/rules").then().body("size()", equalTo(versions)); // simulating wrote nothing
+        given().queryParam("limit", 200).get(BASE + "/rules").then().body("items.size()", equalTo(versions)); // simulating wrote nothing
 
         String customer = Loyalty.member();
         String purchaseId = UUID.randomUUID().toString();
