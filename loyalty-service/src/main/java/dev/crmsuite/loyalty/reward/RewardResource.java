@@ -1,5 +1,7 @@
 package dev.crmsuite.loyalty.reward;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmsuite.loyalty.reward.RewardViews.NewReward;
 import dev.crmsuite.loyalty.reward.RewardViews.RewardChange;
 import dev.crmsuite.loyalty.reward.RewardViews.RewardView;
@@ -12,13 +14,17 @@ import dev.crmsuite.platform.security.Callers;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.IdempotentCreates;
+import dev.crmsuite.platform.web.PartialUpdates;
 import jakarta.annotation.security.RolesAllowed;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,8 +39,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +50,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/loyalty/rewards")
@@ -58,6 +67,10 @@ public class RewardResource {
     Clock clock;
     @Inject
     Callers callers;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Validator validator;
 
     @POST
     @RolesAllowed(Scopes.ADMIN)
@@ -131,45 +144,49 @@ public class RewardResource {
     @StaffOnly("the catalogue prices points: configuration of the programme")
     @Path("/{rewardId}")
     @Transactional
-    @Operation(operationId = "updateReward", summary = "Change a reward",
-            description = "Changes name, description, cost, stock or whether it is offered. Requires If-Match with the ETag you "
-                    + "read; every redemption of a stock-limited reward changes the ETag, so a restock never overwrites a sale. "
-                    + "Configuration of the programme: admin only.")
-    @APIResponse(responseCode = "200", description = "Changed",
+    @Consumes({PartialUpdates.MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "updateReward", summary = "Change a reward (JSON Merge Patch)",
+            description = "RFC 7396, sent as application/merge-patch+json or application/json (same meaning): a member present "
+                    + "replaces, null removes an optional one (description; stock, which makes the reward unlimited), an absent "
+                    + "member stays as it is. name, pointsCost and active cannot be removed: null for them is 400 naming the field. "
+                    + "Requires If-Match with the ETag you read; every redemption of a stock-limited reward changes the ETag, so a "
+                    + "restock never overwrites a sale. Configuration of the programme: admin only.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = PartialUpdates.MERGE_PATCH, schema = @Schema(implementation = RewardChange.class),
+                    examples = {
+                            @ExampleObject(name = "restock and reprice", value = "{\"stock\":250,\"pointsCost\":1800}"),
+                            @ExampleObject(name = "unlimited, no description", value = "{\"stock\":null,\"description\":null}")}),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RewardChange.class),
+                    examples = @ExampleObject(name = "withdraw from the catalogue", value = "{\"active\":false}"))})
+    @APIResponse(responseCode = "200", description = "Changed, with the new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RewardView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request; errors[] names the field",
+    @APIResponse(responseCode = "400", description = "Invalid patch (a wrong type, a value out of range, null for a required "
+            + "member); errors[] names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such reward",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Changed by another request at the same time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
+    @APIResponse(responseCode = "412", description = "If-Match is stale: read the reward again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is neither application/merge-patch+json nor application/json; "
+            + "the detail names what is accepted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("rewardId") UUID rewardId,
-                           @Parameter(description = "The ETag you read", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
-                           @Valid @NotNull RewardChange change) {
+                           @Parameter(description = "The ETag of the reward as you read it (GET or the last change); required, "
+                                   + "so a change never overwrites one made since", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+                           String body) throws JsonProcessingException {
+        // A bad patch is a 400 whatever the reward's state, as for every other body; then 404, then the precondition.
+        RewardPatch patch = RewardPatch.read(body, mapper);
+        Set<ConstraintViolation<RewardChange>> violations = validator.validate(patch.values());
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
         Reward reward = Reward.<Reward>findByIdOptional(rewardId).orElseThrow(() -> ProblemException.notFound("reward", rewardId));
         Versions.requireMatch(ifMatch, reward.version);
-        if (change.name() != null) {
-            if (change.name().isBlank()) {
-                throw ProblemException.invalid("name", "must not be blank");
-            }
-            reward.name = change.name().trim();
-        }
-        if (change.description() != null) {
-            reward.description = change.description();
-        }
-        if (change.pointsCost() != null) {
-            reward.pointsCost = change.pointsCost();
-        }
-        if (change.stock() != null) {
-            reward.stock = change.stock();
-        }
-        if (change.active() != null) {
-            reward.active = change.active();
-        }
+        patch.applyTo(reward);
         em.flush();
         return Response.ok(RewardView.of(reward)).tag(Versions.etag(reward.version)).build();
     }

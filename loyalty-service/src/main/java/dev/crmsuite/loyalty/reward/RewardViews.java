@@ -27,13 +27,17 @@ public final class RewardViews {
             @PositiveOrZero @Schema(description = "Units available; unlimited when absent", examples = "100") Integer stock) {
     }
 
-    @Schema(name = "RewardChange", description = "Fields to change on a reward; absent fields stay as they are")
+    @Schema(name = "RewardChange", description = "A JSON Merge Patch of a reward: a member present replaces, null removes "
+            + "an optional one (description, stock), an absent member stays as it is; name, pointsCost and active cannot be removed")
     public record RewardChange(
-            @Size(min = 1, max = 200) @Schema(examples = "Cinema voucher for two") String name,
-            @Size(max = 2000) String description,
-            @Positive @Max(PointsLimits.MAX_POINTS) @Schema(description = "At most 1,000,000,000", examples = "1800") Long pointsCost,
-            @PositiveOrZero @Schema(description = "New number of units left", examples = "250") Integer stock,
-            @Schema(description = "Set false to withdraw it from the catalogue", examples = "true") Boolean active) {
+            @Size(min = 1, max = 200) @Schema(description = "Not null: a reward always has a name", examples = "Cinema voucher for two")
+            String name,
+            @Size(max = 2000) @Schema(description = "null removes it", nullable = true, examples = "Valid in all partner cinemas")
+            String description,
+            @Positive @Max(PointsLimits.MAX_POINTS) @Schema(description = "At most 1,000,000,000; not null", examples = "1800") Long pointsCost,
+            @PositiveOrZero @Schema(description = "New number of units left; null makes the reward unlimited", nullable = true,
+                    examples = "250") Integer stock,
+            @Schema(description = "Set false to withdraw it from the catalogue; not null", examples = "true") Boolean active) {
     }
 
     @Schema(name = "Reward", description = "An item of the rewards catalogue")

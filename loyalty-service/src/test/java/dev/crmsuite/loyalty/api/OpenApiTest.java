@@ -116,4 +116,138 @@ class OpenApiTest {
                 "GET /api/v1/loyalty/analytics", "POST /api/v1/loyalty/vouchers/{code}/redemption");
         assertThat(gaps).isEmpty();
     }
+
+    /** Every operation of this service, as "METHOD path" with its operation object. */
+    static java.util.Map<String, JsonNode> operations(JsonNode doc) {
+        java.util.Map<String, JsonNode> out = new java.util.TreeMap<>();
+        doc.get("paths").properties().forEach(path -> {
+            if (path.getKey().startsWith("/api/v1/loyalty")) {
+                path.getValue().properties().forEach(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        out.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
+                    }
+                });
+            }
+        });
+        return out;
+    }
+
+    /** type "array", or (OpenAPI 3.1) a type list naming it. */
+    static boolean isArray(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if ("array".equals(t.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return "array".equals(type.asText());
+    }
+
+    static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        String ref = schema.path("$ref").asText("");
+        return ref.isEmpty() ? schema : doc.at(ref.substring(1));
+    }
+
+    /**
+     * Issue 16 item 27: one list shape. Every paginated operation (it takes a cursor) answers {items, nextCursor}; none
+     * answers a bare array or pages through a Link header (the rules versions did both).
+     */
+    @Test
+    void every_list_answers_items_and_next_cursor() throws Exception {
+        JsonNode doc = document();
+        List<String> gaps = new ArrayList<>();
+        List<String> lists = new ArrayList<>();
+        operations(doc).forEach((name, op) -> {
+            JsonNode ok = op.path("responses").path("200");
+            if (ok.path("headers").has("Link")) {
+                gaps.add(name + " documents a Link header");
+            }
+            JsonNode schema = resolve(doc, ok.path("content").path("application/json").path("schema"));
+            if (isArray(schema)) {
+                gaps.add(name + " answers a bare array");
+            }
+            boolean paginated = false;
+            for (JsonNode parameter : op.path("parameters")) {
+                paginated |= "cursor".equals(parameter.path("name").asText()) && "query".equals(parameter.path("in").asText());
+            }
+            if (paginated) {
+                lists.add(name);
+                if (!isArray(resolve(doc, schema.path("properties").path("items")))
+                        || !schema.path("properties").has("nextCursor")) {
+                    gaps.add(name + " is paginated but does not answer {items, nextCursor}: " + schema);
+                }
+            }
+        });
+        assertThat(lists).contains("GET /api/v1/loyalty/rules", "GET /api/v1/loyalty/rewards",
+                "GET /api/v1/loyalty/accounts/{customerId}/goodwill", "GET /api/v1/loyalty/accounts/{customerId}/ledger");
+        assertThat(gaps).isEmpty();
+    }
+
+    /**
+     * Issue 16 item 24: an operation that answers 428 without If-Match documents the 428 and declares If-Match, required
+     * and described (the platform marks it required wherever 428 is documented).
+     */
+    @Test
+    void every_operation_answering_428_declares_a_required_described_if_match() throws Exception {
+        JsonNode doc = document();
+        List<String> gaps = new ArrayList<>();
+        List<String> guarded = new ArrayList<>();
+        operations(doc).forEach((name, op) -> {
+            JsonNode ifMatch = null;
+            for (JsonNode parameter : op.path("parameters")) {
+                if ("header".equals(parameter.path("in").asText()) && "If-Match".equalsIgnoreCase(parameter.path("name").asText())) {
+                    ifMatch = parameter;
+                }
+            }
+            boolean documents428 = op.path("responses").has("428");
+            if (ifMatch == null && !documents428) {
+                return;
+            }
+            guarded.add(name);
+            if (!documents428 || !op.path("responses").path("428").path("content").has("application/problem+json")) {
+                gaps.add(name + " takes If-Match but does not document 428 as problem+json");
+            }
+            if (ifMatch == null) {
+                gaps.add(name + " documents 428 but declares no If-Match header");
+            } else {
+                if (!ifMatch.path("required").asBoolean(false)) {
+                    gaps.add(name + " documents If-Match as optional");
+                }
+                if (ifMatch.path("description").asText("").isBlank()) {
+                    gaps.add(name + " does not describe If-Match");
+                }
+            }
+        });
+        // Changing a reward is the loyalty operation guarded by If-Match (rewards change under redemptions).
+        assertThat(guarded).contains("PATCH /api/v1/loyalty/rewards/{rewardId}");
+        assertThat(gaps).isEmpty();
+    }
+
+    /** Issue 16 item 26: every PATCH is a JSON Merge Patch, documented under both media types it accepts. */
+    @Test
+    void every_patch_documents_merge_patch_and_json() throws Exception {
+        JsonNode doc = document();
+        List<String> gaps = new ArrayList<>();
+        List<String> patches = new ArrayList<>();
+        operations(doc).forEach((name, op) -> {
+            if (!name.startsWith("PATCH ")) {
+                return;
+            }
+            patches.add(name);
+            JsonNode content = op.path("requestBody").path("content");
+            for (String type : List.of("application/merge-patch+json", "application/json")) {
+                if (!content.path(type).path("schema").isObject()) {
+                    gaps.add(name + " does not document a body as " + type);
+                }
+            }
+            if (!op.path("responses").path("415").path("content").has("application/problem+json")) {
+                gaps.add(name + " does not document 415");
+            }
+        });
+        assertThat(patches).contains("PATCH /api/v1/loyalty/rewards/{rewardId}");
+        assertThat(gaps).isEmpty();
+    }
 }
