@@ -31,10 +31,6 @@ public interface EventsConfig {
     @WithDefault("5s")
     Duration relayMaxBackoff();
 
-    /** Published outbox rows older than this are deleted; the topic is the record from then on. */
-    @WithDefault("P7D")
-    Duration outboxRetention();
-
     /**
      * Most consumed events applied together in one transaction. Under load one commit (one WAL flush)
      * per batch instead of per event is what lets consumers keep up; a batch that fails is retried

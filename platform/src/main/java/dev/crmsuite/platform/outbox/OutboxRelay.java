@@ -196,18 +196,6 @@ public class OutboxRelay {
         });
     }
 
-    /** Deletes published rows past their retention; Kafka is the record of them from then on. */
-    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
-    void purgePublished() {
-        if (!config.enabled()) {
-            return;
-        }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "delete from outbox_event where published_at < now() - cast(?1 as interval)")
-                .setParameter(1, config.outboxRetention().toSeconds() + " seconds")
-                .executeUpdate());
-    }
-
     private double pendingCount() {
         try {
             return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(

@@ -3,8 +3,6 @@ package dev.crmsuite.platform.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmsuite.platform.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -88,13 +86,6 @@ public class IdempotentCreates {
             replay.entity(row[3]).type(MediaType.APPLICATION_JSON_TYPE);
         }
         return replay.build();
-    }
-
-    /** Keys are kept a day: long enough for any sane retry policy. */
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeOld() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from idempotency_record where created_at < now() - interval '24 hours'").executeUpdate());
     }
 
     private String write(Object value) {
