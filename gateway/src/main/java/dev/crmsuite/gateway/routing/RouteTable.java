@@ -28,6 +28,7 @@ public final class RouteTable {
             new Prefix("analytics/lost-customers", "customer"),
             new Prefix("loyalty", "loyalty"),
             new Prefix("complaints", "complaint"),
+            new Prefix("escalations", "complaint"),
             new Prefix("surveys", "survey"),
             new Prefix("survey-invitations", "survey"),
             new Prefix("analytics/satisfaction", "survey"));

@@ -14,6 +14,7 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1/customers/42/overview/x")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/loyalty/accounts/42")).contains("loyalty");
         assertThat(RouteTable.serviceFor("/api/v1/complaints")).contains("complaint");
+        assertThat(RouteTable.serviceFor("/api/v1/escalations")).contains("complaint");
         assertThat(RouteTable.serviceFor("/api/v1/survey-invitations/abc")).contains("survey");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/satisfaction/nps")).contains("survey");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/customers")).contains("customer");
