@@ -33,7 +33,9 @@ class AsyncApiEventsTest {
 
     @Test
     void describes_every_topic_and_puts_each_type_on_its_topic() {
-        assertThat(contracts.types()).hasSize(37).contains("crm.customer.registered.v1", "crm.points.earned.v1",
+        // At least the 37 types of the first release (types are only ever added); that the list matches
+        // docs/event-contracts.md exactly is contracts/check-asyncapi.mjs's job.
+        assertThat(contracts.types()).hasSizeGreaterThanOrEqualTo(37).contains("crm.customer.registered.v1", "crm.points.earned.v1",
                 "crm.complaint.resolved.v1", "crm.survey.unhappy-response.v1");
         assertThat(contracts.topicOf("crm.purchase.recorded.v1")).isEqualTo("crm.customers");
         assertThat(contracts.topicOf("crm.voucher.issued.v1")).isEqualTo("crm.loyalty");
