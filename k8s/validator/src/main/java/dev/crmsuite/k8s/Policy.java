@@ -92,6 +92,9 @@ final class Policy {
                 case "Kafka" -> p.kafka(m);
                 case "NetworkPolicy" -> p.networkPolicy(m);
                 case "Pooler" -> p.pooler(m);
+                case "Cluster" -> p.cluster(m);
+                case "ScheduledBackup" -> p.scheduledBackup(m);
+                case "ObjectStore" -> p.objectStore(m);
                 default -> {
                 }
             }
@@ -636,6 +639,106 @@ final class Policy {
             return value.isEmpty() ? otherwise : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             return otherwise;
+        }
+    }
+
+    // ------------------------------------------------------------------ backups
+
+    /** The Barman Cloud plugin of CloudNativePG (CNPG-I), which archives WAL and takes base backups. */
+    static final String BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
+    private static final Pattern RETENTION = Pattern.compile("[1-9][0-9]*[dwm]");
+
+    /** The plugin entry that archives this Cluster's WAL, or null. */
+    private static JsonNode walArchiver(Manifest cluster) {
+        for (JsonNode plugin : cluster.json().path("spec").path("plugins")) {
+            if (plugin.path("name").asText().equals(BARMAN_PLUGIN) && plugin.path("isWALArchiver").asBoolean(false)
+                    && plugin.path("enabled").asBoolean(true)) {
+                return plugin;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every Cluster archives its WAL with the Barman Cloud plugin into an ObjectStore of the manifests,
+     * under a server name no other Cluster writes to (and, when it was recovered, not the one it was
+     * recovered from), and has a daily plugin ScheduledBackup. A recovery names an external cluster that
+     * reads an ObjectStore of the manifests.
+     */
+    private void cluster(Manifest c) {
+        JsonNode archiver = walArchiver(c);
+        String serverName = null;
+        if (archiver == null) {
+            fail(c, "no WAL archiving: spec.plugins needs " + BARMAN_PLUGIN + " with isWALArchiver: true "
+                    + "(without it there is no point-in-time recovery)");
+        } else {
+            String store = archiver.path("parameters").path("barmanObjectName").asText("");
+            if (find("ObjectStore", c.namespace(), store) == null) {
+                fail(c, "spec.plugins " + BARMAN_PLUGIN + " barmanObjectName \"" + store + "\" is not an ObjectStore of the manifests");
+            }
+            serverName = store + "/" + archiver.path("parameters").path("serverName").asText(c.name());
+            for (Manifest other : all) {
+                JsonNode otherArchiver = other.kind().equals("Cluster") && other != c && other.namespace().equals(c.namespace())
+                        ? walArchiver(other) : null;
+                if (otherArchiver != null && (otherArchiver.path("parameters").path("barmanObjectName").asText("") + "/"
+                        + otherArchiver.path("parameters").path("serverName").asText(other.name())).equals(serverName)) {
+                    fail(c, "archives into " + serverName + " like Cluster " + other.name() + ": the two would overwrite each other's WAL");
+                }
+            }
+        }
+        boolean scheduled = all.stream().anyMatch(b -> b.kind().equals("ScheduledBackup") && b.namespace().equals(c.namespace())
+                && b.json().path("spec").path("cluster").path("name").asText().equals(c.name())
+                && !b.json().path("spec").path("suspend").asBoolean(false));
+        if (!scheduled) {
+            fail(c, "no ScheduledBackup takes its base backups");
+        }
+        JsonNode recovery = c.json().path("spec").path("bootstrap").path("recovery");
+        if (recovery.isObject() && recovery.has("source")) {
+            String source = recovery.path("source").asText();
+            JsonNode external = null;
+            for (JsonNode e : c.json().path("spec").path("externalClusters")) {
+                if (e.path("name").asText().equals(source)) {
+                    external = e;
+                }
+            }
+            if (external == null) {
+                fail(c, "bootstrap.recovery.source " + source + " is not in spec.externalClusters");
+            } else if (external.path("plugin").path("name").asText().equals(BARMAN_PLUGIN)) {
+                JsonNode parameters = external.path("plugin").path("parameters");
+                String store = parameters.path("barmanObjectName").asText("");
+                if (find("ObjectStore", c.namespace(), store) == null) {
+                    fail(c, "externalClusters " + source + " reads barmanObjectName \"" + store + "\", which is not an ObjectStore of the manifests");
+                }
+                String from = store + "/" + parameters.path("serverName").asText(source);
+                if (from.equals(serverName)) {
+                    fail(c, "archives its WAL into " + serverName + ", the archive it is recovered from: give it its own serverName");
+                }
+            }
+        }
+    }
+
+    private void scheduledBackup(Manifest b) {
+        JsonNode spec = b.json().path("spec");
+        Manifest cluster = find("Cluster", b.namespace(), spec.path("cluster").path("name").asText(""));
+        if (cluster == null) {
+            fail(b, "spec.cluster.name " + spec.path("cluster").path("name").asText("") + " is not a Cluster of the manifests");
+            return;
+        }
+        if (!spec.path("method").asText("").equals("plugin") || !spec.path("pluginConfiguration").path("name").asText().equals(BARMAN_PLUGIN)) {
+            fail(b, "method must be plugin with pluginConfiguration.name " + BARMAN_PLUGIN + " (the plugin that archives the WAL)");
+        } else if (walArchiver(cluster) == null) {
+            fail(b, "Cluster " + cluster.name() + " does not use " + BARMAN_PLUGIN + ": its base backups would have no WAL to recover with");
+        }
+        String[] fields = spec.path("schedule").asText("").trim().split("\\s+");
+        if (fields.length != 6) {
+            fail(b, "schedule \"" + spec.path("schedule").asText("") + "\" is not a six-field cron expression (seconds first)");
+        }
+    }
+
+    private void objectStore(Manifest s) {
+        String retention = s.json().path("spec").path("retentionPolicy").asText("");
+        if (!RETENTION.matcher(retention).matches()) {
+            fail(s, "spec.retentionPolicy must say how long backups are kept (e.g. 30d, 4w, 3m; is: \"" + retention + "\")");
         }
     }
 

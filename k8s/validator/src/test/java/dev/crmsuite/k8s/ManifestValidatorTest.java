@@ -480,4 +480,64 @@ class ManifestValidatorTest {
         manifests = withAlso(manifests, "Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("replicas"));
         assertReported(manifests, "CRM_GATEWAY_REPLICAS=2 but its HPA customer-service keeps at least 1 replica(s)");
     }
+
+    // ------------------------------------------------------------------ backups
+
+    @Test
+    void aClusterWithoutWalArchivingFails() {
+        assertReported(with("Cluster", "crm-customer-db", c -> ((ObjectNode) c.path("spec")).remove("plugins")),
+                "Cluster crm-dev/crm-customer-db: no WAL archiving");
+    }
+
+    @Test
+    void archivingIntoAnUnknownObjectStoreFails() {
+        assertReported(with("Cluster", "crm-customer-db", c -> ((ObjectNode) c.path("spec").path("plugins").get(0).path("parameters"))
+                        .put("barmanObjectName", "nowhere")),
+                "barmanObjectName \"nowhere\" is not an ObjectStore");
+    }
+
+    @Test
+    void aClusterWithoutScheduledBackupFails() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream().filter(m -> !m.kind().equals("ScheduledBackup")).toList();
+        assertReported(manifests, "Cluster crm-dev/crm-customer-db: no ScheduledBackup takes its base backups");
+    }
+
+    @Test
+    void aScheduledBackupByAnotherMethodFails() {
+        assertReported(with("ScheduledBackup", "crm-customer-db-daily", b -> ((ObjectNode) b.path("spec")).put("method", "volumeSnapshot")),
+                "method must be plugin");
+    }
+
+    @Test
+    void aFiveFieldScheduleFails() {
+        assertReported(with("ScheduledBackup", "crm-customer-db-daily", b -> ((ObjectNode) b.path("spec")).put("schedule", "0 2 * * *")),
+                "is not a six-field cron expression");
+    }
+
+    @Test
+    void anObjectStoreWithoutRetentionFails() {
+        assertReported(with("ObjectStore", "crm-backups", s -> ((ObjectNode) s.path("spec")).remove("retentionPolicy")),
+                "ObjectStore crm-dev/crm-backups: spec.retentionPolicy must say how long backups are kept");
+    }
+
+    @Test
+    void aMisspelledObjectStoreFieldFails() {
+        assertReported(with("ObjectStore", "crm-backups", s -> ((ObjectNode) s.path("spec").path("configuration")).put("destinationPth", "s3://x")),
+                "ObjectStore crm-dev/crm-backups: schema:", "destinationPth");
+    }
+
+    @Test
+    void aRecoveredClusterArchivingIntoItsSourceFails() {
+        assertReported(with("Cluster", "crm-customer-db", c -> {
+            ObjectNode spec = (ObjectNode) c.path("spec");
+            ((ObjectNode) spec.path("plugins").get(0).path("parameters")).put("serverName", "crm-old-db");
+            ObjectNode bootstrap = spec.putObject("bootstrap");
+            bootstrap.putObject("recovery").put("source", "old");
+            ObjectNode external = spec.putArray("externalClusters").addObject();
+            external.put("name", "old");
+            ObjectNode plugin = external.putObject("plugin");
+            plugin.put("name", "barman-cloud.cloudnative-pg.io");
+            plugin.putObject("parameters").put("barmanObjectName", "crm-backups").put("serverName", "crm-old-db");
+        }), "archives its WAL into crm-backups/crm-old-db, the archive it is recovered from");
+    }
 }
