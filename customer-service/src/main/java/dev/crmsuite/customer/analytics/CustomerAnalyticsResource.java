@@ -1,5 +1,6 @@
 package dev.crmsuite.customer.analytics;
 
+import dev.crmsuite.customer.complaint.ComplaintFigures;
 import dev.crmsuite.customer.customer.CustomerConfig;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.security.Scopes;
@@ -40,6 +41,8 @@ public class CustomerAnalyticsResource {
     CustomerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    ComplaintFigures complaintFigures;
 
     @Schema(name = "CustomerAnalytics", description = "Counts and rates a manager must see")
     public record CustomerAnalytics(
@@ -69,7 +72,13 @@ public class CustomerAnalyticsResource {
                             @Schema(description = "Of which by their due time", examples = "18") long followUpsDoneOnTime,
                             @Schema(description = "Open follow-ups past due now", examples = "1") long followUpsOverdue,
                             @Schema(description = "Their customers by stage", examples = "{\"REPEAT_BUYER\": 12}") Map<String, Long> customersByStage,
-                            @Schema(description = "Stage changes of their customers in the period", examples = "7") long stageMoves) {
+                            @Schema(description = "Stage changes of their customers in the period", examples = "7") long stageMoves,
+                            @Schema(description = "Complaints filed in the period by their customers (a merged duplicate's count for "
+                                    + "the customer it was merged into)", examples = "4") long complaintsFiled,
+                            @Schema(description = "Complaints of their customers resolved in the period (a complaint reopened and "
+                                    + "resolved again counts once, at its latest resolution)", examples = "3") long complaintsResolved,
+                            @Schema(description = "Median hours from filing to resolution of those resolved in the period; null when none",
+                                    examples = "26.5") BigDecimal medianResolutionHours) {
     }
 
     @GET
@@ -78,7 +87,8 @@ public class CustomerAnalyticsResource {
     @Operation(operationId = "getCustomerAnalytics", summary = "Customers by segment, tier and stage; value; follow-ups; scorecards",
             description = "Counts by segment, tier and stage; revenue share by tier; average lifetime value by segment; follow-ups "
                     + "due today and overdue; an account-manager scorecard (follow-ups done on time, customers by stage, stage moves "
-                    + "in [from, to)). Default period: the last 12 months. Staff only: partners get 403.")
+                    + "in [from, to), and their customers' complaints filed and resolved in [from, to) with the median hours to "
+                    + "resolve, from complaint-service's events). Default period: the last 12 months. Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CustomerAnalytics.class)))
     @APIResponse(responseCode = "400", description = "from/to invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -138,11 +148,15 @@ public class CustomerAnalyticsResource {
                 group by 1""", p.from(), p.to())) {
             moves.put((String) r[0], n(r[1]));
         }
+        Map<String, ComplaintFigures.ManagerComplaints> complaints = complaintFigures.byAccountManager(p.from(), p.to());
         java.util.Set<String> managers = new java.util.TreeSet<>(stages.keySet());
         managers.addAll(work.keySet());
+        managers.addAll(complaints.keySet());
         List<Scorecard> cards = managers.stream().map(m -> {
             long[] w = work.getOrDefault(m, new long[3]);
-            return new Scorecard(m, w[0], w[1], w[2], stages.getOrDefault(m, Map.of()), moves.getOrDefault(m, 0L));
+            ComplaintFigures.ManagerComplaints c = complaints.getOrDefault(m, ComplaintFigures.ManagerComplaints.none(m));
+            return new Scorecard(m, w[0], w[1], w[2], stages.getOrDefault(m, Map.of()), moves.getOrDefault(m, 0L),
+                    c.filed(), c.resolved(), c.medianResolutionHours());
         }).toList();
         return new CustomerAnalytics(p.from(), p.to(), customers, bySegment, byTier, byStage, share, clv, total,
                 config.value().currency(), followUps, cards);

@@ -3,6 +3,7 @@ package dev.crmsuite.customer.analytics;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.customer.customer.PartnerVisibility;
+import dev.crmsuite.customer.lifecycle.ExitSurveyFigures;
 import dev.crmsuite.customer.lifecycle.LostReason;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.security.Scopes;
@@ -38,6 +39,8 @@ public class LostCustomersResource {
     Clock clock;
     @Inject
     PartnerVisibility visibility;
+    @Inject
+    ExitSurveyFigures exitSurveys;
 
     @Schema(name = "LostCustomers", description = "Customers marked LOST in the period, by reason")
     public record LostCustomers(OffsetDateTime from, OffsetDateTime to, @Schema(examples = "12") long total,
@@ -45,8 +48,11 @@ public class LostCustomersResource {
                                         examples = "{\"PRICE\": 5, \"QUALITY\": 1, \"SERVICE\": 3, \"COMPETITOR\": 2, \"MOVED\": 1, \"OTHER\": 0}")
                                 Map<LostReason, Long> byReason,
                                 @Schema(description = "Of which marked by the recency rule rather than by staff", examples = "4") long byRule,
-                                List<Example> latest) {
+                                List<Example> latest,
+                                @Schema(description = "What the customers lost in the period said themselves in the exit survey, beside "
+                                        + "the reason codes staff recorded") ExitSurveyFigures.Answers exitSurvey) {
     }
+
 
     @Schema(name = "LostCustomerExample")
     public record Example(String customerId, LostReason reasonCode, String reasonText, OffsetDateTime lostAt) {
@@ -56,7 +62,8 @@ public class LostCustomersResource {
     @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "getLostCustomers", summary = "Lost customers and their reasons",
             description = "Counts every time a customer was marked LOST in [from, to) by reason code, with the latest reasons in "
-                    + "words: the texts insist lost customers be analysed to learn what to improve. Default: the last 12 months. "
+                    + "words, and beside them what the lost customers answered in the exit survey (reasons chosen, how many "
+                    + "answered): the texts insist lost customers be analysed to learn what to improve. Default: the last 12 months. "
                     + "A partner's counts and examples cover only customers who consented to partner sharing.")
     @APIResponse(responseCode = "200", description = "Counts by reason", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LostCustomers.class)))
@@ -90,6 +97,6 @@ public class LostCustomersResource {
                 .setParameter(1, p.from()).setParameter(2, p.to()).getResultList();
         return new LostCustomers(p.from(), p.to(), total, byReason, byRule, latest.stream()
                 .map(r -> new Example((String) r[0], LostReason.valueOf((String) r[1]), (String) r[2],
-                        SqlTimes.utc(r[3]))).toList());
+                        SqlTimes.utc(r[3]))).toList(), exitSurveys.of(p.from(), p.to(), visibility.partnerCalling()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.crmsuite.customer.customer;
 
+import dev.crmsuite.platform.web.PartialUpdates;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Corrects two things the annotations cannot say about the customer profile:
+ * Corrects what the annotations cannot say about the customer profile:
  * <ul>
  * <li>{@code attributes} is a Jackson {@code JsonNode}, which the scanner takes for an array (it is
  * Iterable). On the wire it is a JSON object with any members, so the property is typed as an object
@@ -26,7 +27,10 @@ import java.util.Map;
  * instead; the server still enforces it (400 naming the tag).</li>
  * <li>A JSON Merge Patch (RFC 7396) is partial: a patch that only withdraws a consent is valid. The
  * merge-patch body is therefore described by {@code CustomerProfilePatch}, the profile's properties
- * with none required, derived here from {@code CustomerProfile} so the two cannot drift apart.</li>
+ * with none required, derived here from {@code CustomerProfile} so the two cannot drift apart, under
+ * both media types the PATCH accepts.</li>
+ * <li>A history {@code Change}'s {@code oldValue}/{@code newValue} is a {@code JsonNode} holding any JSON
+ * value; the scanner documents it as the (object) {@code JsonNode} schema. It is documented as any value.</li>
  * </ul>
  */
 @OpenApiFilter
@@ -34,6 +38,7 @@ public class CustomerOpenApi implements OASFilter {
 
     static final String PROFILE = "CustomerProfile";
     static final String PATCH = "CustomerProfilePatch";
+    static final String CHANGE = "Change";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -66,11 +71,36 @@ public class CustomerOpenApi implements OASFilter {
         PathItem item = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem("/api/v1/customers/{id}");
         if (item != null && item.getPATCH() != null && item.getPATCH().getRequestBody() != null
                 && item.getPATCH().getRequestBody().getContent() != null) {
-            MediaType patch = item.getPATCH().getRequestBody().getContent().getMediaType(CustomerResource.MERGE_PATCH);
-            if (patch != null) {
-                patch.setSchema(OASFactory.createSchema().ref(PATCH));
+            // Both media types the PATCH accepts carry the same merge patch.
+            for (String accepted : List.of(PartialUpdates.MERGE_PATCH, jakarta.ws.rs.core.MediaType.APPLICATION_JSON)) {
+                MediaType patch = item.getPATCH().getRequestBody().getContent().getMediaType(accepted);
+                if (patch != null) {
+                    patch.setSchema(OASFactory.createSchema().ref(PATCH));
+                }
             }
         }
+        Schema change = components.getSchemas().get(CHANGE);
+        if (change != null && change.getProperties() != null) {
+            for (String value : List.of("oldValue", "newValue")) {
+                Schema documented = change.getProperties().get(value);
+                if (documented != null) {
+                    change.addProperty(value, anyJsonValue(value));
+                }
+            }
+        }
+    }
+
+    /**
+     * A history value is the field's value as it was stored: a string, a number, a boolean, an array
+     * (emails, tags), an object (address, consents) or null. A schema without {@code type} says exactly
+     * that, and generated clients read it as a plain "any value" (Object in Java, any in TypeScript).
+     */
+    private static Schema anyJsonValue(String name) {
+        return OASFactory.createSchema()
+                .description(("oldValue".equals(name) ? "The value before the change" : "The value after the change")
+                        + ": a JSON value of any type (string, number, boolean, array, object) or null, as the field holds it; "
+                        + "null for a field that was not set (before) or was removed (after), and after erasure")
+                .examples(List.of("oldValue".equals(name) ? "zhang.min" : "wang.fang"));
     }
 
     private static Schema patchOf(Schema profile) {

@@ -7,6 +7,7 @@ import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.security.Callers;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.web.IdempotentCreates;
+import dev.crmsuite.platform.web.PartialUpdates;
 import dev.crmsuite.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,8 +43,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CustomerResource {
-
-    public static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     CustomerRegistration registration;
@@ -136,15 +135,19 @@ public class CustomerResource {
     @RolesAllowed(Scopes.CUSTOMERS_WRITE)
     @Path("/{id}")
     @Transactional
-    @Consumes(MERGE_PATCH)
+    @Consumes({PartialUpdates.MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(operationId = "updateCustomer", summary = "Change a customer (JSON Merge Patch)",
-            description = "RFC 7396: members present replace, null removes, objects (address, consents, attributes) merge; lists "
+            description = "RFC 7396, sent as application/merge-patch+json or, with the same meaning, as application/json (any "
+                    + "other Content-Type is 415): members present replace, null removes, objects (address, consents, attributes) merge; lists "
                     + "(emails, phones, tags) are replaced whole. Patching email or phone alone replaces the primary one. "
                     + "Requires If-Match with the ETag you read. Each changed field is recorded in the history; publishes "
                     + "crm.customer.updated.v1 with changedFields. Consents are the customer's own: a partner's patch naming consents "
                     + "is refused with 403 and changes nothing.")
-    @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CustomerProfile.class),
-            examples = @ExampleObject(name = "withdraw marketing consent", value = "{\"consents\":{\"marketing\":false},\"tags\":[\"vip\",\"golf\"]}")))
+    @RequestBody(content = {
+            @Content(mediaType = PartialUpdates.MERGE_PATCH, schema = @Schema(implementation = CustomerProfile.class),
+                    examples = @ExampleObject(name = "withdraw marketing consent", value = "{\"consents\":{\"marketing\":false},\"tags\":[\"vip\",\"golf\"]}")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerProfile.class),
+                    examples = @ExampleObject(name = "change the account manager", value = "{\"accountManager\":\"wang.fang\"}"))})
     @APIResponse(responseCode = "200", description = "The updated customer with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "Invalid patch; errors[] names the fields",
@@ -157,11 +160,14 @@ public class CustomerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A KEY_ACCOUNT customer cannot lose its account manager",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is neither application/merge-patch+json nor application/json; the detail names both",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                            @PathParam("id") UUID id,
-                           @Parameter(description = "The ETag you read", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+                           @Parameter(description = "The ETag you read (GET answers it); required: without it the answer is 428, with a stale one 412",
+                                   example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
                            String patch) throws JsonProcessingException {
         Customer customer = updates.patch(id, ifMatch, patch);
         return Response.ok(views.of(customer)).tag(Versions.etag(customer.version)).build();

@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,8 +62,8 @@ public class HistoryResource {
     public record Change(@Schema(examples = "42") long id, OffsetDateTime changedAt,
                          @Schema(description = "Who made the change (the actor in the gateway's token), or system", examples = "zhang.min") String actor,
                          @Schema(examples = "accountManager") String field,
-                         @Schema(type = SchemaType.OBJECT, examples = "\"zhang.min\"") JsonNode oldValue,
-                         @Schema(type = SchemaType.OBJECT, examples = "\"wang.fang\"") JsonNode newValue) {
+                         @Schema(description = "The value before the change: any JSON value or null (see CustomerOpenApi)") JsonNode oldValue,
+                         @Schema(description = "The value after the change: any JSON value or null (see CustomerOpenApi)") JsonNode newValue) {
     }
 
     @GET

@@ -97,7 +97,8 @@ public class Merges {
                     .with("externalOrderIds", clashing);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (String table : List.of("purchase", "refund", "touchpoint", "follow_up", "timeline_entry", "customer_loss")) {
+        for (String table : List.of("purchase", "refund", "touchpoint", "follow_up", "timeline_entry", "customer_loss",
+                "complaint_record", "exit_survey_response")) {
             em.createNativeQuery("update " + table + " set customer_id = ?2 where customer_id = ?1")
                     .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
         }

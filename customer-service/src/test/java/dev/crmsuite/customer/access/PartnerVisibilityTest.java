@@ -339,6 +339,19 @@ class PartnerVisibilityTest {
         as(Caller.STAFF.authorization()).queryParam("from", "2031-05-05").queryParam("to", "2031-05-06")
                 .get("/api/v1/analytics/lost-customers").then().body("total", equalTo(2))
                 .body("latest.customerId", org.hamcrest.Matchers.containsInAnyOrder(visible, hidden));
+        // Their exit-survey answers too: the hidden customer's reason is not counted for the partner.
+        for (String id : List.of(visible, hidden)) {
+            TopicRecords.send("crm.surveys", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/survey-service",
+                    "crm.survey.exit-reasons.recorded.v1", id, "{\"responseId\":\"" + UUID.randomUUID() + "\",\"surveyId\":\""
+                            + UUID.randomUUID() + "\",\"customerId\":\"" + id + "\",\"reasons\":[\"" + (id.equals(visible) ? "price" : "secret")
+                            + "\"],\"submittedAt\":\"2031-05-06T09:00:00Z\"}"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                as(Caller.STAFF.authorization()).queryParam("from", "2031-05-05").queryParam("to", "2031-05-06")
+                        .get("/api/v1/analytics/lost-customers").then().body("exitSurvey.answered", equalTo(2)));
+        partner().queryParam("from", "2031-05-05").queryParam("to", "2031-05-06").get("/api/v1/analytics/lost-customers").then()
+                .statusCode(200).body("exitSurvey.answered", equalTo(1))
+                .body("exitSurvey.byReason", equalTo(java.util.Map.of("price", 1)));
         // Figures over every customer are staff-only.
         partner().get("/api/v1/analytics/customers").then().statusCode(403);
     }

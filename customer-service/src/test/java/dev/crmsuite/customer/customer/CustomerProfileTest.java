@@ -87,6 +87,35 @@ class CustomerProfileTest {
     }
 
     @Test
+    void a_patch_is_a_merge_patch_as_application_json_too_and_other_media_types_are_415_naming_both() {
+        String id = create(email(), email()).path("id");
+        String etag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
+        // Same semantics as application/merge-patch+json: null removes, objects merge, absent members stay.
+        String newEtag = given().contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"givenName\":null,\"attributes\":{\"pets\":\"dog\"},\"consents\":{\"marketing\":false}}")
+                .patch("/api/v1/customers/" + id).then().statusCode(200)
+                .body("givenName", nullValue())
+                .body("familyName", equalTo("Li"))
+                .body("attributes.preferredStore", equalTo("Shanghai-3"))
+                .body("attributes.pets", equalTo("dog"))
+                .body("consents.marketing", equalTo(false))
+                .extract().header("ETag");
+        assertThat(newEtag).isNotEqualTo(etag);
+        // And the same If-Match rule.
+        given().contentType(ContentType.JSON).body("{\"name\":\"X\"}").patch("/api/v1/customers/" + id).then().statusCode(428);
+        given().contentType(MERGE_PATCH).header("If-Match", newEtag).body("{\"attributes\":{\"pets\":null}}")
+                .patch("/api/v1/customers/" + id).then().statusCode(200).body("attributes.pets", nullValue())
+                .body("attributes.preferredStore", equalTo("Shanghai-3"));
+
+        String current = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
+        given().contentType("text/plain").header("If-Match", current).body("{\"name\":\"X\"}").patch("/api/v1/customers/" + id)
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("application/merge-patch+json"))
+                .body("detail", org.hamcrest.Matchers.containsString("or application/json"));
+        given().get("/api/v1/customers/" + id).then().header("ETag", current).body("name", org.hamcrest.Matchers.not(equalTo("X")));
+    }
+
+    @Test
     void merge_patch_needs_if_match_and_records_history_and_event() {
         String id = create(email(), email()).path("id");
         String etag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
@@ -150,7 +179,7 @@ class CustomerProfileTest {
                 .patch("/api/v1/customers/" + id).then().statusCode(400).body("errors.field", hasItem("acquisitionChannel"));
         given().contentType(MERGE_PATCH).header("If-Match", etag).body("[1,2]")
                 .patch("/api/v1/customers/" + id).then().statusCode(400).body("errors.field", hasItem("body"));
-        given().contentType(ContentType.JSON).header("If-Match", etag).body("{\"name\":\"X\"}")
+        given().contentType("text/plain").header("If-Match", etag).body("{\"name\":\"X\"}")
                 .patch("/api/v1/customers/" + id).then().statusCode(415);
         // Nothing changed by any of them.
         given().get("/api/v1/customers/" + id).then().header("ETag", etag);

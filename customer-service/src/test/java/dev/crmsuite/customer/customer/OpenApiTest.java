@@ -59,8 +59,12 @@ class OpenApiTest {
     @Test
     void a_merge_patch_is_documented_as_partial_and_attributes_as_an_object() {
         JsonNode doc = TopicRecords.parse(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
-        JsonNode body = doc.at("/paths/~1api~1v1~1customers~1{id}/patch/requestBody/content/application~1merge-patch+json/schema");
-        assertThat(body.path("$ref").asText()).isEqualTo("#/components/schemas/CustomerProfilePatch");
+        // The one rule for partial updates: a merge patch, as application/merge-patch+json or application/json.
+        for (String mediaType : List.of("application~1merge-patch+json", "application~1json")) {
+            JsonNode body = doc.at("/paths/~1api~1v1~1customers~1{id}/patch/requestBody/content/" + mediaType + "/schema");
+            assertThat(body.path("$ref").asText()).as(mediaType).isEqualTo("#/components/schemas/CustomerProfilePatch");
+        }
+        assertThat(doc.at("/paths/~1api~1v1~1customers~1{id}/patch/responses/415/content").has("application/problem+json")).isTrue();
         JsonNode patch = doc.at("/components/schemas/CustomerProfilePatch");
         JsonNode profile = doc.at("/components/schemas/CustomerProfile");
         assertThat(profile.path("required").toString()).contains("name"); // a create still needs a name
@@ -83,5 +87,70 @@ class OpenApiTest {
         assertThat(doc.at("/info/contact/name").asText()).isNotBlank();
         assertThat(doc.path("servers").size()).isPositive();
         assertThat(doc.at("/components/schemas").has("Page")).isFalse();
+    }
+
+    static JsonNode document() {
+        return TopicRecords.parse(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+    }
+
+    static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        return schema.has("$ref") ? doc.at(schema.get("$ref").asText().substring(1)) : schema;
+    }
+
+    @Test
+    void every_operation_answering_428_declares_a_required_described_if_match() {
+        JsonNode doc = document();
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                if (!op.getValue().path("responses").has("428")) {
+                    continue;
+                }
+                String name = op.getKey() + " " + path.getKey();
+                checked.add(name);
+                JsonNode ifMatch = null;
+                for (JsonNode parameter : op.getValue().path("parameters")) {
+                    if ("header".equals(parameter.path("in").asText()) && "If-Match".equalsIgnoreCase(parameter.path("name").asText())) {
+                        ifMatch = parameter;
+                    }
+                }
+                if (ifMatch == null || !ifMatch.path("required").asBoolean() || ifMatch.path("description").asText().isBlank()) {
+                    problems.add(name + ": If-Match " + ifMatch);
+                }
+                if (!op.getValue().path("responses").path("428").path("content").has("application/problem+json")) {
+                    problems.add(name + ": 428 is not documented as problem+json");
+                }
+            }
+        }
+        assertThat(checked).contains("patch /api/v1/customers/{id}");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void every_list_is_a_page_of_items_and_next_cursor_never_a_bare_array_with_a_link_header() {
+        JsonNode doc = document();
+        List<String> pages = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                String name = op.getKey() + " " + path.getKey();
+                for (Map.Entry<String, JsonNode> response : op.getValue().path("responses").properties()) {
+                    if (response.getValue().path("headers").has("Link")) {
+                        problems.add(name + " " + response.getKey() + ": documents a Link header");
+                    }
+                    JsonNode schema = resolve(doc, response.getValue().path("content").path("application/json").path("schema"));
+                    if (schema.path("type").toString().contains("array")) {
+                        problems.add(name + " " + response.getKey() + ": answers a bare array");
+                    }
+                    if (schema.path("properties").has("items") && schema.path("properties").has("nextCursor")) {
+                        pages.add(name);
+                    }
+                }
+            }
+        }
+        // customers, history, timeline, purchases, refunds, touchpoints, a customer's follow-ups, the follow-up list.
+        assertThat(pages).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(problems).isEmpty();
     }
 }
