@@ -20,6 +20,8 @@ public interface SurveyConfig {
 
     Periodic periodic();
 
+    Results results();
+
     @WithDefault("4000")
     int freeTextMaxLength();
 
@@ -45,6 +47,12 @@ public interface SurveyConfig {
 
         @WithDefault("2")
         int csatMax();
+    }
+
+    interface Results {
+        /** Smallest group of an anonymous survey whose choice distribution is shown; never below 1. */
+        @WithDefault("5")
+        int minimumGroup();
     }
 
     interface Periodic {

@@ -45,7 +45,7 @@ public class InvitationResource {
 
     /** Documents the page's items as SurveyInvitation (the generic Page cannot name its item type). */
     @Schema(name = "SurveyInvitationPage", description = "A page of invitations")
-    public record InvitationPage(List<InvitationView> items,
+    public record InvitationPage(@Schema(required = true) List<InvitationView> items,
                                  @Schema(description = "Opaque cursor of the next page; absent on the last page") String nextCursor) {
     }
 

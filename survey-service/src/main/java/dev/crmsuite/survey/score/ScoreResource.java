@@ -44,6 +44,6 @@ public class ScoreResource {
             @Parameter(description = "First day (UTC, inclusive)", example = "2026-01-01") @QueryParam("from") String from,
             @Parameter(description = "Day after the last (UTC, exclusive)", example = "2027-01-01") @QueryParam("to") String to,
             @Parameter(description = "Trend bucket, MONTH (default) or WEEK", example = "WEEK") @QueryParam("bucket") String bucket) {
-        return queries.report(dev.crmsuite.survey.support.Params.uuid("surveyId", surveyId), from, to, bucket);
+        return queries.report(dev.crmsuite.survey.support.Params.uuid("surveyId", surveyId), null, from, to, bucket);
     }
 }

@@ -112,6 +112,11 @@ class AccessMatrixTest {
                 return Attempt.read(r -> r.get("/api/v1/surveys/" + survey + "/results"));
             }
         },
+        LIST_SURVEY_TEXT_ANSWERS("listSurveyTextAnswers", Scopes.SURVEYS_READ, true) {
+            Attempt prepare(boolean allowed) {
+                return Attempt.read(r -> r.queryParam("limit", 5).get("/api/v1/surveys/" + survey + "/questions/why/answers"));
+            }
+        },
         LIST_SURVEY_INVITATIONS("listSurveyInvitations", Scopes.SURVEYS_READ, false) {
             Attempt prepare(boolean allowed) {
                 return Attempt.read(r -> r.queryParam("surveyId", survey).get("/api/v1/survey-invitations"));

@@ -245,7 +245,8 @@ class PartnerVisibilityTest {
     @Test
     void aggregates_over_every_customer_are_for_staff_only() {
         Invitations inv = invite(true);
-        for (String path : new String[]{"/api/v1/analytics/satisfaction", "/api/v1/surveys/" + inv.survey() + "/results"}) {
+        for (String path : new String[]{"/api/v1/analytics/satisfaction", "/api/v1/surveys/" + inv.survey() + "/results",
+                "/api/v1/surveys/" + inv.survey() + "/questions/why/answers"}) {
             partner().get(path).then().statusCode(403).contentType("application/problem+json")
                     .body("type", equalTo("https://crmsuite.dev/problems/forbidden"));
             partner(Scopes.SURVEYS_READ).get(path).then().statusCode(403);
