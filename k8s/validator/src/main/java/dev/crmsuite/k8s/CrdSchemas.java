@@ -28,7 +28,7 @@ final class CrdSchemas {
 
     /** The CRDs of the kinds the manifests use; a kind not served by one of them is unknown. */
     static final List<String> FILES = List.of(
-            "040-Crd-kafka.yaml", "043-Crd-kafkatopic.yaml", "045-Crd-kafkanodepool.yaml",
+            "040-Crd-kafka.yaml", "043-Crd-kafkatopic.yaml", "044-Crd-kafkauser.yaml", "045-Crd-kafkanodepool.yaml",
             "postgresql.cnpg.io_clusters.yaml", "postgresql.cnpg.io_poolers.yaml",
             "postgresql.cnpg.io_scheduledbackups.yaml", "barmancloud.cnpg.io_objectstores.yaml");
 

@@ -95,6 +95,7 @@ final class Policy {
                 case "Cluster" -> p.cluster(m);
                 case "ScheduledBackup" -> p.scheduledBackup(m);
                 case "ObjectStore" -> p.objectStore(m);
+                case "KafkaUser" -> p.kafkaUser(m);
                 default -> {
                 }
             }
@@ -128,6 +129,7 @@ final class Policy {
                 && selects(m.json().path("spec").path("podSelector"), podLabels))) {
             fail(d, "no NetworkPolicy selects its pods");
         }
+        egress(d, podLabels);
         if (!selects(d.json().path("spec").path("selector"), podLabels)) {
             fail(d, "spec.selector does not match the pod template's labels");
         }
@@ -364,9 +366,9 @@ final class Policy {
             if (ref.isObject()) {
                 String secret = ref.path("name").asText();
                 secretRefs.put(name, secret);
-                if (generatedSecretOwner(d.namespace(), secret) == null) {
+                if (generatedSecretOwner(d.namespace(), secret) == null && kafkaUserOf(d.namespace(), secret) == null) {
                     fail(d, where + "env " + name + " reads Secret " + secret
-                            + ", which no CloudNativePG Cluster generates (<cluster>-app or <cluster>-superuser)");
+                            + ", which no CloudNativePG Cluster generates (<cluster>-app or <cluster>-superuser) nor a KafkaUser");
                 }
             }
         }
@@ -404,7 +406,10 @@ final class Policy {
         String bootstrap = config.get("KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrap != null) {
             for (String server : bootstrap.split(",")) {
-                kafkaBootstrap(d, where, server.trim());
+                JsonNode listener = kafkaBootstrap(d, where, server.trim());
+                if (listener != null) {
+                    kafkaClient(d, where, c, listener, config, secretRefs);
+                }
             }
         }
         // Each gateway replica enforces limit / CRM_GATEWAY_REPLICAS: the count must be the real one, and
@@ -522,24 +527,123 @@ final class Policy {
         return null;
     }
 
-    private void kafkaBootstrap(Manifest d, String where, String server) {
+    /** The internal listener the bootstrap address names (with "kafka" = the cluster's name added), or null. */
+    private JsonNode kafkaBootstrap(Manifest d, String where, String server) {
         String[] hostPort = server.split(":");
         String host = hostPort[0].replaceFirst("\\..*", "");
         if (!host.endsWith("-kafka-bootstrap") || hostPort.length != 2) {
             fail(d, where + "KAFKA_BOOTSTRAP_SERVERS " + server + " is not <kafka>-kafka-bootstrap:<port>");
-            return;
+            return null;
         }
         Manifest kafka = find("Kafka", d.namespace(), host.substring(0, host.length() - "-kafka-bootstrap".length()));
         if (kafka == null) {
             fail(d, where + "KAFKA_BOOTSTRAP_SERVERS names a Kafka cluster that is not part of the manifests: " + server);
+            return null;
+        }
+        for (JsonNode listener : kafka.json().path("spec").path("kafka").path("listeners")) {
+            if (listener.path("port").asText().equals(hostPort[1]) && listener.path("type").asText().equals("internal")) {
+                return ((com.fasterxml.jackson.databind.node.ObjectNode) listener.deepCopy()).put("kafka", kafka.name());
+            }
+        }
+        fail(d, where + "Kafka " + kafka.name() + " has no internal listener on port " + hostPort[1]);
+        return null;
+    }
+
+    /**
+     * The client settings match the listener: TLS → a security protocol with SSL and a truststore of the
+     * cluster CA from its Strimzi Secret; SCRAM → mechanism SCRAM-SHA-512 and the JAAS line from the
+     * Secret of a KafkaUser of the same cluster.
+     */
+    private void kafkaClient(Manifest d, String where, JsonNode c, JsonNode listener, Map<String, String> config,
+                             Map<String, String> secretRefs) {
+        boolean tls = listener.path("tls").asBoolean(false);
+        String auth = listener.path("authentication").path("type").asText("");
+        String protocol = config.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        String expected = (tls ? "SSL" : "PLAINTEXT");
+        if (auth.startsWith("scram")) {
+            expected = tls ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
+        if (!protocol.equals(expected)) {
+            fail(d, where + "KAFKA_SECURITY_PROTOCOL is " + protocol + " but listener " + listener.path("name").asText()
+                    + " needs " + expected);
+        }
+        if (tls) {
+            String truststore = config.get("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            JsonNode pod = d.json().path("spec").path("template").path("spec");
+            JsonNode volume = truststore == null ? null : volumeHolding(pod, c, truststore);
+            String caSecret = listener.path("kafka").asText() + "-cluster-ca-cert";
+            if (volume == null || !volume.path("secret").path("secretName").asText().equals(caSecret)) {
+                fail(d, where + "KAFKA_SSL_TRUSTSTORE_LOCATION must be a file of the mounted Secret " + caSecret
+                        + " (the cluster CA that signs the brokers' certificates)");
+            } else if (truststore.endsWith(".crt") && !"PEM".equals(config.get("KAFKA_SSL_TRUSTSTORE_TYPE"))) {
+                fail(d, where + "KAFKA_SSL_TRUSTSTORE_TYPE must be PEM for the CA certificate " + truststore);
+            }
+        }
+        if (auth.startsWith("scram")) {
+            if (!"SCRAM-SHA-512".equals(config.get("KAFKA_SASL_MECHANISM"))) {
+                fail(d, where + "KAFKA_SASL_MECHANISM must be SCRAM-SHA-512 for listener " + listener.path("name").asText());
+            }
+            String secret = secretRefs.get("KAFKA_SASL_JAAS_CONFIG");
+            Manifest user = secret == null ? null : kafkaUserOf(d.namespace(), secret);
+            if (user == null || !user.json().path("metadata").path("labels").path("strimzi.io/cluster").asText()
+                    .equals(listener.path("kafka").asText())) {
+                fail(d, where + "KAFKA_SASL_JAAS_CONFIG must come from the Secret of a KafkaUser of Kafka "
+                        + listener.path("kafka").asText() + " (secretKeyRef, key sasl.jaas.config)");
+            } else if (!user.json().path("spec").path("authentication").path("type").asText().equals("scram-sha-512")) {
+                fail(d, where + "KafkaUser " + user.name() + " does not authenticate with scram-sha-512");
+            }
+        }
+    }
+
+    /** The KafkaUser whose generated Secret has this name (Strimzi names it like the user), or null. */
+    private Manifest kafkaUserOf(String namespace, String secret) {
+        return find("KafkaUser", namespace, secret);
+    }
+
+    /** A KafkaUser belongs to a Kafka of the manifests and its topic ACLs name declared topics. */
+    private void kafkaUser(Manifest u) {
+        if (!kafkaClusterExists(u)) {
             return;
         }
-        boolean listens = false;
-        for (JsonNode listener : kafka.json().path("spec").path("kafka").path("listeners")) {
-            listens |= listener.path("port").asText().equals(hostPort[1]) && listener.path("type").asText().equals("internal");
+        if (!u.json().path("spec").path("authorization").path("type").asText("").equals("simple")) {
+            fail(u, "spec.authorization must be simple with the user's ACLs (without them it may do nothing, or, "
+                    + "without an authorizer, everything)");
         }
-        if (!listens) {
-            fail(d, where + "Kafka " + kafka.name() + " has no internal listener on port " + hostPort[1]);
+        for (JsonNode acl : u.json().path("spec").path("authorization").path("acls")) {
+            JsonNode resource = acl.path("resource");
+            if (resource.path("type").asText().equals("topic") && resource.path("patternType").asText("literal").equals("literal")
+                    && all.stream().noneMatch(m -> m.kind().equals("KafkaTopic") && m.namespace().equals(u.namespace())
+                    && m.json().path("spec").path("topicName").asText(m.name()).equals(resource.path("name").asText()))) {
+                fail(u, "an ACL names topic " + resource.path("name").asText() + ", which no KafkaTopic declares");
+            }
+            if (resource.path("name").asText().equals("*")) {
+                fail(u, "an ACL names every " + resource.path("type").asText() + " (*): name exactly what the workload uses");
+            }
+        }
+    }
+
+    /**
+     * Every workload has an egress policy: a NetworkPolicy selecting its pods with policyTypes Egress
+     * (everything it does not allow is then dropped), and one of them lets it resolve names (port 53).
+     */
+    private void egress(Manifest d, JsonNode podLabels) {
+        List<Manifest> policies = all.stream().filter(m -> m.kind().equals("NetworkPolicy") && m.namespace().equals(d.namespace())
+                && selects(m.json().path("spec").path("podSelector"), podLabels)
+                && contains(m.json().path("spec").path("policyTypes"), "Egress")).toList();
+        if (policies.isEmpty()) {
+            fail(d, "no egress NetworkPolicy selects its pods (policyTypes Egress): it could connect anywhere");
+            return;
+        }
+        boolean dns = false;
+        for (Manifest p : policies) {
+            for (JsonNode rule : p.json().path("spec").path("egress")) {
+                for (JsonNode port : rule.path("ports")) {
+                    dns |= port.path("port").asText().equals("53");
+                }
+            }
+        }
+        if (!dns) {
+            fail(d, "its egress NetworkPolicies allow no DNS (port 53): it could not resolve any Service");
         }
     }
 
@@ -885,6 +989,15 @@ final class Policy {
     }
 
     private void kafka(Manifest k) {
+        for (JsonNode listener : k.json().path("spec").path("kafka").path("listeners")) {
+            if (!listener.path("tls").asBoolean(false) || !listener.path("authentication").has("type")) {
+                fail(k, "listener " + listener.path("name").asText() + " must use TLS and authentication "
+                        + "(tls: true, authentication scram-sha-512 or tls)");
+            }
+        }
+        if (!k.json().path("spec").path("kafka").path("authorization").has("type")) {
+            fail(k, "spec.kafka.authorization is missing: without an authorizer every user may do everything");
+        }
         int brokers = brokers(k);
         if (brokers == 0) {
             fail(k, "no KafkaNodePool with the broker role belongs to it");

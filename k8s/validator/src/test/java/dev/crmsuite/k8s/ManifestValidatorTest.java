@@ -540,4 +540,68 @@ class ManifestValidatorTest {
             plugin.putObject("parameters").put("barmanObjectName", "crm-backups").put("serverName", "crm-old-db");
         }), "archives its WAL into crm-backups/crm-old-db, the archive it is recovered from");
     }
+
+    // ------------------------------------------------------------------ Kafka security and egress
+
+    @Test
+    void aPlainKafkaListenerFails() {
+        assertReported(with("Kafka", "crm-kafka", k -> {
+            ObjectNode listener = (ObjectNode) k.path("spec").path("kafka").path("listeners").get(0);
+            listener.put("tls", false);
+            listener.remove("authentication");
+        }), "listener tls must use TLS and authentication");
+    }
+
+    @Test
+    void kafkaWithoutAnAuthorizerFails() {
+        assertReported(with("Kafka", "crm-kafka", k -> ((ObjectNode) k.path("spec").path("kafka")).remove("authorization")),
+                "spec.kafka.authorization is missing");
+    }
+
+    @Test
+    void aPlaintextClientOnTheTlsListenerFails() {
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data")).put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")),
+                "KAFKA_SECURITY_PROTOCOL is PLAINTEXT but listener tls needs SASL_SSL");
+    }
+
+    @Test
+    void aTruststoreThatIsNotTheClusterCaFails() {
+        assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
+                        .put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/crm/internal-token/public.pem")),
+                "KAFKA_SSL_TRUSTSTORE_LOCATION must be a file of the mounted Secret crm-kafka-cluster-ca-cert");
+    }
+
+    @Test
+    void scramCredentialsFromNoKafkaUserFail() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream().filter(m -> !m.kind().equals("KafkaUser")).toList();
+        assertReported(manifests, "KAFKA_SASL_JAAS_CONFIG must come from the Secret of a KafkaUser of Kafka crm-kafka",
+                "env KAFKA_SASL_JAAS_CONFIG reads Secret customer-service, which no CloudNativePG Cluster generates");
+    }
+
+    @Test
+    void anAclOnAnUndeclaredTopicFails() {
+        assertReported(with("KafkaUser", "customer-service", u -> ((ObjectNode) u.path("spec").path("authorization").path("acls").get(0)
+                        .path("resource")).put("name", "crm.customer")),
+                "KafkaUser crm-dev/customer-service: an ACL names topic crm.customer, which no KafkaTopic declares");
+    }
+
+    @Test
+    void aWildcardAclFails() {
+        assertReported(with("KafkaUser", "customer-service", u -> ((ObjectNode) u.path("spec").path("authorization").path("acls").get(1)
+                        .path("resource")).put("name", "*")),
+                "an ACL names every group (*)");
+    }
+
+    @Test
+    void aWorkloadWithoutAnEgressPolicyFails() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream()
+                .filter(m -> !m.name().equals("egress-customer-service")).toList();
+        assertReported(manifests, "Deployment crm-dev/customer-service: no egress NetworkPolicy selects its pods");
+    }
+
+    @Test
+    void anEgressPolicyWithoutDnsFails() {
+        assertReported(with("NetworkPolicy", "egress-customer-service", n -> ((ArrayNode) n.path("spec").path("egress")).remove(0)),
+                "its egress NetworkPolicies allow no DNS");
+    }
 }
