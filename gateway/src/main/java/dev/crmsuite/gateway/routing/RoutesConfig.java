@@ -6,7 +6,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** Where each service lives and how long the gateway waits for it ({@code crm.routes.<service>.*}). */
+/**
+ * Where each service lives, how long the gateway waits for it and when it stops trying
+ * ({@code crm.routes.<service>.*}); the timeout and the circuit breaker are SmallRye Fault
+ * Tolerance's ({@link UpstreamGuards}).
+ */
 @ConfigMapping(prefix = "crm.routes")
 public interface RoutesConfig {
 
@@ -24,15 +28,24 @@ public interface RoutesConfig {
          */
         java.util.Optional<String> audience();
 
-        /** Longest wait for the service to answer; past it the caller gets 504. */
+        /**
+         * Longest wait for the service's answer (its status and headers; the body then streams under
+         * an idle timeout of the same length); past it the caller gets 504 and the breaker counts one failure.
+         */
         @WithDefault("10s")
         Duration timeout();
 
-        /** Consecutive connection failures or timeouts that open the circuit. */
+        /**
+         * Failures in a row that open the circuit: the service unreachable, the connection lost, or
+         * the timeout passed, each call counted once. An answer, even a 5xx, is the service working.
+         */
         @WithDefault("5")
         int failureThreshold();
 
-        /** How long an open circuit answers 503 before one trial request. */
+        /**
+         * How long an open circuit answers 503 (Retry-After) without calling the service; then one
+         * trial call goes through (half-open): its success closes the circuit, its failure opens it again.
+         */
         @WithDefault("10s")
         Duration openFor();
     }

@@ -26,19 +26,16 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Forwards {@code /api/v1/...} operations of the services ({@link RouteTable}, on the canonical
@@ -56,7 +53,7 @@ import java.util.concurrent.TimeoutException;
  * {@code crm.http.max-body-bytes} (declared or chunked) the upstream request is reset and the caller
  * gets 413, so no body is ever buffered or forwarded past the limit. A service that is down or slow
  * yields 503 or 504 problem+json within its timeout, and a circuit breaker per service keeps a dead
- * one from slowing every caller down.
+ * one from slowing every caller down (both from SmallRye Fault Tolerance, {@link UpstreamGuards}).
  */
 @ApplicationScoped
 public class ServiceProxy {
@@ -81,18 +78,17 @@ public class ServiceProxy {
 
     private final Vertx vertx;
     private final RoutesConfig routes;
-    private final Clock clock;
+    private final UpstreamGuards guards;
     private final IdempotencyStore idempotency;
     private final InternalTokenSigner tokens;
     private final long maxBodyBytes;
-    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private HttpClient client;
 
-    public ServiceProxy(Vertx vertx, RoutesConfig routes, Clock clock, IdempotencyStore idempotency, InternalTokenSigner tokens,
+    public ServiceProxy(Vertx vertx, RoutesConfig routes, UpstreamGuards guards, IdempotencyStore idempotency, InternalTokenSigner tokens,
                         @ConfigProperty(name = "crm.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
         this.vertx = vertx;
         this.routes = routes;
-        this.clock = clock;
+        this.guards = guards;
         this.idempotency = idempotency;
         this.tokens = tokens;
         this.maxBodyBytes = maxBodyBytes;
@@ -106,12 +102,6 @@ public class ServiceProxy {
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout(2_000).setDecompressionSupported(false));
         router.route().order(ROUTE_ORDER).handler(this::forward);
-    }
-
-    public CircuitBreaker breaker(String service) {
-        RoutesConfig.Service config = routes.services().get(service);
-        return breakers.computeIfAbsent(service,
-                s -> new CircuitBreaker(config.failureThreshold(), config.openFor(), clock));
     }
 
     /**
@@ -150,11 +140,6 @@ public class ServiceProxy {
             return;
         }
         RoutesConfig.Service target = routes.services().get(name);
-        CircuitBreaker breaker = breaker(name);
-        if (!breaker.allowRequest()) {
-            unavailable(rc, name + "-service is unavailable (circuit open); retry shortly", breaker.secondsUntilRetry());
-            return;
-        }
         SecurityIdentity identity = CallerIdentity.of(rc);
         Caller caller = CallerIdentity.callerOf(rc);
         RequestOptions options;
@@ -167,9 +152,9 @@ public class ServiceProxy {
         }
         String key = in.method() == HttpMethod.POST && !caller.isAnonymous() ? in.getHeader("Idempotency-Key") : null;
         if (key != null) {
-            forwardOnce(rc, name, target, options, breaker, IdempotencyStore.scope(identity, "proxy"), key);
+            forwardOnce(rc, name, target, options, IdempotencyStore.scope(identity, "proxy"), key);
         } else {
-            stream(rc, name, target, options, breaker);
+            stream(rc, name, target, options);
         }
     }
 
@@ -194,43 +179,80 @@ public class ServiceProxy {
         return options;
     }
 
+    /**
+     * One upstream request as the guard sees it: the gateway can give up on it (body too large,
+     * client gone: {@link UpstreamGuards.RequestAbandoned}, not the service's failure), and once the
+     * guard gave up on it (timeout) it is reset, even if the connection only comes up afterwards.
+     */
+    private static final class UpstreamCall {
+        private HttpClientRequest request;
+        private boolean abandoned;
+        private boolean cancelled;
+
+        /** The connection is up: returns false (and resets it) if the call was cancelled meanwhile. */
+        synchronized boolean started(HttpClientRequest out) {
+            request = out;
+            if (cancelled) {
+                out.reset();
+            }
+            return !cancelled;
+        }
+
+        /** The gateway answered the client itself; the request's failure is not the service's. */
+        synchronized void abandon() {
+            abandoned = true;
+        }
+
+        synchronized boolean abandoned() {
+            return abandoned;
+        }
+
+        /** The guard gave up (timeout) or the client got its answer: let the upstream request go. */
+        synchronized void cancel() {
+            cancelled = true;
+            if (request != null) {
+                request.reset();
+            }
+        }
+    }
+
     /** Streams the request to the service and its answer back, counting the request body on the way. */
-    private void stream(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options, CircuitBreaker breaker) {
+    private void stream(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options) {
         HttpServerRequest in = rc.request();
-        long timer = vertx.setTimer(target.timeout().toMillis(), t -> {
-            if (!rc.response().headWritten() && !rc.response().ended()) {
-                breaker.onFailure();
-                timedOut(rc, name, target);
+        UpstreamCall call = new UpstreamCall();
+        guards.<HttpClientResponse>call(name, () -> client.request(options).compose(out -> {
+            if (!call.started(out)) {
+                return Future.failedFuture(new UpstreamGuards.RequestAbandoned());
             }
-        });
-        client.request(options).onComplete(connected -> {
-            if (connected.failed()) {
-                vertx.cancelTimer(timer);
-                breaker.onFailure();
-                upstreamFailed(rc, name, target, connected.cause());
-                return;
-            }
-            HttpClientRequest out = connected.result();
+            Promise<HttpClientResponse> answered = Promise.promise();
             out.response().onComplete(ar -> {
-                vertx.cancelTimer(timer);
-                if (rc.response().ended() || rc.response().headWritten()) {
+                if (ar.failed() && call.abandoned()) {
+                    answered.tryFail(new UpstreamGuards.RequestAbandoned());
+                } else {
                     if (ar.succeeded()) {
-                        ar.result().request().reset();
+                        // The guard hands the answer on later (another turn of the event loop): its body
+                        // waits here until relay() pipes it, instead of arriving with nobody reading.
+                        ar.result().pause();
                     }
-                    return;
+                    answered.handle(ar);
                 }
-                if (ar.failed()) {
-                    breaker.onFailure();
-                    upstreamFailed(rc, name, target, ar.cause());
-                    return;
-                }
-                breaker.onSuccess();
-                relay(rc, ar.result());
             });
             if (hasBody(in) && !in.headers().contains("Content-Length")) {
                 out.setChunked(true);
             }
-            pipeLimited(rc, out, () -> vertx.cancelTimer(timer));
+            pipeLimited(rc, out, call);
+            return answered.future();
+        })).onComplete(ar -> {
+            if (rc.response().ended() || rc.response().headWritten()) {
+                call.cancel();
+                return;
+            }
+            if (ar.failed()) {
+                call.cancel();
+                upstreamFailed(rc, name, target, ar.cause());
+                return;
+            }
+            relay(rc, ar.result());
         });
     }
 
@@ -238,7 +260,7 @@ public class ServiceProxy {
      * Pipes the request body to the service with back-pressure, counting bytes: past the limit the
      * upstream request is reset (the service never sees a complete request) and the caller gets 413.
      */
-    private void pipeLimited(RoutingContext rc, HttpClientRequest out, Runnable onRefused) {
+    private void pipeLimited(RoutingContext rc, HttpClientRequest out, UpstreamCall call) {
         HttpServerRequest in = rc.request();
         long[] received = {0};
         out.exceptionHandler(e -> LOG.debugf("request body to the service not sent: %s", e.toString()));
@@ -250,7 +272,7 @@ public class ServiceProxy {
             if (received[0] > maxBodyBytes) {
                 in.handler(null);
                 in.endHandler(null);
-                onRefused.run();
+                call.abandon();
                 tooLarge(rc); // first: the reset below fails the upstream answer, which must find this one written
                 out.reset();
                 return;
@@ -261,7 +283,10 @@ public class ServiceProxy {
                 out.drainHandler(drained -> in.resume());
             }
         });
-        in.exceptionHandler(e -> out.reset(0, e));
+        in.exceptionHandler(e -> {
+            call.abandon(); // the client went away: nothing the service did
+            out.reset(0, e);
+        });
         in.endHandler(ended -> out.end());
         in.resume();
     }
@@ -273,7 +298,7 @@ public class ServiceProxy {
      * still running is 409. A 5xx or an unreachable service frees the key, so the retry really retries.
      */
     private void forwardOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
-                             CircuitBreaker breaker, String scope, String key) {
+                             String scope, String key) {
         if (key.isBlank() || key.length() > 255) {
             RouteAnswers.problem(rc, 400, "validation", "Invalid request", "Idempotency-Key: must be 1 to 255 characters");
             return;
@@ -290,7 +315,7 @@ public class ServiceProxy {
                 } else if (claimed.result().isPresent()) {
                     replay(rc, claimed.result().get(), hash, key);
                 } else {
-                    sendOnce(rc, name, target, options, breaker, scope, key, body);
+                    sendOnce(rc, name, target, options, scope, key, body);
                 }
             });
         });
@@ -318,14 +343,15 @@ public class ServiceProxy {
     }
 
     private void sendOnce(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options,
-                          CircuitBreaker breaker, String scope, String key, Buffer body) {
+                          String scope, String key, Buffer body) {
         options.removeHeader("Content-Length");
-        client.request(options)
-                .compose(out -> out.send(body))
-                .compose(response -> response.body().map(received -> new Answer(response, received)))
+        UpstreamCall call = new UpstreamCall();
+        guards.<Answer>call(name, () -> client.request(options)
+                        .compose(out -> call.started(out) ? out.send(body) : Future.failedFuture(new UpstreamGuards.RequestAbandoned()))
+                        .compose(response -> response.body().map(received -> new Answer(response, received))))
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        breaker.onFailure();
+                        call.cancel();
                         vertx.executeBlocking(() -> {
                             idempotency.release(scope, key);
                             return null;
@@ -333,7 +359,6 @@ public class ServiceProxy {
                         upstreamFailed(rc, name, target, ar.cause());
                         return;
                     }
-                    breaker.onSuccess();
                     Answer answer = ar.result();
                     HttpClientResponse response = answer.response();
                     vertx.executeBlocking(() -> {
@@ -418,9 +443,13 @@ public class ServiceProxy {
 
     private void upstreamFailed(RoutingContext rc, String name, RoutesConfig.Service target, Throwable cause) {
         LOG.debugf("forwarding %s %s to %s failed: %s", rc.request().method(), rc.request().path(), name, cause);
-        boolean timedOut = cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("imeout");
-        if (timedOut) {
+        // By type only: the guard's timeout, or Vert.x's idle timeout of a request that stalls.
+        if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException) {
             timedOut(rc, name, target);
+        } else if (cause instanceof CircuitBreakerOpenException) {
+            unavailable(rc, name + "-service is unavailable (circuit open); retry shortly",
+                    Math.max(1, target.openFor().toSeconds()));
         } else {
             unavailable(rc, name + "-service is unavailable", 2);
         }
