@@ -1,9 +1,11 @@
 package dev.crmsuite.gateway.webhook;
 
+import dev.crmsuite.platform.time.SqlTimes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
@@ -16,45 +18,80 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends due deliveries. Each replica leases a batch with {@code FOR UPDATE SKIP LOCKED} in a short
  * transaction, sends outside it, then records the outcome, so several gateway replicas share the
- * work and a crashed replica's lease simply runs out. Failures back off exponentially; after
- * {@code maxAttempts} a delivery is given up, and after {@code disableAfterFailures} consecutive
- * failures the whole subscription is disabled until the partner re-enables it.
+ * work and a crashed replica's lease simply runs out. The lease outlasts the batch's worst case
+ * ({@link DeliveryLease}, computed from the timeouts and the batch size and checked at start-up), and
+ * a send starts only while its worst case still fits in the lease, so no two replicas send the same
+ * delivery. Failures back off exponentially; after {@code maxAttempts} a delivery is given up, and
+ * after {@code disableAfterFailures} consecutive failures the whole subscription is disabled until
+ * the partner re-enables it.
+ *
+ * <p>Each request is a Standard Webhooks delivery ({@link WebhookSignature}): {@code webhook-id} (the
+ * delivery's id, the same on every retry, so receivers can drop duplicates), {@code webhook-timestamp}
+ * and {@code webhook-signature}, signed with every live secret of the subscription.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
-    @Inject
-    EntityManager em;
-    @Inject
-    WebhooksConfig config;
-    @Inject
-    Clock clock;
+    private final EntityManager em;
+    private final WebhooksConfig config;
+    private final Clock clock;
+    private final DeliveryLease lease;
+    private final HttpClient http;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    public WebhookDispatcher(EntityManager em, WebhooksConfig config, Clock clock) {
+        this.em = em;
+        this.config = config;
+        this.clock = clock;
+        this.lease = DeliveryLease.of(config);
+        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
-    private record Due(UUID id, UUID subscription, String url, String secret, String payload, int attempts) {
+    /** Fails the start-up when the configured timeouts and batch make no sound lease. */
+    void checkLease(@Observes StartupEvent started) {
+        LOG.infof("webhook deliveries are leased for %s: %d per batch × (connect %s + %s) + %s", lease.length(),
+                lease.batchSize(), config.connectTimeout(), config.timeout(), DeliveryLease.MARGIN);
+    }
+
+    DeliveryLease lease() {
+        return lease;
+    }
+
+    record Due(UUID id, UUID subscription, String url, List<String> secrets, String payload, int attempts) {
     }
 
     @Scheduled(every = "${crm.gateway.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatch() {
         List<Due> due;
+        long leasedAt = System.nanoTime();
         try {
-            due = lease();
+            due = leaseDue();
         } catch (RuntimeException e) {
             LOG.debugf("webhook dispatch skipped: %s", e.toString());
             return;
         }
-        due.forEach(this::deliver);
+        for (Due delivery : due) {
+            if (!lease.leftFor(Duration.ofNanos(System.nanoTime() - leasedAt))) {
+                // Its worst case no longer fits in the lease: left to whoever leases it next.
+                LOG.debugf("webhook delivery %s left for the next lease", delivery.id());
+                continue;
+            }
+            deliver(delivery);
+        }
     }
 
-    List<Due> lease() {
+    /** Leases up to a batch of due deliveries of active subscriptions for {@link DeliveryLease#length()}. */
+    List<Due> leaseDue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             @SuppressWarnings("unchecked")
@@ -64,13 +101,21 @@ public class WebhookDispatcher {
                             where d.subscription_id = s.id and d.id in (
                                 select id from webhook_delivery
                                 where status = 'PENDING' and next_attempt_at <= ?2 and (lease_until is null or lease_until < ?2)
-                                order by next_attempt_at limit 20 for update skip locked)
+                                order by next_attempt_at limit ?3 for update skip locked)
                               and s.status = 'ACTIVE'
-                            returning d.id, d.subscription_id, s.url, s.secret, d.payload, d.attempts""")
-                    .setParameter(1, now.plusSeconds(60)).setParameter(2, now).getResultList();
-            return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    ((Number) r[5]).intValue())).toList();
+                            returning d.id, d.subscription_id, s.url, s.secret, s.previous_secret, s.previous_secret_until,
+                                      d.payload, d.attempts""")
+                    .setParameter(1, now.plus(lease.length())).setParameter(2, now).setParameter(3, lease.batchSize())
+                    .getResultList();
+            return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2],
+                    liveSecrets((String) r[3], (String) r[4], SqlTimes.utc(r[5]), now), (String) r[6],
+                    ((Number) r[7]).intValue())).toList();
         });
+    }
+
+    /** The current secret, and the one it replaced while that is still honoured (a rotation in progress). */
+    private static List<String> liveSecrets(String current, String previous, OffsetDateTime previousUntil, OffsetDateTime now) {
+        return previous != null && previousUntil != null && previousUntil.isAfter(now) ? List.of(current, previous) : List.of(current);
     }
 
     private void deliver(Due due) {
@@ -78,16 +123,20 @@ public class WebhookDispatcher {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
+        CompletableFuture<HttpResponse<Void>> sent = null;
         try {
             URI target = WebhookTargets.check(due.url(), config.allowPrivateTargets(), config.allowHttp());
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target)
+            sent = http.sendAsync(HttpRequest.newBuilder(target)
                     .timeout(config.timeout())
                     .header("Content-Type", "application/cloudevents+json")
                     .header("User-Agent", "crm-suite-webhooks/1")
-                    .header("Webhook-Id", due.id().toString())
-                    .header("Webhook-Timestamp", Long.toString(timestamp))
-                    .header("Webhook-Signature", WebhookSignature.sign(due.secret(), due.id().toString(), timestamp, due.payload()))
+                    .header("webhook-id", due.id().toString())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSignature.sign(due.secrets(), due.id().toString(), timestamp, due.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(due.payload())).build(), HttpResponse.BodyHandlers.discarding());
+            // One deadline for the whole exchange (a body trickling in after the headers included),
+            // the per-delivery worst case the lease was computed with.
+            HttpResponse<Void> response = sent.get(lease.perDelivery().toMillis(), TimeUnit.MILLISECONDS);
             status = response.statusCode();
             if (status / 100 != 2) {
                 error = "HTTP " + status;
@@ -95,6 +144,11 @@ public class WebhookDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            error = "no answer within " + lease.perDelivery().toMillis() + " ms";
+        } catch (ExecutionException e) {
+            error = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }

@@ -79,7 +79,11 @@ public class WebhookResource {
     @Transactional
     @Operation(operationId = "createWebhook", summary = "Subscribe to events",
             description = "Events about customers who consented to partner sharing are POSTed to the URL as CloudEvents JSON, "
-                    + "signed: Webhook-Signature = v1=hex(HMAC-SHA256(secret, Webhook-Id + '.' + Webhook-Timestamp + '.' + body)). "
+                    + "signed as Standard Webhooks (https://www.standardwebhooks.com): headers webhook-id (the delivery's id, the same "
+                    + "on every retry), webhook-timestamp (Unix seconds) and webhook-signature = v1,base64(HMAC-SHA256(key, "
+                    + "webhook-id + '.' + webhook-timestamp + '.' + body)), where key is the base64-decoded part of the secret after "
+                    + "whsec_; during a secret rotation it lists one v1,... per live secret, space-separated. Any Standard Webhooks "
+                    + "library verifies them, e.g. new Webhook(secret).verify(body, headers). "
                     + "Failed deliveries are retried with exponential backoff; a subscription that keeps failing is disabled. "
                     + "Each event type needs the read scope of the data it carries (crm.customer.*, crm.purchase.*, "
                     + "crm.touchpoint.*, crm.follow-up.*: customers:read; crm.account.*, crm.points.*, crm.tier.*, crm.reward.*, "
@@ -168,6 +172,20 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Webhooks.Subscription enable(@PathParam("id") UUID id) {
         return webhooks.enable(caller().id(), id);
+    }
+
+    @POST
+    @Path("/{id}/secret-rotation")
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the signing secret",
+            description = "Issues a new secret (returned once). Until the overlap ends (24 hours by default) deliveries carry "
+                    + "two signatures, webhook-signature: v1,<new> v1,<old>, so the receiver keeps verifying with the old secret "
+                    + "until it has deployed the new one; Standard Webhooks libraries accept a delivery if any signature matches.")
+    @APIResponse(responseCode = "200", description = "The subscription with its new secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription of yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Webhooks.Subscription rotateSecret(@PathParam("id") UUID id) {
+        return webhooks.rotateSecret(caller().id(), id);
     }
 
     @DELETE

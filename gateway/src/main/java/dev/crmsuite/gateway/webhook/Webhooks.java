@@ -9,12 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +22,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Webhooks {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     EntityManager em;
     @Inject
@@ -34,7 +30,11 @@ public class Webhooks {
     WebhooksConfig config;
 
     public record Subscription(UUID id, String url, Set<String> eventTypes, String description, String status,
-                               int consecutiveFailures, String disabledReason, OffsetDateTime createdAt, String secret) {
+                               int consecutiveFailures, String disabledReason, OffsetDateTime createdAt,
+                               @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The signing secret, whsec_ and base64 "
+                                       + "(the HMAC key is the decoded part), as every Standard Webhooks library takes it. Returned only by the "
+                                       + "create and the secret rotation, never again", examples = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                               String secret) {
     }
 
     public record Attempt(UUID deliveryId, String eventId, String eventType, String deliveryStatus, int attempts,
@@ -44,18 +44,34 @@ public class Webhooks {
     @Transactional
     public Subscription subscribe(String owner, String partner, String url, Set<String> eventTypes, String description) {
         WebhookTargets.check(url, config.allowPrivateTargets(), config.allowHttp());
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String secretText = "whsec_" + HexFormat.of().formatHex(secret);
+        String secret = WebhookSignature.newSecret();
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.createNativeQuery("""
                         insert into webhook_subscription (id, owner, partner, url, event_types, secret, description, status, created_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ACTIVE', ?8)""")
                 .setParameter(1, id).setParameter(2, owner).setParameter(3, partner).setParameter(4, url)
-                .setParameter(5, String.join(" ", eventTypes)).setParameter(6, secretText)
+                .setParameter(5, String.join(" ", eventTypes)).setParameter(6, secret)
                 .setParameter(7, description).setParameter(8, now).executeUpdate();
-        return new Subscription(id, url, eventTypes, description, "ACTIVE", 0, null, now, secretText);
+        return new Subscription(id, url, eventTypes, description, "ACTIVE", 0, null, now, secret);
+    }
+
+    /**
+     * A new secret for the subscription, returned once; the one it replaces keeps signing deliveries
+     * beside it for {@code secret-overlap} (a rotation during that time drops the oldest).
+     */
+    @Transactional
+    public Subscription rotateSecret(String owner, UUID id) {
+        get(owner, id);
+        String secret = WebhookSignature.newSecret();
+        em.createNativeQuery("""
+                        update webhook_subscription set previous_secret = secret, previous_secret_until = ?2, secret = ?3
+                        where id = ?1""")
+                .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock).plus(config.secretOverlap()))
+                .setParameter(3, secret).executeUpdate();
+        Subscription rotated = get(owner, id);
+        return new Subscription(rotated.id(), rotated.url(), rotated.eventTypes(), rotated.description(), rotated.status(),
+                rotated.consecutiveFailures(), rotated.disabledReason(), rotated.createdAt(), secret);
     }
 
     /** Up to {@code max} of the owner's subscriptions after the (created_at, id) position {@code after}, oldest first. */

@@ -37,7 +37,25 @@ public interface WebhooksConfig {
     @WithDefault("1s")
     Duration poll();
 
-    /** Time limit of one delivery request. */
+    /** Time limit of one delivery request once connected (its answer, headers and body). */
     @WithDefault("5s")
     Duration timeout();
+
+    /**
+     * How long the secret a rotation replaced still signs deliveries (next to the new one), so the
+     * partner can deploy the new secret without rejecting anything meanwhile.
+     */
+    @WithDefault("24h")
+    Duration secretOverlap();
+
+    /** Time limit of connecting to a partner's endpoint. */
+    @WithDefault("3s")
+    Duration connectTimeout();
+
+    /**
+     * Deliveries one replica leases at a time and sends one after the other. The lease is computed
+     * from this and the two timeouts ({@link DeliveryLease}), so it outlasts the whole batch.
+     */
+    @WithDefault("20")
+    int batchSize();
 }

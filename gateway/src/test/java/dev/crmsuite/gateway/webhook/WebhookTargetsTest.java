@@ -29,11 +29,33 @@ class WebhookTargetsTest {
     }
 
     @Test
-    void the_signature_covers_id_timestamp_and_body() {
-        String a = WebhookSignature.sign("whsec_1", "d1", 1700000000L, "{\"a\":1}");
-        assertThat(a).startsWith("v1=").hasSize(3 + 64);
-        assertThat(WebhookSignature.sign("whsec_1", "d1", 1700000000L, "{\"a\":2}")).isNotEqualTo(a);
-        assertThat(WebhookSignature.sign("whsec_1", "d1", 1700000001L, "{\"a\":1}")).isNotEqualTo(a);
-        assertThat(WebhookSignature.sign("whsec_2", "d1", 1700000000L, "{\"a\":1}")).isNotEqualTo(a);
+    void the_signature_is_the_standard_webhooks_one() {
+        // The example of the Standard Webhooks specification and its libraries' tests.
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String a = WebhookSignature.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, "{\"test\": 2432232314}");
+        assertThat(a).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        // It covers the id, the timestamp and the body, and each secret signs differently.
+        assertThat(WebhookSignature.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, "{\"test\": 1}")).isNotEqualTo(a);
+        assertThat(WebhookSignature.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265331L, "{\"test\": 2432232314}")).isNotEqualTo(a);
+        assertThat(WebhookSignature.sign(secret, "msg_other", 1614265330L, "{\"test\": 2432232314}")).isNotEqualTo(a);
+        String other = WebhookSignature.newSecret();
+        assertThat(other).startsWith("whsec_");
+        assertThat(WebhookSignature.key(other)).hasSize(32);
+        // While rotating: one v1,... per secret, space-separated, the current one first.
+        assertThat(WebhookSignature.sign(java.util.List.of(other, secret), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L,
+                "{\"test\": 2432232314}")).endsWith(" " + a).startsWith("v1,").doesNotContain("v1=");
+    }
+
+    @Test
+    void a_delivery_lease_outlasts_its_whole_batch() {
+        java.time.Duration perDelivery = java.time.Duration.ofSeconds(8);
+        DeliveryLease lease = new DeliveryLease(perDelivery, 20, java.time.Duration.ofSeconds(20 * 8 + 30));
+        assertThat(lease.leftFor(java.time.Duration.ZERO)).isTrue();
+        assertThat(lease.leftFor(java.time.Duration.ofSeconds(19 * 8))).isTrue();   // the last of the batch, on time
+        assertThat(lease.leftFor(java.time.Duration.ofSeconds(19 * 8 + 1))).isFalse(); // late: left to the next lease
+        assertThatThrownBy(() -> new DeliveryLease(perDelivery, 20, java.time.Duration.ofSeconds(60)))
+                .hasMessageContaining("would not outlast");
+        assertThatThrownBy(() -> new DeliveryLease(perDelivery, 0, java.time.Duration.ofSeconds(60)))
+                .hasMessageContaining("batch-size");
     }
 }
