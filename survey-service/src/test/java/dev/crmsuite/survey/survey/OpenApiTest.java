@@ -104,6 +104,7 @@ class OpenApiTest {
                 with428.add(name);
                 assertThat(ifMatch).as(name + " answers 428 and so declares If-Match").isNotNull();
                 assertThat(ifMatch.path("description").asText()).as(name + " explains If-Match").isNotBlank();
+                assertThat(ifMatch.path("required").asBoolean()).as(name + " requires If-Match (platform filter)").isTrue();
                 assertThat(op.path("responses").path("428").path("content").has("application/problem+json")).as(name).isTrue();
             }
             if (ifMatch != null) {
