@@ -123,10 +123,6 @@ public class UpstreamGuards {
         return all;
     }
 
-    public CircuitBreakerState state(String service) {
-        return upstream(service).state.get();
-    }
-
     private Upstream upstream(String service) {
         return upstreams.computeIfAbsent(service, s -> new Upstream(s, routes.services().get(s)));
     }
