@@ -96,6 +96,8 @@ final class Policy {
                 case "ScheduledBackup" -> p.scheduledBackup(m);
                 case "ObjectStore" -> p.objectStore(m);
                 case "KafkaUser" -> p.kafkaUser(m);
+                case "Gateway" -> p.gateway(m);
+                case "HTTPRoute" -> p.httpRoute(m);
                 default -> {
                 }
             }
@@ -744,6 +746,135 @@ final class Policy {
         } catch (NumberFormatException e) {
             return otherwise;
         }
+    }
+
+    // ------------------------------------------------------------------ Gateway API
+
+    /**
+     * HTTPS listeners terminate TLS with a certificate from a Secret that cert-manager issues (the
+     * Gateway names an issuer in its annotation) for the listener's hostname.
+     */
+    private void gateway(Manifest g) {
+        JsonNode annotations = g.json().path("metadata").path("annotations");
+        boolean issuer = annotations.has("cert-manager.io/cluster-issuer") || annotations.has("cert-manager.io/issuer");
+        for (JsonNode listener : g.json().path("spec").path("listeners")) {
+            String name = listener.path("name").asText();
+            if (!listener.path("protocol").asText().equals("HTTPS")) {
+                continue;
+            }
+            if (!listener.path("tls").path("mode").asText("Terminate").equals("Terminate")
+                    || listener.path("tls").path("certificateRefs").isEmpty()) {
+                fail(g, "listener " + name + " must terminate TLS with a certificateRefs Secret");
+            }
+            if (listener.path("hostname").asText("").isEmpty()) {
+                fail(g, "listener " + name + " has no hostname: cert-manager issues certificates for listener hostnames");
+            }
+            if (!issuer) {
+                fail(g, "listener " + name + " uses TLS but the Gateway names no cert-manager issuer "
+                        + "(annotation cert-manager.io/cluster-issuer or cert-manager.io/issuer); nothing would issue its certificate");
+            }
+        }
+    }
+
+    /**
+     * A route attaches to a Gateway (and listener) of the manifests; a rule that reaches a backend
+     * does so only over HTTPS, only for explicit paths (never "/" or /q: health, metrics and the
+     * OpenAPI document stay inside), to a Service port that exists, whose pods admit traffic from
+     * another namespace (the Gateway implementation's) on that port.
+     */
+    private void httpRoute(Manifest r) {
+        JsonNode spec = r.json().path("spec");
+        boolean plainHttp = false;
+        for (JsonNode parent : spec.path("parentRefs")) {
+            if (!parent.path("kind").asText("Gateway").equals("Gateway")) {
+                continue;
+            }
+            Manifest gw = find("Gateway", parent.path("namespace").asText(r.namespace()), parent.path("name").asText());
+            if (gw == null) {
+                fail(r, "parentRefs names Gateway " + parent.path("name").asText() + ", which is not part of the manifests");
+                continue;
+            }
+            boolean found = false;
+            for (JsonNode listener : gw.json().path("spec").path("listeners")) {
+                String section = parent.path("sectionName").asText("");
+                if (section.isEmpty() || section.equals(listener.path("name").asText())) {
+                    found = true;
+                    plainHttp |= listener.path("protocol").asText().equals("HTTP");
+                }
+            }
+            if (!found) {
+                fail(r, "parentRefs sectionName " + parent.path("sectionName").asText() + " is no listener of Gateway " + gw.name());
+            }
+        }
+        int i = 0;
+        for (JsonNode rule : spec.path("rules")) {
+            String where = "rules[" + i++ + "]: ";
+            if (rule.path("backendRefs").isEmpty()) {
+                continue;
+            }
+            if (plainHttp) {
+                fail(r, where + "reaches a backend over a plain-HTTP listener; on HTTP only redirect to HTTPS");
+            }
+            if (rule.path("matches").isEmpty()) {
+                fail(r, where + "matches every path; route explicit API paths only");
+            }
+            for (JsonNode match : rule.path("matches")) {
+                String path = match.path("path").path("value").asText("/");
+                if (path.equals("/") || path.equals("/q") || path.startsWith("/q/")) {
+                    fail(r, where + "routes " + path + " to a backend: health, metrics and the OpenAPI document (/q) stay inside the cluster");
+                }
+            }
+            for (JsonNode backend : rule.path("backendRefs")) {
+                if (!backend.path("kind").asText("Service").equals("Service")) {
+                    continue;
+                }
+                Manifest service = find("Service", r.namespace(), backend.path("name").asText());
+                JsonNode servicePort = null;
+                if (service != null) {
+                    for (JsonNode port : service.json().path("spec").path("ports")) {
+                        if (port.path("port").asInt() == backend.path("port").asInt()) {
+                            servicePort = port;
+                        }
+                    }
+                }
+                if (servicePort == null) {
+                    fail(r, where + "backendRef " + backend.path("name").asText() + ":" + backend.path("port").asText()
+                            + " is no port of a Service of the manifests");
+                } else if (!admittedFromOutside(service, servicePort.path("targetPort"))) {
+                    fail(r, where + "no NetworkPolicy admits the Gateway implementation (another namespace) to the pods of Service "
+                            + service.name() + " on port " + servicePort.path("targetPort").asText());
+                }
+            }
+        }
+    }
+
+    /** Some NetworkPolicy selecting the Service's pods admits a peer from another namespace on that port. */
+    private boolean admittedFromOutside(Manifest service, JsonNode targetPort) {
+        JsonNode selector = service.json().path("spec").path("selector");
+        for (Manifest n : all) {
+            if (!n.kind().equals("NetworkPolicy") || !n.namespace().equals(service.namespace())) {
+                continue;
+            }
+            JsonNode podSelector = n.json().path("spec").path("podSelector");
+            // The policy must select the Service's pods: every label it requires is one the Service selects on.
+            if (!matches(podSelector.path("matchLabels"), selector) || podSelector.path("matchLabels").isEmpty()) {
+                continue;
+            }
+            for (JsonNode rule : n.json().path("spec").path("ingress")) {
+                boolean fromOutside = false;
+                for (JsonNode peer : rule.path("from")) {
+                    fromOutside |= peer.has("namespaceSelector") || peer.has("ipBlock");
+                }
+                boolean port = rule.path("ports").isEmpty();
+                for (JsonNode p : rule.path("ports")) {
+                    port |= p.path("port").asText().equals(targetPort.asText());
+                }
+                if (fromOutside && port) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ backups

@@ -604,4 +604,118 @@ class ManifestValidatorTest {
         assertReported(with("NetworkPolicy", "egress-customer-service", n -> ((ArrayNode) n.path("spec").path("egress")).remove(0)),
                 "its egress NetworkPolicies allow no DNS");
     }
+
+    // ------------------------------------------------------------------ Gateway API
+
+    static final String PUBLIC_GATEWAY = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: crm-public
+              namespace: crm-dev
+              annotations:
+                cert-manager.io/cluster-issuer: letsencrypt-staging
+            spec:
+              gatewayClassName: eg
+              listeners:
+                - name: https
+                  hostname: crm-dev.example.com
+                  port: 443
+                  protocol: HTTPS
+                  tls:
+                    mode: Terminate
+                    certificateRefs:
+                      - kind: Secret
+                        name: crm-gateway-tls
+                - name: http
+                  hostname: crm-dev.example.com
+                  port: 80
+                  protocol: HTTP
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata:
+              name: api
+              namespace: crm-dev
+            spec:
+              parentRefs:
+                - name: crm-public
+                  sectionName: https
+              hostnames:
+                - crm-dev.example.com
+              rules:
+                - matches:
+                    - path:
+                        type: PathPrefix
+                        value: /api
+                  backendRefs:
+                    - name: customer-service
+                      port: 8080
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: customer-service-from-gateway-implementation
+              namespace: crm-dev
+            spec:
+              podSelector:
+                matchLabels:
+                  app.kubernetes.io/name: customer-service
+              policyTypes:
+                - Ingress
+              ingress:
+                - from:
+                    - namespaceSelector:
+                        matchLabels:
+                          kubernetes.io/metadata.name: envoy-gateway-system
+                  ports:
+                    - port: http
+                      protocol: TCP
+            """;
+
+    static List<Manifest> withGateway(String yaml) {
+        return plus(Manifest.parse("slice.yaml", slice), yaml);
+    }
+
+    @Test
+    void aGatewayWithACertManagerIssuerAndARoutedApiPasses() {
+        assertEquals(List.of(), validator.validate(withGateway(PUBLIC_GATEWAY)));
+    }
+
+    @Test
+    void aTlsListenerWithoutAnIssuerFails() {
+        assertReported(withGateway(PUBLIC_GATEWAY.replace("cert-manager.io/cluster-issuer: letsencrypt-staging", "example.com/note: x")),
+                "Gateway crm-dev/crm-public: listener https uses TLS but the Gateway names no cert-manager issuer");
+    }
+
+    @Test
+    void aMisspelledGatewayFieldFails() {
+        assertReported(withGateway(PUBLIC_GATEWAY.replace("gatewayClassName: eg", "gatewayClass: eg")),
+                "Gateway crm-dev/crm-public: schema:", "gatewayClass");
+    }
+
+    @Test
+    void routingTheManagementPathsFails() {
+        assertReported(withGateway(PUBLIC_GATEWAY.replace("value: /api", "value: /q/metrics")),
+                "HTTPRoute crm-dev/api: rules[0]: routes /q/metrics to a backend");
+    }
+
+    @Test
+    void aBackendOverPlainHttpFails() {
+        assertReported(withGateway(PUBLIC_GATEWAY.replace("sectionName: https", "sectionName: http")),
+                "reaches a backend over a plain-HTTP listener");
+    }
+
+    @Test
+    void aRouteToPodsThatAdmitNobodyFromOutsideFails() {
+        String withoutPolicy = PUBLIC_GATEWAY.substring(0, PUBLIC_GATEWAY.lastIndexOf("---"));
+        assertReported(withGateway(withoutPolicy),
+                "no NetworkPolicy admits the Gateway implementation (another namespace) to the pods of Service customer-service");
+    }
+
+    @Test
+    void aRouteToAnUnknownGatewayFails() {
+        assertReported(withGateway(PUBLIC_GATEWAY.replace("- name: crm-public\n", "- name: elsewhere\n")),
+                "parentRefs names Gateway elsewhere");
+    }
 }
