@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.crmsuite.platform.events.KafkaConnection;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class KafkaHealth implements HealthCheck {
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final AtomicInteger reachable = new AtomicInteger(-1);
     private Admin admin;
 
-    KafkaHealth(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaHealth(KafkaConnection kafka, MeterRegistry meters) {
+        this.kafka = kafka;
         meters.gauge("crm.kafka.reachable", reachable);
     }
 
@@ -50,10 +50,10 @@ public class KafkaHealth implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+            Map<String, Object> settings = kafka.clientSettings();
+            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+            admin = Admin.create(settings);
         }
         return admin;
     }

@@ -61,8 +61,8 @@ public class EventConsumers {
     EventsConfig config;
     @Inject
     MeterRegistry meters;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    dev.crmsuite.platform.events.KafkaConnection kafka;
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -73,14 +73,15 @@ public class EventConsumers {
         if (!config.enabled() || subscribers.isUnsatisfied()) {
             return;
         }
-        deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> deadLetterSettings = kafka.clientSettings();
+        deadLetterSettings.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-dead-letters",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        deadLetters = new KafkaProducer<>(deadLetterSettings);
         for (EventSubscriber subscriber : subscribers) {
             for (int i = 1; i <= Math.max(1, config.consumerThreads()); i++) {
                 Loop loop = new Loop(subscriber, i);
@@ -151,7 +152,7 @@ public class EventConsumers {
 
         private KafkaConsumer<String, String> newConsumer() {
             Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.putAll(kafka.clientSettings());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber, generation));
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber, generation) + "-" + index);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -59,8 +58,8 @@ public class OutboxRelay {
     EntityManager em;
     @Inject
     MeterRegistry meters;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    dev.crmsuite.platform.events.KafkaConnection kafka;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong lastSuccess = new AtomicLong(System.currentTimeMillis());
@@ -73,8 +72,7 @@ public class OutboxRelay {
         if (!config.enabled()) {
             return;
         }
-        Map<String, Object> props = new java.util.HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.clientSettings();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Idempotence keeps up to 5 in-flight batches in order per partition.
