@@ -7,8 +7,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +98,7 @@ final class AccessFixtures {
                 .body(Map.of("channel", "PHONE", "direction", "INBOUND", "phase", "SALE", "summary", "access suite"))
                 .post("/api/v1/customers/" + id + "/touchpoints"), "id"));
         values.put("followUp", created(side + " follow-up", asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("dueAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString(), "reason", "access suite call"))
+                .body(Map.of("dueAt", inDays(7), "reason", "access suite call"))
                 .post("/api/v1/customers/" + id + "/follow-ups"), "id"));
         // An open complaint: what the complaint operations act on.
         String open = created(side + " complaint", fileComplaint(id, "Open for the access suite"), "id");
@@ -112,7 +110,7 @@ final class AccessFixtures {
         values.put("tag", "access-suite");
         values.put("voucher", created(side + " voucher", asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("customerId", id, "kind", "VALUE", "value", 10.00,
-                        "validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString()))
+                        "validUntil", inDays(30)))
                 .post("/api/v1/loyalty/vouchers"), "code", "id"));
     }
 
@@ -183,6 +181,11 @@ final class AccessFixtures {
         }
         gaps.add("earning rules version: " + rules.statusCode() + " " + abbreviate(rules.asString()));
         return "1";
+    }
+
+    /** An RFC 3339 date-time with its seconds always (an OffsetDateTime prints none when they are 0). */
+    static String inDays(int days) {
+        return java.time.Instant.now().plus(Duration.ofDays(days)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String abbreviate(String text) {
