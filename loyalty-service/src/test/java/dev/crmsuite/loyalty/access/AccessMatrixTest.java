@@ -71,7 +71,8 @@ class AccessMatrixTest {
     record Caller(String name, Supplier<String> authorization, java.util.function.Function<Op, Outcome> expected) {
     }
 
-    static final Set<String> READERS = Set.of(Scopes.LOYALTY_READ);
+    /** The viewer holds every read scope; loyalty's operations need loyalty:read, the personal data export customers:read. */
+    static final Set<String> READERS = Set.of(Scopes.LOYALTY_READ, Scopes.CUSTOMERS_READ);
 
     static List<Caller> callers() {
         java.util.function.Function<Op, Outcome> never = op -> Outcome.UNAUTHENTICATED;
@@ -295,7 +296,9 @@ class AccessMatrixTest {
                                 () -> voucherState(code));
                     }),
                     new Op("GET", "/api/v1/loyalty/analytics", Scopes.LOYALTY_READ, Wall.STAFF_ONLY, Set.of(200),
-                            () -> Call.read(BASE + "/analytics")));
+                            () -> Call.read(BASE + "/analytics")),
+                    new Op("GET", "/api/v1/privacy/loyalty/customers/{customerId}/export", Scopes.CUSTOMERS_READ, Wall.STAFF_ONLY,
+                            Set.of(200), () -> Call.read("/api/v1/privacy/loyalty/customers/" + member + "/export")));
         }
     }
 }
