@@ -1,15 +1,8 @@
 package dev.crmsuite.customer.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.customer.customer.Customer;
-import dev.crmsuite.customer.customer.CustomerViews;
 import dev.crmsuite.customer.customer.Customers;
-import dev.crmsuite.customer.customer.PartnerVisibility;
-import dev.crmsuite.customer.history.HistoryResource;
-import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.customer.history.History;
-import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Data-subject rights: export everything held about a customer; erase the personal part of it. */
+/** Data-subject rights: erase the personal part of what is held about a customer (the export is {@link CustomerPrivacyExports}). */
 @ApplicationScoped
 public class Privacy {
 
@@ -33,8 +26,6 @@ public class Privacy {
     @Inject
     Customers customers;
     @Inject
-    CustomerViews views;
-    @Inject
     EntityManager em;
     @Inject
     History history;
@@ -42,10 +33,6 @@ public class Privacy {
     Outbox outbox;
     @Inject
     Clock clock;
-    @Inject
-    PartnerVisibility visibility;
-    @Inject
-    Timeline timeline;
 
     /** {@code crm.customer.erased.v1}: every service removes the customer's personal data. */
     public record Erased(UUID customerId, OffsetDateTime erasedAt) {
@@ -55,34 +42,6 @@ public class Privacy {
     @Schema(name = "Erasure")
     public record ErasureView(UUID customerId, OffsetDateTime erasedAt,
                               @Schema(description = "Merged duplicates whose personal data was erased with it") List<UUID> mergedDuplicates) {
-    }
-
-    /**
-     * Everything held about the customer, as JSON documents grouped by kind; the same filters as the
-     * timeline, history and referral reads, so an export shows a caller nothing those reads would not.
-     */
-    public ObjectNode export(UUID id) {
-        Customer c = customers.require(id);
-        boolean partner = visibility.partnerCalling();
-        ObjectNode out = EventJson.MAPPER.createObjectNode();
-        out.put("exportedAt", OffsetDateTime.now(clock).toString());
-        out.set("customer", EventJson.MAPPER.valueToTree(views.of(c)));
-        // Merged duplicates are never visible to partners.
-        out.set("mergedDuplicates", rows("select id, display_name, merged_at from customer where merged_into = ?1"
-                + (partner ? " and false" : ""), c.id));
-        out.set("purchases", rows("select id, external_order_id, amount, refunded_amount, currency, purchased_at, discounted, items from purchase where customer_id = ?1 order by purchased_at", c.id));
-        out.set("refunds", rows("select id, purchase_id, amount, reason, refunded_at from refund where customer_id = ?1 order by refunded_at", c.id));
-        out.set("touchpoints", rows("select id, channel, direction, phase, staff, occurred_at, summary from touchpoint where customer_id = ?1 order by occurred_at", c.id));
-        out.set("followUps", rows("select id, owner, due_at, reason, rule, urgent, status, outcome, completed_at from follow_up where customer_id = ?1 order by due_at", c.id));
-        out.set("referrals", rows("select id, referrer_id, referred_id, note, recorded_at from referral r where (referrer_id = ?1 or referred_id = ?1)"
-                + (partner ? " and " + PartnerVisibility.visibleIdSql("case when r.referrer_id = ?1 then r.referred_id else r.referrer_id end") : "")
-                + " order by recorded_at", c.id));
-        out.set("losses", rows("select reason_code, reason_text, lost_at, actor from customer_loss where customer_id = ?1 order by lost_at", c.id));
-        out.set("timeline", rows("select occurred_at, kind, ref_id, summary, data from timeline_entry where customer_id = ?1 and "
-                + timeline.entriesVisibleSql() + " order by occurred_at", c.id));
-        out.set("history", rows("select changed_at, actor, field, old_value, new_value from customer_history where customer_id = ?1"
-                + (partner ? " and " + HistoryResource.partnerVisibleSql() : "") + " order by id", c.id));
-        return out;
     }
 
     /**
@@ -132,19 +91,5 @@ public class Privacy {
         em.createNativeQuery("update refund set reason = null where customer_id = ?1").setParameter(1, id).executeUpdate();
         // Who changed what and when stays; the values (names, emails, ...) go.
         em.createNativeQuery("update customer_history set old_value = null, new_value = null where customer_id = ?1").setParameter(1, id).executeUpdate();
-    }
-
-    private JsonNode rows(String sql, UUID id) {
-        @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("select cast(to_jsonb(x) as text) from (" + sql + ") x").setParameter(1, id).getResultList();
-        var array = EventJson.MAPPER.createArrayNode();
-        for (Object row : rows) {
-            try {
-                array.add(EventJson.MAPPER.readTree(row.toString()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return array;
     }
 }

@@ -68,7 +68,7 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/customers/{id}/referrals", false),
             write("POST", "/api/v1/customers/{id}/merge", "{\"targetCustomerId\":\"{other}\"}", 200, true),
             write("POST", "/api/v1/customers/{id}/erasure", null, 200, true),
-            read("/api/v1/customers/{id}/export", false),
+            read("/api/v1/customers/{id}/export", true),
             write("PUT", "/api/v1/customers/{id}/stage", "{\"stage\":\"TRUSTING\",\"reason\":\"access test\"}", 200, true),
             write("DELETE", "/api/v1/customers/{id}/stage", null, 200, true),
             write("PUT", "/api/v1/customers/{id}/segmentation", "{\"priceSensitivity\":\"LOW\"}", 200, true),

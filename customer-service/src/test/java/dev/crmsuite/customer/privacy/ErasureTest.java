@@ -50,7 +50,7 @@ class ErasureTest {
 
         String export = given().get("/api/v1/customers/" + id + "/export").then().statusCode(200)
                 .body("customer.email", equalTo(mail))
-                .body("purchases[0].external_order_id", equalTo("E-1"))
+                .body("purchases[0].externalOrderId", equalTo("E-1"))
                 .body("touchpoints[0].summary", equalTo(name + " came by"))
                 .body("history.field", org.hamcrest.Matchers.hasItem("familyName"))
                 .body("timeline.size()", org.hamcrest.Matchers.greaterThan(1))
