@@ -31,7 +31,8 @@ final class CrdSchemas {
             "040-Crd-kafka.yaml", "043-Crd-kafkatopic.yaml", "044-Crd-kafkauser.yaml", "045-Crd-kafkanodepool.yaml",
             "postgresql.cnpg.io_clusters.yaml", "postgresql.cnpg.io_poolers.yaml",
             "postgresql.cnpg.io_scheduledbackups.yaml", "barmancloud.cnpg.io_objectstores.yaml",
-            "gateway.networking.k8s.io_gateways.yaml", "gateway.networking.k8s.io_httproutes.yaml");
+            "gateway.networking.k8s.io_gateways.yaml", "gateway.networking.k8s.io_httproutes.yaml",
+            "monitoring.coreos.com_podmonitors.yaml", "monitoring.coreos.com_prometheusrules.yaml");
 
     private final Map<String, Schema> byApiVersionAndKind = new HashMap<>();
 

@@ -98,6 +98,7 @@ final class Policy {
                 case "KafkaUser" -> p.kafkaUser(m);
                 case "Gateway" -> p.gateway(m);
                 case "HTTPRoute" -> p.httpRoute(m);
+                case "PrometheusRule" -> p.prometheusRule(m);
                 default -> {
                 }
             }
@@ -132,6 +133,7 @@ final class Policy {
             fail(d, "no NetworkPolicy selects its pods");
         }
         egress(d, podLabels);
+        podMonitor(d, podLabels);
         if (!selects(d.json().path("spec").path("selector"), podLabels)) {
             fail(d, "spec.selector does not match the pod template's labels");
         }
@@ -745,6 +747,41 @@ final class Policy {
             return value.isEmpty() ? otherwise : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             return otherwise;
+        }
+    }
+
+    // ------------------------------------------------------------------ monitoring
+
+    /** A PodMonitor of its namespace selects the workload's pods and scrapes /q/metrics on the management port. */
+    private void podMonitor(Manifest d, JsonNode podLabels) {
+        boolean scraped = all.stream().anyMatch(m -> m.kind().equals("PodMonitor") && m.namespace().equals(d.namespace())
+                && m.json().path("spec").path("namespaceSelector").isMissingNode()
+                && selects(m.json().path("spec").path("selector"), podLabels)
+                && java.util.stream.StreamSupport.stream(m.json().path("spec").path("podMetricsEndpoints").spliterator(), false)
+                        .anyMatch(e -> e.path("port").asText().equals(MANAGEMENT) && e.path("path").asText("/metrics").equals("/q/metrics")));
+        if (!scraped) {
+            fail(d, "no PodMonitor scrapes its metrics (port " + MANAGEMENT + ", path /q/metrics)");
+        }
+    }
+
+    /** Every alert says how bad it is and what happened. */
+    private void prometheusRule(Manifest r) {
+        for (JsonNode group : r.json().path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (!rule.has("alert")) {
+                    continue;
+                }
+                String alert = rule.path("alert").asText();
+                if (rule.path("expr").asText("").isBlank()) {
+                    fail(r, "alert " + alert + " has no expr");
+                }
+                if (!Set.of("critical", "warning", "info").contains(rule.path("labels").path("severity").asText(""))) {
+                    fail(r, "alert " + alert + " needs labels.severity critical, warning or info");
+                }
+                if (rule.path("annotations").path("summary").asText("").isBlank()) {
+                    fail(r, "alert " + alert + " needs annotations.summary");
+                }
+            }
         }
     }
 

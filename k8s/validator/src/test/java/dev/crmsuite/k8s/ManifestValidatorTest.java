@@ -718,4 +718,41 @@ class ManifestValidatorTest {
         assertReported(withGateway(PUBLIC_GATEWAY.replace("- name: crm-public\n", "- name: elsewhere\n")),
                 "parentRefs names Gateway elsewhere");
     }
+
+    // ------------------------------------------------------------------ monitoring
+
+    @Test
+    void aWorkloadNoPodMonitorScrapesFails() {
+        List<Manifest> manifests = Manifest.parse("slice.yaml", slice).stream().filter(m -> !m.kind().equals("PodMonitor")).toList();
+        assertReported(manifests, "Deployment crm-dev/customer-service: no PodMonitor scrapes its metrics");
+    }
+
+    @Test
+    void aPodMonitorOnTheApiPortFails() {
+        assertReported(with("PodMonitor", "crm-workloads", m -> ((ObjectNode) m.path("spec").path("podMetricsEndpoints").get(0)).put("port", "http")),
+                "no PodMonitor scrapes its metrics (port management, path /q/metrics)");
+    }
+
+    @Test
+    void aMisspelledPodMonitorFieldFails() {
+        assertReported(with("PodMonitor", "crm-workloads", m -> ((ObjectNode) m.path("spec")).putArray("podMetricEndpoints")),
+                "PodMonitor crm-dev/crm-workloads: schema:", "podMetricEndpoints");
+    }
+
+    @Test
+    void anAlertWithoutSeverityOrSummaryFails() {
+        assertReported(plus(Manifest.parse("slice.yaml", slice), """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata:
+                  name: crm-suite
+                  namespace: crm-dev
+                spec:
+                  groups:
+                    - name: crm-events
+                      rules:
+                        - alert: CrmOutboxLag
+                          expr: crm_outbox_pending > 100
+                """), "alert CrmOutboxLag needs labels.severity", "alert CrmOutboxLag needs annotations.summary");
+    }
 }
