@@ -122,7 +122,9 @@ class AccessMatrixTest {
                 new Op("POST", p + "/{id}/tags", true, false, 200, Setup.OPEN, "{\"tag\":\"access-check\"}"),
                 new Op("GET", p + "/{id}/tags", false, false, 200, Setup.RICH, null),
                 new Op("DELETE", p + "/{id}/tags/{tag}", true, false, 204, Setup.TAGGED, null),
-                new Op("GET", p + "/{id}/audit", false, true, 200, Setup.RICH, null));
+                new Op("GET", p + "/{id}/audit", false, true, 200, Setup.RICH, null),
+                // The customer's personal data export (issue 17 item 1): customers:read, staff only.
+                new Op("GET", "/api/v1/privacy/complaints/customers/{customerId}/export", false, true, 200, Setup.NONE, null));
     }
 
     /** What the caller must get for the operation. */
@@ -239,7 +241,8 @@ class AccessMatrixTest {
         if (op.body() != null) {
             request = request.contentType(ContentType.JSON).body(op.body());
         }
-        String path = op.path().replace("{id}", id == null ? "" : id).replace("{tag}", "access-check");
+        String path = op.path().replace("{id}", id == null ? "" : id).replace("{tag}", "access-check")
+                .replace("{customerId}", customer);
         return request.request(op.method(), path).then().extract().response();
     }
 
