@@ -80,6 +80,13 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
             record(ex, bytes);
             reply(ex, 404, "application/problem+json", "{\"status\":404,\"detail\":\"not a complaint path\"}");
         });
+        // complaint-service's part of a person's export (PrivacyExportTest).
+        server.createContext("/api/v1/privacy/complaints/customers/", ex -> {
+            record(ex, drain(ex.getRequestBody()));
+            String customer = ex.getRequestURI().getPath().split("/")[6];
+            reply(ex, 200, "application/json", "{\"customerId\":\"" + customer + "\",\"complaints\":[{\"subject\":\"late\","
+                    + "\"comments\":[{\"visibility\":\"INTERNAL\",\"text\":\"call back\"}]}]}");
+        });
         server.createContext("/api/v1/complaints", ex -> {
             String path = ex.getRequestURI().getRawPath();
             if (path.endsWith("/bodies")) {

@@ -29,6 +29,10 @@ public final class RouteTable {
             new Prefix("loyalty", "loyalty"),
             new Prefix("complaints", "complaint"),
             new Prefix("escalations", "complaint"),
+            // Each service's part of a person's export; the composed export (privacy/customers) is the gateway's.
+            new Prefix("privacy/loyalty", "loyalty"),
+            new Prefix("privacy/complaints", "complaint"),
+            new Prefix("privacy/surveys", "survey"),
             new Prefix("surveys", "survey"),
             new Prefix("survey-invitations", "survey"),
             new Prefix("analytics/satisfaction", "survey"));

@@ -15,6 +15,10 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1/loyalty/accounts/42")).contains("loyalty");
         assertThat(RouteTable.serviceFor("/api/v1/complaints")).contains("complaint");
         assertThat(RouteTable.serviceFor("/api/v1/escalations")).contains("complaint");
+        assertThat(RouteTable.serviceFor("/api/v1/privacy/loyalty/customers/42/export")).contains("loyalty");
+        assertThat(RouteTable.serviceFor("/api/v1/privacy/complaints/customers/42/export")).contains("complaint");
+        assertThat(RouteTable.serviceFor("/api/v1/privacy/surveys/customers/42/export")).contains("survey");
+        assertThat(RouteTable.serviceFor("/api/v1/privacy/customers/42/export")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/survey-invitations/abc")).contains("survey");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/satisfaction/nps")).contains("survey");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/customers")).contains("customer");

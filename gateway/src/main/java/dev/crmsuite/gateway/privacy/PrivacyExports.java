@@ -1,0 +1,159 @@
+package dev.crmsuite.gateway.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.gateway.access.InternalTokenSigner;
+import dev.crmsuite.gateway.routing.RoutesConfig;
+import dev.crmsuite.gateway.routing.UpstreamGuards;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.web.RequestIds;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Composes one export of everything the suite holds about a person from each service's own part
+ * ({@link ExportParts}) and the gateway's webhook deliveries. Each part is read with the caller's own
+ * internal token, so every service applies its own permissions, and through the same timeout and
+ * circuit breaker as the proxy. An export is complete or not given: a part that cannot be read fails
+ * the whole export (503 naming it) rather than handing out a document that silently lacks it.
+ */
+@ApplicationScoped
+public class PrivacyExports {
+
+    /** How the composition ended. */
+    public sealed interface Outcome {
+    }
+
+    public record Document(ObjectNode export) implements Outcome {
+    }
+
+    /** The customer part answered 308: the person was merged into {@code survivorId}. */
+    public record Merged(String survivorId) implements Outcome {
+    }
+
+    /** The customer part answered 404. */
+    public record Unknown() implements Outcome {
+    }
+
+    /** A part could not be read. */
+    public record PartUnavailable(String part, String why) implements Outcome {
+    }
+
+    private record Answer(int status, Buffer body) {
+    }
+
+    /** Longest wait for all parts together; each part also has its service's own timeout. */
+    static final Duration ALL_PARTS = Duration.ofSeconds(60);
+
+    private final RoutesConfig routes;
+    private final UpstreamGuards guards;
+    private final InternalTokenSigner tokens;
+    private final WebhookDeliveriesOfCustomer deliveries;
+    private final Clock clock;
+    private final HttpClient client;
+
+    PrivacyExports(Vertx vertx, RoutesConfig routes, UpstreamGuards guards, InternalTokenSigner tokens,
+                   WebhookDeliveriesOfCustomer deliveries, Clock clock) {
+        this.routes = routes;
+        this.guards = guards;
+        this.tokens = tokens;
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(8).setConnectTimeout(2_000));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Blocks (worker thread) until every part is read or one failed. */
+    public Outcome export(Caller caller, UUID customerId) throws Exception {
+        String requestId = RequestIds.current();
+        Answer customer = await(read(ExportParts.CUSTOMER, caller, customerId, requestId));
+        if (customer == null) {
+            return new PartUnavailable(ExportParts.CUSTOMER.name(), "customer-service did not answer");
+        }
+        if (customer.status() == 404) {
+            return new Unknown();
+        }
+        if (customer.status() == 308) {
+            JsonNode problem = EventJson.MAPPER.readTree(customer.body().getBytes());
+            return new Merged(problem.path("survivingCustomerId").asText());
+        }
+        if (customer.status() != 200) {
+            return new PartUnavailable(ExportParts.CUSTOMER.name(), "customer-service answered " + customer.status());
+        }
+        Map<ExportParts.Part, Future<Answer>> others = new LinkedHashMap<>();
+        ExportParts.ALL.stream().filter(p -> p != ExportParts.CUSTOMER).forEach(p -> others.put(p, read(p, caller, customerId, requestId)));
+
+        ObjectNode export = EventJson.MAPPER.createObjectNode();
+        export.put("customerId", customerId.toString());
+        export.put("generatedAt", OffsetDateTime.now(clock).toString());
+        export.set(ExportParts.CUSTOMER.name(), EventJson.MAPPER.readTree(customer.body().getBytes()));
+        List<String> unavailable = new ArrayList<>();
+        for (Map.Entry<ExportParts.Part, Future<Answer>> part : others.entrySet()) {
+            Answer answer = await(part.getValue());
+            if (answer == null || answer.status() != 200) {
+                unavailable.add(part.getKey().name() + (answer == null ? " (no answer)" : " (" + answer.status() + ")"));
+                continue;
+            }
+            export.set(part.getKey().name(), EventJson.MAPPER.readTree(answer.body().getBytes()));
+        }
+        if (!unavailable.isEmpty()) {
+            return new PartUnavailable(String.join(", ", unavailable), "a part of the export could not be read");
+        }
+        export.set("webhookDeliveries", EventJson.MAPPER.valueToTree(deliveries.of(customerId)));
+        return new Document(export);
+    }
+
+    private Future<Answer> read(ExportParts.Part part, Caller caller, UUID customerId, String requestId) {
+        RoutesConfig.Service target = routes.services().get(part.service());
+        if (target == null) {
+            return Future.failedFuture(new IllegalStateException("no route to " + part.service()));
+        }
+        URI base = URI.create(target.url());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
+                .setHost(base.getHost()).setPort(base.getPort() > 0 ? base.getPort() : 80)
+                .setURI(part.path(customerId))
+                .setIdleTimeout(target.timeout().toMillis())
+                .putHeader("Authorization", "Bearer " + tokens.tokenFor(caller, target.audience().orElse(part.service() + "-service")))
+                .putHeader("Accept", "application/json");
+        if (requestId != null) {
+            options.putHeader(RequestIds.HEADER, requestId);
+        }
+        return guards.call(part.service(), () -> client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body))));
+    }
+
+    private static Answer await(Future<Answer> answer) {
+        try {
+            return answer.toCompletionStage().toCompletableFuture().get(ALL_PARTS.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
