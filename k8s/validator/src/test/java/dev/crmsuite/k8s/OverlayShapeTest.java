@@ -79,4 +79,21 @@ class OverlayShapeTest {
         }
         of(prod, "KafkaTopic").forEach(t -> assertEquals(3, t.json().path("spec").path("replicas").asInt(), t.id()));
     }
+
+    /** Both overlays: backups, Kafka users, egress, Gateway API and monitoring for every workload (issue 18). */
+    @Test
+    void everyOverlayHasTheOperationsObjects() {
+        for (String overlay : List.of("dev", "prod")) {
+            List<Manifest> all = rendered(overlay);
+            assertEquals(5, of(all, "ScheduledBackup").size(), overlay);
+            assertEquals(1, of(all, "ObjectStore").size(), overlay);
+            assertEquals(SERVICES, of(all, "KafkaUser").stream().map(Manifest::name).collect(Collectors.toSet()), overlay);
+            assertEquals(SERVICES, of(all, "NetworkPolicy").stream().map(Manifest::name).filter(n -> n.startsWith("egress-"))
+                    .map(n -> n.substring("egress-".length())).collect(Collectors.toSet()), overlay);
+            assertEquals(List.of(), of(all, "Ingress"), overlay + ": the Gateway API replaces the Ingress");
+            assertEquals(1, of(all, "Gateway").size(), overlay);
+            assertFalse(of(all, "PodMonitor").isEmpty(), overlay);
+            assertFalse(of(all, "PrometheusRule").isEmpty(), overlay);
+        }
+    }
 }
