@@ -22,6 +22,8 @@ public interface SurveyConfig {
 
     Results results();
 
+    Anonymous anonymous();
+
     @WithDefault("4000")
     int freeTextMaxLength();
 
@@ -53,6 +55,18 @@ public interface SurveyConfig {
         /** Smallest group of an anonymous survey whose choice distribution is shown; never below 1. */
         @WithDefault("5")
         int minimumGroup();
+    }
+
+    interface Anonymous {
+        /** The longest random delay before an anonymous response's event is published. */
+        @WithDefault("PT6H")
+        Duration publishDelay();
+
+        @WithDefault("5m")
+        String publishEvery();
+
+        @WithDefault("500")
+        int batchSize();
     }
 
     interface Periodic {

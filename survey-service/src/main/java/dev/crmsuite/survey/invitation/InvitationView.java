@@ -28,6 +28,8 @@ public record InvitationView(
         OffsetDateTime createdAt,
         @Schema(description = "When the invitation is to be delivered (the trigger's delay after the event)") OffsetDateTime sendAt,
         OffsetDateTime expiresAt,
+        @Schema(description = "When it was answered; absent for an anonymous survey, whose invitation keeps only that it was "
+                + "answered (status ANSWERED): its answer time would join it to the anonymous response")
         OffsetDateTime answeredAt) {
 
     static InvitationView of(Invitation i, Instant now, boolean showToken) {

@@ -42,6 +42,8 @@ public class Responses {
     Clock clock;
     @Inject
     PartnerConsents partnerConsents;
+    @Inject
+    AnonymousResponseEvents anonymousEvents;
 
     public Questionnaire open(String token) {
         Invitation invitation = answerable(token, false);
@@ -92,11 +94,19 @@ public class Responses {
                     .executeUpdate();
         }
         invitation.status = Invitation.ANSWERED;
-        invitation.answeredAt = submittedAt;
+        // Anonymous: the invitation keeps only that it was answered. Its answer time would equal the
+        // response's and join the two (and through the invitation, the customer).
+        invitation.answeredAt = anonymous ? null : submittedAt;
 
         String subject = storedCustomer != null ? storedCustomer.toString() : invitation.surveyId.toString();
-        outbox.append(subject, ResponseSubmitted.TYPE, new ResponseSubmitted(responseId, invitation.surveyId,
-                version.version(), storedCustomer, nps, csat, ces, submittedAt));
+        if (anonymous) {
+            // Published later, at a random moment, by AnonymousResponseEvents: an event written now
+            // would carry this request's time and request id, which join it to the answer link's call.
+            anonymousEvents.schedule(responseId, now);
+        } else {
+            outbox.append(subject, ResponseSubmitted.TYPE, new ResponseSubmitted(responseId, invitation.surveyId,
+                    version.version(), storedCustomer, nps, csat, ces, submittedAt));
+        }
         if (storedCustomer != null) {
             // Anonymous answers cannot be followed up without undoing the anonymity, so they close no loop.
             Optional<ClosedLoop.Unhappy> unhappy = ClosedLoop.unhappy(answers, config.unhappy().npsMax(), config.unhappy().csatMax());

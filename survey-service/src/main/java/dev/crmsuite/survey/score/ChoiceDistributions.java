@@ -114,33 +114,54 @@ public final class ChoiceDistributions {
         Function<Group, String> key = g -> attribute.apply(g) == null ? "UNKNOWN" : attribute.apply(g);
         TreeSet<String> values = new TreeSet<>();
         respondents.forEach(r -> values.add(key.apply(r)));
-        Map<String, Long> size = new HashMap<>();
-        Set<String> hidden = new LinkedHashSet<>();
+        Map<String, GroupSize> sizes = new LinkedHashMap<>();
         for (String v : values) {
             long answered = respondents.stream().filter(r -> v.equals(key.apply(r))).mapToLong(Respondents::respondents).sum();
             long anonymous = respondents.stream().filter(r -> v.equals(key.apply(r))).mapToLong(Respondents::anonymous).sum();
-            size.put(v, answered);
-            if (tooSmall(answered, anonymous, minimumGroup)) {
-                hidden.add(v);
-            }
+            sizes.put(v, new GroupSize(answered, anonymous));
         }
-        if (!hidden.isEmpty()) {
-            // Complementary suppression: the hidden groups together must not be a small group of their own.
-            List<String> shownBySize = values.stream().filter(v -> !hidden.contains(v))
-                    .sorted(Comparator.comparingLong((String v) -> size.get(v)).thenComparing(Comparator.naturalOrder())).toList();
-            for (String next : shownBySize) {
-                if (hidden.stream().mapToLong(size::get).sum() >= minimumGroup) {
-                    break;
-                }
-                hidden.add(next);
-            }
-        }
+        Set<String> hidden = hiddenGroups(sizes, minimumGroup);
+        Map<String, Long> size = new HashMap<>();
+        sizes.forEach((v, g) -> size.put(v, g.respondents()));
         Map<String, ChoiceResults.Distribution> out = new LinkedHashMap<>();
         for (String v : values) {
             out.put(v, hidden.contains(v) ? suppressed(options)
                     : shown(options, tallies.stream().filter(t -> v.equals(key.apply(t))).toList(), size.get(v)));
         }
         return out;
+    }
+
+    /** How many respondents a group of a breakdown holds, and how many of them answered an anonymous version. */
+    public record GroupSize(long respondents, long anonymous) {
+    }
+
+    /**
+     * The groups of a breakdown to hide: each group {@link #tooSmall} to show, then, if any, further
+     * shown groups, smallest first (ties by name), until the hidden ones hold at least {@code minimumGroup}
+     * respondents together (or no group is left), so total minus the shown groups gives no small group
+     * back. Used for every breakdown of answers: choice distributions, and the scores by attribute and
+     * time bucket.
+     */
+    public static Set<String> hiddenGroups(Map<String, GroupSize> groups, int minimumGroup) {
+        Set<String> hidden = new LinkedHashSet<>();
+        groups.forEach((name, g) -> {
+            if (tooSmall(g.respondents(), g.anonymous(), minimumGroup)) {
+                hidden.add(name);
+            }
+        });
+        if (!hidden.isEmpty()) {
+            // Complementary suppression: the hidden groups together must not be a small group of their own.
+            List<String> shownBySize = groups.keySet().stream().filter(v -> !hidden.contains(v))
+                    .sorted(Comparator.comparingLong((String v) -> groups.get(v).respondents())
+                            .thenComparing(Comparator.naturalOrder())).toList();
+            for (String next : shownBySize) {
+                if (hidden.stream().mapToLong(v -> groups.get(v).respondents()).sum() >= minimumGroup) {
+                    break;
+                }
+                hidden.add(next);
+            }
+        }
+        return hidden;
     }
 
     private static ChoiceResults.Distribution shown(List<String> options, Collection<OptionTally> tallies, long answered) {

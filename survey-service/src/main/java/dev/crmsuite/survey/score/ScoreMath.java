@@ -54,7 +54,11 @@ public final class ScoreMath {
 
     /** How many responses one group holds (including those that answered no scale question). */
     public record ResponseCount(LocalDate bucketStart, String segment, String valueTier, String stage, String loyaltyTier,
-                                long responses) implements Group {
+                                long responses, long anonymous) implements Group {
+        /** A group of named responses only. */
+        public ResponseCount(LocalDate bucketStart, String segment, String valueTier, String stage, String loyaltyTier, long responses) {
+            this(bucketStart, segment, valueTier, stage, loyaltyTier, responses, 0);
+        }
     }
 
     public static BigDecimal nps(long promoters, long detractors, long answers) {
@@ -112,7 +116,17 @@ public final class ScoreMath {
                 new Scores.Nps(nps(promoters, detractors, npsCount), promoters, passives, detractors, npsCount),
                 new Scores.Csat(csat(satisfied, csatCount), satisfied, csatCount),
                 new Scores.Average(average(cesSum, cesCount), cesCount),
-                averages(dimensions), averages(questions));
+                averages(dimensions), averages(questions), false);
+    }
+
+    /**
+     * The scores of a whole set, or {@link Scores#suppressedSet()} when it holds anonymous answers and
+     * fewer than {@code minimumGroup} responses (the rule of {@link ChoiceDistributions#tooSmall}).
+     */
+    public static Scores scores(Collection<Tally> tallies, Collection<ResponseCount> responses, int minimumGroup) {
+        long total = responses.stream().mapToLong(ResponseCount::responses).sum();
+        long anonymous = responses.stream().mapToLong(ResponseCount::anonymous).sum();
+        return ChoiceDistributions.tooSmall(total, anonymous, minimumGroup) ? Scores.suppressedSet() : scores(tallies, responses);
     }
 
     /** Time buckets of a trend line. */
@@ -138,8 +152,14 @@ public final class ScoreMath {
 
     /** Scores per time bucket, oldest first; buckets without responses are left out. */
     public static List<Scores.Period> trend(Collection<Tally> tallies, Collection<ResponseCount> responses, Bucket bucket) {
+        return trend(tallies, responses, bucket, 1);
+    }
+
+    /** Scores per time bucket, with the small buckets holding anonymous answers suppressed as in {@link #by(Collection, Collection, Function, int)}. */
+    public static List<Scores.Period> trend(Collection<Tally> tallies, Collection<ResponseCount> responses, Bucket bucket,
+                                            int minimumGroup) {
         List<Scores.Period> out = new ArrayList<>();
-        by(tallies, responses, g -> g.bucketStart().toString())
+        by(tallies, responses, g -> g.bucketStart().toString(), minimumGroup)
                 .forEach((start, scores) -> out.add(new Scores.Period(bucket.label(LocalDate.parse(start)), LocalDate.parse(start), scores)));
         return out;
     }
@@ -147,13 +167,32 @@ public final class ScoreMath {
     /** Scores per value of an attribute (segment, tier, stage), sorted; an unknown value is "UNKNOWN". */
     public static Map<String, Scores> by(Collection<Tally> tallies, Collection<ResponseCount> responses,
                                          Function<Group, String> attribute) {
+        return by(tallies, responses, attribute, 1);
+    }
+
+    /**
+     * Scores per value of an attribute, with the anonymity rule of the choice distributions: a group
+     * holding anonymous answers and fewer than {@code minimumGroup} responses is suppressed, and further
+     * groups, smallest first, until the suppressed ones hold at least that many together
+     * ({@link ChoiceDistributions#hiddenGroups}). Otherwise the scores of two or three anonymous answers
+     * in a known segment, tier or week point at the people who gave them.
+     */
+    public static Map<String, Scores> by(Collection<Tally> tallies, Collection<ResponseCount> responses,
+                                         Function<Group, String> attribute, int minimumGroup) {
         Function<Group, String> key = g -> attribute.apply(g) == null ? "UNKNOWN" : attribute.apply(g);
         TreeSet<String> keys = new TreeSet<>();
         responses.forEach(r -> keys.add(key.apply(r)));
         tallies.forEach(t -> keys.add(key.apply(t)));
+        Map<String, ChoiceDistributions.GroupSize> sizes = new LinkedHashMap<>();
+        for (String k : keys) {
+            List<ResponseCount> group = responses.stream().filter(r -> k.equals(key.apply(r))).toList();
+            sizes.put(k, new ChoiceDistributions.GroupSize(group.stream().mapToLong(ResponseCount::responses).sum(),
+                    group.stream().mapToLong(ResponseCount::anonymous).sum()));
+        }
+        java.util.Set<String> hidden = ChoiceDistributions.hiddenGroups(sizes, minimumGroup);
         Map<String, Scores> out = new LinkedHashMap<>();
         for (String k : keys) {
-            out.put(k, scores(tallies.stream().filter(t -> k.equals(key.apply(t))).toList(),
+            out.put(k, hidden.contains(k) ? Scores.suppressedSet() : scores(tallies.stream().filter(t -> k.equals(key.apply(t))).toList(),
                     responses.stream().filter(r -> k.equals(key.apply(r))).toList()));
         }
         return out;

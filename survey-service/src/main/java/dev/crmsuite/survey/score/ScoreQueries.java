@@ -65,12 +65,15 @@ public class ScoreQueries {
         Scope scope = new Scope(surveyId, version, start, end);
         List<ScoreMath.Tally> tallies = tallies(scope, bucket);
         List<ScoreMath.ResponseCount> responses = responseCounts(scope, bucket);
+        // Anonymous answers: every set shown (overall, each trend bucket, each group of a breakdown) holds
+        // at least minimumGroup responses, the same rule as the choice distributions.
+        int minimumGroup = Math.max(1, config.results().minimumGroup());
         return new SatisfactionReport(surveyId, from, to, bucket, responseRate(scope),
-                ScoreMath.scores(tallies, responses), ScoreMath.trend(tallies, responses, bucket),
-                ScoreMath.by(tallies, responses, ScoreMath.Group::segment),
-                ScoreMath.by(tallies, responses, ScoreMath.Group::valueTier),
-                ScoreMath.by(tallies, responses, ScoreMath.Group::stage),
-                ScoreMath.by(tallies, responses, ScoreMath.Group::loyaltyTier),
+                ScoreMath.scores(tallies, responses, minimumGroup), ScoreMath.trend(tallies, responses, bucket, minimumGroup),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::segment, minimumGroup),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::valueTier, minimumGroup),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::stage, minimumGroup),
+                ScoreMath.by(tallies, responses, ScoreMath.Group::loyaltyTier, minimumGroup),
                 version, choiceQuestions(scope, inReport), textQuestions(scope, inReport));
     }
 
@@ -172,8 +175,9 @@ public class ScoreQueries {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select cast(date_trunc(?4, r.submitted_at at time zone 'UTC') as date), r.segment, r.value_tier,
-                               r.stage, r.loyalty_tier, count(*)
+                               r.stage, r.loyalty_tier, count(*), count(*) filter (where v.anonymous)
                         from survey_response r
+                        join survey_version v on v.survey_id = r.survey_id and v.version = r.survey_version
                         where (cast(?1 as uuid) is null or r.survey_id = cast(?1 as uuid))
                           and r.submitted_at >= ?2 and r.submitted_at < ?3
                           and (cast(?5 as int) is null or r.survey_version = cast(?5 as int))
@@ -183,7 +187,7 @@ public class ScoreQueries {
                 .setParameter(5, scope.versionText())
                 .getResultList();
         return rows.stream().map(r -> new ScoreMath.ResponseCount(localDate(r[0]), (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4], Rows.count(r[5]))).toList();
+                (String) r[3], (String) r[4], Rows.count(r[5]), Rows.count(r[6]))).toList();
     }
 
     private static LocalDate localDate(Object value) {

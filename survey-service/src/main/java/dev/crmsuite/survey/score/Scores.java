@@ -7,14 +7,25 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /** Satisfaction scores of a set of responses. */
-@Schema(name = "SatisfactionScores", description = "NPS, CSAT, CES and per-dimension averages of a set of responses")
+@Schema(name = "SatisfactionScores", description = "NPS, CSAT, CES and per-dimension averages of a set of responses. A set "
+        + "holding answers to an anonymous survey with fewer responses than crm.survey.results.minimum-group (5 by default) is "
+        + "suppressed: suppressed is true, responses, nps, csat and ces are null and dimensions and questions empty; within a "
+        + "breakdown (by segment, value tier, stage, loyalty tier, or trend bucket) further small sets are suppressed until the "
+        + "suppressed ones hold at least that many responses, so they cannot be worked out from the total.")
 public record Scores(
-        @Schema(description = "Responses in the set", examples = "120") long responses,
+        @Schema(description = "Responses in the set; null when suppressed", examples = "120") Long responses,
         Nps nps,
         Csat csat,
         @Schema(description = "Average customer effort score (1-7)") Average ces,
         @Schema(description = "Average RATING (1-5) per dimension: PRODUCT, STAFF, SERVICE and custom ones") Map<String, Average> dimensions,
-        @Schema(description = "Average of each scale question by its stable key, across all versions") Map<String, Average> questions) {
+        @Schema(description = "Average of each scale question by its stable key, across all versions") Map<String, Average> questions,
+        @Schema(description = "True when the set is too small to show because it holds anonymous answers", examples = "false")
+        boolean suppressed) {
+
+    /** A set too small to show: nothing of it, only that it exists. */
+    public static Scores suppressedSet() {
+        return new Scores(null, null, null, null, Map.of(), Map.of(), true);
+    }
 
     @Schema(name = "NpsScore", description = "Net promoter score: % promoters (9-10) minus % detractors (0-6); null without answers")
     public record Nps(@Schema(examples = "25.0") BigDecimal score, long promoters, long passives, long detractors,

@@ -53,6 +53,8 @@ class AccessMatrixTest {
     private static String refusedToken;
     /** Fresh open invitations, one per answer that is let through. */
     private static final Deque<String> answerTokens = new ArrayDeque<>();
+    /** A customer with an invitation, whose data the export attempts read. */
+    private static String exportCustomer;
 
     @BeforeAll
     static void logFailures() {
@@ -142,6 +144,11 @@ class AccessMatrixTest {
         GET_SATISFACTION("getSatisfaction", Scopes.SURVEYS_READ, true) {
             Attempt prepare(boolean allowed) {
                 return Attempt.read(r -> r.get("/api/v1/analytics/satisfaction"));
+            }
+        },
+        EXPORT_SURVEY_PERSONAL_DATA("exportSurveyPersonalData", Scopes.CUSTOMERS_READ, true) {
+            Attempt prepare(boolean allowed) {
+                return Attempt.read(r -> r.get("/api/v1/privacy/surveys/customers/" + exportCustomer + "/export"));
             }
         };
 
@@ -239,6 +246,7 @@ class AccessMatrixTest {
         customers.forEach(c -> Fixtures.purchase(c, "10.00"));
         List<String> tokens = customers.stream().map(c -> (String) Fixtures.awaitInvitations(c, 1).getFirst().get("token")).toList();
         Fixtures.retireAll();
+        exportCustomer = customers.get(0);
         readToken = tokens.get(0);
         refusedToken = tokens.get(1);
         answerTokens.addAll(tokens.subList(2, tokens.size()));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -33,6 +34,8 @@ class AnsweringTest {
 
     @Inject
     ControllableClock clock;
+    @Inject
+    AnonymousResponseEvents anonymousEvents;
 
     @BeforeAll
     static void logFailures() {
@@ -147,6 +150,7 @@ class AnsweringTest {
                 + "' and customer_id is null and invitation_id is null")).isEqualTo(1);
         assertThat(Fixtures.queryLong("select count(*) from survey_response where customer_id = '" + invited.customerId() + "'"))
                 .isZero();
+        anonymousEvents.publishDue(Instant.now().plus(Duration.ofDays(2)));
         JsonNode event = Fixtures.awaitSurveyEvents("crm.survey.response.submitted.v1",
                 d -> responseId.equals(d.path("responseId").asText())).getFirst();
         assertThat(event.get("subject").asText()).isEqualTo(invited.surveyId());
