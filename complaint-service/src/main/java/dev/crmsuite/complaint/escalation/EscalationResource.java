@@ -4,7 +4,7 @@ import dev.crmsuite.complaint.complaint.ComplaintResource;
 import dev.crmsuite.complaint.complaint.ComplaintView;
 import dev.crmsuite.complaint.complaint.ComplaintViews;
 import dev.crmsuite.platform.paging.Cursor;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
 import dev.crmsuite.platform.problem.Problem;
@@ -67,7 +67,7 @@ public class EscalationResource {
         String who = escalations.owner(owner);
         Escalations.Status only = Escalations.status(status);
         int size = PageLimit.of(limit);
-        return Page.of(escalations.queue(who, only, LinkedPages.after(cursor), size + 1), size,
+        return Page.of(escalations.queue(who, only, TimeAndId.decode(cursor), size + 1), size,
                 c -> Cursor.of(c.escalatedAt.withOffsetSameInstant(ZoneOffset.UTC), c.id), views::of);
     }
 }

@@ -7,7 +7,7 @@ import dev.crmsuite.complaint.complaint.ComplaintEvents;
 import dev.crmsuite.complaint.complaint.Priority;
 import dev.crmsuite.complaint.config.ComplaintConfig;
 import dev.crmsuite.platform.outbox.Outbox;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,7 +141,7 @@ public class Escalations {
      * Up to {@code max} escalated complaints after the (escalatedAt, id) position, oldest escalation
      * first, of {@code owner} (null: everybody's) in {@code status} (null: both).
      */
-    public List<Complaint> queue(String owner, Status status, LinkedPages.After after, int max) {
+    public List<Complaint> queue(String owner, Status status, TimeAndId after, int max) {
         StringBuilder sql = new StringBuilder("select id from complaint where escalated_at is not null");
         Map<String, Object> params = new HashMap<>();
         if (owner != null) {

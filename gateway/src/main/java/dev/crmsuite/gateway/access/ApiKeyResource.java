@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -96,7 +96,7 @@ public class ApiKeyResource {
     public Page<ApiKeys.IssuedKey> list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
                                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
-        return Page.of(keys.list(LinkedPages.after(cursor), size + 1), size, k -> Cursor.of(k.createdAt(), k.id()), k -> k);
+        return Page.of(keys.list(TimeAndId.decode(cursor), size + 1), size, k -> Cursor.of(k.createdAt(), k.id()), k -> k);
     }
 
     @POST

@@ -2,7 +2,7 @@ package dev.crmsuite.gateway.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.time.SqlTimes;
@@ -134,7 +134,7 @@ public class ApiKeys {
     }
 
     /** Up to {@code max} keys after the (created_at, id) position {@code after} (null: from the start), oldest first. */
-    public List<IssuedKey> list(LinkedPages.After after, int max) {
+    public List<IssuedKey> list(TimeAndId after, int max) {
         var query = em.createNativeQuery("""
                         select id, partner, scopes, requests_per_minute, created_at, revoked_at from api_key"""
                         + (after == null ? "" : " where (created_at, id) > (:afterAt, :afterId)") + " order by created_at, id limit :max")

@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -122,7 +122,7 @@ public class WebhookResource {
     public Page<Webhooks.Subscription> list(@Parameter(description = "Page size, 1 to 200 (default 20)", example = "20") @QueryParam("limit") Integer limit,
                                             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = PageLimit.of(limit);
-        return Page.of(webhooks.list(caller().id(), LinkedPages.after(cursor), size + 1), size,
+        return Page.of(webhooks.list(caller().id(), TimeAndId.decode(cursor), size + 1), size,
                 s -> Cursor.of(s.createdAt(), s.id()), s -> s);
     }
 

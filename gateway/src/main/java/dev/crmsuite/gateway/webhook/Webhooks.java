@@ -3,7 +3,7 @@ package dev.crmsuite.gateway.webhook;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
-import dev.crmsuite.platform.paging.LinkedPages;
+import dev.crmsuite.platform.paging.TimeAndId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -75,7 +75,7 @@ public class Webhooks {
     }
 
     /** Up to {@code max} of the owner's subscriptions after the (created_at, id) position {@code after}, oldest first. */
-    public List<Subscription> list(String owner, LinkedPages.After after, int max) {
+    public List<Subscription> list(String owner, TimeAndId after, int max) {
         var query = em.createNativeQuery(select() + " where owner = :owner"
                         + (after == null ? "" : " and (created_at, id) > (:afterAt, :afterId)") + " order by created_at, id limit :max")
                 .setParameter("owner", owner).setParameter("max", max);
