@@ -201,7 +201,9 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
                 throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
+                // The whole /q/health: readiness (the database) and the wellness checks (Kafka, every
+                // consumer in its group), so the tests start once the services also react to events.
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
