@@ -68,6 +68,15 @@ class PublishedEventsIT {
                 "crm.points.adjusted.v1");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(typesOnTopics()).containsAll(expected));
+        // What the run's last requests set off may still be on its way out of the services' outboxes: read
+        // when the topics have stopped growing (two reads 2 s apart with the same count, 30 s at most).
+        int[] last = {-1};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            int now = TOPICS.stream().mapToInt(topic -> TopicRecords.all(topic).size()).sum();
+            boolean settled = now == last[0];
+            last[0] = now;
+            return settled;
+        });
 
         Map<String, Integer> checked = new TreeMap<>();
         List<String> violations = new ArrayList<>();
