@@ -17,7 +17,9 @@ public final class FollowUpModels {
 
     /** What generated a follow-up. */
     public enum Rule {
-        MANUAL, HIGH_VALUE_PURCHASE, SMALL_PURCHASE_SAMPLE, UNHAPPY_SURVEY
+        MANUAL, HIGH_VALUE_PURCHASE, SMALL_PURCHASE_SAMPLE, UNHAPPY_SURVEY,
+        /** A tier-A or key-account customer became HIGH risk (insight package, once per episode). */
+        AT_RISK
     }
 
     @Schema(name = "NewFollowUp", description = "A follow-up task staff schedule by hand")

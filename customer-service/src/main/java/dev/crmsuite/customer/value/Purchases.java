@@ -44,6 +44,8 @@ public class Purchases {
     Clock clock;
     @Inject
     dev.crmsuite.customer.lifecycle.Lifecycle lifecycle;
+    @Inject
+    dev.crmsuite.customer.insight.RiskAssessments risk;
 
     /** The result of recording: the purchase and whether it was new (false: a retry found the first one). */
     public record Recorded(Purchase purchase, boolean created) {
@@ -94,6 +96,8 @@ public class Purchases {
         outbox.append(c.id.toString(), PurchaseEvents.PurchaseRecorded.TYPE, new PurchaseEvents.PurchaseRecorded(p.id, c.id,
                 p.externalOrderId, p.amount, p.currency, p.purchasedAt, p.discounted, items, c.segment, c.valueTier, c.stage));
         followUps.onPurchase(c, p);
+        // a purchase ends a risk episode now, not at the next daily sweep
+        risk.onPurchase(c);
         return new Recorded(p, true);
     }
 

@@ -73,5 +73,10 @@ record Operation(String method, String template, String body, String contentType
             write("DELETE", "/api/v1/customers/{id}/stage", null, 200, true),
             write("PUT", "/api/v1/customers/{id}/segmentation", "{\"priceSensitivity\":\"LOW\"}", 200, true),
             read("/api/v1/analytics/customers", true),
-            read("/api/v1/analytics/lost-customers", false));
+            read("/api/v1/analytics/lost-customers", false),
+            read("/api/v1/customers/{id}/duplicates", false),
+            read("/api/v1/customers/duplicate-candidates", true),
+            read("/api/v1/customers/{id}/risk", false),
+            read("/api/v1/analytics/at-risk", false),
+            read("/api/v1/customers/{id}/suggestions", false));
 }

@@ -1,0 +1,252 @@
+package dev.crmsuite.customer.insight;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.customer.customer.PartnerVisibility;
+import dev.crmsuite.customer.insight.LookAlikes.Contact;
+import dev.crmsuite.customer.insight.LookAlikes.Match;
+import dev.crmsuite.customer.insight.LookAlikes.MatchingField;
+import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.paging.Cursor;
+import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.time.SqlTimes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Finds the customers who look like a given one ({@link LookAlikes}) and keeps the pairs found, so
+ * staff can work through them as a list. The database narrows the field through indexes (a similar
+ * name through pg_trgm's {@code %}, the same phone or email local part through the trigram index on
+ * the search text, the same postal code); the rule scores what it found. Merged and erased customers
+ * are never candidates.
+ */
+@ApplicationScoped
+public class DuplicateCandidates {
+
+    @Schema(name = "DuplicateCandidate", description = "A customer who looks like the one asked about")
+    public record Candidate(
+            @Schema(examples = "7d1c5c0e-2f7b-4b7e-9a55-0a8f3c0d9e11") UUID customerId,
+            @Schema(examples = "Li Wei") String name,
+            @Schema(description = "Primary email", examples = "liwei@gmail.com") String email,
+            @Schema(description = "0 to 1: the sum of the weights of the evidence, capped at 1", examples = "0.856") BigDecimal score,
+            @Schema(description = "What matched: phone, email (the same mailbox), emailLocalPart, emailDomain, name (trigram similarity), address")
+            List<MatchingField> matches) {
+    }
+
+    @Schema(name = "DuplicateCandidatePair", description = "Two customers who look like the same person or company")
+    public record Pair(Side customer, Side other,
+                       @Schema(examples = "0.856") BigDecimal score,
+                       List<MatchingField> matches,
+                       @Schema(description = "When the pair was last found") OffsetDateTime foundAt) {
+    }
+
+    @Schema(name = "DuplicateCandidateSide")
+    public record Side(@Schema(examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d") UUID id,
+                       @Schema(examples = "Li Wei") String name,
+                       @Schema(examples = "li.wei@example.com") String email) {
+    }
+
+    private record Found(Candidate candidate, boolean visibleToPartners) {
+    }
+
+    private final EntityManager em;
+    private final InsightConfig config;
+    private final PartnerVisibility visibility;
+    private final Clock clock;
+
+    public DuplicateCandidates(EntityManager em, InsightConfig config, PartnerVisibility visibility, Clock clock) {
+        this.em = em;
+        this.config = config;
+        this.visibility = visibility;
+        this.clock = clock;
+    }
+
+    /**
+     * The customer's look-alikes, best first, as the caller may see them; the pairs found replace
+     * those stored for this customer (a pair that no longer matches disappears from the list).
+     */
+    @Transactional
+    public List<Candidate> refresh(Customer customer) {
+        List<Found> found = customer.mergedInto != null || customer.erased() ? List.of() : lookAlikes(customer);
+        store(customer.id, found);
+        boolean partner = visibility.partnerCalling();
+        return found.stream().filter(f -> !partner || f.visibleToPartners()).map(Found::candidate).toList();
+    }
+
+    /** Pairs found so far, best first, both customers live; keyset-paginated on (score, ids). */
+    public Page<Pair> pairs(String cursor, int limit) {
+        Cursor after = Cursor.decode(cursor, 3);
+        StringBuilder sql = new StringBuilder("""
+                select d.customer_id as a_id, a.display_name as a_name, a.email as a_email,
+                       d.other_id as b_id, b.display_name as b_name, b.email as b_email,
+                       d.score as score, cast(d.matches as text) as matches, d.found_at as found_at
+                from duplicate_candidate d
+                join customer a on a.id = d.customer_id and a.merged_into is null and a.erased_at is null
+                join customer b on b.id = d.other_id and b.merged_into is null and b.erased_at is null
+                """);
+        if (after != null) {
+            sql.append(" where (d.score < ?1 or (d.score = ?1 and (d.customer_id, d.other_id) > (?2, ?3)))");
+        }
+        sql.append(" order by d.score desc, d.customer_id, d.other_id limit ").append(limit + 1);
+        Query query = em.createNativeQuery(sql.toString(), Tuple.class);
+        if (after != null) {
+            try {
+                query.setParameter(1, new BigDecimal(after.get(0))).setParameter(2, UUID.fromString(after.get(1)))
+                        .setParameter(3, UUID.fromString(after.get(2)));
+            } catch (IllegalArgumentException e) {
+                throw dev.crmsuite.platform.problem.ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.getResultList();
+        List<Pair> pairs = rows.stream().map(t -> new Pair(
+                new Side(t.get("a_id", UUID.class), t.get("a_name", String.class), t.get("a_email", String.class)),
+                new Side(t.get("b_id", UUID.class), t.get("b_name", String.class), t.get("b_email", String.class)),
+                t.get("score", BigDecimal.class), matches(t.get("matches", String.class)), SqlTimes.utc(t.get("found_at")))).toList();
+        return Page.of(pairs, limit, p -> Cursor.of(p.score().toPlainString(), p.customer().id(), p.other().id()), p -> p);
+    }
+
+    private List<Found> lookAlikes(Customer customer) {
+        Contact self = contact(customer.id, customer.displayName, customer.emails, customer.phones, customer.address);
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        params.add(customer.id);
+        if (customer.displayName != null && !customer.displayName.isBlank()) {
+            params.add(customer.displayName.toLowerCase(java.util.Locale.ROOT));
+            conditions.add("lower(c.display_name) % ?" + params.size());
+        }
+        for (String phone : self.phones()) {
+            params.add("%" + likeEscaped(phone) + "%");
+            conditions.add("c.search_text like ?" + params.size() + " escape '\\'");
+        }
+        for (String prefix : mailboxPrefixes(self.emails())) {
+            params.add("%" + likeEscaped(prefix) + "%");
+            conditions.add("c.search_text like ?" + params.size() + " escape '\\'");
+        }
+        if (self.postalCode() != null && !self.postalCode().isBlank()) {
+            params.add(self.postalCode().trim());
+            conditions.add("c.address ->> 'postalCode' = ?" + params.size());
+        }
+        if (conditions.isEmpty()) {
+            return List.of();
+        }
+        String sql = """
+                select c.id as id, c.display_name as name, c.email as email, cast(c.emails as text) as emails,
+                       cast(c.phones as text) as phones, cast(c.address as text) as address,
+                       c.consent_partner_sharing as sharing
+                from customer c
+                where c.merged_into is null and c.erased_at is null and c.id <> ?1 and (%s)
+                limit %d""".formatted(String.join(" or ", conditions), config.duplicates().maxLookups());
+        Query query = em.createNativeQuery(sql, Tuple.class);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.getResultList();
+        LookAlikes.Weights weights = config.duplicates().weights();
+        List<Found> found = new ArrayList<>();
+        for (Tuple t : rows) {
+            Contact other = contact(t.get("id", UUID.class), t.get("name", String.class), t.get("emails", String.class),
+                    t.get("phones", String.class), t.get("address", String.class));
+            Optional<Match> match = LookAlikes.compare(self, other, weights);
+            match.ifPresent(m -> found.add(new Found(new Candidate(other.id(), other.name(), t.get("email", String.class), m.score(),
+                    m.matches()), Boolean.TRUE.equals(t.get("sharing", Boolean.class)))));
+        }
+        found.sort(Comparator.comparing((Found f) -> f.candidate().score()).reversed()
+                .thenComparing(f -> f.candidate().customerId()));
+        return found;
+    }
+
+    private void store(UUID customerId, List<Found> found) {
+        em.createNativeQuery("delete from duplicate_candidate where customer_id = ?1 or other_id = ?1")
+                .setParameter(1, customerId).executeUpdate();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Found f : found) {
+            // The smaller id first, as PostgreSQL orders uuids (by their bytes; Java compares signed longs).
+            em.createNativeQuery("""
+                            insert into duplicate_candidate (customer_id, other_id, score, matches, found_at)
+                            values (least(?1, ?2), greatest(?1, ?2), ?3, cast(?4 as jsonb), ?5)
+                            on conflict (customer_id, other_id) do update
+                              set score = excluded.score, matches = excluded.matches, found_at = excluded.found_at""")
+                    .setParameter(1, customerId).setParameter(2, f.candidate().customerId())
+                    .setParameter(3, f.candidate().score()).setParameter(4, EventJson.write(f.candidate().matches()))
+                    .setParameter(5, now).executeUpdate();
+        }
+    }
+
+    /**
+     * What the stored search text of a customer sharing a mailbox or local part with these emails
+     * contains: the local part as typed, without its +tag, and as the provider reads it (Gmail without
+     * dots), each followed by "@" or "+". A customer whose address is dotted differently from both
+     * the typed and the canonical form (li.wei vs l.iwei) is found from names and phones only.
+     */
+    static java.util.Set<String> mailboxPrefixes(List<String> emails) {
+        java.util.Set<String> prefixes = new java.util.LinkedHashSet<>();
+        for (String email : emails) {
+            int at = email.lastIndexOf('@');
+            String canonical = LookAlikes.canonicalEmail(email);
+            if (at <= 0 || canonical == null) {
+                continue;
+            }
+            String typed = email.substring(0, at);
+            String untagged = typed.indexOf('+') > 0 ? typed.substring(0, typed.indexOf('+')) : typed;
+            for (String local : List.of(typed, untagged, LookAlikes.local(canonical))) {
+                prefixes.add(local + "@");
+                prefixes.add(local + "+");
+            }
+        }
+        return prefixes;
+    }
+
+    static Contact contact(UUID id, String name, String emailsJson, String phonesJson, String addressJson) {
+        List<String> emails = new ArrayList<>();
+        tree(emailsJson).forEach(e -> {
+            if (e.hasNonNull("address")) {
+                emails.add(e.get("address").asText().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        List<String> phones = new ArrayList<>();
+        tree(phonesJson).forEach(p -> {
+            if (p.hasNonNull("number")) {
+                phones.add(p.get("number").asText());
+            }
+        });
+        JsonNode address = tree(addressJson);
+        return new Contact(id, name, emails, phones, address.path("line1").asText(null), address.path("postalCode").asText(null));
+    }
+
+    private static JsonNode tree(String json) {
+        if (json == null || json.isBlank()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return EventJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON unreadable", e);
+        }
+    }
+
+    private static List<MatchingField> matches(String json) {
+        List<MatchingField> matches = new ArrayList<>();
+        tree(json).forEach(m -> matches.add(new MatchingField(m.path("field").asText(), m.path("detail").asText(null))));
+        return matches;
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

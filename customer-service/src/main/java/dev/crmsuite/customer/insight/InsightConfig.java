@@ -1,0 +1,64 @@
+package dev.crmsuite.customer.insight;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The numbers of the insights (crm.insight.*); defaults and meaning in application.properties. */
+@ConfigMapping(prefix = "crm.insight")
+public interface InsightConfig {
+
+    Duplicates duplicates();
+
+    Risk risk();
+
+    Suggestions suggestions();
+
+    interface Duplicates {
+        double phoneWeight();
+
+        double emailWeight();
+
+        double emailLocalPartWeight();
+
+        double emailDomainWeight();
+
+        double nameWeight();
+
+        double nameMinSimilarity();
+
+        double addressWeight();
+
+        double minScore();
+
+        /** Most look-alikes read per customer before scoring. */
+        int maxLookups();
+
+        default LookAlikes.Weights weights() {
+            return new LookAlikes.Weights(phoneWeight(), emailWeight(), emailLocalPartWeight(), emailDomainWeight(), nameWeight(),
+                    nameMinSimilarity(), addressWeight(), minScore());
+        }
+    }
+
+    interface Risk {
+        double mediumOverdueFactor();
+
+        double highOverdueFactor();
+
+        int singlePurchaseSilentDays();
+
+        int detractorMaxNps();
+
+        String sweepCron();
+
+        default RiskModel.Thresholds thresholds() {
+            return new RiskModel.Thresholds(mediumOverdueFactor(), highOverdueFactor(), singlePurchaseSilentDays(), detractorMaxNps());
+        }
+    }
+
+    interface Suggestions {
+        int max();
+
+        int minBasketsTogether();
+
+        double upSellBelowMedianShare();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.crmsuite.customer.insight;
+
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.testing.InternalTokens;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Suggestions from real purchase items on PostgreSQL: what is bought together, never what the customer has. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class SuggestionsTest {
+
+    static void buy(String customer, String order, String... skus) {
+        StringBuilder items = new StringBuilder();
+        for (String sku : skus) {
+            items.append(items.isEmpty() ? "" : ",").append("{\"sku\":\"").append(sku).append("\",\"name\":\"").append(sku)
+                    .append(" item\",\"quantity\":1,\"unitPrice\":10.00}");
+        }
+        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"" + order + "\",\"amount\":" + (10 * skus.length)
+                + ".00,\"currency\":\"CNY\",\"items\":[" + items + "]}").post("/api/v1/customers/" + customer + "/purchases")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void products_bought_together_are_suggested_with_the_reason_and_owned_ones_never() {
+        String p = Api.unique("S");
+        String tv = p + "-TV";
+        String hdmi = p + "-HDMI";
+        String mount = p + "-MOUNT";
+        buy(Api.register(), "S-1", tv, hdmi);
+        buy(Api.register(), "S-2", tv, hdmi);
+        buy(Api.register(), "S-3", tv, mount);
+        buy(Api.register(), "S-4", p + "-OTHER");
+        String target = Api.register("{\"name\":\"" + Api.unique("Buyer") + "\",\"email\":\"" + Api.email()
+                + "\",\"consents\":{\"partnerSharing\":false}}");
+        buy(target, "S-5", tv);
+
+        Response r = given().get("/api/v1/customers/" + target + "/suggestions");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> skus = r.path("items.sku");
+        assertThat(skus).contains(hdmi).doesNotContain(tv).doesNotContain(mount); // TV+MOUNT in one basket only: noise
+        int i = skus.indexOf(hdmi);
+        assertThat(r.<String>path("items[" + i + "].basedOn")).isEqualTo(tv);
+        assertThat(r.<String>path("items[" + i + "].name")).isEqualTo(hdmi + " item");
+        assertThat(r.<Float>path("items[" + i + "].confidence")).isEqualTo(0.5f); // 2 of the 4 TV baskets
+        assertThat(r.<String>path("items[" + i + "].reason")).startsWith("bought together with " + tv + " in 2 of 4 baskets that hold it (lift ");
+
+        String partner = "Bearer " + InternalTokens.partner(Api.AUDIENCE, "p-sugg", Scopes.CUSTOMERS_READ);
+        given().header("Authorization", partner).get("/api/v1/customers/" + target + "/suggestions").then().statusCode(404);
+    }
+}
