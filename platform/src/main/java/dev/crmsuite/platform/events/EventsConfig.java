@@ -12,8 +12,11 @@ public interface EventsConfig {
     /** CloudEvents {@code source} of this service's events, e.g. {@code /crm/customer-service}. */
     String source();
 
-    /** The topic this service publishes to, e.g. {@code crm.customers}. */
-    String topic();
+    /**
+     * The topic this service publishes to, e.g. {@code crm.customers}. Absent in a process that
+     * publishes nothing (the gateway only consumes): then no outbox relay runs and nothing may be appended.
+     */
+    java.util.Optional<String> topic();
 
     /** Suffix of dead-letter topics: poison records of topic T go to T + suffix. */
     @WithDefault(".dlq")

@@ -45,7 +45,8 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent append(String customerId, String type, Object data) {
-        return appendTo(config.topic(), customerId, type, data);
+        return appendTo(config.topic().orElseThrow(() -> new IllegalStateException(
+                "crm.events.topic is not set: this process publishes no events")), customerId, type, data);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -69,8 +69,8 @@ public class OutboxRelay {
     private Counter published;
 
     void start(@Observes @Priority(100) StartupEvent ignored) {
-        if (!config.enabled()) {
-            return;
+        if (!config.enabled() || config.topic().isEmpty()) {
+            return; // nothing to publish: no producer, no thread, no outbox meters
         }
         Map<String, Object> props = kafka.clientSettings();
         props.put(ProducerConfig.ACKS_CONFIG, "all");

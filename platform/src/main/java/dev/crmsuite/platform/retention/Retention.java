@@ -1,5 +1,6 @@
 package dev.crmsuite.platform.retention;
 
+import dev.crmsuite.platform.events.EventsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -34,9 +35,12 @@ public class Retention {
     private final RetentionConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final boolean publishes;
 
-    Retention(EntityManager em, RetentionConfig config, Clock clock, MeterRegistry meters) {
+    Retention(EntityManager em, RetentionConfig config, Clock clock, MeterRegistry meters, EventsConfig events) {
         this.em = em;
+        // A process without a topic (the gateway) has no outbox to purge.
+        this.publishes = events.topic().isPresent();
         this.config = config;
         this.clock = clock;
         this.meters = meters;
@@ -60,7 +64,7 @@ public class Retention {
 
     /** One pass up to the given cutoffs (tests use it to try other ages without another configuration). */
     public Purged purge(RetentionCutoffs cutoffs) {
-        long outbox = inBatches("outbox_event", """
+        long outbox = !publishes ? 0 : inBatches("outbox_event", """
                 delete from outbox_event where seq in (
                     select seq from outbox_event where published_at < ?1 order by published_at limit ?2 for update skip locked)""",
                 cutoffs.publishedEvents());
