@@ -42,6 +42,57 @@ public class JsonAccessors implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.configure(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        mapper.registerModule(DATES_AS_TEXT);
+    }
+
+    /**
+     * A date or time (java.time: Instant, OffsetDateTime, LocalDate, ...) is ISO 8601 text. Jackson's
+     * java.time readers also take a number as seconds or days since 1970 ({@code "dueAt": 42} would be
+     * 1970-01-01T00:00:42Z) and ignore the coercion settings above, so their readers are wrapped to
+     * refuse a number like any other wrong type (400 naming the field).
+     */
+    static final com.fasterxml.jackson.databind.module.SimpleModule DATES_AS_TEXT =
+            new com.fasterxml.jackson.databind.module.SimpleModule("crm-dates-as-text") {
+                @Override
+                public void setupModule(SetupContext context) {
+                    super.setupModule(context);
+                    context.addBeanDeserializerModifier(new com.fasterxml.jackson.databind.deser.BeanDeserializerModifier() {
+                        @Override
+                        public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyDeserializer(
+                                com.fasterxml.jackson.databind.DeserializationConfig config,
+                                com.fasterxml.jackson.databind.BeanDescription description,
+                                com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+                            Class<?> type = description.getBeanClass();
+                            return java.time.temporal.Temporal.class.isAssignableFrom(type) && type.getPackageName().equals("java.time")
+                                    ? new TextOnly<>(deserializer, type) : deserializer;
+                        }
+                    });
+                }
+            };
+
+    /** Delegates to the java.time reader unless the value is a number. */
+    private static final class TextOnly<T> extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+        private final Class<?> type;
+
+        TextOnly(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatingInstance(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+            return new TextOnly<>(delegate, type);
+        }
+
+        @Override
+        public Object deserialize(com.fasterxml.jackson.core.JsonParser parser, com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            if (parser.currentToken() != null && parser.currentToken().isNumeric()) {
+                return context.handleUnexpectedToken(type, parser.currentToken(), parser,
+                        "a date or time is ISO 8601 text, not a number");
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     @Override
