@@ -87,8 +87,8 @@ public final class LookAlikes {
                 }
                 if (ca.equals(cb)) {
                     sameMailbox = sameMailbox == null ? ea + " ~ " + eb : sameMailbox;
-                } else if (local(ca).equals(local(cb)) && !ROLE_LOCAL_PARTS.contains(local(ca)) && local(ca).length() >= 4) {
-                    sameLocalPart = sameLocalPart == null ? local(ca) : sameLocalPart;
+                } else if (sameLocal(ea, eb, ca, cb) && !ROLE_LOCAL_PARTS.contains(untagged(ea)) && untagged(ea).length() >= 4) {
+                    sameLocalPart = sameLocalPart == null ? untagged(ea) : sameLocalPart;
                 } else if (domain(ca).equals(domain(cb)) && !SHARED_DOMAINS.contains(domain(ca))) {
                     sameDomain = sameDomain == null ? domain(ca) : sameDomain;
                 }
@@ -147,6 +147,22 @@ public final class LookAlikes {
             local = local.replace(".", "");
         }
         return local + "@" + domain;
+    }
+
+    /**
+     * The same mailbox name at two domains: as typed (without a +tag), or as the provider reads it
+     * (li.wei@gmail.com is liwei, and so is liwei@acme.cn).
+     */
+    static boolean sameLocal(String ea, String eb, String ca, String cb) {
+        return untagged(ea).equals(untagged(eb)) || local(ca).equals(local(cb))
+                || local(ca).equals(untagged(eb).replace(".", "")) || local(cb).equals(untagged(ea).replace(".", ""));
+    }
+
+    /** The local part as typed, lower case, without a +tag. */
+    static String untagged(String email) {
+        String local = email.trim().toLowerCase(Locale.ROOT);
+        local = local.substring(0, Math.max(0, local.lastIndexOf('@')));
+        return local.indexOf('+') > 0 ? local.substring(0, local.indexOf('+')) : local;
     }
 
     static String local(String canonical) {

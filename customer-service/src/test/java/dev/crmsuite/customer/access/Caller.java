@@ -49,8 +49,9 @@ enum Caller {
             case NONE, ANONYMOUS, OTHER_AUDIENCE -> 401;
             case PARTNER_UNRELATED -> 403;
             case PARTNER_ALL -> op.staffOnly() ? 403 : 0;
-            case VIEWER -> op.writes() ? 403 : 0;
-            case STAFF, ADMIN -> 0;
+            case VIEWER -> op.writes() || op.adminOnly() ? 403 : 0;
+            case STAFF -> op.adminOnly() ? 403 : 0;
+            case ADMIN -> 0;
         };
     }
 }

@@ -56,7 +56,7 @@ class OpenApiPermissionsTest {
                 }
                 List<String> scopes = new ArrayList<>();
                 security.get(0).get("InternalToken").forEach(s -> scopes.add(s.asText()));
-                String expected = op.getKey().equals("get") ? "customers:read" : "customers:write";
+                String expected = Operation.ADMIN_ONLY.contains(name) ? "admin" : op.getKey().equals("get") ? "customers:read" : "customers:write";
                 if (!scopes.equals(List.of(expected))) {
                     problems.add(name + ": needs " + scopes + ", expected [" + expected + "]");
                 }

@@ -189,6 +189,19 @@ class DuplicatesTest {
         }
     }
 
+    @Test
+    void the_backtest_reports_precision_and_recall_to_an_admin() {
+        Response r = given().queryParam("customers", 300).queryParam("seed", 42).get("/api/v1/analytics/backtests/duplicates");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.<Integer>path("duplicates")).isEqualTo(100);
+        assertThat(r.<Float>path("recall")).isEqualTo(0.8f);
+        assertThat(r.<Float>path("precision")).isGreaterThanOrEqualTo(0.9f);
+        given().queryParam("customers", 5).get("/api/v1/analytics/backtests/duplicates").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + InternalTokens.staff(Api.AUDIENCE, Scopes.CUSTOMERS_READ, Scopes.CUSTOMERS_WRITE))
+                .get("/api/v1/analytics/backtests/duplicates").then().statusCode(403);
+    }
+
     static List<String> pairsWith(String id) {
         given().get("/api/v1/customers/" + id + "/duplicates").then().statusCode(200);
         List<String> others = new ArrayList<>();

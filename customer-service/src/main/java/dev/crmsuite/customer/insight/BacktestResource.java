@@ -1,0 +1,56 @@
+package dev.crmsuite.customer.insight;
+
+import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.security.StaffOnly;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** How good the insights are, measured where the right answer is known (issue 21 item 4). */
+@Path("/api/v1/analytics/backtests/duplicates")
+@Tag(name = "Analytics")
+@Produces(MediaType.APPLICATION_JSON)
+public class BacktestResource {
+
+    static final int MAX_CUSTOMERS = 1000;
+
+    private final InsightConfig config;
+
+    public BacktestResource(InsightConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("tuning the duplicate rule is configuration of the business")
+    @Operation(operationId = "backtestDuplicates", summary = "Precision and recall of the duplicate rule on a generated set",
+            description = "Generates `customers` people (common names, so different people share names and domains) and, for a "
+                    + "third of them, a duplicate entered the way duplicates happen (same phone with a new email; a Gmail spelling; a "
+                    + "name typo at the same address; the same mailbox name elsewhere; a name typo and nothing else), scores every "
+                    + "pair with the configured weights (crm.insight.duplicates.*) and reports precision, recall and recall per kind. "
+                    + "Touches no customer data; the same seed gives the same answer. Admin only.")
+    @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DuplicateBacktest.Result.class)))
+    @APIResponse(responseCode = "400", description = "customers outside 10..1000",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DuplicateBacktest.Result duplicates(
+            @Parameter(description = "People in the generated set, 10 to 1000 (default 300)", example = "300") @QueryParam("customers") Integer customers,
+            @Parameter(description = "Random seed (default 42)", example = "42") @QueryParam("seed") Long seed) {
+        int n = customers == null ? 300 : customers;
+        if (n < 10 || n > MAX_CUSTOMERS) {
+            throw ProblemException.invalid("customers", "must be between 10 and " + MAX_CUSTOMERS);
+        }
+        return DuplicateBacktest.run(n, seed == null ? 42 : seed, config.duplicates().weights());
+    }
+}
