@@ -26,7 +26,8 @@ import java.util.UUID;
 @Schema(name = "CustomerPrivacyExport", description = "Everything customer-service holds about a customer: the profile, merged "
         + "duplicates (with the profile and history their tombstones keep), purchases with their items, refunds, touchpoints, "
         + "follow-ups, referrals, losses, the timeline, the change history (including every export, this one too), consents, "
-        + "the complaints and exit-survey reasons other services reported about the customer. Every list is complete, not paged. "
+        + "the complaints and exit-survey reasons other services reported about the customer, the churn-risk assessment and possible "
+        + "duplicates found for the customer. Every list is complete, not paged. "
         + "Timeline entries copied from another service's events are included only when the caller holds that service's read "
         + "scope, as in the timeline. After erasure the personal values are gone; ids, amounts, dates and stages remain.")
 public record CustomerPrivacyExport(
@@ -54,7 +55,13 @@ public record CustomerPrivacyExport(
                 + "scorecard; the complaints themselves are in complaint-service's part", required = true)
         List<ComplaintRecord> complaintRecords,
         @Schema(description = "Reasons the customer chose in exit surveys after being marked lost (survey-service's events)", required = true)
-        List<ExitSurveyResponse> exitSurveyResponses) {
+        List<ExitSurveyResponse> exitSurveyResponses,
+        @Schema(description = "The customer's latest churn-risk assessment (none until first assessed): the profiling behind the "
+                + "at-risk list", required = true)
+        List<RiskAssessment> riskAssessments,
+        @Schema(description = "Other customer records found to look like this one (possible duplicates), best match first",
+                required = true)
+        List<DuplicateCandidate> duplicateCandidates) {
 
     @Schema(name = "CustomerPrivacyMergedDuplicate", description = "A duplicate record merged into this customer: its contact points "
             + "moved to the survivor, its name, address and history stayed on the tombstone")
@@ -186,6 +193,37 @@ public record CustomerPrivacyExport(
             @Schema(required = true) UUID complaintId,
             @Schema(description = "Null until the filing event arrived") OffsetDateTime filedAt,
             @Schema(description = "Null while unresolved") OffsetDateTime resolvedAt) {
+    }
+
+    @Schema(name = "CustomerPrivacyRiskAssessment", description = "A churn-risk assessment of the customer and what it rests on")
+    public record RiskAssessment(
+            @Schema(description = "LOW, MEDIUM or HIGH", examples = "HIGH", required = true) String level,
+            @Schema(description = "Why, in words", examples = "[\"no purchase for 94 days, usually every 30\"]", required = true)
+            List<String> reasons,
+            OffsetDateTime lastPurchaseAt,
+            @Schema(examples = "94") Integer recencyDays,
+            @Schema(examples = "5", required = true) int purchases12Months,
+            @Schema(examples = "4500.00", required = true) BigDecimal revenue12Months,
+            @Schema(description = "The customer's usual time between purchases", examples = "30") Integer usualIntervalDays,
+            OffsetDateTime expectedNextPurchase,
+            @Schema(examples = "1", required = true) int unresolvedComplaints,
+            @Schema(description = "The latest NPS answer", examples = "4") Integer lastNps,
+            @Schema(description = "Since when the risk has been HIGH (null when it is not)") OffsetDateTime highSince,
+            @Schema(required = true) OffsetDateTime computedAt) {
+    }
+
+    @Schema(name = "CustomerPrivacyDuplicateCandidate", description = "Another customer record that looks like this one")
+    public record DuplicateCandidate(
+            @Schema(required = true) UUID otherCustomerId,
+            @Schema(description = "How alike, 0 to 1", examples = "0.9", required = true) BigDecimal score,
+            @Schema(description = "What matched", required = true) List<DuplicateMatch> matches,
+            @Schema(required = true) OffsetDateTime foundAt) {
+    }
+
+    @Schema(name = "CustomerPrivacyDuplicateMatch", description = "One field two customer records have alike")
+    public record DuplicateMatch(
+            @Schema(examples = "phone", required = true) String field,
+            @Schema(examples = "+8613800138000") String detail) {
     }
 
     @Schema(name = "CustomerPrivacyExitSurveyResponse", description = "The reasons the customer chose in an exit survey")

@@ -66,7 +66,7 @@ public class CustomerPrivacyExports {
         history.record(c.id, EXPORTED, null, now.toString());
         return new CustomerPrivacyExport(c.id, now, now, views.of(c), mergedDuplicates(c.id), purchases(c.id), refunds(c.id),
                 touchpoints(c.id), followUps(c.id), referrals(c.id), losses(c.id), timeline(c.id), history(c.id), consents(c),
-                complaintRecords(c.id), exitSurveyResponses(c.id));
+                complaintRecords(c.id), exitSurveyResponses(c.id), riskAssessments(c.id), duplicateCandidates(c.id));
     }
 
     private List<CustomerPrivacyExport.MergedDuplicate> mergedDuplicates(UUID id) {
@@ -158,6 +158,28 @@ public class CustomerPrivacyExports {
                         strings(t.get("reasons", String.class)), SqlTimes.utc(t.get("submitted_at"))));
     }
 
+    private List<CustomerPrivacyExport.RiskAssessment> riskAssessments(UUID id) {
+        return rows("""
+                        select level, cast(reasons as text) as reasons, last_purchase_at, recency_days, purchases_12m, revenue_12m,
+                               usual_interval_days, expected_next_purchase, unresolved_complaints, last_nps, high_since, computed_at
+                        from customer_risk where customer_id = ?1""", id,
+                t -> new CustomerPrivacyExport.RiskAssessment(t.get("level", String.class), strings(t.get("reasons", String.class)),
+                        SqlTimes.utc(t.get("last_purchase_at")), t.get("recency_days", Integer.class), t.get("purchases_12m", Integer.class),
+                        t.get("revenue_12m", java.math.BigDecimal.class), t.get("usual_interval_days", Integer.class),
+                        SqlTimes.utc(t.get("expected_next_purchase")), t.get("unresolved_complaints", Integer.class),
+                        t.get("last_nps", Integer.class), SqlTimes.utc(t.get("high_since")), SqlTimes.utc(t.get("computed_at"))));
+    }
+
+    private List<CustomerPrivacyExport.DuplicateCandidate> duplicateCandidates(UUID id) {
+        // A pair is stored once, the smaller id first: the customer may be on either side.
+        return rows("""
+                        select case when customer_id = ?1 then other_id else customer_id end as other, score,
+                               cast(matches as text) as matches, found_at
+                        from duplicate_candidate where customer_id = ?1 or other_id = ?1 order by score desc, other""", id,
+                t -> new CustomerPrivacyExport.DuplicateCandidate(t.get("other", UUID.class), t.get("score", java.math.BigDecimal.class),
+                        matches(t.get("matches", String.class)), SqlTimes.utc(t.get("found_at"))));
+    }
+
     /** A native query over one customer's rows, each read by column name and type into a section record. */
     private <T> List<T> rows(String sql, UUID id, Function<Tuple, T> record) {
         return em.createNativeQuery(sql, Tuple.class).setParameter(1, id).getResultList().stream()
@@ -174,6 +196,12 @@ public class CustomerPrivacyExports {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<CustomerPrivacyExport.DuplicateMatch> matches(String jsonArray) {
+        List<CustomerPrivacyExport.DuplicateMatch> matches = new java.util.ArrayList<>();
+        json(jsonArray).forEach(m -> matches.add(new CustomerPrivacyExport.DuplicateMatch(m.path("field").asText(), m.path("detail").asText(null))));
+        return matches;
     }
 
     private static List<String> strings(String jsonArray) {

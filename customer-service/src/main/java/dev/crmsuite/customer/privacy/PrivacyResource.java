@@ -42,7 +42,11 @@ public class PrivacyResource {
                "newValue":"2026-12-02T10:00:00Z"}],
              "consents":[{"consent":"MARKETING","given":true,"changedAt":"2026-11-01T10:00:00Z"},
                {"consent":"PARTNER_SHARING","given":false,"changedAt":null}],
-             "complaintRecords":[],"exitSurveyResponses":[]}""";
+             "complaintRecords":[],"exitSurveyResponses":[],
+             "riskAssessments":[{"level":"LOW","reasons":[],"lastPurchaseAt":"2026-11-10T12:00:00Z","recencyDays":22,
+               "purchases12Months":1,"revenue12Months":4999.00,"usualIntervalDays":null,"expectedNextPurchase":null,
+               "unresolvedComplaints":0,"lastNps":null,"highSince":null,"computedAt":"2026-11-10T12:00:01Z"}],
+             "duplicateCandidates":[]}""";
 
     private final CustomerPrivacyExports exports;
 
@@ -57,7 +61,8 @@ public class PrivacyResource {
             description = "customer-service's part of the personal data export (the gateway's GET /api/v1/privacy/customers/{customerId}/export "
                     + "composes it with the other services' parts): the profile, merged duplicates with what their records keep, "
                     + "purchases with items, refunds, touchpoints, follow-ups, referrals, losses, the timeline, the change history, "
-                    + "consents, and the complaints and exit-survey reasons other services reported. Every list is complete, not paged. "
+                    + "consents, the complaints and exit-survey reasons other services reported, the churn-risk assessment and the "
+                    + "possible duplicates found for the customer. Every list is complete, not paged. "
                     + "Timeline entries copied from another service's events need that service's read scope, as in the timeline. "
                     + "Each export is recorded in the customer's history (field \"exported\", the caller as actor, the time as new "
                     + "value), and the answer's history already holds that record. Staff only: partners get 403 whatever their scopes.")
