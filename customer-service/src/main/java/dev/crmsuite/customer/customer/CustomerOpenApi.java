@@ -19,8 +19,8 @@ import java.util.Map;
  * <ul>
  * <li>{@code attributes} is a Jackson {@code JsonNode}, which the scanner takes for an array (it is
  * Iterable). On the wire it is a JSON object with any members, so the property is typed as an object
- * that allows any member. It keeps its reference to the released {@code JsonNode} schema so generated
- * clients and the v1 contract stay as they were.</li>
+ * that allows any member (the v1 re-release dropped its reference to a {@code JsonNode} schema that
+ * listed the Java type's getters).</li>
  * <li>A tag's rule is a Java pattern with Unicode classes ({@code \p{L}}). Copied into the schema it is
  * misread by ECMAScript tools (without the u flag {@code \p} is the letter p) and, unanchored as JSON
  * Schema patterns are, it would allow any text holding one such character. The rule is given in words
@@ -52,8 +52,12 @@ public class CustomerOpenApi implements OASFilter {
         }
         Schema attributes = profile.getProperties() == null ? null : profile.getProperties().get("attributes");
         if (attributes != null) {
+            // A free-form object and nothing else: no $ref to the JsonNode schema, whose bean-getter
+            // properties (empty, nodeType, ...) the API never sends (dropped with the v1 re-release).
+            attributes.setRef(null);
             attributes.setType(List.of(Schema.SchemaType.OBJECT));
             attributes.setItems(null);
+            attributes.setProperties(null);
             attributes.setAdditionalPropertiesBoolean(Boolean.TRUE);
         }
         Schema tags = profile.getProperties() == null ? null : profile.getProperties().get("tags");
@@ -61,12 +65,21 @@ public class CustomerOpenApi implements OASFilter {
             tags.getItems().setPattern(null);
             tags.getItems().setDescription("Letters, digits, space, _ : . and - only");
         }
-        Schema jsonNode = components.getSchemas().get("JsonNode");
-        if (jsonNode != null) {
-            jsonNode.setAdditionalPropertiesBoolean(Boolean.TRUE);
-            jsonNode.setDescription("Any JSON object. The boolean properties are an artefact of the v1 contract (a Java "
-                    + "type's accessors) kept for compatibility: the API never sends them.");
+        // Every other JsonNode property (the view's attributes, a timeline item's data) is a free-form
+        // object too; then nothing refers to the JsonNode schema, and it goes.
+        for (Schema schema : components.getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            for (Schema property : schema.getProperties().values()) {
+                if (property.getRef() != null && property.getRef().endsWith("/JsonNode")) {
+                    property.setRef(null);
+                    property.setType(List.of(Schema.SchemaType.OBJECT));
+                    property.setAdditionalPropertiesBoolean(Boolean.TRUE);
+                }
+            }
         }
+        components.removeSchema("JsonNode");
         components.addSchema(PATCH, patchOf(profile));
         PathItem item = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem("/api/v1/customers/{id}");
         if (item != null && item.getPATCH() != null && item.getPATCH().getRequestBody() != null
