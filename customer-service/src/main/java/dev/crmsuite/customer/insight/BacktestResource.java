@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** How good the insights are, measured where the right answer is known (issue 21 item 4). */
-@Path("/api/v1/analytics/backtests/duplicates")
+@Path("/api/v1/analytics/backtests")
 @Tag(name = "Analytics")
 @Produces(MediaType.APPLICATION_JSON)
 public class BacktestResource {
@@ -26,12 +26,17 @@ public class BacktestResource {
     static final int MAX_CUSTOMERS = 1000;
 
     private final InsightConfig config;
+    private final RiskBacktests risk;
+    private final java.time.Clock clock;
 
-    public BacktestResource(InsightConfig config) {
+    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock) {
         this.config = config;
+        this.risk = risk;
+        this.clock = clock;
     }
 
     @GET
+    @Path("/duplicates")
     @RolesAllowed(Scopes.ADMIN)
     @StaffOnly("tuning the duplicate rule is configuration of the business")
     @Operation(operationId = "backtestDuplicates", summary = "Precision and recall of the duplicate rule on a generated set",
@@ -52,5 +57,40 @@ public class BacktestResource {
             throw ProblemException.invalid("customers", "must be between 10 and " + MAX_CUSTOMERS);
         }
         return DuplicateBacktest.run(n, seed == null ? 42 : seed, config.duplicates().weights());
+    }
+
+    @GET
+    @Path("/risk")
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("tuning the risk rule is configuration of the business; it reads every customer's history")
+    @Operation(operationId = "backtestRisk", summary = "Precision and recall of the risk rule as of a past date",
+            description = "Runs the risk rule (crm.insight.risk.*) as of asOf on what was known then (purchases before it, "
+                    + "complaints open then) for every customer who had bought before, and compares its HIGH customers with those "
+                    + "who made no purchase in the horizonDays after asOf: precision (HIGH customers who stopped) and recall "
+                    + "(customers who stopped that were HIGH). The horizon must be over: asOf + horizonDays at most today. Default: "
+                    + "asOf = today - horizonDays. Admin only.")
+    @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RiskBacktest.Result.class)))
+    @APIResponse(responseCode = "400", description = "asOf not a date, horizonDays outside 7..730, or the horizon not over yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RiskBacktest.Result risk(
+            @Parameter(description = "The past date the rule is run as of (UTC start of day)", example = "2026-01-01") @QueryParam("asOf") String asOf,
+            @Parameter(description = "Days after asOf in which a customer who buys nothing counts as stopped, 7 to 730 (default 90)",
+                    example = "90") @QueryParam("horizonDays") Integer horizonDays) {
+        int horizon = horizonDays == null ? 90 : horizonDays;
+        if (horizon < 7 || horizon > 730) {
+            throw ProblemException.invalid("horizonDays", "must be between 7 and 730");
+        }
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+        java.time.OffsetDateTime at;
+        try {
+            at = asOf == null ? now.minusDays(horizon) : java.time.LocalDate.parse(asOf).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid("asOf", "must be a date such as 2026-01-01");
+        }
+        if (at.plusDays(horizon).isAfter(now)) {
+            throw ProblemException.invalid("asOf", "the horizon after it is not over yet: at most today - horizonDays");
+        }
+        return risk.run(at, horizon);
     }
 }

@@ -146,4 +146,27 @@ class RiskTest {
                     .contentType("application/problem+json");
         }
     }
+
+    @Test
+    void the_risk_backtest_replays_history_as_of_a_past_date() {
+        // the hand-made history of RiskBacktestTest, in 2003 where no other test buys
+        String[][] buyers = {{"2003-01-01", "2003-01-31", "2003-03-02"}, {"2003-01-01", "2003-01-31", "2003-03-02"},
+                {"2003-01-01", "2003-01-31", "2003-03-02", "2003-07-01"}, {"2003-03-31", "2003-04-30", "2003-05-30"}};
+        for (String[] days : buyers) {
+            String id = Api.register();
+            for (int i = 0; i < days.length; i++) {
+                Api.purchase(id, "BT-" + i, "100.00", false, days[i] + "T10:00:00Z");
+            }
+        }
+        given().queryParam("asOf", "2003-06-04").queryParam("horizonDays", 90).get("/api/v1/analytics/backtests/risk").then()
+                .statusCode(200)
+                .body("customers", org.hamcrest.Matchers.equalTo(4))
+                .body("flaggedHigh", org.hamcrest.Matchers.equalTo(3))
+                .body("stopped", org.hamcrest.Matchers.equalTo(3))
+                .body("truePositives", org.hamcrest.Matchers.equalTo(2));
+        for (String[] bad : List.of(new String[]{"asOf", "yesterday"}, new String[]{"horizonDays", "1"}, new String[]{"asOf", "2999-01-01"})) {
+            given().queryParam(bad[0], bad[1]).get("/api/v1/analytics/backtests/risk").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+    }
 }
