@@ -26,6 +26,7 @@ public final class RouteTable {
             new Prefix("value-tiers", "customer"),
             new Prefix("analytics/customers", "customer"),
             new Prefix("analytics/lost-customers", "customer"),
+            new Prefix("analytics/at-risk", "customer"),
             new Prefix("loyalty", "loyalty"),
             new Prefix("complaints", "complaint"),
             new Prefix("escalations", "complaint"),
