@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,13 +39,7 @@ public class AtRiskResource {
                     + "merged and erased customers are not listed. When a tier-A or key-account customer becomes HIGH, the account "
                     + "manager gets a follow-up (rule AT_RISK), once per episode. Keyset-paginated: pass nextCursor as cursor. "
                     + "A partner sees only customers who consented to partner sharing.")
-    @APIResponse(responseCode = "200", description = "A page of customers at risk", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "one customer", value = """
-                    {"items":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","name":"Li Wei","segment":"RELATIONAL","valueTier":"A",
-                    "accountManager":"zhang.min","risk":{"level":"HIGH","reasons":["no purchase for 94 days, usually every 30"],
-                    "lastPurchaseAt":"2026-03-02T10:00:00Z","recencyDays":94,"purchases12Months":3,"revenue12Months":900.00,
-                    "usualIntervalDays":30,"expectedNextPurchaseAt":"2026-04-01T10:00:00Z","unresolvedComplaints":0,
-                    "assessedAt":"2026-06-04T03:15:00Z"}}],"nextCursor":null}""")))
+    @APIResponse(responseCode = "200", description = "A page of customers at risk")
     @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid; errors[] names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AtRiskList.Item> list(

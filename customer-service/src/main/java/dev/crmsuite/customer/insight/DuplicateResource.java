@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,10 +45,7 @@ public class DuplicateResource {
                     + "The pairs found join the list GET /api/v1/customers/duplicate-candidates. To combine two records, use "
                     + "POST /api/v1/customers/{id}/merge (staff). Every candidate comes in one page (a customer has few; at most "
                     + "crm.insight.duplicates.max-lookups are examined), so nextCursor is always absent.")
-    @APIResponse(responseCode = "200", description = "The candidates, best first", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "same phone, similar name", value = """
-                    {"items":[{"customerId":"7d1c5c0e-2f7b-4b7e-9a55-0a8f3c0d9e11","name":"Li Wei","email":"liwei@gmail.com","score":1.000,
-                    "matches":[{"field":"phone","detail":"+8613800138000"},{"field":"name","detail":"similarity 1.000"}]}],"nextCursor":null}""")))
+    @APIResponse(responseCode = "200", description = "The candidates, best first")
     @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",

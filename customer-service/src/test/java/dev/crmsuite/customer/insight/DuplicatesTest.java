@@ -69,6 +69,20 @@ class DuplicatesTest {
     }
 
     @Test
+    void the_warning_header_is_documented_on_the_registration() {
+        com.fasterxml.jackson.databind.JsonNode doc = dev.crmsuite.platform.testing.TopicRecords.parse(
+                given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        com.fasterxml.jackson.databind.JsonNode header = doc.at("/paths/~1api~1v1~1customers/post/responses/201/headers/"
+                + PossibleDuplicatesOnCreate.HEADER);
+        assertThat(header.path("description").asText()).contains("comma-separated");
+        assertThat(header.at("/schema/type").toString()).contains("string");
+        for (String list : List.of("~1api~1v1~1customers~1{id}~1duplicates", "~1api~1v1~1customers~1duplicate-candidates",
+                "~1api~1v1~1analytics~1at-risk")) {
+            assertThat(doc.at("/paths/" + list + "/get/responses/200/content/application~1json/schema").isMissingNode()).as(list).isFalse();
+        }
+    }
+
+    @Test
     void gmail_spellings_names_and_addresses_are_found_on_demand() {
         String local = "dup" + UUID.randomUUID().toString().substring(0, 8);
         String a = Api.register("{\"name\":\"" + Api.unique("Chen Jing") + "\",\"email\":\"" + local + "@gmail.com\"}");
