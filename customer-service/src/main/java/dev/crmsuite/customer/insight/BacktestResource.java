@@ -28,11 +28,13 @@ public class BacktestResource {
     private final InsightConfig config;
     private final RiskBacktests risk;
     private final java.time.Clock clock;
+    private final SuggestionBacktests suggestions;
 
-    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock) {
+    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock, SuggestionBacktests suggestions) {
         this.config = config;
         this.risk = risk;
         this.clock = clock;
+        this.suggestions = suggestions;
     }
 
     @GET
@@ -92,5 +94,23 @@ public class BacktestResource {
             throw ProblemException.invalid("asOf", "the horizon after it is not over yet: at most today - horizonDays");
         }
         return risk.run(at, horizon);
+    }
+
+    @GET
+    @Path("/suggestions")
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("tuning the suggestion rule is configuration of the business; it reads every customer's purchases")
+    @Operation(operationId = "backtestSuggestions", summary = "Hit rate at 3 and 5 of the suggestions against a most-popular baseline",
+            description = "Hides each customer's last purchase, builds the model (crm.insight.suggestions.*) from everyone's earlier "
+                    + "purchases, and counts a hit at k when one of the first k suggestions is in the hidden purchase among products "
+                    + "new to the customer; the baseline suggests the most popular products they had not bought. Customers whose last "
+                    + "purchase holds nothing new are left out. Reads every purchase with items: a measurement, not a request path. "
+                    + "Admin only.")
+    @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SuggestionBacktest.Result.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SuggestionBacktest.Result suggestions() {
+        return suggestions.run();
     }
 }

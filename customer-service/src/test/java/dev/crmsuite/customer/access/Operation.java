@@ -80,11 +80,12 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/analytics/at-risk", false),
             read("/api/v1/customers/{id}/suggestions", false),
             read("/api/v1/analytics/backtests/duplicates?customers=10", true),
-            read("/api/v1/analytics/backtests/risk?asOf=2001-01-01", true));
+            read("/api/v1/analytics/backtests/risk?asOf=2001-01-01", true),
+            read("/api/v1/analytics/backtests/suggestions", true));
 
     /** Operations only an admin may call (scope admin): configuration and the backtests that tune it. */
     static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of("GET /api/v1/analytics/backtests/duplicates",
-            "GET /api/v1/analytics/backtests/risk");
+            "GET /api/v1/analytics/backtests/risk", "GET /api/v1/analytics/backtests/suggestions");
 
     boolean adminOnly() {
         return ADMIN_ONLY.contains(method + " " + documentedPath());

@@ -61,4 +61,23 @@ class SuggestionsTest {
         String partner = "Bearer " + InternalTokens.partner(Api.AUDIENCE, "p-sugg", Scopes.CUSTOMERS_READ);
         given().header("Authorization", partner).get("/api/v1/customers/" + target + "/suggestions").then().statusCode(404);
     }
+
+    @Test
+    void the_suggestion_backtest_answers_an_admin_with_rates_beside_the_baseline() {
+        String p = Api.unique("B");
+        for (int i = 0; i < 3; i++) {
+            String c = Api.register();
+            buy(c, "B-1", p + "-TV", p + "-MOUNT");
+            buy(c, "B-2", p + "-HDMI");
+        }
+        Response r = given().get("/api/v1/analytics/backtests/suggestions");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.<Integer>path("customers")).isGreaterThanOrEqualTo(3);
+        for (String rate : List.of("hitRateAt3", "hitRateAt5", "baselineAt3", "baselineAt5")) {
+            assertThat(r.<Float>path(rate)).isBetween(0f, 1f);
+        }
+        assertThat(r.<Float>path("hitRateAt5")).isGreaterThanOrEqualTo(r.<Float>path("hitRateAt3"));
+        given().header("Authorization", "Bearer " + InternalTokens.staff(Api.AUDIENCE, Scopes.CUSTOMERS_READ))
+                .get("/api/v1/analytics/backtests/suggestions").then().statusCode(403);
+    }
 }
