@@ -88,6 +88,10 @@ public class Privacy {
                 .setParameter(1, id).setParameter(2, REDACTED).executeUpdate();
         em.createNativeQuery("update customer_loss set reason_text = ?2 where customer_id = ?1").setParameter(1, id).setParameter(2, REDACTED).executeUpdate();
         em.createNativeQuery("update referral set note = null where referrer_id = ?1 or referred_id = ?1").setParameter(1, id).executeUpdate();
+        // Insights about the person (issue 21): a look-alike pair names their phone or email; a risk
+        // assessment is a profile of them. Neither outlives the erasure.
+        em.createNativeQuery("delete from duplicate_candidate where customer_id = ?1 or other_id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("delete from customer_risk where customer_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("update refund set reason = null where customer_id = ?1").setParameter(1, id).executeUpdate();
         // Who changed what and when stays; the values (names, emails, ...) go.
         em.createNativeQuery("update customer_history set old_value = null, new_value = null where customer_id = ?1").setParameter(1, id).executeUpdate();

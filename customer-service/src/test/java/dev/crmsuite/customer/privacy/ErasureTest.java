@@ -57,6 +57,11 @@ class ErasureTest {
                 .extract().asString();
         assertThat(export).contains(name, mail, "Hangzhou", "+8613800001111");
 
+        // A look-alike (same phone) makes a duplicate pair; the purchase gave a risk assessment.
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"email\":\"" + email() + "\",\"phone\":\"+86 138 0000 1111\"}")
+                .post("/api/v1/customers").then().statusCode(201).header("CRM-Possible-Duplicates", org.hamcrest.Matchers.containsString(id));
+        assertThat(insightRows(id)).isPositive();
+
         given().header("Authorization", Api.staffActing("dpo")).post("/api/v1/customers/" + id + "/erasure").then().statusCode(200)
                 .body("customerId", equalTo(id)).body("erasedAt", notNullValue());
         given().get("/api/v1/customers/" + id).then().statusCode(200)
@@ -76,6 +81,7 @@ class ErasureTest {
                 .body("items.find { it.field == 'erased' }.actor", equalTo("dpo"))
                 .body("items.findAll { it.field == 'familyName' }.newValue", everyItem(nullValue()));
         given().queryParam("q", mail).get("/api/v1/customers").then().body("items.size()", equalTo(0));
+        assertThat(insightRows(id)).as("duplicate pairs and risk assessments of the erased customer").isZero();
 
         // Idempotent: a second erasure changes nothing and publishes nothing more.
         given().post("/api/v1/customers/" + id + "/erasure").then().statusCode(200);
@@ -89,6 +95,23 @@ class ErasureTest {
         String newEtag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
         given().contentType("application/merge-patch+json").header("If-Match", newEtag).body("{\"name\":\"Back\"}")
                 .patch("/api/v1/customers/" + id).then().statusCode(409);
+    }
+
+    static int insightRows(String id) {
+        try (java.sql.Connection c = dev.crmsuite.platform.testing.PostgresDatabase.connect();
+             java.sql.PreparedStatement s = c.prepareStatement("""
+                     select (select count(*) from duplicate_candidate where customer_id = ?::uuid or other_id = ?::uuid)
+                          + (select count(*) from customer_risk where customer_id = ?::uuid)""")) {
+            s.setString(1, id);
+            s.setString(2, id);
+            s.setString(3, id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
