@@ -27,6 +27,7 @@ public final class RouteTable {
             new Prefix("analytics/customers", "customer"),
             new Prefix("analytics/lost-customers", "customer"),
             new Prefix("analytics/at-risk", "customer"),
+            new Prefix("analytics/backtests", "customer"),
             new Prefix("loyalty", "loyalty"),
             new Prefix("complaints", "complaint"),
             new Prefix("escalations", "complaint"),

@@ -23,6 +23,7 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1/analytics/satisfaction/nps")).contains("survey");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/customers")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/at-risk")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/analytics/backtests/risk")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/analytics")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/customersX")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/admin/api-keys")).isEmpty();
