@@ -2,7 +2,6 @@ package dev.crmsuite.customer.insight;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
-import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/customers/{id}/duplicates")
@@ -45,14 +45,26 @@ public class DuplicateResource {
                     + "The pairs found join the list GET /api/v1/customers/duplicate-candidates. To combine two records, use "
                     + "POST /api/v1/customers/{id}/merge (staff). Every candidate comes in one page (a customer has few; at most "
                     + "crm.insight.duplicates.max-lookups are examined), so nextCursor is always absent.")
-    @APIResponse(responseCode = "200", description = "The candidates, best first")
+    @APIResponse(responseCode = "200", description = "The candidates, best first (at most " + DuplicateResource.MAX_CANDIDATES + ")",
+            content = @Content(mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON, schema = @Schema(implementation = CandidatePage.class)))
     @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<DuplicateCandidates.Candidate> list(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    public CandidatePage list(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                            @PathParam("id") UUID id) {
         Customer customer = customers.read(id);
-        return new Page<>(candidates.refresh(customer), null);
+        List<DuplicateCandidates.Candidate> found = candidates.refresh(customer);
+        return new CandidatePage(found.size() > MAX_CANDIDATES ? found.subList(0, MAX_CANDIDATES) : found, null);
+    }
+
+    /** The most candidates one answer holds: a bounded list, so it is always one page. */
+    static final int MAX_CANDIDATES = 200;
+
+    /** The suite's list shape, bounded: every candidate fits one page, nextCursor is always null. */
+    @Schema(name = "CustomerDuplicatePage", description = "Every look-alike of the customer, best first (at most 200); nextCursor is always null")
+    public record CandidatePage(
+            @Schema(maxItems = MAX_CANDIDATES, description = "The candidates, best first") List<DuplicateCandidates.Candidate> items,
+            @Schema(description = "Always null: every candidate is on the one page") String nextCursor) {
     }
 }
