@@ -71,7 +71,9 @@ final class PrismProxy {
         }
         Path served = logs.resolve("openapi-served.json");
         HttpResponse<Path> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "/q/openapi?format=json"))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofFile(served));
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofFile(served,
+                // Truncated: a shorter document over a longer one from an earlier run would leave its tail behind.
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
         if (fetched.statusCode() != 200) {
             throw new IllegalStateException("the gateway's /q/openapi answered " + fetched.statusCode());
         }

@@ -48,7 +48,8 @@ class GeneratedClientsIT {
         Path document = out.resolve("gateway-openapi.json");
         HttpResponse<Path> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(RunningSuite.gateway() + "/q/openapi?format=json")).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofFile(document));
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofFile(document,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
         assertThat(fetched.statusCode()).isEqualTo(200);
 
         long started = System.nanoTime();
