@@ -1,7 +1,5 @@
 package dev.crmsuite.gateway.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.crmsuite.platform.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -30,7 +28,9 @@ public class WebhookDeliveriesOfCustomer {
             @Schema(description = "Attempts so far") int attempts,
             @Schema(description = "When the delivery was created") OffsetDateTime createdAt,
             @Schema(description = "When the partner acknowledged it") OffsetDateTime deliveredAt,
-            @Schema(description = "The event exactly as sent (a CloudEvent)") JsonNode payload) {
+            @Schema(description = "The request body exactly as sent to the partner: a CloudEvent in JSON, as text",
+                    examples = "{\"specversion\":\"1.0\",\"type\":\"crm.customer.updated.v1\",\"data\":{\"name\":\"Li Wei\"}}")
+            String payload) {
     }
 
     private final EntityManager em;
@@ -52,16 +52,7 @@ public class WebhookDeliveriesOfCustomer {
         }
         return rows.stream().map(r -> new Delivery(r.get(0, UUID.class), r.get(1, UUID.class), r.get(2, String.class),
                 r.get(3, String.class), r.get(4, String.class), r.get(5, String.class), r.get(6, String.class),
-                ((Number) r.get(7)).intValue(), time(r.get(8)), time(r.get(9)), json(r.get(10, String.class)))).toList();
-    }
-
-    /** Deliveries store the body as sent, which is JSON; anything else is kept as the text it was. */
-    private static JsonNode json(String payload) {
-        try {
-            return EventJson.MAPPER.readTree(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return com.fasterxml.jackson.databind.node.TextNode.valueOf(payload);
-        }
+                ((Number) r.get(7)).intValue(), time(r.get(8)), time(r.get(9)), r.get(10, String.class))).toList();
     }
 
     private static OffsetDateTime time(Object value) {
