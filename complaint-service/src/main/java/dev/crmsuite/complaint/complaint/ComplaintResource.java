@@ -4,6 +4,7 @@ import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.complaint.assignment.Assignments;
 import dev.crmsuite.complaint.escalation.Escalations;
+import dev.crmsuite.complaint.escalation.ManualEscalation;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
@@ -33,8 +34,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,8 +59,8 @@ import java.util.function.BiFunction;
  * one complaint finds it through {@link VisibleComplaints}, so for a partner a complaint of a customer
  * who did not consent answers as an unknown id, before anything changes. Back-office work a partner
  * never does, whatever its key holds, is {@link StaffOnly}: routing complaints among our handlers and
- * its history, the audit trail (internal notes, handler names, every old value), acknowledging an
- * escalation and the unknown-customer reconciliation report. Partners read and write only CUSTOMER comments; INTERNAL
+ * its history, the audit trail (internal notes, handler names, every old value), escalating a complaint
+ * by hand, acknowledging an escalation and the unknown-customer reconciliation report. Partners read and write only CUSTOMER comments; INTERNAL
  * notes are for handlers. Who made a change comes from the caller's token ({@link Callers#actor()}).
  */
 @Path("/api/v1/complaints")
@@ -368,6 +371,47 @@ public class ComplaintResource {
         }
         return act(id, ifMatch, (c, who) -> {
             assignments.assign(c, request.assignee(), request.team(), request.reason(), who, workflow.now());
+            return c;
+        });
+    }
+
+    @POST
+    @Path("/{id}/escalation")
+    @RolesAllowed(Scopes.COMPLAINTS_WRITE)
+    @StaffOnly("escalating hands a complaint to our team leads and managers")
+    @Transactional
+    @Operation(operationId = "escalateComplaint", summary = "Escalate by hand",
+            description = "Staff escalate a complaint without waiting for a missed deadline, e.g. when the customer threatens "
+                    + "to cancel. Exactly what a missed deadline does: priority one level up (at most URGENT), the escalation "
+                    + "goes to the next owner of the team's chain (crm.complaint.escalation.chain.<team>; level 1 the team lead), "
+                    + "OPEN in their queue (GET /escalations?owner=...&status=OPEN) until they acknowledge it "
+                    + "(POST /complaints/{id}/escalation/acknowledge), audited under the caller, and crm.complaint.escalated.v1 "
+                    + "names the owner and level. The escalation's reason says it was manual and by whom: "
+                    + "\"escalated manually by <actor>: <reason>\". Only a complaint still being worked on escalates: "
+                    + "RESOLVED or CLOSED answers 409.")
+    @APIResponse(responseCode = "200", description = "Escalated; the complaint with its escalation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or one longer than 500 characters or with control characters; "
+            + "errors[] names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A partner (escalation is back-office work), or the credentials do not grant "
+            + "this operation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The complaint is RESOLVED or CLOSED (not-escalatable, naming currentStatus); "
+            + "reopen it first",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response escalate(
+            @Parameter(description = "Complaint id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id,
+            @Parameter(description = "ETag you read; optional, 412 when stale", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ManualEscalation.class),
+                    examples = @ExampleObject(name = "threat-to-cancel", value = "{\"reason\": \"Customer threatens to cancel the contract\"}")))
+            @Valid @NotNull ManualEscalation request) {
+        return act(id, ifMatch, (c, who) -> {
+            escalations.escalateManually(c, request.reason(), who, workflow.now());
             return c;
         });
     }

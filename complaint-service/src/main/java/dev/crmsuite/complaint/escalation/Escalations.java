@@ -4,6 +4,7 @@ import dev.crmsuite.complaint.assignment.TeamRules;
 import dev.crmsuite.complaint.complaint.AuditTrail;
 import dev.crmsuite.complaint.complaint.Complaint;
 import dev.crmsuite.complaint.complaint.ComplaintEvents;
+import dev.crmsuite.complaint.complaint.ComplaintStatus;
 import dev.crmsuite.complaint.complaint.Priority;
 import dev.crmsuite.complaint.config.ComplaintConfig;
 import dev.crmsuite.platform.outbox.Outbox;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * next owner of the team's chain ({@link EscalationChains}), records it on the complaint and in the
  * audit, and tells crm.complaints who owns it. The owner finds it in their queue (OPEN) until they
  * acknowledge it, which takes it over: from then on it is theirs, out of the open queue.
+ *
+ * <p>A complaint escalates when the deadline check finds a missed deadline, or when staff escalate
+ * it by hand ({@link #escalateManually}); both take the same path.
  */
 @ApplicationScoped
 public class Escalations {
@@ -64,10 +68,39 @@ public class Escalations {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void escalate(Complaint c, String reason, OffsetDateTime now) {
+        escalate(c, reason, Caller.SYSTEM_ACTOR, now);
+    }
+
+    /**
+     * A manual escalation by staff ({@code actor}), e.g. the customer threatens to cancel: the same
+     * escalation as a missed deadline's (next owner, priority up, audit, crm.complaint.escalated.v1),
+     * its reason saying it was manual and by whom, audited under {@code actor}. 409 when the
+     * complaint's work is done (RESOLVED or CLOSED: no deadline escalates those either).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void escalateManually(Complaint c, String reason, String actor, OffsetDateTime now) {
+        if (!escalatable(c.status)) {
+            throw ProblemException.conflict("not-escalatable", "complaint " + c.id + " is " + c.status
+                            + "; only a complaint still being worked on escalates (reopen it first)")
+                    .with("currentStatus", c.status);
+        }
+        escalate(c, manualReason(actor, reason), actor, now);
+    }
+
+    /** Whether a complaint in {@code status} may escalate: only while it is someone's work (not RESOLVED or CLOSED). */
+    public static boolean escalatable(ComplaintStatus status) {
+        return status.active();
+    }
+
+    /** The recorded reason of a manual escalation: that it was manual, by whom, and why. */
+    public static String manualReason(String actor, String reason) {
+        return "escalated manually by " + actor + ": " + reason.trim();
+    }
+
+    private void escalate(Complaint c, String reason, String actor, OffsetDateTime now) {
         Priority raised = c.priority.raisedBy(1);
         int level = c.escalationLevel + 1;
         String owner = chains.ownerAt(c.team, level);
-        String actor = Caller.SYSTEM_ACTOR;
         audit.change(c.id, actor, now, "escalate", "priority", c.priority, raised);
         audit.change(c.id, actor, now, "escalate", "escalationLevel", c.escalationLevel, level);
         audit.change(c.id, actor, now, "escalate", "escalationOwner", c.escalationOwner, owner);

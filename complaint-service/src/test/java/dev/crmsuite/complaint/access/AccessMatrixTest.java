@@ -113,6 +113,8 @@ class AccessMatrixTest {
                 new Op("POST", p + "/{id}/close", true, false, 200, Setup.RESOLVED, null),
                 new Op("POST", p + "/{id}/assignment", true, true, 200, Setup.OPEN, "{\"assignee\":\"ben\"}"),
                 new Op("GET", p + "/{id}/assignments", false, true, 200, Setup.RICH, null),
+                new Op("POST", p + "/{id}/escalation", true, true, 200, Setup.OPEN,
+                        "{\"reason\":\"Customer threatens to cancel the contract\"}"),
                 new Op("POST", p + "/{id}/escalation/acknowledge", true, true, 200, Setup.ESCALATED, null),
                 new Op("GET", "/api/v1/escalations", false, true, 200, Setup.NONE, null),
                 new Op("GET", p + "/{id}/pauses", false, false, 200, Setup.RICH, null),

@@ -39,6 +39,11 @@ class OpenApiTest {
                 .body("paths.'/api/v1/complaints/{id}/acknowledge'.post.operationId", notNullValue())
                 .body("paths.'/api/v1/complaints/stats'.get.operationId", org.hamcrest.Matchers.equalTo("complaintStats"))
                 .body("paths.'/api/v1/complaints/unknown-customers'.get.operationId", notNullValue())
+                .body("paths.'/api/v1/complaints/{id}/escalation'.post.operationId", org.hamcrest.Matchers.equalTo("escalateComplaint"))
+                .body("paths.'/api/v1/complaints/{id}/escalation'.post.responses", hasKey("409"))
+                .body("paths.'/api/v1/complaints/{id}/escalation'.post.responses", hasKey("400"))
+                .body("paths.'/api/v1/complaints/{id}/escalation'.post.responses.'409'.content", hasKey("application/problem+json"))
+                .body("components.schemas.ManualEscalation.required", org.hamcrest.Matchers.hasItem("reason"))
                 .body("components.schemas", hasKey("Problem"));
     }
 
@@ -80,7 +85,7 @@ class OpenApiTest {
                 }
             }
         }));
-        assertThat(seen).hasSize(23);
+        assertThat(seen).hasSize(24);
         assertThat(problems).isEmpty();
     }
 

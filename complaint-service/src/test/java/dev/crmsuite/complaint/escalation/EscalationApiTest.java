@@ -12,6 +12,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Escalation reaches a named owner (issue 16 item 16): a missed deadline escalates a complaint to
  * its team's lead, the next one to the next in the chain; the owner lists their open escalations
- * and acknowledges (takes over) each one, which takes it out of the open queue.
+ * and acknowledges (takes over) each one, which takes it out of the open queue. Staff may escalate
+ * a complaint by hand too, along the same chain.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
@@ -137,6 +140,98 @@ class EscalationApiTest {
                 .contentType("application/problem+json");
     }
 
+    static io.restassured.response.ValidatableResponse escalate(String id, String actor, String reason) {
+        return given().header(Api.actor(actor)).contentType(ContentType.JSON).body("{\"reason\":" + Api.json(reason) + "}")
+                .post(BASE + "/" + id + "/escalation").then();
+    }
+
+    @Test
+    void staff_escalate_by_hand_along_the_same_chain_to_an_owner_who_acknowledges_it() {
+        String id = billingComplaint();
+        String etag = escalate(id, "dina", "Customer threatens to cancel the contract").statusCode(200)
+                .header("ETag", notNullValue())
+                .body("priority", equalTo("URGENT")).body("escalationLevel", equalTo(1))
+                .body("escalation.level", equalTo(1)).body("escalation.owner", equalTo("finance-lead"))
+                .body("escalation.status", equalTo("OPEN")).body("escalation.acknowledgedBy", nullValue())
+                .body("escalation.reason", equalTo("escalated manually by dina: Customer threatens to cancel the contract"))
+                .extract().header("ETag");
+        Api.get(id).header("ETag", equalTo(etag)).body("escalation.owner", equalTo("finance-lead"));
+        assertThat(queue("finance-lead", "OPEN")).contains(id);
+        JsonNode event = Api.outbox("crm.complaint.escalated.v1", id).getFirst();
+        assertThat(event.get("escalationOwner").asText()).isEqualTo("finance-lead");
+        assertThat(event.get("escalationLevel").asInt()).isEqualTo(1);
+        assertThat(event.get("priority").asText()).isEqualTo("URGENT");
+        // Audited under who escalated it, not the system.
+        given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
+                .body("items.find { it.field == 'escalationOwner' }.actor", equalTo("dina"))
+                .body("items.find { it.field == 'escalationOwner' }.newValue", equalTo("finance-lead"))
+                .body("items.find { it.field == 'priority' && it.action == 'escalate' }.newValue", equalTo("URGENT"));
+
+        // The owner takes it over as after a missed deadline.
+        given().header(Api.actor("finance-lead")).post(BASE + "/" + id + "/escalation/acknowledge").then().statusCode(200)
+                .body("escalation.status", equalTo("ACKNOWLEDGED")).body("escalation.acknowledgedBy", equalTo("finance-lead"));
+        assertThat(queue("finance-lead", "OPEN")).doesNotContain(id);
+        assertThat(queue("finance-lead", "ACKNOWLEDGED")).contains(id);
+
+        // Escalated again by hand: one step up the chain, OPEN again, priority stays at the top.
+        escalate(id, "finance-lead", "Still no refund after a week").statusCode(200)
+                .body("priority", equalTo("URGENT")).body("escalation.level", equalTo(2))
+                .body("escalation.owner", equalTo("head-of-care")).body("escalation.status", equalTo("OPEN"))
+                .body("escalation.reason", equalTo("escalated manually by finance-lead: Still no refund after a week"));
+        assertThat(queue("head-of-care", "OPEN")).contains(id);
+        // A missed deadline afterwards continues from there.
+        clock.set(berlin("2027-03-01T13:30"));
+        check.run();
+        Api.get(id).body("escalation.level", equalTo(3)).body("escalation.owner", equalTo("head-of-care"))
+                .body("escalation.reason", org.hamcrest.Matchers.startsWith("the first-response deadline passed"));
+        assertThat(Api.outbox("crm.complaint.escalated.v1", id)).extracting(e -> e.get("escalationLevel").asInt())
+                .containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void a_manual_escalation_needs_a_reason_and_honours_if_match() {
+        String id = billingComplaint();
+        String tooLong = "x".repeat(501);
+        for (String body : List.of("{}", "{\"reason\":\"\"}", "{\"reason\":\"   \"}", "{\"reason\":\"" + tooLong + "\"}",
+                "{\"reason\":\"cancel\\u0000now\"}", "{\"reason\":\"ok\",\"level\":3}")) {
+            given().contentType(ContentType.JSON).body(body).post(BASE + "/" + id + "/escalation").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        given().contentType(ContentType.JSON).body("{}").post(BASE + "/" + id + "/escalation").then()
+                .body("errors.field", hasItem("reason"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"" + tooLong + "\"}").post(BASE + "/" + id + "/escalation").then()
+                .body("errors.field", hasItem("reason"));
+        given().post(BASE + "/" + id + "/escalation").then().statusCode(org.hamcrest.Matchers.either(equalTo(400)).or(equalTo(415)));
+        Api.get(id).body("escalation", nullValue()).body("escalationLevel", equalTo(0)).body("priority", equalTo("HIGH"));
+        assertThat(Api.outbox("crm.complaint.escalated.v1", id)).isEmpty();
+
+        String etag = given().get(BASE + "/" + id).then().extract().header("ETag");
+        given().header("If-Match", "\"9999\"").contentType(ContentType.JSON).body("{\"reason\":\"Threatens to cancel\"}")
+                .post(BASE + "/" + id + "/escalation").then().statusCode(412).contentType("application/problem+json");
+        Api.get(id).body("escalation", nullValue());
+        given().header("If-Match", etag).contentType(ContentType.JSON).body("{\"reason\":\"" + "x".repeat(500) + "\"}")
+                .post(BASE + "/" + id + "/escalation").then().statusCode(200).body("escalation.level", equalTo(1));
+        given().header("If-Match", etag).contentType(ContentType.JSON).body("{\"reason\":\"Threatens to cancel\"}")
+                .post(BASE + "/" + id + "/escalation").then().statusCode(412);
+        given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post(BASE + "/" + java.util.UUID.randomUUID() + "/escalation")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_resolved_or_closed_complaint_does_not_escalate() {
+        String id = billingComplaint();
+        Api.act(id, "acknowledge").statusCode(200);
+        Api.act(id, "start").statusCode(200);
+        Api.resolve(id, true, null).statusCode(200);
+        escalate(id, "dina", "Threatens to cancel").statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("not-escalatable")).body("currentStatus", equalTo("RESOLVED"));
+        Api.act(id, "close").statusCode(200);
+        escalate(id, "dina", "Threatens to cancel").statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("not-escalatable")).body("currentStatus", equalTo("CLOSED"));
+        Api.get(id).body("escalation", nullValue()).body("escalationLevel", equalTo(0));
+        assertThat(Api.outbox("crm.complaint.escalated.v1", id)).isEmpty();
+    }
+
     @Test
     void the_queue_refuses_an_unknown_owner_or_status_and_a_bad_page() {
         given().queryParam("owner", "zed").get(QUEUE).then().statusCode(400).contentType("application/problem+json")
@@ -162,5 +257,12 @@ class EscalationApiTest {
                 .body("items.id", hasItem(id));
         given().header(viewer).post(BASE + "/" + id + "/escalation/acknowledge").then().statusCode(403);
         Api.get(id).body("escalation.status", equalTo("OPEN"));
+        // Escalating by hand is staff work too: a partner with every scope it can hold, or a viewer, is refused; nothing changes.
+        String other = billingComplaint();
+        for (var refused : List.of(partner, viewer)) {
+            given().header(refused).contentType(ContentType.JSON).body("{\"reason\":\"Threatens to cancel\"}")
+                    .post(BASE + "/" + other + "/escalation").then().statusCode(403).contentType("application/problem+json");
+        }
+        Api.get(other).body("escalation", nullValue());
     }
 }
