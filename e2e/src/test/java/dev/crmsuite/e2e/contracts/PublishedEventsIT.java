@@ -44,8 +44,6 @@ class PublishedEventsIT {
     static final Map<String, String> NO_STORY_TRIGGERS = Map.of(
             "crm.points.expired.v1", "points expire months after they were earned (loyalty-service's own tests drive it with a clock)",
             "crm.complaint.deadline-breached.v1", "the shortest complaint deadline is an hour of business time "
-                    + "(complaint-service's own tests drive it with a clock)",
-            "crm.complaint.escalated.v1", "escalation follows a missed deadline, an hour of business time at the least "
                     + "(complaint-service's own tests drive it with a clock)");
 
     static final List<String> TOPICS = List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys");
