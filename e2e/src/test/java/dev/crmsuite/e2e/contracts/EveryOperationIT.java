@@ -138,6 +138,14 @@ class EveryOperationIT {
         o.put("GET /api/v1/customers/duplicate-candidates", t -> t.send("GET", "/api/v1/customers/duplicate-candidates", null));
         o.put("GET /api/v1/customers/{id}/risk", t -> t.send("GET", "/api/v1/customers/" + t.customer() + "/risk", null));
         o.put("GET /api/v1/analytics/at-risk", t -> t.send("GET", "/api/v1/analytics/at-risk", null));
+        o.put("GET /api/v1/customers/{id}/suggestions", t -> {
+            t.purchase();
+            return t.send("GET", "/api/v1/customers/" + t.customer() + "/suggestions", null);
+        });
+        // The insights' backtests (admin): small generated sets, past dates whose horizon is over.
+        o.put("GET /api/v1/analytics/backtests/duplicates", t -> t.send("GET", "/api/v1/analytics/backtests/duplicates?customers=50&seed=7", null));
+        o.put("GET /api/v1/analytics/backtests/risk", t -> t.send("GET", "/api/v1/analytics/backtests/risk?horizonDays=30", null));
+        o.put("GET /api/v1/analytics/backtests/suggestions", t -> t.send("GET", "/api/v1/analytics/backtests/suggestions", null));
         // privacy: the person's data export, composed by the gateway and each service's part of it
         o.put("GET /api/v1/privacy/customers/{customerId}/export", t -> t.send("GET", "/api/v1/privacy/customers/" + t.customer() + "/export", null));
         o.put("GET /api/v1/privacy/loyalty/customers/{customerId}/export", t -> t.send("GET",
