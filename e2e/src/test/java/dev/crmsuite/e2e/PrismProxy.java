@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,10 +81,7 @@ final class PrismProxy {
         // (401/403/429/503/504, SuiteOpenApi). Parsed first so a broken one fails here, not in Prism.
         JSON.readTree(served.toFile());
         Path document = served;
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ListenPorts.next();
         Path log = logs.resolve("prism.log");
         Files.deleteIfExists(log);
         // With --errors (the suite's default) a violation is answered by Prism on the spot, so the test
