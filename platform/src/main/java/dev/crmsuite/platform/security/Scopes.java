@@ -21,12 +21,14 @@ public final class Scopes {
     public static final String COMPLAINTS_WRITE = "complaints:write";
     public static final String SURVEYS_READ = "surveys:read";
     public static final String SURVEYS_WRITE = "surveys:write";
+    public static final String CAMPAIGNS_READ = "campaigns:read";
+    public static final String CAMPAIGNS_WRITE = "campaigns:write";
     public static final String WEBHOOKS_MANAGE = "webhooks:manage";
     public static final String ADMIN = "admin";
 
     /** Every scope, in documentation order. */
     public static final Set<String> ALL = Set.copyOf(new LinkedHashSet<>(java.util.List.of(CUSTOMERS_READ, CUSTOMERS_WRITE,
-            LOYALTY_READ, LOYALTY_WRITE, COMPLAINTS_READ, COMPLAINTS_WRITE, SURVEYS_READ, SURVEYS_WRITE, WEBHOOKS_MANAGE, ADMIN)));
+            LOYALTY_READ, LOYALTY_WRITE, COMPLAINTS_READ, COMPLAINTS_WRITE, SURVEYS_READ, SURVEYS_WRITE, CAMPAIGNS_READ, CAMPAIGNS_WRITE, WEBHOOKS_MANAGE, ADMIN)));
 
     /** What a partner key may hold: everything but {@link #ADMIN}. */
     public static final Set<String> GRANTABLE_TO_PARTNERS = ALL.stream().filter(s -> !s.equals(ADMIN))
