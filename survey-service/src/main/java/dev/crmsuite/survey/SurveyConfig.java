@@ -14,8 +14,6 @@ public interface SurveyConfig {
 
     Invitation invitation();
 
-    ContactBudget contactBudget();
-
     Unhappy unhappy();
 
     Periodic periodic();
@@ -33,14 +31,6 @@ public interface SurveyConfig {
 
         @WithDefault("32")
         int tokenBytes();
-    }
-
-    interface ContactBudget {
-        @WithDefault("1")
-        int maxInvitations();
-
-        @WithDefault("P30D")
-        Duration period();
     }
 
     interface Unhappy {

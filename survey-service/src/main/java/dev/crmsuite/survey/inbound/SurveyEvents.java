@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.PoisonEventException;
 import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.survey.contact.ContactLog;
 import dev.crmsuite.survey.customer.KnownCustomers;
 import dev.crmsuite.survey.invitation.Invitations;
 import dev.crmsuite.survey.survey.SurveyStore;
@@ -20,17 +21,22 @@ import java.util.UUID;
 
 /**
  * Everything the survey service learns from the other services: the customer copy (consent,
- * segment, tiers, stage), the trigger events that create invitations, and erasures and merges.
+ * segment, tiers, stage), the trigger events that create invitations, the campaign deliveries that
+ * count against the contact budget, and erasures and merges.
  * One subscriber, so the events of one customer are applied in their partition order.
  */
 @ApplicationScoped
 public class SurveyEvents implements EventSubscriber {
 
+    /** A campaign delivery customer-service requested: a contact that counts against the suite's one budget. */
+    static final String CAMPAIGN_DELIVERY_REQUESTED = "crm.campaign.delivery-requested.v1";
+
     /** The types {@link #handle} acts on (its cases); the rest of the three topics is not ours. */
     static final Set<String> TYPES = Set.of("crm.customer.registered.v1", "crm.customer.updated.v1",
             "crm.customer.segment-changed.v1", "crm.customer.stage-changed.v1", "crm.account.opened.v1",
             "crm.tier.changed.v1", "crm.customer.marked-lost.v1", "crm.purchase.recorded.v1",
-            "crm.complaint.resolved.v1", "crm.customer.erased.v1", "crm.customer.merged.v1");
+            "crm.complaint.resolved.v1", "crm.customer.erased.v1", "crm.customer.merged.v1",
+            CAMPAIGN_DELIVERY_REQUESTED);
 
     @Inject
     KnownCustomers customers;
@@ -38,6 +44,8 @@ public class SurveyEvents implements EventSubscriber {
     SurveyStore surveys;
     @Inject
     Invitations invitations;
+    @Inject
+    ContactLog contactLog;
     @Inject
     Clock clock;
 
@@ -89,7 +97,21 @@ public class SurveyEvents implements EventSubscriber {
             }
             case "crm.complaint.resolved.v1" -> trigger(TriggerKind.COMPLAINT_RESOLVED, event,
                     customerId(event, data, "customerId"), uuid(data, "complaintId"), instant(data, "resolvedAt"), null);
-            case "crm.customer.erased.v1" -> customers.erase(customerId(event, data, "customerId"), now);
+            case CAMPAIGN_DELIVERY_REQUESTED -> {
+                UUID deliveryId = uuid(data, "deliveryId");
+                if (deliveryId == null) {
+                    throw new PoisonEventException(CAMPAIGN_DELIVERY_REQUESTED + " needs deliveryId");
+                }
+                Instant requestedAt = instant(data, "requestedAt");
+                // Idempotent on the delivery id: a redelivered event (or a second copy) counts once.
+                contactLog.record(ContactLog.CAMPAIGN_DELIVERY, deliveryId.toString(), customerId(event, data, "customerId"),
+                        requestedAt != null ? requestedAt : eventTime(event));
+            }
+            case "crm.customer.erased.v1" -> {
+                UUID customer = customerId(event, data, "customerId");
+                customers.erase(customer, now);
+                contactLog.erase(customer);
+            }
             case "crm.customer.merged.v1" -> {
                 UUID source = uuid(data, "sourceCustomerId");
                 UUID target = uuid(data, "targetCustomerId");
@@ -97,6 +119,7 @@ public class SurveyEvents implements EventSubscriber {
                     throw new PoisonEventException("crm.customer.merged.v1 needs sourceCustomerId and targetCustomerId");
                 }
                 customers.merge(source, target, now);
+                contactLog.merge(source, target);
             }
             default -> {
                 // Not ours to act on.

@@ -1,7 +1,10 @@
 package dev.crmsuite.survey.invitation;
 
+import dev.crmsuite.platform.contact.ContactBudget;
+import dev.crmsuite.platform.contact.ContactConfig;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.survey.SurveyConfig;
+import dev.crmsuite.survey.contact.ContactLog;
 import dev.crmsuite.survey.customer.KnownCustomers;
 import dev.crmsuite.survey.survey.SurveyStore;
 import dev.crmsuite.survey.support.Rows;
@@ -12,7 +15,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,6 +36,10 @@ public class Invitations {
     @Inject
     SurveyConfig config;
     @Inject
+    ContactConfig contactConfig;
+    @Inject
+    ContactLog contactLog;
+    @Inject
     Clock clock;
 
     /** What fired: the event (or schedule) and, for a resolved complaint, which complaint. */
@@ -53,14 +59,20 @@ public class Invitations {
         Instant now = clock.instant();
         Instant base = trigger.occurredAt() == null ? now : trigger.occurredAt();
         Instant sendAt = base.plus(survey.delay());
-        Duration period = config.contactBudget().period();
-        long recent = ((Number) em.createNativeQuery("""
+        // The suite's one contact budget: this service's invitations and the campaign deliveries customer-service
+        // requested (contact_log) count alike. An invitation is a contact at its send time; invitations already
+        // scheduled for up to a period later count too, or a late trigger with a short delay could overtake them.
+        ContactBudget budget = ContactBudget.of(contactConfig);
+        Instant from = budget.windowStart(sendAt);
+        Instant until = sendAt.plus(budget.period());
+        long invited = ((Number) em.createNativeQuery("""
                         select count(*) from invitation
-                        where customer_id = ?1 and status <> 'SKIPPED' and send_at > ?2 and send_at < ?3""")
+                        where customer_id = ?1 and status <> 'SKIPPED' and send_at >= ?2 and send_at < ?3""")
                 .setParameter(1, trigger.customerId())
-                .setParameter(2, Rows.utc(sendAt.minus(period))).setParameter(3, Rows.utc(sendAt.plus(period)))
+                .setParameter(2, Rows.utc(from)).setParameter(3, Rows.utc(until))
                 .getSingleResult()).longValue();
-        SkipReason skip = ContactRules.check(customer.marketingConsent(), recent, config.contactBudget().maxInvitations());
+        long contacts = invited + contactLog.count(trigger.customerId(), from, until);
+        SkipReason skip = SkipReason.of(budget.check(customer.marketingConsent(), contacts));
 
         Invitation invitation = new Invitation();
         invitation.id = UUID.randomUUID();

@@ -144,6 +144,37 @@ class InvitationTriggersTest {
     }
 
     @Test
+    void a_campaign_delivery_in_the_budget_period_uses_the_one_contact_budget() {
+        // %test: crm.contact.budget.max-contacts=1 per P30D, counted across the suite.
+        String survey = Fixtures.publish(Fixtures.survey("After a campaign", Fixtures.NPS_SURVEY_QUESTIONS,
+                "[{\"on\":\"COMPLAINT_RESOLVED\"}]"));
+        String customer = Fixtures.registerCustomer(true);
+        String delivery = UUID.randomUUID().toString();
+        Fixtures.campaignDeliveryRequested(customer, delivery, Instant.now().minus(Duration.ofDays(3)));
+        Fixtures.campaignDeliveryRequested(customer, delivery, Instant.now().minus(Duration.ofDays(3))); // redelivered
+        // A delivery older than the period does not count, for anyone.
+        String earlier = Fixtures.registerCustomer(true);
+        Fixtures.campaignDeliveryRequested(earlier, UUID.randomUUID().toString(), Instant.now().minus(Duration.ofDays(31)));
+        Fixtures.barrier("crm.customers", customer);
+        Fixtures.barrier("crm.customers", earlier);
+        assertThat(Fixtures.queryLong("select count(*) from contact_log where source_id = '" + delivery + "'")).isEqualTo(1);
+
+        String eventId = Fixtures.complaintResolved(customer, UUID.randomUUID().toString());
+        Map<String, Object> skipped = Fixtures.awaitInvitations(customer, 1).getFirst();
+        assertThat(skipped.get("surveyId")).isEqualTo(survey);
+        assertThat(skipped.get("status")).isEqualTo("SKIPPED");
+        assertThat(skipped.get("skipReason")).isEqualTo("CONTACT_BUDGET_EXHAUSTED");
+        List<JsonNode> events = Fixtures.awaitSurveyEvents("crm.survey.invitation.skipped.v1",
+                d -> customer.equals(d.path("customerId").asText()));
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().get("data").get("reason").asText()).isEqualTo("CONTACT_BUDGET_EXHAUSTED");
+        assertThat(events.getFirst().get("data").get("triggerEventId").asText()).isEqualTo(eventId);
+
+        Fixtures.complaintResolved(earlier, UUID.randomUUID().toString());
+        assertThat(Fixtures.awaitInvitations(earlier, 1).getFirst().get("status")).isEqualTo("OPEN");
+    }
+
+    @Test
     void customers_without_marketing_consent_are_not_invited() {
         String survey = Fixtures.publish(Fixtures.survey("Consent", Fixtures.NPS_SURVEY_QUESTIONS, "[{\"on\":\"PURCHASE_RECORDED\"}]"));
         String customer = Fixtures.registerCustomer(false);

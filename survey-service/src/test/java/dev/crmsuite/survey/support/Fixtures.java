@@ -226,6 +226,22 @@ public final class Fixtures {
         return eventId;
     }
 
+    /**
+     * Sends crm.campaign.delivery-requested.v1 as customer-service publishes it (a newsletter delivery of
+     * a campaign, requested at {@code requestedAt}); returns the event id.
+     */
+    public static String campaignDeliveryRequested(String customerId, String deliveryId, java.time.Instant requestedAt) {
+        String eventId = TopicRecords.newId();
+        TopicRecords.send("crm.customers", customerId, TopicRecords.cloudEvent(eventId, "/crm/customer-service",
+                "crm.campaign.delivery-requested.v1", customerId, """
+                        {"deliveryId":"%s","campaignId":"%s","runId":"%s","customerId":"%s","kind":"NEWSLETTER",
+                         "subject":"Spring news","templateKey":"newsletter-spring","variables":{},
+                         "recipient":{"displayName":"Test","email":"test@example.com","phone":null,"postalAddress":null},
+                         "event":null,"rsvpToken":null,"deliveryPartner":null,"requestedAt":"%s"}"""
+                        .formatted(deliveryId, UUID.randomUUID(), UUID.randomUUID(), customerId, requestedAt)));
+        return eventId;
+    }
+
     /** Sends crm.complaint.resolved.v1; returns the event id. */
     public static String complaintResolved(String customerId, String complaintId) {
         String eventId = TopicRecords.newId();

@@ -4,15 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContactRulesTest {
-
-    @Test
-    void consent_first_then_budget() {
-        assertThat(ContactRules.check(false, 0, 1)).isEqualTo(SkipReason.NO_MARKETING_CONSENT);
-        assertThat(ContactRules.check(true, 0, 1)).isNull();
-        assertThat(ContactRules.check(true, 1, 1)).isEqualTo(SkipReason.CONTACT_BUDGET_EXHAUSTED);
-        assertThat(ContactRules.check(true, 1, 2)).isNull();
-    }
+class TokensTest {
 
     @Test
     void tokens_carry_at_least_128_random_bits() {
