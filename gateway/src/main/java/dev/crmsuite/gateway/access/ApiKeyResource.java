@@ -62,7 +62,8 @@ public class ApiKeyResource {
     public record NewApiKey(
             @NotBlank @Size(max = 100) @Schema(examples = "Acme Dealers", required = true) String partner,
             @NotEmpty @Size(max = 20) @Schema(description = "Scopes granted, from the closed set: customers:read, customers:write, "
-                    + "loyalty:read, loyalty:write, complaints:read, complaints:write, surveys:read, surveys:write, webhooks:manage. "
+                    + "loyalty:read, loyalty:write, complaints:read, complaints:write, surveys:read, surveys:write, campaigns:read, "
+                    + "campaigns:write, webhooks:manage. "
                     + "admin can never be given to a partner key; an unknown scope is refused (400 naming it).",
                     examples = "[\"customers:read\"]", required = true)
             Set<@NotNull String> scopes,

@@ -28,6 +28,13 @@ public final class RouteTable {
             new Prefix("analytics/lost-customers", "customer"),
             new Prefix("analytics/at-risk", "customer"),
             new Prefix("analytics/backtests", "customer"),
+            // Campaigns (issue 20). campaign-invitations/{token} and its rsvp are public in customer-service, like
+            // survey-invitations: the gateway forwards anonymous callers with an anonymous token and the service's
+            // @PermitAll/@RolesAllowed decide; nothing here makes any other path public.
+            new Prefix("audiences", "customer"),
+            new Prefix("campaigns", "customer"),
+            new Prefix("campaign-deliveries", "customer"),
+            new Prefix("campaign-invitations", "customer"),
             new Prefix("loyalty", "loyalty"),
             new Prefix("complaints", "complaint"),
             new Prefix("escalations", "complaint"),

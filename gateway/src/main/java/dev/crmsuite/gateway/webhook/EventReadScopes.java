@@ -21,9 +21,10 @@ final class EventReadScopes {
             Map.entry("account", Scopes.LOYALTY_READ), Map.entry("points", Scopes.LOYALTY_READ),
             Map.entry("tier", Scopes.LOYALTY_READ), Map.entry("reward", Scopes.LOYALTY_READ),
             Map.entry("voucher", Scopes.LOYALTY_READ), Map.entry("referral", Scopes.LOYALTY_READ),
-            Map.entry("complaint", Scopes.COMPLAINTS_READ), Map.entry("survey", Scopes.SURVEYS_READ));
+            Map.entry("complaint", Scopes.COMPLAINTS_READ), Map.entry("survey", Scopes.SURVEYS_READ),
+            Map.entry("campaign", Scopes.CAMPAIGNS_READ));
     static final Set<String> EVERY_READ = Set.of(Scopes.CUSTOMERS_READ, Scopes.LOYALTY_READ,
-            Scopes.COMPLAINTS_READ, Scopes.SURVEYS_READ);
+            Scopes.COMPLAINTS_READ, Scopes.SURVEYS_READ, Scopes.CAMPAIGNS_READ);
 
     private EventReadScopes() {
     }

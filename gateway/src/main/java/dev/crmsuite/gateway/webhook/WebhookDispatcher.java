@@ -1,6 +1,8 @@
 package dev.crmsuite.gateway.webhook;
 
 import dev.crmsuite.platform.time.SqlTimes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -36,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Each request is a Standard Webhooks delivery ({@link WebhookSignature}): {@code webhook-id} (the
  * delivery's id, the same on every retry, so receivers can drop duplicates), {@code webhook-timestamp}
  * and {@code webhook-signature}, signed with every live secret of the subscription.
+ *
+ * <p>Every failed attempt counts in {@code crm_webhook_deliveries_failed_total} (the CrmWebhookFailures
+ * alert of k8s/base/monitoring/rules.yaml), tagged {@code outcome=retry} when the delivery will be
+ * tried again and {@code outcome=abandoned} when that was its last attempt.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -47,14 +53,24 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final DeliveryLease lease;
     private final HttpClient http;
+    private final Counter failedRetried;
+    private final Counter failedAbandoned;
 
-    public WebhookDispatcher(EntityManager em, WebhooksConfig config, Clock clock) {
+    public WebhookDispatcher(EntityManager em, WebhooksConfig config, Clock clock, MeterRegistry meters) {
+        this.failedRetried = failed(meters, "retry");
+        this.failedAbandoned = failed(meters, "abandoned");
         this.em = em;
         this.config = config;
         this.clock = clock;
         this.lease = DeliveryLease.of(config);
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static Counter failed(MeterRegistry meters, String outcome) {
+        return Counter.builder("crm.webhook.deliveries.failed")
+                .description("Webhook delivery attempts that failed (non-2xx, timeout, unreachable or refused target)")
+                .tag("outcome", outcome).register(meters);
     }
 
     /** Fails the start-up when the configured timeouts and batch make no sound lease. */
@@ -157,7 +173,7 @@ public class WebhookDispatcher {
     }
 
     private void record(Due due, Integer status, String error, int durationMs) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        boolean givenUp = QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             em.createNativeQuery("""
                             insert into webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
@@ -172,13 +188,13 @@ public class WebhookDispatcher {
                                 where id = ?1""").setParameter(1, due.id()).setParameter(2, attempts).setParameter(3, now).executeUpdate();
                 em.createNativeQuery("update webhook_subscription set consecutive_failures = 0 where id = ?1")
                         .setParameter(1, due.subscription()).executeUpdate();
-                return;
+                return false;
             }
-            boolean givenUp = attempts >= config.maxAttempts();
+            boolean lastAttempt = attempts >= config.maxAttempts();
             em.createNativeQuery("""
                             update webhook_delivery set status = ?2, attempts = ?3, next_attempt_at = ?4, lease_until = null
                             where id = ?1""")
-                    .setParameter(1, due.id()).setParameter(2, givenUp ? "FAILED" : "PENDING").setParameter(3, attempts)
+                    .setParameter(1, due.id()).setParameter(2, lastAttempt ? "FAILED" : "PENDING").setParameter(3, attempts)
                     .setParameter(4, now.plus(backoff(attempts))).executeUpdate();
             em.createNativeQuery("""
                             update webhook_subscription set consecutive_failures = consecutive_failures + 1,
@@ -190,7 +206,12 @@ public class WebhookDispatcher {
                     .setParameter(3, now).setParameter(4, "disabled after " + config.disableAfterFailures()
                             + " consecutive failed deliveries; last: " + error)
                     .executeUpdate();
+            return lastAttempt;
         });
+        if (error != null) {
+            // Counted once the attempt is on record, so the metric never runs ahead of the attempts table.
+            (givenUp ? failedAbandoned : failedRetried).increment();
+        }
     }
 
     /** base × 2^(attempts−1), capped. */

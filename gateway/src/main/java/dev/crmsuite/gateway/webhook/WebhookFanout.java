@@ -6,18 +6,23 @@ import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.inbox.EventSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns each event into one pending delivery per matching active subscription, in the same
  * transaction as the processed-event mark, so no delivery is lost or doubled. Only customers who
  * consented to sharing with partners are delivered (the platform's {@link PartnerConsents}, the one
- * consent record every service enforces partner visibility with).
+ * consent record every service enforces partner visibility with), except a campaign's delivery
+ * requests to its delivery partner and campaign-level events to staff ({@link WebhookRecipients}).
  */
 @ApplicationScoped
 public class WebhookFanout implements EventSubscriber {
@@ -55,25 +60,30 @@ public class WebhookFanout implements EventSubscriber {
 
     @Override
     public void handle(CloudEvent event) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> subscriptions = em.createNativeQuery(
-                        "select id, event_types from webhook_subscription where status = 'ACTIVE'").getResultList();
-        List<UUID> matching = subscriptions.stream()
-                .filter(s -> matches((String) s[1], event.type()))
-                .map(s -> (UUID) s[0]).toList();
-        if (matching.isEmpty() || !consented(event)) {
-            return;
-        }
+        List<Tuple> subscriptions = em.createNativeQuery(
+                        "select id, event_types, owner from webhook_subscription where status = 'ACTIVE'", Tuple.class)
+                .getResultList().stream().map(Tuple.class::cast).toList();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String payload = EventJson.write(event);
-        for (UUID subscription : matching) {
+        // The consent is read once, and only if some matching subscription's rule needs it.
+        Boolean[] consent = new Boolean[1];
+        BooleanSupplier consented = () -> consent[0] != null ? consent[0] : (consent[0] = consented(event));
+        Map<WebhookRecipients.Form, String> payloads = new EnumMap<>(WebhookRecipients.Form.class);
+        for (Tuple subscription : subscriptions) {
+            if (!matches(subscription.get(1, String.class), event.type())) {
+                continue;
+            }
+            var form = WebhookRecipients.formFor(event, subscription.get(2, String.class), consented);
+            if (form.isEmpty()) {
+                continue;
+            }
+            String payload = payloads.computeIfAbsent(form.get(), f -> EventJson.write(WebhookRecipients.as(f, event)));
             em.createNativeQuery("""
                             insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_id, payload,
                                 status, next_attempt_at, created_at)
                             values (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', ?7, ?7) on conflict do nothing""")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, subscription).setParameter(3, event.id())
-                    .setParameter(4, event.type()).setParameter(5, event.subject()).setParameter(6, payload)
-                    .setParameter(7, now).executeUpdate();
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, subscription.get(0, UUID.class))
+                    .setParameter(3, event.id()).setParameter(4, event.type()).setParameter(5, event.subject())
+                    .setParameter(6, payload).setParameter(7, now).executeUpdate();
         }
     }
 

@@ -88,7 +88,11 @@ public class WebhookResource {
                     + "Each event type needs the read scope of the data it carries (crm.customer.*, crm.purchase.*, "
                     + "crm.touchpoint.*, crm.follow-up.*: customers:read; crm.account.*, crm.points.*, crm.tier.*, crm.reward.*, "
                     + "crm.voucher.*, crm.referral.*: loyalty:read; crm.complaint.*: complaints:read; crm.survey.*: surveys:read; "
-                    + "* or any wider pattern: all four; a type no service publishes: none). The secret is returned once. A retry with the same Idempotency-Key "
+                    + "crm.campaign.*: campaigns:read; * or any wider pattern: all five; a type no service publishes: none). "
+                    + "A campaign's crm.campaign.delivery-requested.v1 also reaches the partner it names as deliveryPartner (your "
+                    + "API key id) without the partner-sharing consent; other partners get it only with that consent and with "
+                    + "rsvpToken null; campaign-level events (crm.campaign.scheduled/sent/cancelled.v1) reach staff subscriptions "
+                    + "only. The secret is returned once. A retry with the same Idempotency-Key "
                     + "and body replays the first answer.")
     @APIResponse(responseCode = "201", description = "Subscribed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))

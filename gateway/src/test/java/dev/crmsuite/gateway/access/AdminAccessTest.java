@@ -35,7 +35,8 @@ import static org.hamcrest.Matchers.hasItems;
 class AdminAccessTest {
 
     static final String EVERY_PARTNER_SCOPE = "\"customers:read\",\"customers:write\",\"loyalty:read\",\"loyalty:write\","
-            + "\"complaints:read\",\"complaints:write\",\"surveys:read\",\"surveys:write\",\"webhooks:manage\"";
+            + "\"complaints:read\",\"complaints:write\",\"surveys:read\",\"surveys:write\",\"campaigns:read\",\"campaigns:write\","
+            + "\"webhooks:manage\"";
 
     @BeforeAll
     static void logFailures() {
@@ -93,6 +94,6 @@ class AdminAccessTest {
         assertThat(keyIds()).isEqualTo(before);
         given().header("Authorization", Credentials.admin()).contentType(ContentType.JSON)
                 .body(newKey(EVERY_PARTNER_SCOPE)).post("/api/v1/admin/api-keys")
-                .then().statusCode(201).body("scopes", hasItems("webhooks:manage", "surveys:write"));
+                .then().statusCode(201).body("scopes", hasItems("webhooks:manage", "surveys:write", "campaigns:read", "campaigns:write"));
     }
 }

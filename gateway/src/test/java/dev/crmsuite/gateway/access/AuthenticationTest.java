@@ -125,14 +125,16 @@ class AuthenticationTest {
         assertThat(viewer.path("sub").asText()).isEqualTo("user:viewer-1");
         assertThat(viewer.path("actor").asText()).isEqualTo("viewer-1");
         assertThat(texts(viewer.path("groups")))
-                .containsExactlyInAnyOrder("customers:read", "loyalty:read", "complaints:read", "surveys:read");
+                .containsExactlyInAnyOrder("customers:read", "loyalty:read", "complaints:read", "surveys:read", "campaigns:read");
         assertThat(viewer.has("partner")).isFalse();
 
         JsonNode staff = forwardedAs(given().header("Authorization", Credentials.staff()));
-        assertThat(texts(staff.path("groups"))).contains("customers:write", "webhooks:manage").doesNotContain("admin");
+        assertThat(texts(staff.path("groups"))).containsExactlyInAnyOrder("customers:read", "customers:write", "loyalty:read",
+                "loyalty:write", "complaints:read", "complaints:write", "surveys:read", "surveys:write", "campaigns:read",
+                "campaigns:write", "webhooks:manage");
 
         JsonNode admin = forwardedAs(given().header("Authorization", Credentials.admin()));
-        assertThat(texts(admin.path("groups"))).contains("admin", "customers:read", "surveys:write");
+        assertThat(texts(admin.path("groups"))).contains("admin", "customers:read", "surveys:write", "campaigns:write");
 
         // A group the gateway does not map grants nothing, and a scope name as a group is not a scope.
         JsonNode stranger = forwardedAs(given().header("Authorization", JwtKeys.bearer("odd-1", "customers:write", "auditor")));
@@ -174,6 +176,10 @@ class AuthenticationTest {
     void survey_answering_by_token_stays_public() {
         // No credentials: forwarded with an anonymous token (and here the survey service is down: 503, not 401).
         given().get("/api/v1/survey-invitations/some-token").then().statusCode(503).contentType("application/problem+json");
+        // A campaign's event invitation the same way (customer-service, down here too).
+        given().get("/api/v1/campaign-invitations/some-token").then().statusCode(503).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"rsvp\":\"ACCEPTED\"}").post("/api/v1/campaign-invitations/some-token/rsvp")
+                .then().statusCode(503).contentType("application/problem+json");
         given().get("/api/v1/customers/" + UUID.randomUUID()).then().statusCode(503);
     }
 

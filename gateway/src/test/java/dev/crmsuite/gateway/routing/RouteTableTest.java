@@ -25,6 +25,17 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1/analytics/at-risk")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/analytics/backtests/risk")).contains("customer");
         assertThat(RouteTable.serviceFor("/api/v1/analytics")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/audiences")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/audiences/42/preview")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaigns")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaigns/42/deliveries")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-deliveries/42/reports")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitations/tok")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitations/tok/rsvp")).contains("customer");
+        assertThat(RouteTable.serviceFor("/api/v1/campaign")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaignsX")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitationsX/tok")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/audience")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/customersX")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/admin/api-keys")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/webhooks")).isEmpty();
@@ -45,5 +56,10 @@ class RouteTableTest {
         assertThat(RouteTable.serviceFor("/api/v1//customers")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/%63ustomers")).isEmpty();
         assertThat(RouteTable.serviceFor("/api/v1/customers/a%2fb")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitations/%2e%2e/campaigns")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitations/tok/..")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaign-invitations/tok%2frsvp")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/%63ampaigns")).isEmpty();
+        assertThat(RouteTable.serviceFor("/api/v1/campaigns;x=1/42")).isEmpty();
     }
 }

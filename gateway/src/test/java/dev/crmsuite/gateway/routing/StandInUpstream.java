@@ -22,11 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class StandInUpstream implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, AtomicInteger> RECEIVED = new ConcurrentHashMap<>();
+    private static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
     private ServerSocket server;
 
     /** How many requests reached the stand-in for this path. */
     public static int received(String path) {
         return RECEIVED.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** The Authorization header of the last request for this path (the gateway's internal token), or null. */
+    public static String lastAuthorization(String path) {
+        return AUTHORIZATION.get(path);
     }
 
     @Override
@@ -67,6 +73,11 @@ public class StandInUpstream implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             String path = head.split(" ")[1].split("\\?")[0];
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase().startsWith("authorization:")) {
+                    AUTHORIZATION.put(path, line.substring("authorization:".length()).trim());
+                }
+            }
             RECEIVED.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             if (path.endsWith("/drop")) {
                 return;

@@ -13,6 +13,8 @@ class EventReadScopesTest {
         assertThat(EventReadScopes.needed("crm.points.earned.v1")).containsExactly("loyalty:read");
         assertThat(EventReadScopes.needed("crm.complaint.*")).containsExactly("complaints:read");
         assertThat(EventReadScopes.needed("crm.survey.response.submitted.v1")).containsExactly("surveys:read");
+        assertThat(EventReadScopes.needed("crm.campaign.delivery-requested.v1")).containsExactly("campaigns:read");
+        assertThat(EventReadScopes.needed("crm.campaign.*")).containsExactly("campaigns:read");
     }
 
     @Test
@@ -20,6 +22,8 @@ class EventReadScopesTest {
         assertThat(EventReadScopes.needed("*")).isEqualTo(EventReadScopes.EVERY_READ);
         assertThat(EventReadScopes.needed("crm.c*")).isEqualTo(EventReadScopes.EVERY_READ);
         assertThat(EventReadScopes.needed("crm.future.*")).isEqualTo(EventReadScopes.EVERY_READ);
+        assertThat(EventReadScopes.needed("crm.camp*")).isEqualTo(EventReadScopes.EVERY_READ);
+        assertThat(EventReadScopes.EVERY_READ).contains("campaigns:read");
         assertThat(EventReadScopes.needed("crm.drill.never.v1")).isEmpty();
     }
 }

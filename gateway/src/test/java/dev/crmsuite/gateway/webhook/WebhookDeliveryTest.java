@@ -8,7 +8,12 @@ import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +47,13 @@ class WebhookDeliveryTest {
 
     record Received(Map<String, String> headers, String body) {
     }
+
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    EntityManager em;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     HttpServer server;
     final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -77,7 +90,7 @@ class WebhookDeliveryTest {
 
     String subscribe(String url, String types) {
         partnerKey = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
-                .body("{\"partner\":\"Hooked\",\"scopes\":[\"webhooks:manage\",\"customers:read\",\"loyalty:read\",\"complaints:read\",\"surveys:read\"],\"requestsPerMinute\":1000}")
+                .body("{\"partner\":\"Hooked\",\"scopes\":[\"webhooks:manage\",\"customers:read\",\"loyalty:read\",\"complaints:read\",\"surveys:read\",\"campaigns:read\"],\"requestsPerMinute\":1000}")
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
         var created = given().header("X-API-Key", partnerKey).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + url + "\",\"eventTypes\":[" + types + "]}")
@@ -111,6 +124,7 @@ class WebhookDeliveryTest {
     @Test
     void retries_with_backoff_and_records_every_attempt() throws IOException {
         AtomicInteger calls = new AtomicInteger();
+        double retriedBefore = failed("retry");
         subscribe(startReceiver(() -> calls.incrementAndGet() <= 2 ? 500 : 200), "\"crm.customer.registered.v1\"");
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, registered(customer, true));
@@ -120,6 +134,7 @@ class WebhookDeliveryTest {
         List<Integer> codes = given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
                 .then().extract().path("items.statusCode");
         assertThat(codes).containsExactly(200, 500, 500);
+        assertThat(failed("retry") - retriedBefore).as("failed attempts counted").isGreaterThanOrEqualTo(2);
         // One attempt a page: following nextCursor gives the same three, newest first, then stops.
         List<Integer> paged = new java.util.ArrayList<>();
         String cursor = null;
@@ -210,5 +225,157 @@ class WebhookDeliveryTest {
         assertThat(second).isNotEqualTo(first);
         given().header("Authorization", staffOne).delete("/api/v1/webhooks/" + first).then().statusCode(204);
         given().header("Authorization", staffTwo).delete("/api/v1/webhooks/" + second).then().statusCode(204);
+    }
+
+    double failed(String outcome) {
+        var counter = meters.find("crm.webhook.deliveries.failed").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void a_delivery_given_up_counts_as_abandoned_in_the_failure_metric() throws IOException {
+        double retried = failed("retry");
+        double abandoned = failed("abandoned");
+        subscribe(startReceiver(() -> 500), "\"crm.customer.registered.v1\"");
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registered(customer, true));
+        // max-attempts is 3 in tests: two failures to retry, then the last one gives the delivery up.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
+                        .then().statusCode(200).body("items.size()", equalTo(3)).body("items[0].deliveryStatus", equalTo("FAILED")));
+        assertThat(failed("retry") - retried).isGreaterThanOrEqualTo(2);
+        assertThat(failed("abandoned") - abandoned).isGreaterThanOrEqualTo(1);
+        // As Prometheus scrapes it, under the name the CrmWebhookFailures alert reads.
+        String scraped = given().get(metrics.toString()).then().statusCode(200).extract().asString();
+        assertThat(scraped.lines().filter(l -> l.startsWith("crm_webhook_deliveries_failed_total{")))
+                .anyMatch(l -> l.contains("outcome=\"abandoned\""))
+                .anyMatch(l -> l.contains("outcome=\"retry\""));
+    }
+
+    /** A receiver that files each request by its path: one path per subscription of the campaign test. */
+    final Map<String, ConcurrentLinkedQueue<Received>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String[]> ownedSubscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    String startRouter() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            Map<String, String> headers = new java.util.HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
+            byPath.computeIfAbsent(ex.getRequestURI().getPath(), p -> new ConcurrentLinkedQueue<>())
+                    .add(new Received(headers, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Issues a partner key; returns {id, apiKey}. */
+    static String[] partner(String name, String scopes) {
+        var issued = given().header("Authorization", JwtKeys.bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body("{\"partner\":\"" + name + "\",\"scopes\":[" + scopes + "],\"requestsPerMinute\":1000}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract();
+        return new String[] {issued.path("id"), issued.path("apiKey")};
+    }
+
+    /** Subscribes with the given credential header; returns the secret. */
+    String subscribeAs(String header, String value, String url, String types) {
+        var created = given().header(header, value).contentType(ContentType.JSON)
+                .body("{\"url\":\"" + url + "\",\"eventTypes\":[" + types + "]}")
+                .post("/api/v1/webhooks").then().statusCode(201).extract();
+        ownedSubscriptions.add(new String[] {header, value, created.path("id")});
+        return created.path("secret");
+    }
+
+    @AfterEach
+    void unsubscribeOwned() {
+        ownedSubscriptions.forEach(s -> given().header(s[0], s[1]).delete("/api/v1/webhooks/" + s[2]).then().statusCode(204));
+        ownedSubscriptions.clear();
+    }
+
+    static String deliveryRequested(String customer, String deliveryPartner, String rsvpToken) {
+        String delivery = UUID.randomUUID().toString();
+        return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.campaign.delivery-requested.v1", customer,
+                "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"c-1\",\"runId\":\"r-1\",\"customerId\":\"" + customer
+                        + "\",\"kind\":\"EVENT_INVITATION\",\"subject\":\"Spring show\",\"templateKey\":\"invite-v1\",\"variables\":{},"
+                        + "\"recipient\":{\"displayName\":\"W\",\"email\":\"w@example.com\",\"phone\":null,\"postalAddress\":null},"
+                        + "\"event\":{\"title\":\"Spring show\",\"startsAt\":\"2030-04-01T10:00:00Z\",\"endsAt\":\"2030-04-01T16:00:00Z\","
+                        + "\"location\":\"Showroom\"},\"rsvpToken\":" + (rsvpToken == null ? "null" : "\"" + rsvpToken + "\"")
+                        + ",\"deliveryPartner\":" + (deliveryPartner == null ? "null" : "\"" + deliveryPartner + "\"")
+                        + ",\"requestedAt\":\"2030-03-01T09:00:00Z\"}");
+    }
+
+    boolean consentKept(String customer, boolean sharing) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from partner_consent where customer_id = ?1 and partner_sharing = ?2")
+                .setParameter(1, customer).setParameter(2, sharing).getResultList().isEmpty());
+    }
+
+    List<String> customersAt(String path) {
+        return byPath.getOrDefault(path, new ConcurrentLinkedQueue<>()).stream()
+                .map(r -> TopicRecords.parse(r.body()).path("data").path("customerId").asText()).toList();
+    }
+
+    @Test
+    void a_delivery_request_reaches_its_delivery_partner_without_sharing_consent_and_no_other_partner()
+            throws IOException, InterruptedException {
+        String base = startRouter();
+        String[] mailer = partner("Mailer", "\"webhooks:manage\",\"campaigns:read\"");
+        String[] other = partner("Other", "\"webhooks:manage\",\"campaigns:read\",\"customers:read\"");
+        String staff = JwtKeys.bearer("campaign-desk", "staff");
+        String mailerSecret = subscribeAs("X-API-Key", mailer[1], base + "/mailer", "\"crm.campaign.delivery-requested.v1\"");
+        subscribeAs("X-API-Key", other[1], base + "/other", "\"crm.campaign.*\"");
+        subscribeAs("Authorization", staff, base + "/staff", "\"crm.campaign.*\"");
+        // A partner without campaigns:read cannot subscribe to them at all.
+        String[] narrow = partner("Narrow", "\"webhooks:manage\",\"customers:read\"");
+        given().header("X-API-Key", narrow[1]).contentType(ContentType.JSON)
+                .body("{\"url\":\"" + base + "/narrow\",\"eventTypes\":[\"crm.campaign.delivery-requested.v1\"]}")
+                .post("/api/v1/webhooks").then().statusCode(403).contentType("application/problem+json");
+
+        String private_ = UUID.randomUUID().toString();
+        String sharing = UUID.randomUUID().toString();
+        String selfDelivered = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", private_, registered(private_, false));
+        TopicRecords.send("crm.customers", sharing, registered(sharing, true));
+        TopicRecords.send("crm.customers", selfDelivered, registered(selfDelivered, false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> consentKept(private_, false) && consentKept(sharing, true)
+                && consentKept(selfDelivered, false));
+
+        TopicRecords.send("crm.customers", private_, deliveryRequested(private_, mailer[0], "tok-private"));
+        TopicRecords.send("crm.customers", sharing, deliveryRequested(sharing, mailer[0], "tok-sharing"));
+        TopicRecords.send("crm.customers", selfDelivered, deliveryRequested(selfDelivered, null, "tok-self"));
+        String campaign = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", campaign, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.campaign.sent.v1", campaign, "{\"campaignId\":\"" + campaign + "\",\"runId\":\"r-1\",\"runNumber\":1,"
+                        + "\"kind\":\"NEWSLETTER\",\"audienceSize\":3,\"requested\":3,\"deferred\":0,\"holdout\":0,\"excluded\":{},"
+                        + "\"sentAt\":\"2030-03-01T09:00:00Z\"}"));
+        // Another partner named as the delivery partner of its own campaign gets that request, its customer's consent or not.
+        TopicRecords.send("crm.customers", private_, deliveryRequested(private_, other[0], "tok-other"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(customersAt("/mailer")).containsExactlyInAnyOrder(private_, sharing);
+            assertThat(customersAt("/other")).containsExactlyInAnyOrder(sharing, private_);
+            assertThat(byPath.getOrDefault("/staff", new ConcurrentLinkedQueue<>())).hasSize(2);
+        });
+        Thread.sleep(1_000); // nothing more arrives
+        // The delivery partner: both of its customers, the RSVP capability included, signed with its secret.
+        assertThat(customersAt("/mailer")).containsExactlyInAnyOrder(private_, sharing);
+        for (Received hook : byPath.get("/mailer")) {
+            assertThat(hook.headers().get("webhook-signature")).isEqualTo(WebhookSignature.sign(mailerSecret,
+                    hook.headers().get("webhook-id"), Long.parseLong(hook.headers().get("webhook-timestamp")), hook.body()));
+            var data = TopicRecords.parse(hook.body()).path("data");
+            assertThat(data.path("rsvpToken").asText()).isEqualTo(data.path("customerId").asText().equals(private_) ? "tok-private" : "tok-sharing");
+        }
+        // Another partner: the mailer's request only for the customer who consented to sharing, and without the
+        // capability to answer for them; its own request in full. Never the campaign-level event.
+        List<String> otherTokens = byPath.get("/other").stream()
+                .map(r -> TopicRecords.parse(r.body()).path("data").path("rsvpToken")).map(n -> n.isNull() ? "null" : n.asText()).toList();
+        assertThat(otherTokens).containsExactlyInAnyOrder("null", "tok-other");
+        assertThat(byPath.get("/other")).noneMatch(r -> r.body().contains("crm.campaign.sent.v1"));
+        // Staff: the consent rule as for every customer event (so the sharing customer only, token and all),
+        // and the campaign-level event, which is about no customer.
+        List<String> staffTypes = byPath.get("/staff").stream().map(r -> TopicRecords.parse(r.body()).path("type").asText()).toList();
+        assertThat(staffTypes).containsExactlyInAnyOrder("crm.campaign.delivery-requested.v1", "crm.campaign.sent.v1");
+        assertThat(byPath.get("/staff")).anyMatch(r -> r.body().contains("tok-sharing"));
+        assertThat(byPath.values().stream().flatMap(java.util.Collection::stream)).noneMatch(r -> r.body().contains("tok-self"));
     }
 }
