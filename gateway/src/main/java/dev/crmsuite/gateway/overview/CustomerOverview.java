@@ -29,7 +29,9 @@ public record CustomerOverview(
         @Schema(description = "Only for callers with complaints:read") Complaints complaints,
         @Schema(description = "Only for callers with surveys:read") Surveys surveys,
         FollowUps followUps,
-        Touchpoints touchpoints) {
+        Touchpoints touchpoints,
+        @Schema(description = "Only for callers with campaigns:read") Communications communications,
+        Risk risk) {
 
     @Schema(name = "OverviewProfile")
     public record Profile(OffsetDateTime asOf, @Schema(examples = "PERSON") String kind, String name, String email,
@@ -121,5 +123,50 @@ public record CustomerOverview(
     @Schema(name = "OverviewTouchpoint")
     public record Touchpoint(String touchpointId, String channel, String direction, String phase, String staff,
                              OffsetDateTime occurredAt, String summary) {
+    }
+
+    @Schema(name = "OverviewCommunications", description = "Campaign messages to the customer (crm.campaign.* events)")
+    public record Communications(
+            OffsetDateTime asOf,
+            @Schema(description = "The five latest communications, newest requestedAt first") List<Communication> last,
+            @Schema(description = "Event invitations whose event starts after the read (or asOf) and that the customer did not "
+                    + "decline, soonest first (at most 20)") List<OpenInvitation> openInvitations) {
+    }
+
+    @Schema(name = "OverviewCommunication")
+    public record Communication(
+            @Schema(format = "uuid") String deliveryId,
+            @Schema(format = "uuid") String campaignId,
+            @Schema(enumeration = {"NEWSLETTER", "LETTER", "EVENT_INVITATION", "OFFER"}) String kind,
+            String subject,
+            OffsetDateTime requestedAt,
+            @Schema(enumeration = {"REQUESTED", "DELIVERED", "BOUNCED"}, description = "As last reported by the delivering system")
+            String status,
+            @Schema(description = "When the customer first opened it, if reported") OffsetDateTime openedAt,
+            @Schema(enumeration = {"ACCEPTED", "DECLINED"}, description = "Event invitations: the customer's answer, once given")
+            String rsvp,
+            @Schema(description = "Event invitations: when the customer's attendance was recorded") OffsetDateTime attendedAt) {
+    }
+
+    @Schema(name = "OverviewOpenInvitation")
+    public record OpenInvitation(
+            @Schema(format = "uuid") String deliveryId,
+            @Schema(format = "uuid") String campaignId,
+            InvitedEvent event,
+            @Schema(enumeration = {"ACCEPTED"}, description = "ACCEPTED once accepted; absent while unanswered") String rsvp) {
+    }
+
+    @Schema(name = "OverviewInvitedEvent")
+    public record InvitedEvent(String title, OffsetDateTime startsAt, String location) {
+    }
+
+    @Schema(name = "OverviewRisk", description = "customer-service's churn-risk assessment, as of its last change "
+            + "(crm.customer.risk-changed.v1; a first LOW assessment is not published, so no section means no risk seen yet)")
+    public record Risk(
+            OffsetDateTime asOf,
+            @Schema(enumeration = {"LOW", "MEDIUM", "HIGH"}) String level,
+            @Schema(enumeration = {"LOW", "MEDIUM", "HIGH"}) String previousLevel,
+            @Schema(description = "Why, in words", examples = "[\"no purchase for 94 days, usually every 30\"]") List<String> reasons,
+            OffsetDateTime assessedAt) {
     }
 }

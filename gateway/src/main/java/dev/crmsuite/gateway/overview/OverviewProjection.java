@@ -16,7 +16,8 @@ import java.util.Set;
  * the same document, which is what makes {@code ?asOf=} and a rebuild from the topics exact.
  *
  * <p>The document has one object per section ({@code profile}, {@code value}, {@code lifecycle},
- * {@code loyalty}, {@code complaints}, {@code surveys}, {@code followUps}, {@code touchpoints});
+ * {@code loyalty}, {@code complaints}, {@code surveys}, {@code followUps}, {@code touchpoints},
+ * {@code communications} ({@link OverviewCommunications}), {@code risk});
  * every section carries {@code asOf}, the time of the last event applied to it, so a frontend can
  * show stale data honestly. Payloads follow docs/event-contracts.md.
  */
@@ -49,7 +50,9 @@ public final class OverviewProjection {
                  "crm.points.adjusted.v1", "crm.points.reversed.v1", "crm.tier.changed.v1", "crm.reward.redeemed.v1",
                  "crm.complaint.filed.v1", "crm.complaint.acknowledged.v1", "crm.complaint.assigned.v1",
                  "crm.complaint.status-changed.v1", "crm.complaint.escalated.v1", "crm.complaint.resolved.v1",
-                 "crm.complaint.reopened.v1", "crm.complaint.closed.v1", "crm.survey.response.submitted.v1" -> true;
+                 "crm.complaint.reopened.v1", "crm.complaint.closed.v1", "crm.survey.response.submitted.v1",
+                 "crm.customer.risk-changed.v1", OverviewCommunications.REQUESTED, OverviewCommunications.REPORTED,
+                 OverviewCommunications.RSVP, OverviewCommunications.ATTENDED -> true;
             default -> false;
         };
     }
@@ -206,6 +209,20 @@ public final class OverviewProjection {
                     }
                 }
             }
+            case "crm.customer.risk-changed.v1" -> {
+                // The latest assessment replaces the previous one whole (previousLevel is null on the first).
+                ObjectNode risk = section(doc, "risk", event);
+                for (String field : List.of("level", "previousLevel", "reasons", "assessedAt")) {
+                    if (data.hasNonNull(field)) {
+                        risk.set(field, data.get(field));
+                    } else {
+                        risk.remove(field);
+                    }
+                }
+            }
+            case OverviewCommunications.REQUESTED, OverviewCommunications.REPORTED, OverviewCommunications.RSVP,
+                 OverviewCommunications.ATTENDED ->
+                    OverviewCommunications.apply(section(doc, OverviewCommunications.SECTION, event), event, data);
             default -> {
                 return false;
             }

@@ -21,7 +21,8 @@ final class OverviewSections {
     static final Map<String, String> GUARDED = Map.of(
             "loyalty", Scopes.LOYALTY_READ,
             "complaints", Scopes.COMPLAINTS_READ,
-            "surveys", Scopes.SURVEYS_READ);
+            "surveys", Scopes.SURVEYS_READ,
+            OverviewCommunications.SECTION, Scopes.CAMPAIGNS_READ);
 
     private OverviewSections() {
     }

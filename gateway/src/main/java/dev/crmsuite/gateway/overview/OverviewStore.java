@@ -118,7 +118,9 @@ public class OverviewStore {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, customerId).getSingleResult();
     }
 
-    private void log(CloudEvent event) {
+    private void log(CloudEvent published) {
+        // Only what the overview shows is kept (a delivery request without its recipient, variables and RSVP token).
+        CloudEvent event = OverviewCommunications.logged(published);
         em.createNativeQuery("""
                         insert into overview_event (event_id, customer_id, event_type, event_time, payload)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb))""")

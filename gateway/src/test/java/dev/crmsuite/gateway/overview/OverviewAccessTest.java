@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -120,5 +121,74 @@ class OverviewAccessTest {
         }
         // Staff see every customer.
         given().header("Authorization", Credentials.staff()).get("/api/v1/customers/" + hidden + "/overview").then().statusCode(200);
+    }
+
+    @Test
+    void communications_need_campaigns_read_and_risk_customers_read_for_every_kind_of_caller() {
+        String id = UUID.randomUUID().toString();
+        String delivery = UUID.randomUUID().toString();
+        String campaign = UUID.randomUUID().toString();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+        TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.registered.v1", id, "{\"customerId\":\"" + id + "\",\"kind\":\"PERSON\",\"name\":\"Mei\","
+                        + "\"consents\":{\"marketing\":true,\"partnerSharing\":true},\"registeredAt\":\"2026-11-20T10:00:00Z\"}"));
+        TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.risk-changed.v1", id, "{\"customerId\":\"" + id + "\",\"level\":\"MEDIUM\",\"previousLevel\":\"LOW\","
+                        + "\"reasons\":[\"no purchase for 62 days, usually every 30\"],\"assessedAt\":\"" + now.minusMinutes(2) + "\"}"));
+        // Events carry the time they are sent: a moment between the risk and the delivery request, for asOf.
+        sleep(50);
+        String between = java.time.Instant.now().toString();
+        sleep(50);
+        TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.campaign.delivery-requested.v1", id, "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"" + campaign
+                        + "\",\"runId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"" + id + "\",\"kind\":\"EVENT_INVITATION\","
+                        + "\"subject\":\"Spring show\",\"templateKey\":\"invite\",\"variables\":{},\"recipient\":{\"displayName\":\"Mei\","
+                        + "\"email\":\"mei@example.com\",\"phone\":null,\"postalAddress\":null},\"event\":{\"title\":\"Spring show\","
+                        + "\"startsAt\":\"" + now.plusDays(30) + "\",\"endsAt\":\"" + now.plusDays(30).plusHours(4) + "\",\"location\":\"Pudong\"},"
+                        + "\"rsvpToken\":\"secret-token\",\"deliveryPartner\":null,\"requestedAt\":\"" + now.minusMinutes(1) + "\"}"));
+        TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.campaign.delivery-reported.v1", id, "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"" + campaign
+                        + "\",\"customerId\":\"" + id + "\",\"report\":\"DELIVERED\",\"occurredAt\":\"" + now + "\",\"bounceReason\":null}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", Credentials.admin())
+                .get("/api/v1/customers/" + id + "/overview").then().statusCode(200)
+                .body("communications.last[0].status", org.hamcrest.Matchers.equalTo("DELIVERED")));
+
+        List<String[]> withCampaigns = List.of(new String[] {"Authorization", Credentials.viewer()},
+                new String[] {"Authorization", Credentials.staff()}, new String[] {"Authorization", Credentials.admin()},
+                new String[] {"X-API-Key", Credentials.partnerKey("customers:read", "campaigns:read")});
+        JsonNode document = TopicRecords.parse(given().get("/q/openapi").then().statusCode(200).extract().asString());
+        for (String[] caller : withCampaigns) {
+            JsonNode seen = overview(id, caller[0], caller[1]);
+            assertThat(seen.at("/communications/last/0/deliveryId").asText()).as(caller[0]).isEqualTo(delivery);
+            assertThat(seen.at("/communications/last/0/kind").asText()).isEqualTo("EVENT_INVITATION");
+            assertThat(seen.at("/communications/openInvitations/0/event/title").asText()).isEqualTo("Spring show");
+            assertThat(seen.at("/risk/level").asText()).isEqualTo("MEDIUM");
+            assertThat(seen.toString()).doesNotContain("secret-token", "mei@example.com");
+            OverviewEventsTest.assertDeclared(document, document.at(
+                    "/paths/~1api~1v1~1customers~1{id}~1overview/get/responses/200/content/application~1json/schema"), seen, "overview");
+        }
+        // customers:read without campaigns:read: the risk, no communications, and not their time in lastEventAt.
+        JsonNode cut = overview(id, "X-API-Key", Credentials.partnerKey("customers:read", "loyalty:read"));
+        assertThat(cut.has("communications")).isFalse();
+        assertThat(cut.at("/risk/reasons/0").asText()).isEqualTo("no purchase for 62 days, usually every 30");
+        assertThat(cut.path("lastEventAt").asText()).isEqualTo(cut.at("/risk/asOf").asText());
+        // campaigns:read alone is no overview; nobody at all is 401.
+        given().header("X-API-Key", Credentials.partnerKey("campaigns:read")).get("/api/v1/customers/" + id + "/overview")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/v1/customers/" + id + "/overview").then().statusCode(401).contentType("application/problem+json");
+        // As of a time before the delivery request: no communications yet.
+        JsonNode before = TopicRecords.parse(given().header("Authorization", Credentials.staff()).queryParam("asOf", between)
+                .get("/api/v1/customers/" + id + "/overview").then().statusCode(200).extract().asString());
+        assertThat(before.has("communications")).isFalse();
+        assertThat(before.has("risk")).isTrue();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
