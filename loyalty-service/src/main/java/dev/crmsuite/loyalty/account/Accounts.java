@@ -111,7 +111,7 @@ public class Accounts {
         account.updatedAt = account.closedAt;
     }
 
-    /** Merge: the source's points, lots, lifetime totals and purchases move to the target, which keeps the better tier. */
+    /** Merge: the source's points, lots, lifetime totals, purchases and attended events move to the target, which keeps the better tier. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void merge(UUID sourceId, UUID targetId, OffsetDateTime mergedAt) {
         if (sourceId.equals(targetId)) {
@@ -143,6 +143,8 @@ public class Accounts {
             target.tierReviewAt = source.tierReviewAt;
         }
         em.createNativeQuery("update purchase set customer_id = ?1 where customer_id = ?2")
+                .setParameter(1, targetId).setParameter(2, sourceId).executeUpdate();
+        em.createNativeQuery("update event_attendance set customer_id = ?1 where customer_id = ?2")
                 .setParameter(1, targetId).setParameter(2, sourceId).executeUpdate();
         // The duplicate's purchases now qualify for the survivor: its tier may rise at once.
         tiers.reconsider(target);

@@ -1,6 +1,8 @@
 package dev.crmsuite.loyalty.account;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.crmsuite.loyalty.earning.AttendanceEvents;
+import dev.crmsuite.loyalty.earning.EventAttendances;
 import dev.crmsuite.loyalty.earning.PurchaseEvents;
 import dev.crmsuite.loyalty.earning.Purchases;
 import dev.crmsuite.platform.events.CloudEvent;
@@ -30,12 +32,14 @@ public class CustomerStream implements EventSubscriber {
 
     /** The types {@link #handle} acts on; the other customer events carry nothing loyalty keeps. */
     static final Set<String> TYPES = Set.of(REGISTERED, UPDATED, ERASED, MERGED, PurchaseEvents.RECORDED,
-            PurchaseEvents.REFUNDED);
+            PurchaseEvents.REFUNDED, AttendanceEvents.RECORDED);
 
     @Inject
     Accounts accounts;
     @Inject
     Purchases purchases;
+    @Inject
+    EventAttendances attendances;
     @Inject
     EntityManager em;
 
@@ -101,6 +105,7 @@ public class CustomerStream implements EventSubscriber {
             }
             case PurchaseEvents.RECORDED -> purchases.recorded(EventJson.data(event, PurchaseEvents.Recorded.class));
             case PurchaseEvents.REFUNDED -> purchases.refunded(EventJson.data(event, PurchaseEvents.Refunded.class));
+            case AttendanceEvents.RECORDED -> attendances.recorded(EventJson.data(event, AttendanceEvents.Recorded.class));
             default -> {
                 // Other customer events carry nothing loyalty keeps.
             }

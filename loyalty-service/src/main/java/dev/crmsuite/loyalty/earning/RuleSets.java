@@ -108,6 +108,7 @@ public class RuleSets {
     RuleDefinition fromConfig() {
         Map<Tier, java.math.BigDecimal> multipliers = new EnumMap<>(Tier.class);
         config.earning().tierMultipliers().forEach((tier, m) -> multipliers.put(Tier.valueOf(tier), m));
-        return new RuleDefinition(config.earning().pointsPerUnit(), config.earning().minimumPurchase(), multipliers, List.of());
+        return new RuleDefinition(config.earning().pointsPerUnit(), config.earning().minimumPurchase(), multipliers, List.of(),
+                null); // version 1 has no EVENT_ATTENDANCE rule: attending earns only once an admin publishes one
     }
 }

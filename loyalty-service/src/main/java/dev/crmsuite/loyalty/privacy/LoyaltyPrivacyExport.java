@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 @Schema(name = "LoyaltyPrivacyExport", description = "Everything loyalty-service holds about a customer: the personal data "
         + "copied from customer-service, partner-sharing consent, the club account and tier, every ledger entry and point lot, "
-        + "purchases and refunds as they earned points, vouchers, redemptions and goodwill decisions. Includes the records of "
+        + "purchases and refunds as they earned points, attended campaign events, vouchers, redemptions and goodwill decisions. Includes the records of "
         + "accounts merged into this customer's (each record names its customerId). A customer loyalty-service never heard of "
         + "has every section empty. After erasure the contact details are null and the account CLOSED; ids and amounts remain.")
 public record LoyaltyPrivacyExport(
@@ -41,7 +41,23 @@ public record LoyaltyPrivacyExport(
         @Schema(description = "Vouchers issued to the customer or redeemed by them", required = true) List<VoucherRecord> vouchers,
         @Schema(description = "Points turned into rewards or discounts", required = true) List<RedemptionRecord> redemptions,
         @Schema(description = "Compensation requested by the customer's resolved complaints, granted or refused", required = true)
-        List<GoodwillDecision> goodwillDecisions) {
+        List<GoodwillDecision> goodwillDecisions,
+        @Schema(description = "Campaign events the customer attended and what they earned (EVENT_ATTENDANCE rule), oldest first",
+                required = true)
+        List<AttendedEvent> attendedEvents) {
+
+    @Schema(name = "LoyaltyPrivacyAttendedEvent", description = "A campaign event the customer attended, as it reached loyalty-service")
+    public record AttendedEvent(
+            @Schema(description = "The campaign delivery (invitation) the attendance belongs to", required = true) UUID deliveryId,
+            @Schema(nullable = true) UUID campaignId,
+            @Schema(description = "The account it counts for (moves to the survivor on a merge)", required = true) UUID customerId,
+            @Schema(examples = "Spring tasting", nullable = true) String eventTitle,
+            @Schema(required = true) OffsetDateTime attendedAt,
+            @Schema(description = "Earning rule version in force when they attended", examples = "3", nullable = true) Integer ruleVersion,
+            @Schema(description = "0 when no EVENT_ATTENDANCE rule was in force", examples = "50", required = true) long pointsAwarded,
+            @Schema(description = "The EARN ledger entry", nullable = true) UUID earnEntryId,
+            @Schema(required = true) OffsetDateTime recordedAt) {
+    }
 
     @Schema(name = "LoyaltyPrivacyContact", description = "The customer's name and email as loyalty-service copied them")
     public record Contact(

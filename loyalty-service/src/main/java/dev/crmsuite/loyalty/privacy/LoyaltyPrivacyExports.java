@@ -43,7 +43,8 @@ public class LoyaltyPrivacyExports {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<UUID> ids = List.copyOf(withMergedAccounts(customerId));
         return new LoyaltyPrivacyExport(customerId, now, contacts(ids), consents(ids), accounts(ids), ledger(ids), lots(ids),
-                purchases(ids), refunds(ids), vouchers(ids, now), redemptions(ids), goodwill(ids));
+                purchases(ids), refunds(ids), vouchers(ids, now), redemptions(ids), goodwill(ids),
+                attendedEvents(ids));
     }
 
     /** The customer and every account merged into theirs (directly or through another merged one): the same person. */
@@ -124,6 +125,19 @@ public class LoyaltyPrivacyExports {
                         t.get("rule_version") == null ? null : t.get("rule_version", Number.class).intValue(),
                         t.get("points_awarded", Number.class).longValue(), t.get("points_reversed", Number.class).longValue(),
                         t.get("refunded_amount", BigDecimal.class), t.get("earn_entry_id", UUID.class),
+                        SqlTimes.utc(t.get("recorded_at"))))
+                .toList();
+    }
+
+    private List<LoyaltyPrivacyExport.AttendedEvent> attendedEvents(List<UUID> ids) {
+        return tuples("""
+                select delivery_id, campaign_id, customer_id, event_title, attended_at, rule_version, points_awarded,
+                       earn_entry_id, recorded_at
+                from event_attendance where customer_id in (:ids) order by attended_at, delivery_id""", ids).stream()
+                .map(t -> new LoyaltyPrivacyExport.AttendedEvent(t.get("delivery_id", UUID.class), t.get("campaign_id", UUID.class),
+                        t.get("customer_id", UUID.class), t.get("event_title", String.class), SqlTimes.utc(t.get("attended_at")),
+                        t.get("rule_version") == null ? null : t.get("rule_version", Number.class).intValue(),
+                        t.get("points_awarded", Number.class).longValue(), t.get("earn_entry_id", UUID.class),
                         SqlTimes.utc(t.get("recorded_at"))))
                 .toList();
     }

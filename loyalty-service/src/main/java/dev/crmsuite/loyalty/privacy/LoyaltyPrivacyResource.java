@@ -49,7 +49,7 @@ public class LoyaltyPrivacyResource {
              "redemptions":[{"redemptionId":"1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b","customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d",
                "kind":"DISCOUNT","rewardId":null,"quantity":1,"points":30,"discountAmount":0.30,"currency":"CNY",
                "entryId":"2b3c4d5e-6f70-4182-9394-a5b6c7d8e9f0","createdAt":"2026-11-20T09:00:00Z"}],
-             "goodwillDecisions":[]}""";
+             "goodwillDecisions":[],"attendedEvents":[]}""";
 
     private final LoyaltyPrivacyExports exports;
 

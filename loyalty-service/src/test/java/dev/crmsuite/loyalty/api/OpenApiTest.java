@@ -117,6 +117,23 @@ class OpenApiTest {
         assertThat(gaps).isEmpty();
     }
 
+    /** Issue 20: the EVENT_ATTENDANCE earning rule is an optional, bounded part of every rule version (additive). */
+    @Test
+    void the_event_attendance_rule_is_documented_with_its_bounds() throws Exception {
+        JsonNode doc = document();
+        JsonNode rules = doc.at("/components/schemas/RuleDefinition");
+        assertThat(rules.path("properties").has("eventAttendance")).isTrue();
+        assertThat(rules.path("required").toString()).doesNotContain("eventAttendance");
+        JsonNode rule = doc.at("/components/schemas/EventAttendanceRule");
+        assertThat(rule.path("description").asText()).contains("EVENT_ATTENDANCE");
+        JsonNode points = rule.path("properties").path("pointsPerEvent");
+        assertThat(points.path("minimum").asLong()).isEqualTo(1);
+        assertThat(points.path("maximum").asLong()).isEqualTo(100_000);
+        assertThat(points.path("description").asText()).isNotBlank();
+        assertThat(rule.path("required").toString()).contains("pointsPerEvent");
+        System.out.println("H3-OPENAPI " + rules.path("properties").path("eventAttendance") + " " + rule);
+    }
+
     /** Every operation of this service, as "METHOD path" with its operation object. */
     static java.util.Map<String, JsonNode> operations(JsonNode doc) {
         java.util.Map<String, JsonNode> out = new java.util.TreeMap<>();

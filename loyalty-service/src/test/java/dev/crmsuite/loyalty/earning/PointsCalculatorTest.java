@@ -16,7 +16,8 @@ class PointsCalculatorTest {
     static final RuleDefinition RULES = new RuleDefinition(BigDecimal.ONE, new BigDecimal("10.00"),
             Map.of(Tier.SILVER, new BigDecimal("1.25"), Tier.GOLD, new BigDecimal("1.5")),
             List.of(new Campaign("XMAS", LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-24"), new BigDecimal("2"), null),
-                    new Campaign("R-TRIPLE", LocalDate.parse("2026-12-20"), LocalDate.parse("2026-12-31"), new BigDecimal("3"), "RELATIONAL")));
+                    new Campaign("R-TRIPLE", LocalDate.parse("2026-12-20"), LocalDate.parse("2026-12-31"), new BigDecimal("3"), "RELATIONAL")),
+            null);
 
     static PointsCalculator.Result calc(String amount, String at, Tier tier, String segment) {
         return PointsCalculator.calculate(RULES, new PointsCalculator.Purchase(new BigDecimal(amount), OffsetDateTime.parse(at), tier, segment));
@@ -48,5 +49,14 @@ class PointsCalculatorTest {
         assertThat(both.points()).isEqualTo(450); // 100 x 1.5 x 3, not x 2 x 3
         assertThat(both.campaigns()).containsExactly("R-TRIPLE");
         assertThat(calc("100", "2026-11-30T23:59:59Z", Tier.MEMBER, null).points()).isEqualTo(100);
+    }
+
+    @Test
+    void an_attended_event_earns_the_flat_points_of_the_rule_and_nothing_without_one() {
+        assertThat(RULES.attendancePoints()).isZero();
+        RuleDefinition withAttendance = new RuleDefinition(BigDecimal.ONE, BigDecimal.ZERO, Map.of(), List.of(),
+                new EventAttendanceRule(50L));
+        assertThat(withAttendance.attendancePoints()).isEqualTo(50);
+        assertThat(EventAttendanceRule.MAX_POINTS_PER_EVENT).isLessThanOrEqualTo(dev.crmsuite.loyalty.ledger.PointsLimits.MAX_POINTS);
     }
 }

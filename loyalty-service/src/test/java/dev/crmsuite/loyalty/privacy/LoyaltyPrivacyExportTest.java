@@ -38,7 +38,7 @@ class LoyaltyPrivacyExportTest {
 
     static final String EXPORT = "/api/v1/privacy/loyalty/customers/%s/export";
     static final List<String> SECTIONS = List.of("contactDetails", "partnerConsents", "accounts", "ledgerEntries", "lots",
-            "purchases", "refunds", "vouchers", "redemptions", "goodwillDecisions");
+            "purchases", "refunds", "vouchers", "redemptions", "goodwillDecisions", "attendedEvents");
 
     @BeforeAll
     static void logFailures() {
@@ -59,6 +59,9 @@ class LoyaltyPrivacyExportTest {
     /** A member with a row in every table loyalty keeps about a person. */
     static String memberWithEverything() {
         String customer = Loyalty.member(false);
+        // An attended event of 2020, when no EVENT_ATTENDANCE rule was in force: kept, earns nothing (balances below stay).
+        TopicRecords.send("crm.customers", customer, Loyalty.attendanceEvent(
+                TopicRecords.newId(), customer, UUID.randomUUID().toString(), "2020-05-01T18:00:00Z"));
         String purchase = Loyalty.purchase(customer, "120.00");
         Loyalty.awaitBalance(customer, 120);
         TopicRecords.send("crm.customers", customer, Loyalty.refundEvent(customer, purchase, "20.00", "120.00"));

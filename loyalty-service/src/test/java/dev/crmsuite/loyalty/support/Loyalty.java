@@ -85,6 +85,13 @@ public final class Loyalty {
                         + "\"customerStage\":\"REPEAT_BUYER\"}");
     }
 
+    /** customer-service's crm.campaign.attendance-recorded.v1: the customer came to the event of a campaign delivery. */
+    public static String attendanceEvent(String eventId, String customer, String deliveryId, String attendedAt) {
+        return TopicRecords.cloudEvent(eventId, "/crm/customer-service", "crm.campaign.attendance-recorded.v1", customer,
+                "{\"deliveryId\":\"" + deliveryId + "\",\"campaignId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"" + customer
+                        + "\",\"eventTitle\":\"Spring tasting\",\"attendedAt\":\"" + attendedAt + "\"}");
+    }
+
     public static String purchase(String customer, String amount) {
         String purchaseId = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, purchaseEvent(TopicRecords.newId(), customer, purchaseId, amount));
