@@ -24,7 +24,7 @@ public class WebhookDeliveriesOfCustomer {
             @Schema(description = "Where it was sent", examples = "https://hooks.example.com/crm") String url,
             @Schema(description = "The event's CloudEvents id") String eventId,
             @Schema(description = "The event's type", examples = "crm.customer.updated.v1") String eventType,
-            @Schema(description = "PENDING, DELIVERED or FAILED", examples = "DELIVERED") String status,
+            @Schema(description = "PENDING, DELIVERED, FAILED or WITHHELD (consent withdrawn before it was sent)", examples = "DELIVERED") String status,
             @Schema(description = "Attempts so far") int attempts,
             @Schema(description = "When the delivery was created") OffsetDateTime createdAt,
             @Schema(description = "When the partner acknowledged it") OffsetDateTime deliveredAt,

@@ -83,7 +83,12 @@ public class WebhookDispatcher {
         return lease;
     }
 
-    record Due(UUID id, UUID subscription, String url, List<String> secrets, String payload, int attempts) {
+    /**
+     * A leased delivery, with the subscription's owner and the customer's partner-sharing consent as
+     * kept now ({@code keptSharing} null: none kept), for {@link WebhookConsentAtSend}.
+     */
+    record Due(UUID id, UUID subscription, String url, List<String> secrets, String payload, int attempts, String owner,
+               Boolean keptSharing, OffsetDateTime keptAt) {
     }
 
     @Scheduled(every = "${crm.gateway.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -102,8 +107,23 @@ public class WebhookDispatcher {
                 LOG.debugf("webhook delivery %s left for the next lease", delivery.id());
                 continue;
             }
-            deliver(delivery);
+            if (WebhookConsentAtSend.stillAllowed(delivery)) {
+                deliver(delivery);
+            } else {
+                withhold(delivery);
+            }
         }
+    }
+
+    /**
+     * The customer withdrew the consent the delivery was made under while it waited (a retry, a
+     * backlog): it is never sent (issue 17: a withdrawal stops webhooks for that customer at once).
+     */
+    private void withhold(Due due) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update webhook_delivery set status = 'WITHHELD', lease_until = null where id = ?1 and status = 'PENDING'")
+                .setParameter(1, due.id()).executeUpdate());
+        LOG.debugf("webhook delivery %s withheld: the customer no longer consents to partner sharing", due.id());
     }
 
     /** Leases up to a batch of due deliveries of active subscriptions for {@link DeliveryLease#length()}. */
@@ -120,12 +140,15 @@ public class WebhookDispatcher {
                                 order by next_attempt_at limit ?3 for update skip locked)
                               and s.status = 'ACTIVE'
                             returning d.id, d.subscription_id, s.url, s.secret, s.previous_secret, s.previous_secret_until,
-                                      d.payload, d.attempts""")
+                                      d.payload, d.attempts, s.owner,
+                                      (select pc.partner_sharing and pc.merged_into is null from partner_consent pc
+                                        where pc.customer_id = d.customer_id),
+                                      (select pc.updated_at from partner_consent pc where pc.customer_id = d.customer_id)""")
                     .setParameter(1, now.plus(lease.length())).setParameter(2, now).setParameter(3, lease.batchSize())
                     .getResultList();
             return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2],
                     liveSecrets((String) r[3], (String) r[4], SqlTimes.utc(r[5]), now), (String) r[6],
-                    ((Number) r[7]).intValue())).toList();
+                    ((Number) r[7]).intValue(), (String) r[8], (Boolean) r[9], SqlTimes.utc(r[10]))).toList();
         });
     }
 

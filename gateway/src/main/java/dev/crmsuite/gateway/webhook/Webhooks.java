@@ -37,7 +37,10 @@ public class Webhooks {
                                String secret) {
     }
 
-    public record Attempt(UUID deliveryId, String eventId, String eventType, String deliveryStatus, int attempts,
+    public record Attempt(UUID deliveryId, String eventId, String eventType,
+                          @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "PENDING (will be tried again), "
+                                  + "DELIVERED, FAILED (given up) or WITHHELD (the customer withdrew the consent it was made under before "
+                                  + "it was sent; never sent)", examples = "DELIVERED") String deliveryStatus, int attempts,
                           OffsetDateTime attemptedAt, Integer statusCode, String error, int durationMs) {
     }
 

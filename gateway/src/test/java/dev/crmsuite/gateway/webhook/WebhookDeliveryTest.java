@@ -252,6 +252,39 @@ class WebhookDeliveryTest {
                 .anyMatch(l -> l.contains("outcome=\"retry\""));
     }
 
+    @Test
+    void a_pending_delivery_is_withheld_once_the_customer_withdraws_partner_sharing() throws Exception {
+        String customer = UUID.randomUUID().toString();
+        AtomicInteger calls = new AtomicInteger();
+        java.util.concurrent.CountDownLatch withdrawn = new java.util.concurrent.CountDownLatch(1);
+        // The first attempt fails, and while it is in flight the customer withdraws the consent: the
+        // retry that follows must not be sent.
+        subscribe(startReceiver(() -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    withdrawn.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 500;
+        }), "\"crm.customer.registered.v1\"");
+        TopicRecords.send("crm.customers", customer, registered(customer, true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 1);
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.updated.v1", customer, "{\"customerId\":\"" + customer
+                        + "\",\"consents\":{\"marketing\":false,\"partnerSharing\":false}}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                em.createNativeQuery("select partner_sharing from partner_consent where customer_id = ?1")
+                        .setParameter(1, customer).getResultList().stream().findFirst().orElse(null)) == Boolean.FALSE);
+        withdrawn.countDown();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-API-Key", partnerKey).get("/api/v1/webhooks/" + subscriptionId + "/attempts")
+                        .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].deliveryStatus", equalTo("WITHHELD")));
+        // Backoff in tests is 200 ms: had it not been withheld, the next attempts would have come by now.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 1);
+    }
+
     /** A receiver that files each request by its path: one path per subscription of the campaign test. */
     final Map<String, ConcurrentLinkedQueue<Received>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String[]> ownedSubscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
