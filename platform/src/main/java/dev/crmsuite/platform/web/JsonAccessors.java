@@ -42,6 +42,9 @@ public class JsonAccessors implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.configure(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        // Jackson reads a number as an enum constant's ordinal ({"channel": 1} would be the second
+        // channel): an enum is its name, nothing else.
+        mapper.configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.registerModule(DATES_AS_TEXT);
     }
 

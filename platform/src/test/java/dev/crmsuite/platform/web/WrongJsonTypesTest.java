@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WrongJsonTypesTest {
 
     record Body(String name, BigDecimal amount, Integer quantity, long points, Boolean active,
-                java.time.OffsetDateTime dueAt, java.time.Instant at, java.time.LocalDate startsOn) {
+                java.time.OffsetDateTime dueAt, java.time.Instant at, java.time.LocalDate startsOn, java.time.DayOfWeek day) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -32,7 +32,8 @@ class WrongJsonTypesTest {
             "{\"quantity\":\"3\"}", "{\"quantity\":1.5}", "{\"quantity\":false}",
             "{\"points\":\"10\"}", "{\"points\":2.5}",
             "{\"active\":\"yes\"}", "{\"active\":\"true\"}", "{\"active\":1}",
-            "{\"dueAt\":42}", "{\"dueAt\":1.5}", "{\"at\":1700000000}", "{\"startsOn\":20000}"
+            "{\"dueAt\":42}", "{\"dueAt\":1.5}", "{\"at\":1700000000}", "{\"startsOn\":20000}",
+            "{\"day\":1}", "{\"day\":0}", "{\"day\":true}"
     })
     void a_value_of_the_wrong_json_type_is_refused_naming_the_field(String json) {
         assertThatThrownBy(() -> mapper.readValue(json, Body.class)).isInstanceOf(JsonMappingException.class)
@@ -47,5 +48,6 @@ class WrongJsonTypesTest {
         Body dated = mapper.readValue("{\"dueAt\":\"2026-12-02T10:00:00Z\",\"at\":\"2026-12-02T10:00:00Z\",\"startsOn\":\"2026-12-02\"}", Body.class);
         assertThat(dated.startsOn()).isEqualTo(java.time.LocalDate.of(2026, 12, 2));
         assertThat(dated.at()).isEqualTo(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+        assertThat(mapper.readValue("{\"day\":\"MONDAY\"}", Body.class).day()).isEqualTo(java.time.DayOfWeek.MONDAY);
     }
 }
