@@ -131,7 +131,6 @@ class OpenApiTest {
         assertThat(points.path("maximum").asLong()).isEqualTo(100_000);
         assertThat(points.path("description").asText()).isNotBlank();
         assertThat(rule.path("required").toString()).contains("pointsPerEvent");
-        System.out.println("H3-OPENAPI " + rules.path("properties").path("eventAttendance") + " " + rule);
     }
 
     /** Every operation of this service, as "METHOD path" with its operation object. */

@@ -145,9 +145,12 @@ class EventAttendanceTest {
                 .body("{\"rules\":{" + PURCHASE_RULES + ",\"eventAttendance\":{}}}")
                 .post(BASE + "/rules").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("rules.eventAttendance.pointsPerEvent"));
-        given().contentType(ContentType.JSON)
-                .body("{\"rules\":{" + PURCHASE_RULES + ",\"eventAttendance\":7}}")
-                .post(BASE + "/rules").then().statusCode(400).contentType("application/problem+json");
+        for (String wrongType : List.of("7", "\"x\"", "[]", "true")) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"rules\":{" + PURCHASE_RULES + ",\"eventAttendance\":" + wrongType + "}}")
+                    .post(BASE + "/rules").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("rules.eventAttendance"));
+        }
         // The largest allowed value is accepted; the backtest takes a draft with the rule too (it prices purchases only).
         given().contentType(ContentType.JSON)
                 .body("{\"from\":\"2020-03-01T00:00:00Z\",\"to\":\"2020-04-01T00:00:00Z\",\"draft\":{" + PURCHASE_RULES
