@@ -128,7 +128,8 @@ public record AudienceFilter(
             money(r.max(), p + "lifetimeValue.max", errors);
             inverted |= r.min() != null && r.max() != null && r.min().compareTo(r.max()) > 0;
             if (r.min() != null || r.max() != null) {
-                lifetimeValue = r;
+                // amounts as money: 10000 and 1E+4 are 10000.00, stored and compared alike
+                lifetimeValue = new MoneyRange(cents(r.min()), cents(r.max()));
             }
         }
         if (!errors.isEmpty()) {
@@ -189,6 +190,10 @@ public record AudienceFilter(
             }
         }
         return tags;
+    }
+
+    private static BigDecimal cents(BigDecimal amount) {
+        return amount == null || Math.max(amount.scale(), 0) > 2 ? amount : amount.setScale(2);
     }
 
     private static void money(BigDecimal amount, String field, List<Problem.FieldError> errors) {

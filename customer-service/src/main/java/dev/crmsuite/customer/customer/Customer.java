@@ -119,6 +119,13 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "lost_at")
     public OffsetDateTime lostAt;
 
+    /** The customer's own IANA time zone (quiet hours of campaigns); null: the installation's default. */
+    @Column(name = "time_zone")
+    public String timeZone;
+    /** When the customer last bought (the latest purchasedAt), kept with each recorded purchase for audiences. */
+    @Column(name = "last_purchase_at")
+    public OffsetDateTime lastPurchaseAt;
+
     @Column(name = "merged_into")
     public UUID mergedInto;
     @Column(name = "merged_at")

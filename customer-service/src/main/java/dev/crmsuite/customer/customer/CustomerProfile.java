@@ -48,7 +48,11 @@ public record CustomerProfile(
         List<@NotBlank @Size(max = 50) @Pattern(regexp = "[\\p{L}\\p{N} _:.-]+", message = "letters, digits, space, _ : . - only") String> tags,
         @Schema(type = SchemaType.OBJECT, description = "Free-form JSON object, size-capped (crm.customer.profile.attributes-max-bytes)",
                 examples = "{\"preferredStore\": \"Shanghai-3\"}")
-        JsonNode attributes) {
+        JsonNode attributes,
+        @Size(max = 64)
+        @Schema(description = "The customer's IANA time zone (campaigns respect quiet hours in it); absent: the installation's "
+                + "default (crm.contact.quiet-hours.default-zone). An unknown zone is 422.", examples = "Asia/Shanghai")
+        String timeZone) {
 
     @Schema(name = "EmailAddress")
     public record EmailAddress(

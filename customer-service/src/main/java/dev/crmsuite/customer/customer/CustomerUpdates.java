@@ -51,7 +51,7 @@ public class CustomerUpdates {
         return new CustomerProfile(c.kind, c.displayName, c.givenName, c.familyName, c.email, CustomerJson.emails(c),
                 c.phone, CustomerJson.phones(c), CustomerJson.address(c), c.acquisitionChannel, c.accountManager,
                 new CustomerProfile.Consents(c.consentMarketing, c.consentPartnerSharing), CustomerJson.tags(c),
-                CustomerJson.attributes(c));
+                CustomerJson.attributes(c), c.timeZone);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

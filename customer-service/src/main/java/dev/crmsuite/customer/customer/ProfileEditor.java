@@ -44,7 +44,7 @@ public class ProfileEditor {
     record Normalised(CustomerKind kind, String name, String givenName, String familyName,
                       List<CustomerProfile.EmailAddress> emails, List<CustomerProfile.PhoneNumber> phones,
                       CustomerProfile.Address address, AcquisitionChannel acquisitionChannel, String accountManager,
-                      Boolean marketing, Boolean partnerSharing, List<String> tags, JsonNode attributes) {
+                      Boolean marketing, Boolean partnerSharing, List<String> tags, JsonNode attributes, String timeZone) {
 
         String primaryEmail() {
             return emails.stream().filter(CustomerProfile.EmailAddress::primary).map(CustomerProfile.EmailAddress::address)
@@ -125,10 +125,11 @@ public class ProfileEditor {
             throw new ProblemException(400, "validation", "Invalid request",
                     errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
         }
+        String timeZone = timeZone(p.timeZone());
         return new Normalised(p.kind() == null ? CustomerKind.PERSON : p.kind(), p.name().trim(), blankToNull(p.givenName()),
                 blankToNull(p.familyName()), emails, phones, p.address(), p.acquisitionChannel(), blankToNull(p.accountManager()),
                 p.consents() == null ? null : p.consents().marketing(),
-                p.consents() == null ? null : p.consents().partnerSharing(), tags, attributes);
+                p.consents() == null ? null : p.consents().partnerSharing(), tags, attributes, timeZone);
     }
 
     /**
@@ -177,6 +178,7 @@ public class ProfileEditor {
         change(c, changed, creating, "tags", creating ? List.of() : CustomerJson.tags(c), n.tags(), () -> c.tags = CustomerJson.write(n.tags()));
         change(c, changed, creating, "attributes", creating ? JsonNodeFactory.instance.objectNode() : CustomerJson.attributes(c),
                 n.attributes(), () -> c.attributes = CustomerJson.write(n.attributes()));
+        change(c, changed, creating, "timeZone", c.timeZone, n.timeZone(), () -> c.timeZone = n.timeZone());
         c.searchText = searchText(c.displayName, n.emails(), n.phones());
         if (!creating && changed.contains("emails")) {
             indexEmails(c);
@@ -231,6 +233,25 @@ public class ProfileEditor {
         emails.forEach(e -> text.append(' ').append(e.address()));
         phones.forEach(p -> text.append(' ').append(p.number()));
         return text.toString();
+    }
+
+    /** IANA zone ids by lower case, to accept "asia/shanghai" as Asia/Shanghai. */
+    private static final java.util.Map<String, String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
+            .collect(Collectors.toUnmodifiableMap(z -> z.toLowerCase(Locale.ROOT), z -> z, (a, b) -> a));
+
+    /** The IANA zone id as the time-zone database spells it; 422 when there is no such zone (offsets like +08:00 are not zones). */
+    static String timeZone(String given) {
+        String zone = blankToNull(given);
+        if (zone == null) {
+            return null;
+        }
+        String known = ZONES.get(zone.toLowerCase(Locale.ROOT));
+        if (known == null) {
+            throw new ProblemException(422, "unknown-time-zone", "Unprocessable request",
+                    "timeZone: " + zone + " is not an IANA time zone such as Asia/Shanghai",
+                    List.of(new Problem.FieldError("timeZone", "must be an IANA time zone such as Asia/Shanghai")));
+        }
+        return known;
     }
 
     private static String blankToNull(String s) {

@@ -165,6 +165,10 @@ public class Merges {
         emails.forEach(e -> search.append(' ').append(e.address()));
         phones.forEach(p -> search.append(' ').append(p.number()));
         target.searchText = search.toString();
+        // the source's purchases are the target's now
+        if (source.lastPurchaseAt != null && (target.lastPurchaseAt == null || source.lastPurchaseAt.isAfter(target.lastPurchaseAt))) {
+            target.lastPurchaseAt = source.lastPurchaseAt;
+        }
         target.updatedAt = now;
         history.record(source.id, "mergedInto", null, target.id.toString());
         history.record(target.id, "mergedFrom", null, source.id.toString());

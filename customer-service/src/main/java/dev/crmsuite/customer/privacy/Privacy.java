@@ -74,7 +74,7 @@ public class Privacy {
         em.createNativeQuery("delete from customer_email where customer_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("""
                         update customer set display_name = ?2, given_name = null, family_name = null, email = null, emails = '[]',
-                               phone = null, phones = '[]', address = null, attributes = '{}', tags = '[]', search_text = '',
+                               phone = null, phones = '[]', address = null, attributes = '{}', tags = '[]', time_zone = null, search_text = '',
                                consent_marketing = false, consent_marketing_at = ?3,
                                consent_partner_sharing = false, consent_partner_sharing_at = ?3,
                                lost_reason_text = case when lost_reason_text is null then null else ?4 end,

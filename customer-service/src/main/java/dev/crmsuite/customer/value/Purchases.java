@@ -90,6 +90,10 @@ public class Purchases {
         lifecycle.purchased(c, p.purchasedAt);
         valuation.refresh(c);
         c.updatedAt = now;
+        // audiences filter on it; a backdated purchase does not move it back
+        if (c.lastPurchaseAt == null || p.purchasedAt.isAfter(c.lastPurchaseAt)) {
+            c.lastPurchaseAt = p.purchasedAt;
+        }
         timeline.add(c.id, p.purchasedAt, "PURCHASE", p.id.toString(),
                 "Purchase " + p.externalOrderId + " " + p.amount.toPlainString() + " " + p.currency + (p.discounted ? " (discounted)" : ""),
                 Map.of("amount", p.amount, "currency", p.currency, "externalOrderId", p.externalOrderId, "items", items.size()));

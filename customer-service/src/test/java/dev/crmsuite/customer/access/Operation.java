@@ -83,6 +83,18 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/analytics/backtests/risk?asOf=2001-01-01", true),
             read("/api/v1/analytics/backtests/suggestions", true));
 
+    /**
+     * Paths of the campaign area (issue 20): scopes campaigns:read / campaigns:write (the RSVP links public), and
+     * fixtures that are audiences, campaigns and deliveries rather than a customer, so each caller kind is tried
+     * on them by the campaign packages' own access tests; the document check still reads their permissions.
+     */
+    static final List<String> CAMPAIGN_AREA = List.of("/api/v1/audiences", "/api/v1/campaigns", "/api/v1/campaign-deliveries",
+            "/api/v1/campaign-invitations");
+
+    static boolean campaignArea(String documentedPath) {
+        return CAMPAIGN_AREA.stream().anyMatch(area -> documentedPath.equals(area) || documentedPath.startsWith(area + "/"));
+    }
+
     /** Operations only an admin may call (scope admin): configuration and the backtests that tune it. */
     static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of("GET /api/v1/analytics/backtests/duplicates",
             "GET /api/v1/analytics/backtests/risk", "GET /api/v1/analytics/backtests/suggestions");

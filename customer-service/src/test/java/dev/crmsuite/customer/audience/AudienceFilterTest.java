@@ -62,7 +62,7 @@ class AudienceFilterTest {
                 + " and c.lifetime_value <= ?14");
         assertThat(c.params()).containsExactly("RELATIONAL", "KEY_ACCOUNT", "A", "REPEAT_BUYER", "GOLD", "[\"vip\",\"golf\"]",
                 "[\"tennis\"]", "preferredStore", "Shanghai-3'; drop table customer; --", NOW.minusDays(300), NOW.minusDays(10),
-                NOW.minusDays(30), new BigDecimal("1000.00"), new BigDecimal("50000"));
+                NOW.minusDays(30), new BigDecimal("1000.00"), new BigDecimal("50000.00"));
         // no value ever reaches the SQL text
         assertThat(c.sql()).doesNotContain("RELATIONAL", "vip", "Shanghai", "drop table", "1000");
     }
