@@ -164,7 +164,7 @@ public class WebhookDispatcher {
         String error = null;
         CompletableFuture<HttpResponse<Void>> sent = null;
         try {
-            URI target = WebhookTargets.check(due.url(), config.allowPrivateTargets(), config.allowHttp());
+            URI target = WebhookTargets.check(due.url(), config);
             sent = http.sendAsync(HttpRequest.newBuilder(target)
                     .timeout(config.timeout())
                     .header("Content-Type", "application/cloudevents+json")

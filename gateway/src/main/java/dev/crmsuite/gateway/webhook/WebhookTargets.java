@@ -5,12 +5,15 @@ import dev.crmsuite.platform.problem.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where the gateway may send webhooks. A partner must not be able to make the gateway call into
  * our own network (SSRF): loopback, private, link-local (cloud metadata at 169.254.169.254),
  * unique-local and multicast addresses are refused unless configuration allows them (local
- * development and tests). The check runs at subscription and again before every delivery, since
+ * development and tests), or the target's exact origin is listed as trusted (a receiver inside our
+ * network reached on purpose; the end-to-end test's local receiver). The check runs at subscription and again before every delivery, since
  * DNS can change in between.
  */
 public final class WebhookTargets {
@@ -18,13 +21,42 @@ public final class WebhookTargets {
     private WebhookTargets() {
     }
 
-    public static URI check(String url, boolean allowPrivate, boolean allowHttp) {
-        URI uri;
+    /** {@link #check(String, boolean, boolean)} with the configuration, trusted origins first. */
+    public static URI check(String url, WebhooksConfig config) {
+        Set<String> trusted = config.trustedTargets().map(Set::copyOf).orElse(Set.of());
+        if (!trusted.isEmpty()) {
+            URI uri = parse(url);
+            String origin = origin(uri);
+            if (origin != null && uri.getUserInfo() == null && trusted.contains(origin)) {
+                return uri;
+            }
+        }
+        return check(url, config.allowPrivateTargets(), config.allowHttp());
+    }
+
+    /**
+     * scheme://host:port of {@code uri}, lower case, the port always spelled out, so a configured
+     * origin matches exactly one listener: another port on the same host is not trusted.
+     */
+    static String origin(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        return port == -1 ? null : scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static URI parse(String url) {
         try {
-            uri = URI.create(url);
+            return URI.create(url);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("url", "is not a valid URL");
         }
+    }
+
+    public static URI check(String url, boolean allowPrivate, boolean allowHttp) {
+        URI uri = parse(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
             throw ProblemException.invalid("url", "must be an https URL");

@@ -46,7 +46,7 @@ public class Webhooks {
 
     @Transactional
     public Subscription subscribe(String owner, String partner, String url, Set<String> eventTypes, String description) {
-        WebhookTargets.check(url, config.allowPrivateTargets(), config.allowHttp());
+        WebhookTargets.check(url, config);
         String secret = WebhookSignature.newSecret();
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Partner webhook delivery ({@code crm.gateway.webhooks.*}). */
 @ConfigMapping(prefix = "crm.gateway.webhooks")
@@ -16,6 +18,13 @@ public interface WebhooksConfig {
     /** Allow plain http targets (local development and tests only). */
     @WithDefault("false")
     boolean allowHttp();
+
+    /**
+     * Exact origins ({@code scheme://host:port}, port spelled out) accepted as targets although they
+     * are private or plain http: a receiver inside our own network that an admin trusts on purpose.
+     * Any other port or host stays refused. Empty by default.
+     */
+    Optional<List<String>> trustedTargets();
 
     /** Attempts per delivery before it is given up. */
     @WithDefault("8")

@@ -19,6 +19,28 @@ class WebhookTargetsTest {
         assertThat(WebhookTargets.check("https://127.0.0.1/hook", true, false).getHost()).isEqualTo("127.0.0.1");
     }
 
+    /** A config as production has it (nothing private, https only) trusting exactly one local receiver. */
+    private static WebhooksConfig trusting(String... origins) {
+        return (WebhooksConfig) java.lang.reflect.Proxy.newProxyInstance(WebhooksConfig.class.getClassLoader(),
+                new Class<?>[] {WebhooksConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "trustedTargets" -> java.util.Optional.of(java.util.List.of(origins));
+                    case "allowPrivateTargets", "allowHttp" -> false;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void a_trusted_origin_is_accepted_and_nothing_beside_it() {
+        WebhooksConfig config = trusting("http://127.0.0.1:4567");
+        assertThat(WebhookTargets.check("http://127.0.0.1:4567/hooks/mailer", config).getPort()).isEqualTo(4567);
+        assertThat(WebhookTargets.check("HTTP://127.0.0.1:4567/x", config).getHost()).isEqualTo("127.0.0.1");
+        for (String url : new String[] {"http://127.0.0.1:4568/x", "http://127.0.0.1/x", "https://127.0.0.1:4567/x",
+                "http://localhost:4567/x", "http://user:pw@127.0.0.1:4567/x", "http://10.0.0.1:4567/x"}) {
+            assertThatThrownBy(() -> WebhookTargets.check(url, config)).as(url).isInstanceOf(ProblemException.class);
+        }
+        assertThat(WebhookTargets.origin(java.net.URI.create("https://Partner.Example.com/x"))).isEqualTo("https://partner.example.com:443");
+    }
+
     @Test
     void refuses_other_schemes_and_credentials_in_the_url() {
         assertThatThrownBy(() -> WebhookTargets.check("http://93.184.216.34/x", false, false)).hasMessageContaining("https");
