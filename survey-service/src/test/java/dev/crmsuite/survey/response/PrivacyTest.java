@@ -21,7 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Erasure removes free text and every link to the customer; a merge moves responses and invitations to the survivor. */
+/** Erasure removes free text, every link to the customer and their campaign contacts; a merge moves responses, invitations and contacts to the survivor. */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
@@ -93,5 +93,24 @@ class PrivacyTest {
         assertThat(Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + target + "' and marketing_consent"))
                 .isEqualTo(1);
         assertThat(Fixtures.queryLong("select count(*) from known_customer where customer_id = '" + source + "'")).isZero();
+    }
+
+    @Test
+    void campaign_contacts_follow_a_merge_and_go_with_an_erasure() {
+        String source = Fixtures.registerCustomer(true);
+        String target = Fixtures.registerCustomer(true);
+        String delivery = UUID.randomUUID().toString();
+        Fixtures.campaignDeliveryRequested(source, delivery, Instant.now());
+        Fixtures.barrier("crm.customers", source);
+        TopicRecords.send("crm.customers", target, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.merged.v1", target, "{\"sourceCustomerId\":\"" + source + "\",\"targetCustomerId\":\"" + target
+                        + "\",\"mergedAt\":\"" + Instant.now() + "\"}"));
+        // The survivor's budget counts the duplicate's campaign contact.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.queryLong(
+                "select count(*) from contact_log where source_id = '" + delivery + "' and customer_id = '" + target + "'") == 1);
+        TopicRecords.send("crm.customers", target, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.erased.v1", target, "{\"customerId\":\"" + target + "\",\"erasedAt\":\"" + Instant.now() + "\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Fixtures.queryLong("select count(*) from contact_log where customer_id = '" + target + "'") == 0);
     }
 }
