@@ -10,7 +10,7 @@ import java.util.Objects;
  * within any {@code period}, counting campaign deliveries and survey invitations alike, because
  * contact fatigue costs more goodwill than one more message earns. Each deciding service counts the
  * contacts it knows of (its own, plus the other services' from their events) and asks this rule;
- * the limits are configured once ({@code crm.contact-budget.*} in the platform's defaults).
+ * the limits are configured once ({@code crm.contact.budget.*} in the platform's defaults).
  */
 public final class ContactBudget {
 
