@@ -85,8 +85,13 @@ public class CampaignSending {
     public SweepResult sweep() {
         int finished = 0;
         for (UUID run : dueRuns()) {
-            if (send(run, Integer.MAX_VALUE)) {
-                finished++;
+            // One run failing (its page rolled back, to be retried next sweep) must not hold up the others.
+            try {
+                if (send(run, Integer.MAX_VALUE)) {
+                    finished++;
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "campaign run %s failed; it resumes at the next sweep", run);
             }
         }
         return new SweepResult(finished, requestDeferred());
