@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 class OpenApiPermissionsTest {
 
-    /** Operations anyone may call (through the gateway, with its anonymous token). customer-service has none. */
-    static final Set<String> PUBLIC = Set.of();
+    /** Operations anyone may call (through the gateway, with its anonymous token): an event invitation's RSVP link. */
+    static final Set<String> PUBLIC = Set.of("GET /api/v1/campaign-invitations/{token}", "POST /api/v1/campaign-invitations/{token}/rsvp");
 
     @Test
     void every_operation_declares_its_permission() {

@@ -81,7 +81,8 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/customers/{id}/suggestions", false),
             read("/api/v1/analytics/backtests/duplicates?customers=10", true),
             read("/api/v1/analytics/backtests/risk?asOf=2001-01-01", true),
-            read("/api/v1/analytics/backtests/suggestions", true));
+            read("/api/v1/analytics/backtests/suggestions", true),
+            read("/api/v1/customers/{id}/communications", false));
 
     /**
      * Paths of the campaign area (issue 20): scopes campaigns:read / campaigns:write (the RSVP links public), and
