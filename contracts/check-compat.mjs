@@ -63,6 +63,19 @@ function properties(doc, schema, prefix = '', out = new Set(), seen = new Set(),
   return out;
 }
 
+/**
+ * Whether {@code path} sits inside a member that is new and optional: a client that never sends
+ * that member (every client of the released contract) sends nothing the new requirement applies to.
+ */
+function underNewOptionalMember(path, released, current) {
+  const parts = path.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    const ancestor = parts.slice(0, i).join('.');
+    if (!released.has(ancestor) && current.has(ancestor) && !current.has(ancestor + '!')) return true;
+  }
+  return false;
+}
+
 function compareProperties(what, released, current, problems, { requiredMayGrow = true, requiredMayShrink = true } = {}) {
   for (const p of released) {
     if (p.endsWith('!')) {
@@ -73,7 +86,9 @@ function compareProperties(what, released, current, problems, { requiredMayGrow 
   }
   if (!requiredMayGrow) {
     for (const p of current) {
-      if (p.endsWith('!') && !released.has(p)) problems.push(`${what}: ${p.slice(0, -1)} became required`);
+      if (p.endsWith('!') && !released.has(p) && !underNewOptionalMember(p.slice(0, -1), released, current)) {
+        problems.push(`${what}: ${p.slice(0, -1)} became required`);
+      }
     }
   }
 }

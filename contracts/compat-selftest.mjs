@@ -148,3 +148,17 @@ test('a renamed operationId or a new required parameter fails', async () => {
   assert.ok(problems.some((p) => p.includes('operationId')), problems.join('\n'));
   assert.ok(problems.some((p) => p.includes('new required parameter query region')), problems.join('\n'));
 });
+
+test('a new optional request member with required members of its own passes; a new requirement in an old member fails', async () => {
+  const added = openApiVariant((doc) => {
+    doc.components.schemas.CustomerProfile.properties.loyaltyPreferences = {
+      type: 'object', required: ['channel'], properties: { channel: { type: 'string' } } };
+  });
+  assert.deepEqual(await compareFiles(releasedOpenApi, added), []);
+  const tightened = openApiVariant((doc) => {
+    const address = doc.components.schemas.Address;
+    address.required = [...(address.required ?? []), 'city'].filter((v, i, all) => all.indexOf(v) === i);
+  });
+  const problems = await compareFiles(releasedOpenApi, tightened);
+  assert.ok(problems.some((p) => p.includes('address.city became required')), problems.join('\n'));
+});

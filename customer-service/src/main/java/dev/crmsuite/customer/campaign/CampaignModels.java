@@ -56,7 +56,7 @@ public final class CampaignModels {
                     + "back; absent: a system consuming crm.customers delivers", examples = "partner-mailer") String deliveryPartner) {
     }
 
-    @Schema(name = "Campaign", description = "A campaign with its status; its ETag is the version")
+    @Schema(name = "MarketingCampaign", description = "A campaign (newsletter, letter, event invitation, offer) with its status; its ETag is the version. Not the loyalty points multipliers, which loyalty-service calls Campaign")
     public record CampaignView(
             UUID id, String name, CampaignKind kind, CampaignStatus status, UUID audienceId, String subject, String templateKey,
             @Schema(description = "Template variables, a JSON object") JsonNode variables, EventDetails event,
