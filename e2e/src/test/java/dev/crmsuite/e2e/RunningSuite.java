@@ -56,6 +56,8 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
     private static boolean started;
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
     private static final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    /** Where a test's local webhook receiver listens: the one origin the gateway trusts although it is loopback http. */
+    private static int webhookReceiverPort;
     private static final Map<String, Database> serviceDatabases = new LinkedHashMap<>();
     private static final Map<String, Process> processes = new LinkedHashMap<>();
     private static final Map<String, Map<String, String>> environments = new HashMap<>();
@@ -84,6 +86,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             ports.put(service, freePort());
             managementPorts.put(service, freePort());
         }
+        webhookReceiverPort = freePort();
         for (String service : SERVICES) {
             PostgresDatabase database = new PostgresDatabase();
             Map<String, String> db = database.start();
@@ -109,7 +112,14 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             env.put("CRM_INTERNAL_PUBLIC_KEY_LOCATION", InternalTokens.publicKeyFile().toString());
             if (service.equals("gateway")) {
                 env.put("CRM_INTERNAL_PRIVATE_KEY_LOCATION", InternalTokens.privateKeyFile().toString());
+                // Only this origin: every other loopback or http target stays refused (SecurityDrillIT).
+                env.put("CRM_GATEWAY_WEBHOOKS_TRUSTED_TARGETS", webhookReceiverOrigin());
             }
+            // Campaigns are sent within seconds of being scheduled, and whatever the hour of the run:
+            // quiet hours would defer a delivery to the next morning (they have their own tests).
+            env.put("CRM_CAMPAIGN_SENDING_SWEEP_CRON", "*/2 * * * * ?");
+            env.put("CRM_CONTACT_QUIET_HOURS_START", "00:00");
+            env.put("CRM_CONTACT_QUIET_HOURS_END", "00:00");
             environments.put(service, env);
             start(root, service);
         }
@@ -185,6 +195,16 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
      */
     public static String gateway() {
         return url("gateway");
+    }
+
+    /** The port a test's local webhook receiver binds on 127.0.0.1. */
+    public static int webhookReceiverPort() {
+        return webhookReceiverPort;
+    }
+
+    /** The receiver's origin, as the gateway trusts it. */
+    public static String webhookReceiverOrigin() {
+        return "http://127.0.0.1:" + webhookReceiverPort;
     }
 
     /** The gateway behind the validating proxy: every request and response is checked against the merged document. */

@@ -19,6 +19,13 @@ import java.util.UUID;
 /** What the campaign API reads and answers. */
 public final class CampaignModels {
 
+    /**
+     * Largest holdout seed: 2^53 - 1, the largest integer a JSON number keeps exactly in JavaScript
+     * and other double-based clients; a larger seed would come back changed and no longer reproduce
+     * the holdout.
+     */
+    public static final long MAX_SEED = (1L << 53) - 1;
+
     private CampaignModels() {
     }
 
@@ -48,8 +55,8 @@ public final class CampaignModels {
             OffsetDateTime recurUntil,
             @DecimalMin("0") @DecimalMax("0.5") @Schema(description = "Share of the eligible audience held out to measure lift, 0 to 0.5 "
                     + "(default 0.1)", examples = "0.1") BigDecimal holdoutShare,
-            @Schema(description = "Seed of the holdout draw; random when absent. The same seed reproduces who was held out",
-                    examples = "8731462219") Long holdoutSeed,
+            @Min(0) @Max(MAX_SEED) @Schema(description = "Seed of the holdout draw, 0 to 2^53 - 1 (exact in every JSON client); random "
+                    + "when absent. The same seed reproduces who was held out", examples = "8731462219") Long holdoutSeed,
             @Min(1) @Max(365) @Schema(description = "Days after sending in which purchases count for the lift, 1 to 365 (default 14)",
                     examples = "14") Integer measurementDays,
             @Size(max = 100) @Schema(description = "API key id of the partner whose mailer, printer or SMS gateway delivers and reports "
@@ -61,7 +68,7 @@ public final class CampaignModels {
             UUID id, String name, CampaignKind kind, CampaignStatus status, UUID audienceId, String subject, String templateKey,
             @Schema(description = "Template variables, a JSON object") JsonNode variables, EventDetails event,
             OffsetDateTime sendAt, String recurrence, OffsetDateTime recurUntil,
-            @Schema(examples = "0.1") BigDecimal holdoutShare, @Schema(examples = "8731462219") long holdoutSeed,
+            @Schema(examples = "0.1") BigDecimal holdoutShare, @Schema(examples = "8731462219", maximum = "9007199254740991") long holdoutSeed,
             @Schema(examples = "14") int measurementDays, String deliveryPartner, @Schema(examples = "3") long version,
             @Schema(examples = "zhang.min") String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt,
             OffsetDateTime cancelledAt, String cancelReason) {

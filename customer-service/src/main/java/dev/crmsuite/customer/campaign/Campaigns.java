@@ -251,7 +251,7 @@ public class Campaigns {
         c.recurrence = in.recurrence();
         c.recurUntil = in.recurUntil();
         c.holdoutShare = in.holdoutShare() == null ? DEFAULT_HOLDOUT_SHARE : in.holdoutShare();
-        c.holdoutSeed = in.holdoutSeed() != null ? in.holdoutSeed() : SEEDS.nextLong();
+        c.holdoutSeed = in.holdoutSeed() != null ? in.holdoutSeed() : SEEDS.nextLong(CampaignModels.MAX_SEED + 1);
         c.measurementDays = in.measurementDays() == null ? DEFAULT_MEASUREMENT_DAYS : in.measurementDays();
         c.deliveryPartner = in.deliveryPartner() == null || in.deliveryPartner().isBlank() ? null : in.deliveryPartner().strip();
     }

@@ -37,7 +37,9 @@ final class AccessFixtures {
 
     /** Kinds of values that belong to one customer: a partner must not reach them for the hidden one. */
     static final java.util.Set<String> TIED = java.util.Set.of("customer", "purchase", "followUp", "complaint", "redemption",
-            "voucher", "token", "touchpoint");
+            "voucher", "token", "touchpoint", "delivery");
+    /** Tags both customers, so one audience holds them and one campaign sends each a delivery. */
+    static final String CAMPAIGN_TAG = "access-suite-campaign";
 
     final Map<String, String> visible = new LinkedHashMap<>();
     final Map<String, String> hidden = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ final class AccessFixtures {
             values.put("token", f.invitationToken(values.get("customer"), side));
             values.put("redemption", f.redemption(values.get("customer"), side));
         }
+        f.campaign();
         return f;
     }
 
@@ -83,7 +86,7 @@ final class AccessFixtures {
         String email = "access-" + side + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         Response customer = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("kind", "PERSON", "name", "Access Suite " + side, "email", email,
-                        "consents", Map.of("marketing", true, "partnerSharing", partnerSharing)))
+                        "consents", Map.of("marketing", true, "partnerSharing", partnerSharing), "tags", List.of(CAMPAIGN_TAG)))
                 .post("/api/v1/customers");
         if (customer.statusCode() != 201) {
             throw new IllegalStateException("cannot register the " + side + " customer: " + customer.statusCode() + " " + customer.asString());
@@ -145,6 +148,41 @@ final class AccessFixtures {
         } catch (org.awaitility.core.ConditionTimeoutException none) {
             gaps.add(side + " survey invitation token: none in 30 s");
             return "access" + UUID.randomUUID().toString().replace("-", "");
+        }
+    }
+
+    /**
+     * An audience of both customers and an event invitation sent to it (no holdout): each side gets a
+     * delivery (what delivery reports name) and an RSVP token (read from crm.customers: only the
+     * delivery request carries it). The campaign has no delivery partner, so no partner key may
+     * report on either delivery.
+     */
+    private void campaign() {
+        String audience = created("audience", asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Access suite " + UUID.randomUUID(),
+                "filter", Map.of("tags", Map.of("allOf", List.of(CAMPAIGN_TAG))))).post("/api/v1/audiences"), "id");
+        shared.put("audience", audience);
+        String campaign = created("campaign", asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Access suite evening",
+                "kind", "EVENT_INVITATION", "audienceId", audience, "subject", "Join us", "templateKey", "access/evening",
+                "holdoutShare", 0, "event", Map.of("title", "Access suite evening", "startsAt", inDays(10))))
+                .post("/api/v1/campaigns"), "id");
+        shared.put("campaign", campaign);
+        asAdmin().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/campaigns/" + campaign + "/schedule");
+        for (String side : List.of("visible", "hidden")) {
+            Map<String, String> values = side.equals("visible") ? visible : hidden;
+            String customer = values.get("customer");
+            try {
+                var request = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        dev.crmsuite.platform.testing.TopicRecords.eventsFor("crm.customers", customer).stream()
+                                .filter(e -> e.path("type").asText().equals("crm.campaign.delivery-requested.v1")
+                                        && e.path("data").path("campaignId").asText().equals(campaign))
+                                .findFirst().orElse(null), Objects::nonNull);
+                values.put("delivery", request.path("data").path("deliveryId").asText());
+                values.put("campaignToken", request.path("data").path("rsvpToken").asText());
+            } catch (org.awaitility.core.ConditionTimeoutException none) {
+                gaps.add(side + " campaign delivery: none requested in 60 s");
+                values.put("delivery", UUID.randomUUID().toString());
+                values.put("campaignToken", "access" + UUID.randomUUID().toString().replace("-", ""));
+            }
         }
     }
 

@@ -65,9 +65,9 @@ import static org.awaitility.Awaitility.await;
 class AccessSuiteIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> READ_SCOPES = Set.of("customers:read", "loyalty:read", "complaints:read", "surveys:read");
+    static final Set<String> READ_SCOPES = Set.of("customers:read", "loyalty:read", "complaints:read", "surveys:read", "campaigns:read");
     static final Set<String> ALL_BUT_ADMIN = Set.of("customers:read", "customers:write", "loyalty:read", "loyalty:write",
-            "complaints:read", "complaints:write", "surveys:read", "surveys:write", "webhooks:manage");
+            "complaints:read", "complaints:write", "surveys:read", "surveys:write", "campaigns:read", "campaigns:write", "webhooks:manage");
     /** Sent only as refusals: as an entitled call it would wipe the gateway's read model under the other tests. */
     static final Set<String> NOT_SENT_AS_ENTITLED = Set.of("POST /api/v1/admin/overview/rebuild");
     static final int THREADS = 4;
@@ -371,6 +371,10 @@ class AccessSuiteIT {
             case "rewards" -> "reward";
             case "webhooks" -> "webhook";
             case "api-keys" -> "apiKey";
+            case "audiences" -> "audience";
+            case "campaigns" -> "campaign";
+            case "campaign-deliveries" -> "delivery";
+            case "campaign-invitations" -> "campaignToken";
             default -> null;
         };
         if (kind == null) {

@@ -253,6 +253,41 @@ class EveryOperationIT {
                 + "/questions/why/answers", null));
         o.put("GET /api/v1/analytics/satisfaction", t -> t.send("GET", "/api/v1/analytics/satisfaction", null));
 
+        // campaigns (issue 20): an audience holding this test's campaign customer, a newsletter sent to
+        // it and reported on, an event invitation answered through its link and attended
+        o.put("POST /api/v1/audiences", t -> t.send("POST", "/api/v1/audiences", t.newAudience("Every operation audience")));
+        o.put("GET /api/v1/audiences", t -> t.send("GET", "/api/v1/audiences?limit=5", null));
+        o.put("GET /api/v1/audiences/{id}", t -> t.send("GET", "/api/v1/audiences/" + t.audience(), null));
+        o.put("PATCH /api/v1/audiences/{id}", t -> t.sendIfMatch("PATCH", "/api/v1/audiences/" + t.audience(),
+                Map.of("description", "this test's campaign customer")));
+        o.put("GET /api/v1/audiences/{id}/preview", t -> t.send("GET", "/api/v1/audiences/" + t.audience() + "/preview?limit=5", null));
+        o.put("DELETE /api/v1/audiences/{id}", t -> t.sendIfMatch("DELETE", "/api/v1/audiences/"
+                + t.created("spare audience", "/api/v1/audiences", t.newAudience("Every operation spare audience")), null));
+        o.put("POST /api/v1/campaigns", t -> t.send("POST", "/api/v1/campaigns", t.newCampaign("Every operation offer", "OFFER", null)));
+        o.put("GET /api/v1/campaigns", t -> t.send("GET", "/api/v1/campaigns?limit=5", null));
+        o.put("GET /api/v1/campaigns/{id}", t -> t.send("GET", "/api/v1/campaigns/" + t.newsletter(), null));
+        o.put("PATCH /api/v1/campaigns/{id}", t -> t.sendIfMatch("PATCH", "/api/v1/campaigns/" + t.newsletter(),
+                Map.of("subject", "What is new, every operation")));
+        o.put("POST /api/v1/campaigns/{id}/schedule", t -> t.send("POST", "/api/v1/campaigns/" + t.newsletter() + "/schedule", Map.of()));
+        o.put("GET /api/v1/campaigns/{id}/deliveries", t -> {
+            t.newsletterDelivery();
+            return t.send("GET", "/api/v1/campaigns/" + t.newsletter() + "/deliveries?status=REQUESTED", null);
+        });
+        o.put("POST /api/v1/campaign-deliveries/{id}/reports", t -> t.send("POST", "/api/v1/campaign-deliveries/"
+                + t.newsletterDelivery() + "/reports", Map.of("report", "DELIVERED")));
+        o.put("GET /api/v1/customers/{id}/communications", t -> t.send("GET", "/api/v1/customers/" + t.campaignCustomer()
+                + "/communications", null));
+        o.put("GET /api/v1/campaigns/{id}/report", t -> t.send("GET", "/api/v1/campaigns/" + t.newsletter() + "/report", null));
+        o.put("POST /api/v1/campaigns/{id}/cancellation", t -> t.send("POST", "/api/v1/campaigns/" + t.created("cancelled campaign",
+                "/api/v1/campaigns", t.newCampaign("Every operation cancelled", "OFFER", null)) + "/cancellation", Map.of("reason", "plans changed")));
+        o.put("GET /api/v1/campaign-invitations/{token}", t -> t.sendAnonymously("GET", "/api/v1/campaign-invitations/" + t.rsvpToken(), null));
+        o.put("POST /api/v1/campaign-invitations/{token}/rsvp", t -> t.sendAnonymously("POST", "/api/v1/campaign-invitations/"
+                + t.rsvpToken() + "/rsvp", Map.of("response", "ACCEPTED")));
+        o.put("POST /api/v1/campaigns/{id}/attendance", t -> {
+            t.awaitEventStart();
+            return t.send("POST", "/api/v1/campaigns/" + t.eventInvitation() + "/attendance", Map.of("customerIds", List.of(t.campaignCustomer())));
+        });
+
         // the gateway's own
         o.put("POST /api/v1/webhooks", t -> t.send("POST", "/api/v1/webhooks", Map.of("url", "https://192.0.2.10/every-operation",
                 "eventTypes", List.of("crm.drill.never.v1"), "description", "never delivered: TEST-NET-1")));
@@ -456,6 +491,89 @@ class EveryOperationIT {
 
     String customer() {
         return created("customer", "/api/v1/customers", newCustomer("Every Operation", true));
+    }
+
+    // ------------------------------------------------------------------ campaigns (issue 20)
+
+    static final String CAMPAIGN_TAG = "every-operation-campaign";
+    /** When this test's event invitation's event starts: answered before, attended after. */
+    Instant eventStartsAt;
+
+    /** A customer with marketing consent and the campaign tag: the only one the audience holds. */
+    String campaignCustomer() {
+        return memo("campaign customer", n -> {
+            Map<String, Object> body = new LinkedHashMap<>(newCustomer("Campaign Customer", false));
+            body.put("tags", List.of(CAMPAIGN_TAG));
+            return created(n, "/api/v1/customers", body);
+        });
+    }
+
+    Map<String, Object> newAudience(String name) {
+        return Map.of("name", name + " " + UUID.randomUUID().toString().substring(0, 8),
+                "filter", Map.of("tags", Map.of("allOf", List.of(CAMPAIGN_TAG))));
+    }
+
+    String audience() {
+        campaignCustomer();
+        return created("audience", "/api/v1/audiences", newAudience("Every operation audience"));
+    }
+
+    /** No holdout: the one customer must receive what this test sends. */
+    Map<String, Object> newCampaign(String name, String kind, Map<String, Object> event) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", name, "kind", kind, "audienceId", audience(),
+                "subject", name, "templateKey", "every-operation/" + kind.toLowerCase(), "holdoutShare", 0));
+        if (event != null) {
+            body.put("event", event);
+        }
+        return body;
+    }
+
+    String newsletter() {
+        return created("newsletter", "/api/v1/campaigns", newCampaign("Every operation newsletter", "NEWSLETTER", null));
+    }
+
+    /** The campaign's status once it left SCHEDULED and SENDING (the sweep runs every 2 s in RunningSuite). */
+    void awaitSent(String campaign) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                admin().get("/api/v1/campaigns/" + campaign).path("status"), "SENT"::equals);
+    }
+
+    String newsletterDelivery() {
+        return memo("newsletter delivery", n -> {
+            awaitSent(newsletter());
+            return admin().queryParam("status", "REQUESTED").get("/api/v1/campaigns/" + newsletter() + "/deliveries")
+                    .then().statusCode(200).extract().path("items[0].id");
+        });
+    }
+
+    /** An event invitation sent at once, its event 30 s later: time to answer before it starts. */
+    String eventInvitation() {
+        return memo("event invitation", n -> {
+            eventStartsAt = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+            String id = created(n, "/api/v1/campaigns", newCampaign("Every operation evening", "EVENT_INVITATION",
+                    Map.of("title", "Every operation evening", "startsAt", eventStartsAt.toString(), "location", "Flagship store")));
+            send("POST", "/api/v1/campaigns/" + id + "/schedule", Map.of());
+            awaitSent(id);
+            return id;
+        });
+    }
+
+    /** The RSVP link's token: only the delivery request carries it (to the mailer), so it is read from the topic. */
+    String rsvpToken() {
+        return memo("rsvp token", n -> {
+            String campaign = eventInvitation();
+            return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    dev.crmsuite.platform.testing.TopicRecords.eventsFor("crm.customers", campaignCustomer()).stream()
+                            .filter(e -> e.path("type").asText().equals("crm.campaign.delivery-requested.v1")
+                                    && e.path("data").path("campaignId").asText().equals(campaign))
+                            .map(e -> e.path("data").path("rsvpToken").asText(null)).filter(Objects::nonNull).findFirst()
+                            .orElse(null), Objects::nonNull);
+        });
+    }
+
+    void awaitEventStart() {
+        eventInvitation();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(eventStartsAt.plusSeconds(1)));
     }
 
     /** The installation's one currency (issue 16 item 2): the services' default, as RunningSuite starts them. */
