@@ -21,6 +21,9 @@ const companies = ['Harbour Logistics', 'Jade Garden Hotels', 'Nordlicht GmbH', 
 const cities = ['Shanghai', 'Beijing', 'Shenzhen', 'Hangzhou', 'Chengdu', 'Berlin', 'Lyon', 'Milan', 'Osaka', 'Mumbai'];
 const channels = ['STORE', 'WEB', 'PHONE', 'CALL_CENTRE', 'EVENT', 'REFERRAL', 'PARTNER', 'ADVERTISING', 'NEWSLETTER'];
 const managers = ['zhang.min', 'li.na', 'chen.hao', 'anna.weber'];
+// Each city's time zone: campaigns respect quiet hours in the customer's own zone.
+const zones = { Shanghai: 'Asia/Shanghai', Beijing: 'Asia/Shanghai', Shenzhen: 'Asia/Shanghai', Hangzhou: 'Asia/Shanghai',
+  Chengdu: 'Asia/Shanghai', Berlin: 'Europe/Berlin', Lyon: 'Europe/Paris', Milan: 'Europe/Rome', Osaka: 'Asia/Tokyo', Mumbai: 'Asia/Kolkata' };
 
 const stats = { rateLimited: 0, requests: 0, created: 0, replayed: 0, failed: 0, byStatus: {} };
 let progressTotal = 1, progressDone = 0, progressLabel = '';
@@ -96,6 +99,7 @@ function plan() {
         purchasedAt: new Date(TODAY - daysAgo * 86400000).toISOString(),
       });
     }
+    const address = { line1: `${1 + Math.floor(r() * 200)} ${pick(r, ['Century Avenue', 'Nanjing Road', 'Hauptstraße', 'Via Roma', 'Rue de la Paix'])}`, city: pick(r, cities) };
     const c = {
       i, purchases,
       profile: {
@@ -103,7 +107,7 @@ function plan() {
         ...(company ? {} : { givenName: g, familyName: f }),
         email: `demo-${SEED}-${i}@example.com`,
         phone: `+86 138 ${String(1000 + i).padStart(4, '0')} ${String(Math.floor(r() * 10000)).padStart(4, '0')}`,
-        address: { line1: `${1 + Math.floor(r() * 200)} ${pick(r, ['Century Avenue', 'Nanjing Road', 'Hauptstraße', 'Via Roma', 'Rue de la Paix'])}`, city: pick(r, cities) },
+        address, timeZone: zones[address.city],
         acquisitionChannel: pick(r, channels),
         consents: { marketing: r() < 0.6, partnerSharing: r() < 0.35 },
         tags: r() < 0.3 ? ['newsletter'] : [],
@@ -197,6 +201,8 @@ async function main() {
     await call('POST', `/api/v1/survey-invitations/${token}/responses`, { answers }, `answer-${c.i}`, [200, 201, 409, 410]);
   });
 
+  const campaign = await newsletter(made);
+
   const seg = {}, stage = {};
   for (const c of made.slice(0, Math.min(made.length, 100))) {
     const v = (await call('GET', `/api/v1/customers/${c.id}`)).json;
@@ -209,7 +215,68 @@ async function main() {
   console.log(`  rate limited  ${stats.rateLimited} times (waited as Retry-After said)`);
   console.log(`  segments (first 100) ${JSON.stringify(seg)}`);
   console.log(`  stages (first 100)   ${JSON.stringify(stage)}`);
+  if (campaign) printCampaign(campaign);
   if (sample?.id) console.log(`  try           curl -s -H "Authorization: Bearer $CRM_TOKEN" ${BASE}/api/v1/customers/${sample.id}/overview | jq .`);
   process.exit(stats.failed ? 1 : 0);
+}
+// A newsletter to the customers tagged "newsletter", with a seeded 20% holdout. The mailer's part is
+// played here: it reports deliveries, bounces and opens back through the API, and some recipients
+// (more of them than of the holdout) buy within the measurement window, so the report has a lift.
+async function newsletter(made) {
+  const name = `Newsletter readers (demo ${SEED})`;
+  let audience = (await call('POST', '/api/v1/audiences', { name, description: 'Customers tagged newsletter',
+    filter: { tags: { allOf: ['newsletter'] } } }, 'audience', [200, 201, 409])).json;
+  if (!audience?.id) audience = (await call('GET', '/api/v1/audiences?limit=200')).json.items.find(a => a.name === name);
+  const title = `Winter newsletter (demo ${SEED})`;
+  let campaign = (await call('POST', '/api/v1/campaigns', { name: title, kind: 'NEWSLETTER', audienceId: audience.id,
+    subject: 'What is new this winter', templateKey: 'newsletter/winter', variables: { season: 'winter' },
+    holdoutShare: 0.2, holdoutSeed: SEED, measurementDays: 14 }, 'campaign', [200, 201])).json;
+  if (!campaign?.id) campaign = (await call('GET', '/api/v1/campaigns?kind=NEWSLETTER&limit=200')).json.items.find(c => c.name === title);
+  await call('POST', `/api/v1/campaigns/${campaign.id}/schedule`, {}, 'campaign-schedule', [200, 409]);
+  progressLabel = 'newsletter sending'; progressTotal = 1; progressDone = 0; bar();
+  for (let k = 0; k < 120 && campaign.status !== 'SENT'; k++) {
+    await new Promise(r => setTimeout(r, 1000));
+    campaign = (await call('GET', `/api/v1/campaigns/${campaign.id}`)).json;
+  }
+  progressDone = 1; bar(); process.stderr.write('\n');
+  if (campaign.status !== 'SENT') throw new Error(`campaign ${campaign.id} still ${campaign.status} after 2 minutes`);
+  const deliveries = async status => {
+    const all = [];
+    let cursor = null;
+    do {
+      const page = (await call('GET', `/api/v1/campaigns/${campaign.id}/deliveries?status=${status}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json;
+      all.push(...page.items); cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  };
+  const r = rng(SEED + 20);
+  const requested = await deliveries('REQUESTED');
+  await phase('newsletter reports', requested, async d => {
+    const bounced = r() < 0.05, opened = !bounced && r() < 0.45, clicked = opened && r() < 0.3;
+    await call('POST', `/api/v1/campaign-deliveries/${d.id}/reports`, { report: bounced ? 'BOUNCED' : 'DELIVERED',
+      ...(bounced ? { bounceReason: '550 mailbox unavailable' } : {}) }, `report-${d.id}`);
+    if (opened) await call('POST', `/api/v1/campaign-deliveries/${d.id}/reports`, { report: 'OPENED' }, `open-${d.id}`);
+    if (clicked) await call('POST', `/api/v1/campaign-deliveries/${d.id}/reports`, { report: 'CLICKED' }, `click-${d.id}`);
+  });
+  // Orders in the window: a third of the recipients and a sixth of the holdout (rounded up) buy once more.
+  // Recipients as the report counts them (a rerun finds them reported already: DELIVERED or BOUNCED).
+  const recipients = [...await deliveries('REQUESTED'), ...await deliveries('DELIVERED'), ...await deliveries('BOUNCED')];
+  const holdout = await deliveries('HOLDOUT');
+  const share = (xs, f) => xs.map(x => [r(), x]).sort((a, b) => a[0] - b[0]).slice(0, Math.ceil(xs.length * f)).map(([, x]) => x);
+  const buyers = [...share(recipients, 0.33), ...share(holdout, 0.17)];
+  await phase('orders after it', buyers, d => call('POST', `/api/v1/customers/${d.customerId}/purchases`, {
+    externalOrderId: `DEMO-${SEED}-NL-${d.customerId}`, currency: 'CNY', amount: Number((80 + r() * 600).toFixed(2)),
+    discounted: false }, `newsletter-order-${d.customerId}`));
+  return (await call('GET', `/api/v1/campaigns/${campaign.id}/report`)).json;
+}
+
+function printCampaign(report) {
+  const o = report.overall, l = o.lift;
+  const money = d => (d?.estimate == null ? "n/a" : `${d.estimate} [${d.low ?? "?"}, ${d.high ?? "?"}]`);
+  console.log(`  campaign      "${report.name}": audience ${o.audienceSize}, excluded ${JSON.stringify(o.excluded)}, holdout ${o.holdout}, `
+    + `requested ${o.requested}, deferred (quiet hours) ${o.deferred}, delivered ${o.delivered}, bounced ${o.bounced}, opened ${o.opened}, clicked ${o.clicked}`);
+  if (l) console.log(`  lift          revenue per customer ${l.recipients?.revenuePerCustomer ?? 'n/a'} (recipients) vs ${l.holdout?.revenuePerCustomer ?? 'n/a'} `
+    + `(holdout): difference ${money(l.revenuePerCustomer)} ${report.currency}, 95% CI; window ${report.windowComplete ? 'complete' : 'still open'}`);
+  console.log(`  report        curl -s -H "Authorization: Bearer $CRM_TOKEN" ${BASE}/api/v1/campaigns/${report.campaignId}/report | jq .`);
 }
 main().catch(e => { console.error(`\ndemo: ${e.message}`); process.exit(1); });
