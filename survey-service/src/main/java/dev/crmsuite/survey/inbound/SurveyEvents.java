@@ -75,9 +75,14 @@ public class SurveyEvents implements EventSubscriber {
                 if (registeredAt == null && event.type().equals("crm.customer.registered.v1")) {
                     registeredAt = eventTime(event);
                 }
-                customers.applySnapshot(customerId(event, data, "customerId"), text(data, "name"), text(data, "email"),
+                UUID id = customerId(event, data, "customerId");
+                customers.applySnapshot(id, text(data, "name"), text(data, "email"),
                         consent.isBoolean() ? consent.asBoolean() : null, text(data, "segment"), text(data, "valueTier"),
                         text(data, "stage"), registeredAt, now);
+                if (consent.isBoolean() && !consent.asBoolean()) {
+                    // Withdrawn consent stops what was not sent yet, at once, in this transaction.
+                    invitations.withdrawUnsent(id, now);
+                }
             }
             case "crm.customer.segment-changed.v1" ->
                     customers.setSegment(customerId(event, data, "customerId"), text(data, "segment"), text(data, "valueTier"), now);
@@ -109,6 +114,7 @@ public class SurveyEvents implements EventSubscriber {
             }
             case "crm.customer.erased.v1" -> {
                 UUID customer = customerId(event, data, "customerId");
+                invitations.withdrawUnsent(customer, now); // before erase() unlinks them from the customer
                 customers.erase(customer, now);
                 contactLog.erase(customer);
             }

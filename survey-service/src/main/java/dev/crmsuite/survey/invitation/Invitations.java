@@ -46,6 +46,28 @@ public class Invitations {
     public record Trigger(String eventId, String eventType, UUID customerId, UUID complaintId, Instant occurredAt) {
     }
 
+    /**
+     * Marketing consent withdrawn (or the customer erased): the customer's invitations not sent yet
+     * (pending, send time still ahead) become skip records with {@code NO_MARKETING_CONSENT}, their
+     * token gone, in the transaction that applies the consent. Invitations already sent stay
+     * answerable. No {@code crm.survey.invitation.skipped.v1} follows: the contract promises created
+     * <em>or</em> skipped once per survey and trigger, and these were announced as created (see the README).
+     *
+     * @return how many were withdrawn
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int withdrawUnsent(UUID customerId, Instant now) {
+        int withdrawn = em.createNativeQuery("""
+                        update invitation set status = 'SKIPPED', skip_reason = ?3, token = null
+                        where customer_id = ?1 and status = 'PENDING' and answered_at is null and send_at > ?2""")
+                .setParameter(1, customerId).setParameter(2, Rows.utc(now))
+                .setParameter(3, SkipReason.NO_MARKETING_CONSENT.name()).executeUpdate();
+        if (withdrawn > 0) {
+            LOG.debugf("withdrew %d unsent invitation(s) of %s: no marketing consent", withdrawn, customerId);
+        }
+        return withdrawn;
+    }
+
     /** Creates the invitation or the skip record; returns it, or null when this trigger was already handled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Invitation offer(SurveyStore.ActiveTrigger survey, Trigger trigger) {
