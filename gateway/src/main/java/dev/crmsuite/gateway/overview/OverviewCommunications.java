@@ -1,13 +1,11 @@
 package dev.crmsuite.gateway.overview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.platform.events.CloudEvent;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -80,14 +78,14 @@ final class OverviewCommunications {
                 if (item != null && rsvp != null) {
                     item.put("rsvp", rsvp);
                 }
-                List<JsonNode> open = items(section, "openInvitations");
+                List<JsonNode> open = OverviewProjection.items(section, "openInvitations");
                 if ("DECLINED".equals(rsvp)) {
                     open.removeIf(n -> deliveryId.equals(n.path("deliveryId").asText()));
                 } else if (rsvp != null) {
                     open.stream().filter(n -> deliveryId.equals(n.path("deliveryId").asText()))
                             .forEach(n -> ((ObjectNode) n).put("rsvp", rsvp));
                 }
-                section.set("openInvitations", array(open));
+                section.set("openInvitations", OverviewProjection.array(open));
             }
             case ATTENDED -> {
                 ObjectNode item = find(section, "last", deliveryId);
@@ -106,14 +104,14 @@ final class OverviewCommunications {
         item.put("deliveryId", deliveryId);
         copy(data, item, "campaignId", "kind", "subject", "requestedAt");
         item.put("status", "REQUESTED");
-        List<JsonNode> last = items(section, "last");
+        List<JsonNode> last = OverviewProjection.items(section, "last");
         last.removeIf(n -> deliveryId.equals(n.path("deliveryId").asText()));
         last.add(item);
         last.sort(Comparator.comparing((JsonNode n) -> n.path("requestedAt").asText())
                 .thenComparing(n -> n.path("deliveryId").asText()).reversed());
-        section.set("last", array(last.subList(0, Math.min(OverviewProjection.RECENT, last.size()))));
+        section.set("last", OverviewProjection.array(last.subList(0, Math.min(OverviewProjection.RECENT, last.size()))));
 
-        List<JsonNode> open = items(section, "openInvitations");
+        List<JsonNode> open = OverviewProjection.items(section, "openInvitations");
         // Invitations whose event started before this event happened can never be shown again.
         open.removeIf(n -> !startsAt(n).isAfter(event.time()));
         JsonNode invited = data.path("event");
@@ -127,7 +125,7 @@ final class OverviewCommunications {
             open.add(invitation);
         }
         open.sort(Comparator.comparing(OverviewCommunications::startsAt).thenComparing(n -> n.path("deliveryId").asText()));
-        section.set("openInvitations", array(open.subList(0, Math.min(OPEN_INVITATIONS, open.size()))));
+        section.set("openInvitations", OverviewProjection.array(open.subList(0, Math.min(OPEN_INVITATIONS, open.size()))));
     }
 
     /** The answer as of {@code at}: only invitations whose event starts after it are still open. */
@@ -135,9 +133,9 @@ final class OverviewCommunications {
         if (!(overview.get(SECTION) instanceof ObjectNode section)) {
             return;
         }
-        List<JsonNode> open = items(section, "openInvitations");
+        List<JsonNode> open = OverviewProjection.items(section, "openInvitations");
         open.removeIf(n -> !startsAt(n).isAfter(at));
-        section.set("openInvitations", array(open));
+        section.set("openInvitations", OverviewProjection.array(open));
     }
 
     /**
@@ -180,18 +178,6 @@ final class OverviewCommunications {
             }
         }
         return null;
-    }
-
-    private static List<JsonNode> items(ObjectNode section, String field) {
-        List<JsonNode> out = new ArrayList<>();
-        section.path(field).forEach(out::add);
-        return out;
-    }
-
-    private static ArrayNode array(List<JsonNode> items) {
-        ArrayNode array = JSON.arrayNode();
-        items.forEach(array::add);
-        return array;
     }
 
     /** Copies the fields {@code from} has a value for; a field stays absent until known. */

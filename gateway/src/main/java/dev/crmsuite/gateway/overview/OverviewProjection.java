@@ -284,13 +284,14 @@ public final class OverviewProjection {
         return section;
     }
 
-    private static List<JsonNode> items(ObjectNode section, String field) {
+    /** The members of a section's list (also for {@link OverviewCommunications}). */
+    static List<JsonNode> items(ObjectNode section, String field) {
         List<JsonNode> out = new ArrayList<>();
         section.path(field).forEach(out::add);
         return out;
     }
 
-    private static ArrayNode array(List<JsonNode> items) {
+    static ArrayNode array(List<JsonNode> items) {
         ArrayNode array = JSON.arrayNode();
         items.forEach(array::add);
         return array;

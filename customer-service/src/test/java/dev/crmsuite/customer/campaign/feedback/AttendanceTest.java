@@ -52,7 +52,7 @@ class AttendanceTest {
 
         attend(campaign, ids(a)).statusCode(200).body("recorded", equalTo(1)).body("alreadyRecorded", equalTo(0))
                 .body("attendances[0].deliveryId", equalTo(da.toString())).body("attendances[0].recordedNow", equalTo(true))
-                .body("attendances[0].attendedAt", equalTo(STARTED.toString()));
+                .body("attendances[0].attendedAt", equalTo(STARTED.toInstant().toString()));
         attend(campaign, ids(b, a)).statusCode(200).body("recorded", equalTo(1)).body("alreadyRecorded", equalTo(1))
                 .body("attendances.customerId", contains(b, a)).body("attendances.recordedNow", contains(true, false));
 

@@ -74,8 +74,8 @@ class CampaignReportTest {
 
         JsonPath r = given().get("/api/v1/campaigns/" + campaign + "/report").then().statusCode(200).extract().jsonPath();
         assertThat(r.getInt("run.number")).isEqualTo(1);
-        assertThat(r.getString("measuredFrom")).isEqualTo(SENT.toString());
-        assertThat(r.getString("measuredUntil")).isEqualTo(SENT.plusDays(14).toString());
+        assertThat(r.getString("measuredFrom")).isEqualTo(SENT.toInstant().toString());
+        assertThat(r.getString("measuredUntil")).isEqualTo(SENT.plusDays(14).toInstant().toString());
         assertThat(r.getBoolean("windowComplete")).isTrue();
         assertThat(r.getString("currency")).isEqualTo("CNY");
         assertThat(r.getLong("overall.audienceSize")).isEqualTo(9);
