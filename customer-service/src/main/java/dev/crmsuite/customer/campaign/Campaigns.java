@@ -221,10 +221,6 @@ public class Campaigns {
     }
 
     private void apply(Campaign c, CampaignModels.CampaignInput in) {
-        if (!in.audienceId().equals(c.audienceId) && !audienceExists(in.audienceId())) {
-            throw new ProblemException(422, "audience-unknown", "Unprocessable campaign", "audienceId names no audience",
-                    List.of(new Problem.FieldError("audienceId", "names no audience")));
-        }
         if (in.variables() != null && !in.variables().isObject()) {
             throw ProblemException.invalid("variables", "must be a JSON object");
         }
@@ -240,6 +236,11 @@ public class Campaigns {
         }
         if (in.recurrence() != null && ScheduleRules.period(in.recurrence()) == null) {
             throw ProblemException.invalid("recurrence", "must be an ISO-8601 period such as P1D, P1W or P1M");
+        }
+        // Only a well-formed body is looked up: a wrong type anywhere is the 400 naming it, not this 422.
+        if (!in.audienceId().equals(c.audienceId) && !audienceExists(in.audienceId())) {
+            throw new ProblemException(422, "audience-unknown", "Unprocessable campaign", "audienceId names no audience",
+                    List.of(new Problem.FieldError("audienceId", "names no audience")));
         }
         c.name = in.name().strip();
         c.kind = in.kind();

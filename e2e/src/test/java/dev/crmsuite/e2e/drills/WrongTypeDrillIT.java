@@ -52,6 +52,8 @@ class WrongTypeDrillIT {
 
     String customer;
     String reward;
+    String audience;
+    String campaign;
 
     String created(String path, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(RunningSuite.gateway() + path))
@@ -75,6 +77,9 @@ class WrongTypeDrillIT {
         customer = created("/api/v1/customers", "{\"kind\":\"PERSON\",\"name\":\"Wrong Type Drill\",\"email\":\"wrong.type."
                 + UUID.randomUUID().toString().substring(0, 8) + "@example.com\"}");
         reward = created("/api/v1/loyalty/rewards", "{\"name\":\"Wrong type drill reward\",\"pointsCost\":10,\"stock\":1}");
+        audience = created("/api/v1/audiences", "{\"name\":\"Wrong type drill " + UUID.randomUUID() + "\"}");
+        campaign = created("/api/v1/campaigns", "{\"name\":\"Wrong type drill\",\"kind\":\"NEWSLETTER\",\"audienceId\":\"" + audience
+                + "\",\"subject\":\"Drill\",\"templateKey\":\"drill/newsletter\"}");
         int operations = 0;
         int fields = 0;
         for (var path : document.path("paths").properties()) {
@@ -108,7 +113,9 @@ class WrongTypeDrillIT {
                 operations++;
                 String concrete = concretePath(path.getKey(), m.getValue()).replaceFirst("^/api/v1/customers/[^/]+", "/api/v1/customers/" + customer)
                         .replaceFirst("^/api/v1/loyalty/rewards/[^/]+$", "/api/v1/loyalty/rewards/" + reward)
-                        .replaceFirst("^/api/v1/loyalty/accounts/[^/]+", "/api/v1/loyalty/accounts/" + customer);
+                        .replaceFirst("^/api/v1/loyalty/accounts/[^/]+", "/api/v1/loyalty/accounts/" + customer)
+                        .replaceFirst("^/api/v1/audiences/[^/]+$", "/api/v1/audiences/" + audience)
+                        .replaceFirst("^/api/v1/campaigns/[^/]+$", "/api/v1/campaigns/" + campaign);
                 for (Field field : typed) {
                     fields++;
                     JsonNode body = valid.deepCopy();
