@@ -130,17 +130,15 @@ class OverviewAccessTest {
         String campaign = UUID.randomUUID().toString();
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
         TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
-                "crm.customer.registered.v1", id, "{\"customerId\":\"" + id + "\",\"kind\":\"PERSON\",\"name\":\"Mei\","
+                "crm.customer.registered.v1", id, now.minusSeconds(3).toInstant(), "{\"customerId\":\"" + id + "\",\"kind\":\"PERSON\",\"name\":\"Mei\","
                         + "\"consents\":{\"marketing\":true,\"partnerSharing\":true},\"registeredAt\":\"2026-11-20T10:00:00Z\"}"));
         TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
-                "crm.customer.risk-changed.v1", id, "{\"customerId\":\"" + id + "\",\"level\":\"MEDIUM\",\"previousLevel\":\"LOW\","
+                "crm.customer.risk-changed.v1", id, now.minusSeconds(2).toInstant(), "{\"customerId\":\"" + id + "\",\"level\":\"MEDIUM\",\"previousLevel\":\"LOW\","
                         + "\"reasons\":[\"no purchase for 62 days, usually every 30\"],\"assessedAt\":\"" + now.minusMinutes(2) + "\"}"));
-        // Events carry the time they are sent: a moment between the risk and the delivery request, for asOf.
-        sleep(50);
-        String between = java.time.Instant.now().toString();
-        sleep(50);
+        // A moment between the risk and the delivery request, for asOf.
+        String between = now.minusSeconds(1).toInstant().toString();
         TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
-                "crm.campaign.delivery-requested.v1", id, "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"" + campaign
+                "crm.campaign.delivery-requested.v1", id, now.toInstant(), "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"" + campaign
                         + "\",\"runId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"" + id + "\",\"kind\":\"EVENT_INVITATION\","
                         + "\"subject\":\"Spring show\",\"templateKey\":\"invite\",\"variables\":{},\"recipient\":{\"displayName\":\"Mei\","
                         + "\"email\":\"mei@example.com\",\"phone\":null,\"postalAddress\":null},\"event\":{\"title\":\"Spring show\","
@@ -181,14 +179,5 @@ class OverviewAccessTest {
                 .get("/api/v1/customers/" + id + "/overview").then().statusCode(200).extract().asString());
         assertThat(before.has("communications")).isFalse();
         assertThat(before.has("risk")).isTrue();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

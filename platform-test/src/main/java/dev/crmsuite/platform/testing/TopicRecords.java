@@ -93,10 +93,15 @@ public final class TopicRecords {
 
     /** A CloudEvent JSON document as another service would publish it. */
     public static String cloudEvent(String id, String source, String type, String subject, String dataJson) {
+        return cloudEvent(id, source, type, subject, Instant.now(), dataJson);
+    }
+
+    /** The same, published at {@code time}: for tests whose events must be ordered in time without waiting. */
+    public static String cloudEvent(String id, String source, String type, String subject, Instant time, String dataJson) {
         return """
                 {"specversion":"1.0","id":"%s","source":"%s","type":"%s","subject":"%s",
                  "time":"%s","datacontenttype":"application/json","data":%s}"""
-                .formatted(id, source, type, subject, Instant.now(), dataJson);
+                .formatted(id, source, type, subject, time, dataJson);
     }
 
     public static String newId() {
