@@ -322,6 +322,9 @@ public class EventConsumers {
         private boolean applyTogether(List<ConsumerRecord<String, String>> chunk) {
             List<CloudEvent> events = new ArrayList<>(chunk.size());
             for (ConsumerRecord<String, String> record : chunk) {
+                if (record.value() == null) {
+                    return false; // a tombstone: applied on its own by process()
+                }
                 try {
                     events.add(EventJson.parse(record.value()));
                 } catch (RuntimeException e) {
@@ -372,6 +375,9 @@ public class EventConsumers {
         }
 
         private Outcome process(ConsumerRecord<String, String> record) {
+            if (record.value() == null) {
+                return tombstone(record);
+            }
             CloudEvent event;
             try {
                 event = EventJson.parse(record.value());
@@ -414,6 +420,25 @@ public class EventConsumers {
             } finally {
                 MDC.remove("eventId");
                 MDC.remove("requestId");
+            }
+        }
+
+        /** A compacted topic's tombstone: idempotent by nature, so no processed-event mark. */
+        private Outcome tombstone(ConsumerRecord<String, String> record) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> subscriber.handleTombstone(record.topic(), record.key()));
+                    meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                    return Outcome.DONE;
+                } catch (RuntimeException e) {
+                    if (Failures.isTransient(e)) {
+                        LOG.warnf("%s: tombstone %s not applied yet, will retry: %s", subscriber.name(), record.key(), e);
+                        return Outcome.RETRY_LATER;
+                    }
+                    if (Failures.isPoison(e) || attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
+                        return deadLetter(record, rootMessage(e));
+                    }
+                }
             }
         }
 

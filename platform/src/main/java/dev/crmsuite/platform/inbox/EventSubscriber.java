@@ -42,6 +42,15 @@ public interface EventSubscriber {
     }
 
     /**
+     * A record without value on a compacted topic (a personal topic, see
+     * {@code privacy.PersonalData}): everything earlier under {@code key} is void, drop what was kept
+     * of it. Runs in a transaction but takes no processed-event mark: a tombstone has no id, and
+     * applying it twice deletes nothing more. Subscribers of event topics never see one.
+     */
+    default void handleTombstone(String topic, String key) {
+    }
+
+    /**
      * Generation of the state this subscriber builds. When it changes, the consumer moves to a new
      * consumer group (which starts from the beginning of the topics), so a read model can be rebuilt
      * by resetting its tables and bumping the generation, on every replica at once. Checked every

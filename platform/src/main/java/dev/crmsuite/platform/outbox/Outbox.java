@@ -51,21 +51,44 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent appendTo(String topic, String customerId, String type, Object data) {
+        return appendKeyed(topic, customerId, customerId, type, data);
+    }
+
+    /**
+     * Appends an event whose Kafka record key is not the customer id: the records of a compacted
+     * topic are keyed by what one record replaces (see {@code privacy.PersonalData}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent appendKeyed(String topic, String key, String subject, String type, Object data) {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), config.source(),
-                type, customerId, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
+                type, subject, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
                 RequestIds.current(), EventJson.MAPPER.valueToTree(data));
+        insert(UUID.fromString(event.id()), topic, key, type, EventJson.write(event), event.time());
+        return event;
+    }
+
+    /**
+     * Appends a tombstone: a record with {@code key} and no value, which tells a compacted topic to
+     * drop every earlier record of that key. {@code type} only labels the outbox row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendTombstone(String topic, String key, String type) {
+        insert(UUID.randomUUID(), topic, key, type, null, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    private void insert(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
         // Synchronised on its own table only: without it every append would flush the caller's whole
         // session first, and a write that appends three events would update its entity three times.
         em.createNativeQuery("""
                         insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)""")
                 .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox_event")
-                .setParameter(1, UUID.fromString(event.id()))
+                .setParameter(1, id)
                 .setParameter(2, topic)
-                .setParameter(3, customerId)
+                .setParameter(3, key)
                 .setParameter(4, type)
-                .setParameter(5, EventJson.write(event))
-                .setParameter(6, event.time())
+                .setParameter(5, payload, org.hibernate.type.StandardBasicTypes.STRING)
+                .setParameter(6, at)
                 .executeUpdate();
         // Wake the relay as soon as the row is visible instead of waiting for its next poll.
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -80,6 +103,5 @@ public class Outbox {
                 }
             }
         });
-        return event;
     }
 }

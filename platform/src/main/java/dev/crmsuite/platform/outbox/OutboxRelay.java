@@ -175,10 +175,13 @@ public class OutboxRelay {
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             List<UUID> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
+                // A row without payload is a tombstone for a compacted topic: a record with no value.
                 ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[4]);
-                record.headers().add(new RecordHeader("content-type",
-                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
-                record.headers().add(new RecordHeader("ce_type", ((String) row[3]).getBytes(StandardCharsets.UTF_8)));
+                if (row[4] != null) {
+                    record.headers().add(new RecordHeader("content-type",
+                            "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+                    record.headers().add(new RecordHeader("ce_type", ((String) row[3]).getBytes(StandardCharsets.UTF_8)));
+                }
                 acks.add(producer.send(record));
                 ids.add((UUID) row[0]);
             }
