@@ -19,6 +19,17 @@ public class CreateTopics {
         for (int i = 1; i < args.length; i++) {
             topics.add(new NewTopic(args[i], 6, (short) 1));
             topics.add(new NewTopic(args[i] + ".dlq", 1, (short) 1));
+            // The service's personal-data topic (platform PersonalData): compacted, so an erased
+            // person's records are gone once their tombstones are compacted (same settings as k8s/).
+            topics.add(new NewTopic(args[i] + ".personal", 6, (short) 1).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "segment.ms", "3600000",
+                    "min.compaction.lag.ms", "0",
+                    "max.compaction.lag.ms", "86400000",
+                    "delete.retention.ms", "86400000")));
+            // Dead letters of personal records are personal data too: kept a week, not a month.
+            topics.add(new NewTopic(args[i] + ".personal.dlq", 1, (short) 1).configs(Map.of(
+                    "retention.ms", "604800000")));
         }
         long deadline = System.currentTimeMillis() + 60_000;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", args[0]))) {

@@ -269,6 +269,15 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
             for (String topic : List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys")) {
                 topics.add(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1));
                 topics.add(new org.apache.kafka.clients.admin.NewTopic(topic + ".dlq", 1, (short) 1));
+                // Compacted like in ./crm up and k8s, but eager: tiny segments and no dirty-ratio wait,
+                // so a test can watch an erased person's records disappear (ErasureLeavesNoTraceIT).
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(topic + ".personal", 3, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact",
+                        "segment.ms", "100",
+                        "min.cleanable.dirty.ratio", "0.01",
+                        "min.compaction.lag.ms", "0",
+                        "delete.retention.ms", "1000")));
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(topic + ".personal.dlq", 1, (short) 1));
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }

@@ -142,6 +142,7 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
+                log.cleaner.backoff.ms=250
                 """.formatted(port, controllerPort, home.resolve("data"));
         Files.writeString(home.resolve("server.properties"), config);
     }
