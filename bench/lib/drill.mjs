@@ -1,17 +1,19 @@
-// Fault drills 1-3 against a running ./crm up stack (see bench/drill --help). Each drill: a bounded
-// purchase load through the gateway, a fault injected in the middle, recovery, client retries of
-// whatever failed (same Idempotency-Key, as a careful client does), then the books are checked.
-import { execSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, openSync, existsSync, mkdirSync } from 'node:fs';
+// Fault drills 1-3 and 8 against a running ./crm up stack (see bench/drill --help). Each drill: a
+// bounded purchase load through the gateway, a fault injected in the middle, recovery, client retries
+// of whatever failed (same Idempotency-Key, as a careful client does), then the books are checked.
+import { execSync, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, openSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).map(a => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const ROOT = process.env.CRM_ROOT;
 const GW = args.gateway || 'http://localhost:8080';
-const DRILLS = (args.drills || '1,2,3').split(',').map(Number);
+const DRILLS = (args.drills || '1,2,3,8').split(',').map(Number);
 const PURCHASES = Math.min(Number(args.purchases || 2000), 20000);
 const CUSTOMERS = Math.min(Number(args.customers || 20), 200);
 const CONCURRENCY = Math.min(Number(args.concurrency || 4), 32);
 const KAFKA_OUTAGE_S = Math.min(Number(args['kafka-outage'] || 30), 120);
+// The PostgreSQL every service uses, as ./crm up was given it (PG_PORT), and its cluster.
+const PG_PORT = process.env.PG_PORT || '5432';
 const TOKEN = process.env.CRM_TOKEN;
 const RUN = `${Date.now().toString(36)}`;
 const RUN_DIR = `${ROOT}/.crm/run`, LOGS = `${ROOT}/.crm/logs`;
@@ -58,7 +60,7 @@ function startService(svc) {
   const env = { ...process.env, CUSTOMER_PORT: '8081', LOYALTY_PORT: '8082', COMPLAINT_PORT: '8083', SURVEY_PORT: '8084', GATEWAY_PORT: '8080',
     CUSTOMER_MANAGEMENT_PORT: '9081', LOYALTY_MANAGEMENT_PORT: '9082', COMPLAINT_MANAGEMENT_PORT: '9083', SURVEY_MANAGEMENT_PORT: '9084',
     GATEWAY_MANAGEMENT_PORT: '9080',
-    CRM_DB_URL: `jdbc:postgresql://localhost:5432/${db}`, CRM_DB_USER: db, CRM_DB_PASSWORD: db, KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092',
+    CRM_DB_URL: `jdbc:postgresql://localhost:${PG_PORT}/${db}`, CRM_DB_USER: db, CRM_DB_PASSWORD: db, KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092',
     CRM_JWT_PUBLIC_KEY_LOCATION: `${ROOT}/.crm/jwt/public.pem`,
     // ./crm up's internal-token pair: the public key for every service, the private one for the gateway only.
     CRM_INTERNAL_PUBLIC_KEY_LOCATION: `${ROOT}/.crm/keys/internal-public.pem`,
@@ -103,7 +105,9 @@ async function setup(tag) {
   return { key, customers };
 }
 
-async function load(tag, { key, customers }, faultAt, fault) {
+const purchaseId = r => { if (r.status !== 201) return undefined; try { return r.json().id; } catch { return undefined; } };
+
+async function load(tag, { key, customers }, faultAt, fault, failurePauseMs = 0) {
   const results = new Array(PURCHASES);
   let next = 0, faultFired = false, faultPromise = null;
   const t0 = Date.now();
@@ -118,7 +122,10 @@ async function load(tag, { key, customers }, faultAt, fault) {
       if (!faultFired && n >= faultAt) { faultFired = true; faultPromise = fault(); }
       const sentAt = Date.now();
       const r = await one(n);
-      results[n] = { n, status: r.status, type: r.type, ms: r.ms, at: Date.now() - t0, sentAt, doneAt: Date.now(), text: r.status >= 500 || typeof r.status !== 'number' ? r.text.slice(0, 300) : undefined };
+      results[n] = { n, status: r.status, type: r.type, ms: r.ms, at: Date.now() - t0, sentAt, doneAt: Date.now(), id: purchaseId(r), text: r.status >= 500 || typeof r.status !== 'number' ? r.text.slice(0, 300) : undefined };
+      // Drill 8: a client that backs off after a failure, so the load stays steady through the outage
+      // instead of burning the remaining purchases on fast refusals.
+      if (r.status !== 201 && failurePauseMs) await sleep(failurePauseMs);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -130,6 +137,7 @@ async function load(tag, { key, customers }, faultAt, fault) {
   for (const r of failed) {
     let last;
     for (let k = 0; k < 40; k++) { last = await one(r.n); if (last.status === 201 || (last.status === 409 && !/still being processed/.test(last.text))) break; await sleep(500); }
+    r.retryStatus = last.status; r.retryId = purchaseId(last);
     const label = last.status === 409 ? `409 ${/still being processed/.test(last.text) ? 'still processing' : 'already recorded'}` : last.status;
     retryOutcome[label] = (retryOutcome[label] || 0) + 1;
   }
@@ -192,7 +200,7 @@ async function books({ key, customers }, expectedPurchases) {
   return b;
 }
 
-function summarize(name, fault, setupInfo, l, b) {
+function summarize(name, fault, setupInfo, l, b, extra = { checks: [], lines: [] }) {
   const statuses = {}; l.results.forEach(r => statuses[r.status] = (statuses[r.status] || 0) + 1);
   const lat = l.results.map(r => r.ms).sort((a, c) => a - c), q = p => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(0);
   const bad500 = l.results.filter(r => r.status === 500 || (typeof r.status === 'number' && r.status >= 400 && !r.type.startsWith('application/problem+json')));
@@ -225,12 +233,13 @@ function summarize(name, fault, setupInfo, l, b) {
       [`every service ready (/q/health/ready 200) while Kafka was down: ${JSON.stringify(outage.readiness)}`,
         Object.keys(PORTS).every(svc => outage.readiness[svc] === 200)]);
   }
+  checks.push(...extra.checks);
   const passed = checks.every(c => c[1]);
   const lines = [`## ${name}`, '', `Fault: ${fault}`, '',
     `Load: ${PURCHASES} purchases over ${CUSTOMERS} customers, ${CONCURRENCY} concurrent, through the gateway with a partner key; ${(l.loadMs / 1000).toFixed(1)} s.`,
     `Answers during the load: ${JSON.stringify(statuses)}; latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${lat[lat.length - 1].toFixed(0)} ms.`,
     `Client retries of the ${l.failed.length} failed requests (same Idempotency-Key): ${JSON.stringify(l.retryOutcome)}.`,
-    `Books converged ${(b.convergedMs / 1000).toFixed(1)} s after the load.`, '',
+    `Books converged ${(b.convergedMs / 1000).toFixed(1)} s after the load.`, ...extra.lines, '',
     '| check | result |', '|---|---|', ...checks.map(([c, ok]) => `| ${c} | ${ok ? 'ok' : '**FAILED**'} |`), ''];
   const badReads = outage.reads.filter(r => r.text !== undefined);
   if (outage.from && badReads.length) lines.push('Reads refused while Kafka was down (first 5):', '', ...badReads.slice(0, 5).map(r => `- ${r.path}: ${r.status} ${r.text}`), '');
@@ -251,6 +260,44 @@ async function steadyReads({ key, customers }, until) {
     outage.reads.push({ path, status: r.status, text: r.status >= 300 || typeof r.status !== 'number' ? r.text.slice(0, 200) : undefined });
     await sleep(50);
   }
+}
+
+// ------------------------------------------------------------------ drill 8: data directory lost
+// "version name data-directory" of the cluster on PG_PORT.
+function pgCluster() {
+  const line = execSync(`pg_lsclusters -h | awk -v p=${PG_PORT} '$3==p {print $1" "$2" "$6; exit}'`).toString().trim();
+  if (!line) throw new Error(`no PostgreSQL cluster on port ${PG_PORT}`);
+  return line.split(' ');
+}
+function psql(db, sql) {
+  const asPostgres = process.getuid() === 0 ? ['runuser', '-u', 'postgres', '--'] : ['sudo', '-u', 'postgres'];
+  return execFileSync(asPostgres[0], [...asPostgres.slice(1), 'psql', '-X', '-q', '-p', PG_PORT, '-d', db, '-v', 'ON_ERROR_STOP=1', '-tA', '-F', '|'],
+    { input: sql, maxBuffer: 1 << 24, timeout: 60000 }).toString().trim();
+}
+const crm = (...a) => execFileSync(`${ROOT}/crm`, a, { env: process.env, maxBuffer: 1 << 24, timeout: 900000 }).toString();
+const restore = {};
+
+// Every purchase that got a 201 (during the load or on a retry), looked up in crm_customer itself:
+// the row with the id the client was given, its order id, and how many rows carry that order id.
+function acknowledgedPurchases(l) {
+  const acked = [];
+  for (const r of l.results) {
+    if (r.status === 201 && r.id) acked.push({ id: r.id, order: `DRILL-${RUN}-d8-${r.n}`, when: r.doneAt < restore.stoppedAt ? 'before' : r.sentAt > restore.readyAt ? 'after' : 'during' });
+    else if (r.retryStatus === 201 && r.retryId) acked.push({ id: r.retryId, order: `DRILL-${RUN}-d8-${r.n}`, when: 'retry' });
+  }
+  const values = acked.map(a => `('${a.id}'::uuid, '${a.order}')`).join(',\n');
+  const rows = acked.length ? psql('crm_customer', `with acked(id, order_id) as (values ${values})
+    select a.id, p.id is not null and p.external_order_id = a.order_id,
+           (select count(*) from purchase q where q.external_order_id = a.order_id)
+    from acked a left join purchase p on p.id = a.id;`).split('\n').filter(Boolean) : [];
+  const found = new Map(rows.map(line => { const [id, present, copies] = line.split('|'); return [id, { present: present === 't', copies: Number(copies) }]; }));
+  const missing = acked.filter(a => !found.get(a.id)?.present);
+  const notOnce = acked.filter(a => found.get(a.id) && found.get(a.id).copies !== 1);
+  const byWhen = acked.reduce((m, a) => (m[a.when] = (m[a.when] || 0) + 1, m), {});
+  // The ones acknowledged in the last second before the stop: their WAL was at most in the segment
+  // the receiver was still writing (archive_command would not have had it).
+  const lastSecond = acked.filter(a => a.when === 'before' && l.results.find(r => r.id === a.id)?.doneAt >= restore.stoppedAt - 1000).length;
+  return { acked: acked.length, missing, notOnce, byWhen, lastSecond };
 }
 
 const DRILL_DEFS = {
@@ -277,10 +324,58 @@ const DRILL_DEFS = {
     } },
   3: { name: 'Drill 3: PostgreSQL restarted mid-load', fault: 'pg_ctlcluster restart (fast) of the PostgreSQL every service uses, at 1/3 of the load',
     run: async () => {
-      const cluster = execSync(`pg_lsclusters -h | awk '$3==5432 {print $1" "$2; exit}'`).toString().trim();
+      const cluster = pgCluster().slice(0, 2).join(' ');
       const t = Date.now(); execSync(`pg_ctlcluster ${cluster} restart -m fast`, { stdio: 'ignore', timeout: 60000 });
       log(`postgresql ${cluster} restarted in ${Date.now() - t} ms`);
       for (const svc of Object.keys(PORTS)) log(`${svc} ready again after ${await waitReady(svc, 120)} ms`);
+    } },
+  8: { name: 'Drill 8: PostgreSQL data directory lost mid-load, restored from ./crm backup',
+    fault: 'at 1/3 of the load PostgreSQL is stopped hard (pg_ctlcluster stop -m immediate) and its data directory deleted; ./crm backup restore copies the base backup back, replays the archived WAL to its end (the segment pg_receivewal was writing included) and starts PostgreSQL; the services stay up and reconnect. The client backs off 200 ms after each failed request',
+    failurePauseMs: 200,
+    // A fresh set, so the drill restores the base backup plus the WAL streamed during this load.
+    before: async () => {
+      const out = crm('backup');
+      restore.set = (out.match(/into (\S+)/) || [])[1];
+      log(`backup taken: ${restore.set}`);
+      const status = crm('backup', 'status');
+      if (!/streaming, sync/.test(status)) throw new Error(`the WAL receiver is not a synchronous standby:\n${status}`);
+    },
+    run: async () => {
+      const [, , dir] = pgCluster();
+      restore.lostBytes = Number(execSync(`du -sb "${dir}" | cut -f1`).toString().trim());
+      restore.lsnBefore = psql('postgres', 'select pg_current_wal_lsn()');
+      restore.stoppedAt = Date.now();
+      execSync(`pg_ctlcluster ${pgCluster().slice(0, 2).join(' ')} stop -m immediate`, { stdio: 'ignore', timeout: 60000 });
+      rmSync(dir, { recursive: true, force: true });
+      log(`postgresql stopped hard at ${restore.lsnBefore} and ${dir} deleted (${(restore.lostBytes / 1048576).toFixed(0)} MB)`);
+      const t = Date.now();
+      restore.output = crm('backup', 'restore');
+      restore.restoreMs = Date.now() - t;
+      restore.replayedTo = (restore.output.match(/now at (\S+) on timeline (\d+)/) || []).slice(1).join(' on timeline ');
+      log(`restored in ${restore.restoreMs} ms: ${restore.replayedTo}`);
+      for (const svc of Object.keys(PORTS)) log(`${svc} ready again after ${await waitReady(svc, 120)} ms`);
+      restore.readyAt = Date.now();
+    },
+    checks: async (l, s) => {
+      const a = acknowledgedPurchases(l);
+      const ready = {};
+      for (const svc of Object.keys(PORTS)) {
+        try { ready[svc] = (await fetch(`http://localhost:${MANAGEMENT_PORTS[svc]}/q/health`, { signal: AbortSignal.timeout(5000) })).status; } catch (e) { ready[svc] = e.name; }
+      }
+      const read = await http('GET', `/api/v1/customers/${s.customers[0]}/purchases?limit=1`, { key: s.key });
+      const status = crm('backup', 'status');
+      const receiver = (status.match(/receiver\s+(.*)/) || [])[1] || '?';
+      return {
+        checks: [
+          [`every purchase that got a 201 is in crm_customer after the restore: ${a.acked} acknowledged ${JSON.stringify(a.byWhen)}, ${a.missing.length} missing`, a.acked > 0 && a.missing.length === 0],
+          [`each of them exactly once (one row per order id): ${a.notOnce.length} not once`, a.notOnce.length === 0],
+          [`the services recovered: full health ${JSON.stringify(ready)}, a read through the gateway ${read.status}`, Object.values(ready).every(v => v === 200) && read.status === 200],
+          [`backups continue on the restored cluster: receiver ${receiver}`, /streaming, sync/.test(receiver)],
+        ],
+        lines: ['', `Restore: ${(restore.lostBytes / 1048576).toFixed(0)} MB data directory lost at WAL ${restore.lsnBefore}; \`./crm backup restore\` took ${(restore.restoreMs / 1000).toFixed(1)} s (base copy, replay to ${restore.replayedTo}, new base backup); every service ready ${((restore.readyAt - restore.stoppedAt) / 1000).toFixed(1)} s after the stop.`,
+          `${a.lastSecond} purchases were acknowledged in the last second before the stop: their WAL was at most in the segment pg_receivewal was still writing, which archive_command would not have archived yet.`,
+          ...(a.missing.length ? ['', 'Acknowledged but missing (first 5):', '', ...a.missing.slice(0, 5).map(m => `- ${m.id} ${m.order} (${m.when})`)] : [])],
+      };
     } },
 };
 
@@ -289,16 +384,22 @@ async function main() {
   for (const svc of Object.keys(PORTS)) await waitReady(svc, 5);
   let allPassed = true;
   const started = new Date();
+  // Drill 8 turns continuous backup on (./crm backup); if it was off before, it is turned off again
+  // afterwards (the sets stay in .crm/backup), so commits do not keep waiting for a receiver.
+  const backupWasOn = existsSync(`${ROOT}/.crm/backup/current`);
   for (const d of DRILLS) {
     const def = DRILL_DEFS[d]; if (!def) throw new Error(`no drill ${d}`);
     log(`${def.name}: setting up ${CUSTOMERS} customers`);
     const s = await setup(`d${d}`);
+    if (def.before) await def.before(s);
     log(`load of ${PURCHASES} purchases, fault at ${Math.floor(PURCHASES / 3)}`);
-    const l = await load(`d${d}`, s, Math.floor(PURCHASES / 3), () => def.run(s));
+    const l = await load(`d${d}`, s, Math.floor(PURCHASES / 3), () => def.run(s), def.failurePauseMs || 0);
     log('load done; checking the books');
     const b = await books(s, PURCHASES);
-    allPassed = summarize(def.name, def.fault, s, l, b) && allPassed;
+    const extra = def.checks ? await def.checks(l, s) : undefined;
+    allPassed = summarize(def.name, def.fault, s, l, b, extra) && allPassed;
   }
+  if (DRILLS.includes(8) && !backupWasOn) { crm('backup', 'stop'); log('continuous backup turned off again (./crm backup turns it on)'); }
   mkdirSync(`${ROOT}/bench/results`, { recursive: true });
   const file = `${ROOT}/bench/results/drills-${started.toISOString().slice(0, 10)}.md`;
   writeFileSync(file, [`# Fault drills, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '',
