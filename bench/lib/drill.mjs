@@ -374,6 +374,7 @@ const DRILL_DEFS = {
         ],
         lines: ['', `Restore: ${(restore.lostBytes / 1048576).toFixed(0)} MB data directory lost at WAL ${restore.lsnBefore}; \`./crm backup restore\` took ${(restore.restoreMs / 1000).toFixed(1)} s (base copy, replay to ${restore.replayedTo}, new base backup); every service ready ${((restore.readyAt - restore.stoppedAt) / 1000).toFixed(1)} s after the stop.`,
           `${a.lastSecond} purchases were acknowledged in the last second before the stop: their WAL was at most in the segment pg_receivewal was still writing, which archive_command would not have archived yet.`,
+          '', 'What `./crm backup restore` printed:', '', '```', ...restore.output.trim().split('\n'), '```',
           ...(a.missing.length ? ['', 'Acknowledged but missing (first 5):', '', ...a.missing.slice(0, 5).map(m => `- ${m.id} ${m.order} (${m.when})`)] : [])],
       };
     } },
