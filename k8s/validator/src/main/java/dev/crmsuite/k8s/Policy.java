@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * its probes use it, Prometheus' scrape annotations point at it, no Service exposes it, and no
  * NetworkPolicy admits the suite's own pods to it;</li>
  * <li>references resolve: ConfigMaps, Services named in URLs, databases, the Kafka bootstrap service,
- * HPA targets, the Kafka cluster of each topic and pool; topic replication fits the brokers.</li>
+ * HPA targets, the Kafka cluster of each topic and pool; topic replication fits the brokers;</li>
+ * <li>personal data leaves Kafka: every personal-data topic ({@code *.personal}) is compacted only and
+ * has a finite {@code max.compaction.lag.ms}, and the dead letters of one ({@code *.personal.dlq}) are
+ * deleted after a finite retention, both within {@link #PERSONAL_DATA_MAX_MS}.</li>
  * </ul>
  */
 final class Policy {
@@ -62,6 +65,15 @@ final class Policy {
     static final int PGBOUNCER_MAX_CLIENT_CONN = 100;
     /** PostgreSQL's default max_connections. */
     static final int POSTGRES_MAX_CONNECTIONS = 100;
+    /**
+     * The longest a personal-data topic may keep a record its owner has tombstoned
+     * ({@code max.compaction.lag.ms}), or a personal dead-letter topic a dead letter ({@code retention.ms}):
+     * a month, the GDPR's time limit for acting on an erasure request (Art. 12(3)). The suite's
+     * topics use a day and a week (k8s/README.md, "Retention and compaction").
+     */
+    static final long PERSONAL_DATA_MAX_MS = 30L * 24 * 60 * 60 * 1000;
+    /** Suffix of a service's personal-data topic (platform PersonalData.topicOf). */
+    static final String PERSONAL = ".personal";
 
     /** A workload's database connections: its JDBC pool per replica, through a Pooler or directly to a Cluster. */
     private record DatabaseUse(Manifest deployment, Manifest cluster, Manifest pooler, int pool, int maxReplicas) {
@@ -1140,6 +1152,65 @@ final class Policy {
         }
         if (!spec.path("config").has("retention.ms")) {
             fail(t, "spec.config retention.ms is missing: choose the retention explicitly");
+        }
+        String topic = spec.path("topicName").asText(t.name());
+        if (topic.endsWith(PERSONAL)) {
+            personalTopic(t, spec.path("config"));
+        } else if (topic.endsWith(PERSONAL + ".dlq")) {
+            personalDeadLetters(t, spec.path("config"));
+        }
+    }
+
+    /**
+     * A personal-data topic forgets an erased person only through compaction: the owner tombstones
+     * every key, and the cleaner drops the older records. So it must be compacted (and only that: with
+     * delete as well, a living customer's latest record would expire and no consumer or rebuild could
+     * get it back), and max.compaction.lag.ms must bound when the cleaner gets to it (the default,
+     * Long.MAX_VALUE, means whenever the log happens to be dirty enough, i.e. perhaps never).
+     */
+    private void personalTopic(Manifest t, JsonNode config) {
+        String policy = config.path("cleanup.policy").asText("delete").replace(" ", "");
+        if (!policy.equals("compact")) {
+            fail(t, "a personal-data topic must have cleanup.policy compact (is: " + policy + "): erasure tombstones "
+                    + "remove records only by compaction, and time-based deletion would drop living customers' latest records");
+        }
+        Long maxLag = millis(config, "max.compaction.lag.ms");
+        if (maxLag == null || maxLag <= 0 || maxLag > PERSONAL_DATA_MAX_MS) {
+            fail(t, "a personal-data topic needs a finite max.compaction.lag.ms of at most " + PERSONAL_DATA_MAX_MS
+                    + " ms (is: " + config.path("max.compaction.lag.ms").asText("unset, i.e. never") + "): it bounds how long "
+                    + "an erased person's records stay after their tombstones");
+        } else {
+            Long minLag = millis(config, "min.compaction.lag.ms");
+            if (minLag != null && minLag > maxLag) {
+                fail(t, "min.compaction.lag.ms " + minLag + " > max.compaction.lag.ms " + maxLag);
+            }
+        }
+    }
+
+    /**
+     * Dead letters of a personal-data topic are personal data in a topic that is not compacted, so a
+     * tombstone never reaches them: they must expire, within the same bound.
+     */
+    private void personalDeadLetters(Manifest t, JsonNode config) {
+        String policy = config.path("cleanup.policy").asText("delete").replace(" ", "");
+        Long retention = millis(config, "retention.ms");
+        if (!policy.equals("delete") || retention == null || retention <= 0 || retention > PERSONAL_DATA_MAX_MS) {
+            fail(t, "the dead letters of a personal-data topic must be deleted (cleanup.policy delete) after a retention.ms "
+                    + "of at most " + PERSONAL_DATA_MAX_MS + " ms (is: " + policy + ", " + config.path("retention.ms").asText("unset")
+                    + "): they hold personal data that no erasure tombstone reaches");
+        }
+    }
+
+    /** A numeric topic setting (Strimzi takes numbers or strings), or null if missing or not a number. */
+    private static Long millis(JsonNode config, String key) {
+        JsonNode value = config.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

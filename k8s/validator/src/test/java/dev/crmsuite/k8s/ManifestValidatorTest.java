@@ -357,6 +357,38 @@ class ManifestValidatorTest {
     }
 
     @Test
+    void aPersonalTopicThatIsNotCompactedFails() {
+        assertReported(with("KafkaTopic", "crm.customers.personal", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .put("cleanup.policy", "delete")),
+                "KafkaTopic crm-dev/crm.customers.personal: a personal-data topic must have cleanup.policy compact (is: delete)");
+        assertReported(with("KafkaTopic", "crm.customers.personal", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .put("cleanup.policy", "compact,delete")),
+                "a personal-data topic must have cleanup.policy compact (is: compact,delete)");
+    }
+
+    @Test
+    void aPersonalTopicWithoutFiniteCompactionLagFails() {
+        assertReported(with("KafkaTopic", "crm.customers.personal", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .remove("max.compaction.lag.ms")),
+                "KafkaTopic crm-dev/crm.customers.personal: a personal-data topic needs a finite max.compaction.lag.ms",
+                "is: unset, i.e. never");
+        // Kafka's default: compaction whenever the log happens to be dirty enough.
+        assertReported(with("KafkaTopic", "crm.customers.personal", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .put("max.compaction.lag.ms", Long.MAX_VALUE)),
+                "a personal-data topic needs a finite max.compaction.lag.ms");
+        assertReported(with("KafkaTopic", "crm.customers.personal", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .put("min.compaction.lag.ms", 172800000)),
+                "min.compaction.lag.ms 172800000 > max.compaction.lag.ms 86400000");
+    }
+
+    @Test
+    void personalDeadLettersKeptForeverFail() {
+        assertReported(with("KafkaTopic", "crm.customers.personal.dlq", t -> ((ObjectNode) t.path("spec").path("config"))
+                        .put("retention.ms", -1)),
+                "KafkaTopic crm-dev/crm.customers.personal.dlq: the dead letters of a personal-data topic must be deleted");
+    }
+
+    @Test
     void aDatabaseUrlOfAnotherClusterFails() {
         assertReported(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data"))
                         .put("CRM_DB_URL", "jdbc:postgresql://crm-loyalty-db-rw:5432/crm_loyalty")),
