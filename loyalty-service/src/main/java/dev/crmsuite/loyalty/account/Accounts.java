@@ -7,6 +7,7 @@ import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.loyalty.tier.Tier;
 import dev.crmsuite.loyalty.tier.TierPolicy;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ public class Accounts {
     LoyaltyConfig config;
     @Inject
     TierPolicy tiers;
+    @Inject
+    PersonalData personalData;
 
     /** Opens the account if it does not exist yet (registrations may be redelivered or arrive late). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -92,10 +95,15 @@ public class Accounts {
         return account;
     }
 
-    /** Erasure: the balance is forfeited (the ledger says so), the account closed, personal data removed. */
+    /**
+     * Erasure: the balance is forfeited (the ledger says so), the account closed, and whatever loyalty
+     * ever put on its personal topic tombstoned (nothing today: loyalty keeps no name, email or free
+     * text about the customer in its events, but a record added later is erased without a change here).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void close(UUID customerId) {
-        em.createNativeQuery("update known_customer set display_name = null, email = null, updated_at = ?2 where customer_id = ?1")
+        personalData.erase(customerId);
+        em.createNativeQuery("update known_customer set updated_at = ?2 where customer_id = ?1")
                 .setParameter(1, customerId).setParameter(2, now()).executeUpdate();
         LoyaltyAccount account = ledger.lock(customerId);
         if (account == null || account.status == AccountStatus.CLOSED) {

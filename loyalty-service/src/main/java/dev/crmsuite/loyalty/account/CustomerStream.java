@@ -43,12 +43,13 @@ public class CustomerStream implements EventSubscriber {
     @Inject
     EntityManager em;
 
+    // No name or email: loyalty needs neither, so it keeps no copy (data minimisation) and reads none.
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Registered(UUID customerId, String name, String email, OffsetDateTime registeredAt) {
+    record Registered(UUID customerId, OffsetDateTime registeredAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Updated(UUID customerId, String name, String email, OffsetDateTime updatedAt) {
+    record Updated(UUID customerId, OffsetDateTime updatedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -82,19 +83,18 @@ public class CustomerStream implements EventSubscriber {
                 UUID id = required(r.customerId(), "customerId");
                 OffsetDateTime at = r.registeredAt() == null ? event.time() : r.registeredAt();
                 em.createNativeQuery("""
-                                insert into known_customer (customer_id, display_name, email, registered_at, updated_at)
-                                values (?1, ?2, ?3, ?4, ?4) on conflict (customer_id) do nothing""")
-                        .setParameter(1, id).setParameter(2, r.name()).setParameter(3, r.email()).setParameter(4, at)
+                                insert into known_customer (customer_id, registered_at, updated_at)
+                                values (?1, ?2, ?2) on conflict (customer_id) do nothing""")
+                        .setParameter(1, id).setParameter(2, at)
                         .executeUpdate();
                 accounts.open(id, at);
             }
             case UPDATED -> {
                 Updated u = EventJson.data(event, Updated.class);
                 em.createNativeQuery("""
-                                update known_customer set display_name = coalesce(?2, display_name), email = coalesce(?3, email),
-                                       updated_at = ?4 where customer_id = ?1""")
-                        .setParameter(1, required(u.customerId(), "customerId")).setParameter(2, u.name())
-                        .setParameter(3, u.email()).setParameter(4, u.updatedAt() == null ? event.time() : u.updatedAt())
+                                update known_customer set updated_at = ?2 where customer_id = ?1""")
+                        .setParameter(1, required(u.customerId(), "customerId"))
+                        .setParameter(2, u.updatedAt() == null ? event.time() : u.updatedAt())
                         .executeUpdate();
             }
             case ERASED -> accounts.close(required(EventJson.data(event, Erased.class).customerId(), "customerId"));

@@ -219,7 +219,7 @@ public class Ledger {
             case REVERSAL -> new LoyaltyEvents.PointsReversed(customer, entry.id, magnitude, entry.balanceAfter,
                     entry.sourceRef, next);
             case ADJUST, GOODWILL, BONUS -> new LoyaltyEvents.PointsAdjusted(customer, entry.id, entry.points,
-                    entry.balanceAfter, entry.kind, entry.reason, entry.sourceRef, next);
+                    entry.balanceAfter, entry.kind, entry.sourceRef, next);
         };
         String type = switch (entry.kind) {
             case EARN -> LoyaltyEvents.POINTS_EARNED;

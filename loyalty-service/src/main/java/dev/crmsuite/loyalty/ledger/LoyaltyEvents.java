@@ -43,7 +43,11 @@ public final class LoyaltyEvents {
     public record PointsExpired(UUID customerId, UUID entryId, long points, long balance, ExpiringNext expiringNext) {
     }
 
-    public record PointsAdjusted(UUID customerId, UUID entryId, long points, long balance, EntryKind kind, String reason,
+    /**
+     * No reason: a manual adjustment's reason is staff free text about the customer, which stays in the
+     * ledger (GET .../ledger) and never goes into the event log, kept forever (issue 17).
+     */
+    public record PointsAdjusted(UUID customerId, UUID entryId, long points, long balance, EntryKind kind,
                                  String sourceRef, ExpiringNext expiringNext) {
     }
 

@@ -17,16 +17,18 @@ import java.util.UUID;
  * person's membership produces. Records of accounts merged into the person's account are included,
  * each naming the account ({@code customerId}) it belongs to.
  */
-@Schema(name = "LoyaltyPrivacyExport", description = "Everything loyalty-service holds about a customer: the personal data "
-        + "copied from customer-service, partner-sharing consent, the club account and tier, every ledger entry and point lot, "
-        + "purchases and refunds as they earned points, attended campaign events, vouchers, redemptions and goodwill decisions. Includes the records of "
-        + "accounts merged into this customer's (each record names its customerId). A customer loyalty-service never heard of "
-        + "has every section empty. After erasure the contact details are null and the account CLOSED; ids and amounts remain.")
+@Schema(name = "LoyaltyPrivacyExport", description = "Everything loyalty-service holds about a customer: that it knows the "
+        + "customer and since when (it keeps no name or email), partner-sharing consent, the club account and tier, every ledger "
+        + "entry and point lot, purchases and refunds as they earned points, attended campaign events, vouchers, redemptions and "
+        + "goodwill decisions. Includes the records of accounts merged into this customer's (each record names its customerId). "
+        + "A customer loyalty-service never heard of has every section empty. After erasure the account is CLOSED; ids and "
+        + "amounts remain.")
 public record LoyaltyPrivacyExport(
         @Schema(description = "The customer the export is for", examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d", required = true)
         UUID customerId,
         @Schema(description = "When the export was taken", required = true) OffsetDateTime generatedAt,
-        @Schema(description = "Name and email as copied from customer-service's events (null after erasure)", required = true)
+        @Schema(description = "The customer as loyalty-service knows of it from customer-service's events: the id and when it "
+                + "was registered and last changed. No name or email: loyalty-service keeps none", required = true)
         List<Contact> contactDetails,
         @Schema(description = "Whether the customer shares their data with channel partners, as last announced", required = true)
         List<PartnerConsent> partnerConsents,
@@ -59,11 +61,9 @@ public record LoyaltyPrivacyExport(
             @Schema(required = true) OffsetDateTime recordedAt) {
     }
 
-    @Schema(name = "LoyaltyPrivacyContact", description = "The customer's name and email as loyalty-service copied them")
+    @Schema(name = "LoyaltyPrivacyContact", description = "A customer loyalty-service knows of (no name or email is kept)")
     public record Contact(
             @Schema(required = true) UUID customerId,
-            @Schema(description = "Null after erasure", nullable = true, examples = "Li Wei") String displayName,
-            @Schema(description = "Null after erasure", nullable = true, examples = "li@example.com") String email,
             @Schema(required = true) OffsetDateTime registeredAt,
             @Schema(required = true) OffsetDateTime updatedAt) {
     }

@@ -66,10 +66,10 @@ public class LoyaltyPrivacyExports {
 
     private List<LoyaltyPrivacyExport.Contact> contacts(List<UUID> ids) {
         return tuples("""
-                select customer_id, display_name, email, registered_at, updated_at from known_customer
+                select customer_id, registered_at, updated_at from known_customer
                 where customer_id in (:ids) order by registered_at, customer_id""", ids).stream()
-                .map(t -> new LoyaltyPrivacyExport.Contact(t.get("customer_id", UUID.class), t.get("display_name", String.class),
-                        t.get("email", String.class), SqlTimes.utc(t.get("registered_at")), SqlTimes.utc(t.get("updated_at"))))
+                .map(t -> new LoyaltyPrivacyExport.Contact(t.get("customer_id", UUID.class),
+                        SqlTimes.utc(t.get("registered_at")), SqlTimes.utc(t.get("updated_at"))))
                 .toList();
     }
 

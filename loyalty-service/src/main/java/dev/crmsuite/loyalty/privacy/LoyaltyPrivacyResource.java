@@ -28,7 +28,7 @@ public class LoyaltyPrivacyResource {
 
     static final String EXAMPLE = """
             {"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","generatedAt":"2026-12-02T10:00:00Z",
-             "contactDetails":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","displayName":"Li Wei","email":"li@example.com",
+             "contactDetails":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d",
                "registeredAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-01T10:00:00Z"}],
              "partnerConsents":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","partnerSharing":false,"mergedInto":null,
                "updatedAt":"2026-11-01T10:00:00Z"}],
@@ -62,12 +62,13 @@ public class LoyaltyPrivacyResource {
     @StaffOnly("personal data export: a data-subject request handled by staff")
     @Operation(operationId = "exportLoyaltyPersonalData", summary = "Export everything loyalty holds about a customer",
             description = "Loyalty-service's part of the personal data export (the gateway's GET /api/v1/privacy/customers/{customerId}/export "
-                    + "composes it with the other services' parts): the name and email copied from customer-service, partner-sharing "
-                    + "consent, the club account and its current tier (no tier history is kept), every ledger entry and point lot, "
+                    + "composes it with the other services' parts): that loyalty knows the customer and since when (no name or "
+                    + "email is kept), partner-sharing consent, the club account and its current tier (no tier history is "
+                    + "kept), every ledger entry and point lot, "
                     + "purchases and refunds as they earned points, vouchers issued to or redeemed by the customer, redemptions and "
                     + "goodwill decisions. Every section is complete, not paged. The records of accounts merged into this customer's "
                     + "are included, each naming its customerId. A customer loyalty-service never heard of answers 200 with empty "
-                    + "sections (it cannot tell unknown from nothing held); after erasure the contact details are null and the "
+                    + "sections (it cannot tell unknown from nothing held); after erasure the "
                     + "account is CLOSED, ids and amounts remain. Money is in the installation currency. Staff only: partners get "
                     + "403 whatever their scopes.")
     @APIResponse(responseCode = "200", description = "Everything held about the customer",

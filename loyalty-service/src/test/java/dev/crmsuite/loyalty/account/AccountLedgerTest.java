@@ -146,6 +146,18 @@ class AccountLedgerTest {
                 .then().statusCode(404).contentType("application/problem+json");
         assertThat(Loyalty.ledgerSum(customer)).isEqualTo(60);
         assertThat(Loyalty.lotSum(customer)).isEqualTo(60);
+        // The reason is staff free text about the customer: kept in the ledger, never in the event log (issue 17).
+        given().get(BASE + "/accounts/" + customer + "/ledger").then().statusCode(200)
+                .body("items.reason", hasItem("correction"));
+        var adjusted = TopicRecords.await("crm.loyalty", Duration.ofSeconds(20), r -> customer.equals(r.key())
+                && TopicRecords.parse(r.value()).path("data").path("points").asLong() == -40);
+        assertThat(adjusted).hasSize(1);
+        JsonNode event = TopicRecords.parse(adjusted.getFirst().value());
+        assertThat(event.path("type").asText()).isEqualTo("crm.points.adjusted.v1");
+        assertThat(event.path("data").path("kind").asText()).isEqualTo("ADJUST");
+        assertThat(event.path("data").has("reason")).isFalse();
+        assertThat(adjusted.getFirst().value()).doesNotContain("correction");
+        assertThat(dev.crmsuite.loyalty.support.EventContracts.violations(event)).isEmpty();
     }
 
     @Test
@@ -155,15 +167,46 @@ class AccountLedgerTest {
     }
 
     @Test
-    void an_erased_customer_forfeits_points_and_the_account_closes() {
+    void an_erased_customer_forfeits_points_and_the_account_closes() throws Exception {
         String customer = Loyalty.member();
         Loyalty.bonus(customer, 70);
+        // Loyalty records nothing personal today; a key it had recorded must still be tombstoned on erasure.
+        String key = customer + "/goodwill-note/" + UUID.randomUUID();
+        try (var c = PostgresDatabase.connect(); var s = c.prepareStatement("""
+                insert into personal_record (record_key, topic, customer_id, recorded_at) values (?, 'crm.loyalty.personal', ?, now())""")) {
+            s.setString(1, key);
+            s.setObject(2, UUID.fromString(customer));
+            s.executeUpdate();
+        }
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.erased.v1", customer, "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"2026-11-22T10:00:00Z\"}"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get(BASE + "/accounts/" + customer).then().body("status", equalTo("CLOSED")).body("balance", equalTo(0)));
         assertThat(Loyalty.ledgerSum(customer)).isZero();
-        assertThat(Loyalty.single("select count(*) from known_customer where customer_id = ? and email is not null", customer)).isZero();
+        assertThat(Loyalty.single("select count(*) from personal_record where customer_id = ?", customer)).isZero();
+        var tombstones = TopicRecords.await("crm.loyalty.personal", Duration.ofSeconds(20), r -> key.equals(r.key()));
+        assertThat(tombstones).hasSize(1);
+        assertThat(tombstones.getFirst().value()).isNull();
+    }
+
+    @Test
+    void a_registration_with_contact_details_keeps_none_of_them() throws Exception {
+        // An older customer-service still sent name and email; loyalty needs neither and keeps no copy.
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.registered.v1", customer, "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\","
+                        + "\"name\":\"Li Wei\",\"email\":\"li@example.com\",\"registeredAt\":\"2026-11-01T10:00:00Z\"}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get(BASE + "/accounts/" + customer).then().statusCode(200));
+        assertThat(Loyalty.single("select count(*) from known_customer where customer_id = ?", customer)).isOne();
+        List<String> columns = new ArrayList<>();
+        try (var c = PostgresDatabase.connect(); var s = c.createStatement(); var rs = s.executeQuery(
+                "select column_name from information_schema.columns where table_name = 'known_customer' order by column_name")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        assertThat(columns).containsExactly("customer_id", "registered_at", "updated_at");
     }
 
     @Test

@@ -24,12 +24,15 @@ public final class Loyalty {
     private Loyalty() {
     }
 
-    /** Registers a customer in customer-service's name (no consents given) and waits for the account. */
+    /**
+     * Registers a customer in customer-service's name (no consents given) and waits for the account. The
+     * registration carries no name, email or phone: customer-service puts those on crm.customers.personal only.
+     */
     public static String member() {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.registered.v1", customer,
-                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\",\"name\":\"Li Wei\",\"email\":\"li@example.com\","
+                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\","
                         + "\"registeredAt\":\"2026-11-01T10:00:00Z\",\"segment\":null}"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get(BASE + "/accounts/" + customer).then().statusCode(200));
@@ -45,7 +48,7 @@ public final class Loyalty {
         String customer = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.registered.v1", customer,
-                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\",\"name\":\"Ana Lima\",\"email\":\"ana@example.com\","
+                "{\"customerId\":\"" + customer + "\",\"kind\":\"PERSON\","
                         + "\"consents\":{\"marketing\":true,\"partnerSharing\":" + partnerSharing + "},"
                         + "\"registeredAt\":\"2026-11-01T10:00:00Z\",\"segment\":null}"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
