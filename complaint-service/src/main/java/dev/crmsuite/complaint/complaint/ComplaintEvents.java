@@ -3,14 +3,18 @@ package dev.crmsuite.complaint.complaint;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Payloads of the events on crm.complaints, exactly as docs/event-contracts.md lists them. */
+/**
+ * Payloads of the events on crm.complaints, exactly as docs/event-contracts.md lists them: ids, codes,
+ * numbers and times only. Free text (subject, outcome, root cause, reopen reason) stays out: the topic is
+ * kept forever; what others show goes on crm.complaints.personal ({@link ComplaintPersonalData}).
+ */
 public final class ComplaintEvents {
 
     private ComplaintEvents() {
     }
 
     public record Filed(UUID complaintId, UUID customerId, Channel channel, Category category, Priority priority,
-                        String subject, OffsetDateTime filedAt, OffsetDateTime respondBy, OffsetDateTime resolveBy) {
+                        OffsetDateTime filedAt, OffsetDateTime respondBy, OffsetDateTime resolveBy) {
         public static final String TYPE = "crm.complaint.filed.v1";
     }
 
@@ -39,11 +43,11 @@ public final class ComplaintEvents {
     }
 
     public record Resolved(UUID complaintId, UUID customerId, OffsetDateTime resolvedAt, boolean firstContactResolution,
-                           String rootCause, String outcome, int compensationPoints) {
+                           int compensationPoints) {
         public static final String TYPE = "crm.complaint.resolved.v1";
     }
 
-    public record Reopened(UUID complaintId, UUID customerId, OffsetDateTime reopenedAt, String reason) {
+    public record Reopened(UUID complaintId, UUID customerId, OffsetDateTime reopenedAt) {
         public static final String TYPE = "crm.complaint.reopened.v1";
     }
 

@@ -46,6 +46,8 @@ public class ComplaintWorkflow {
     Conversation conversation;
     @Inject
     Clock clock;
+    @Inject
+    ComplaintPersonalData personalData;
 
     public OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -99,7 +101,8 @@ public class ComplaintWorkflow {
             audit.change(c.id, actor, now, "filed", "linkedComplaintId", null, linkedTo);
         }
         outbox.append(c.customerId.toString(), ComplaintEvents.Filed.TYPE, new ComplaintEvents.Filed(c.id, c.customerId,
-                c.channel, c.category, c.priority, c.subject, c.filedAt, c.respondBy, c.resolveBy));
+                c.channel, c.category, c.priority, c.filedAt, c.respondBy, c.resolveBy));
+        personalData.record(c);
         assignments.autoAssign(c, actor, now);
         return c;
     }
@@ -169,7 +172,8 @@ public class ComplaintWorkflow {
         }
         c.resolvedAt = now;
         outbox.append(c.customerId.toString(), ComplaintEvents.Resolved.TYPE, new ComplaintEvents.Resolved(c.id,
-                c.customerId, now, c.firstContactResolution, c.rootCause, c.outcome, points));
+                c.customerId, now, c.firstContactResolution, points));
+        personalData.record(c); // the outcome and root cause, replacing the record of an earlier resolution
         return c;
     }
 
@@ -212,7 +216,7 @@ public class ComplaintWorkflow {
         c.resolveBy = resolveBy;
         c.resolutionBreachedAt = null;
         outbox.append(c.customerId.toString(), ComplaintEvents.Reopened.TYPE,
-                new ComplaintEvents.Reopened(c.id, c.customerId, now, reason));
+                new ComplaintEvents.Reopened(c.id, c.customerId, now)); // the reason stays on the complaint and in its audit
         return c;
     }
 

@@ -30,6 +30,8 @@ public class CustomerChanges {
     AuditTrail audit;
     @Inject
     ComplaintWorkflow workflow;
+    @Inject
+    ComplaintPersonalData personalData;
 
     /**
      * The customer's event arrived: complaints filed before it become customerKnown, take the
@@ -79,6 +81,7 @@ public class CustomerChanges {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();
             audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-merged", "customerId", source, target);
             locked.customerId = target;
+            personalData.moved(locked, source);
             if (targetKnown && !locked.customerKnown) {
                 audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-merged", "customerKnown", false, true);
                 locked.customerKnown = true;
@@ -94,6 +97,8 @@ public class CustomerChanges {
     @Transactional(Transactional.TxType.MANDATORY)
     public void erased(UUID customerId) {
         OffsetDateTime now = workflow.now();
+        // The complaints' text on crm.complaints.personal: a tombstone for every key, in this transaction.
+        personalData.erase(customerId);
         List<Complaint> affected = Complaint.list("customerId = ?1 and erasedAt is null", customerId);
         for (Complaint c : affected) {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();

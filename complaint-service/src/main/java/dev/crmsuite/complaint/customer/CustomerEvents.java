@@ -33,7 +33,8 @@ public class CustomerEvents implements EventSubscriber {
     @Inject
     Clock clock;
 
-    record Snapshot(UUID customerId, String name, String email, String segment, String valueTier,
+    /** No name or email: complaints need neither, so none is read or kept (data minimisation). */
+    record Snapshot(UUID customerId, String segment, String valueTier,
                     OffsetDateTime registeredAt, OffsetDateTime updatedAt) {
     }
 
@@ -73,7 +74,7 @@ public class CustomerEvents implements EventSubscriber {
                 Snapshot s = EventJson.data(event, Snapshot.class);
                 UUID id = require(s.customerId(), event);
                 OffsetDateTime at = first(s.updatedAt(), s.registeredAt(), event.time());
-                customers.upsert(id, s.name(), s.email(), data.has("segment"), s.segment(),
+                customers.upsert(id, data.has("segment"), s.segment(),
                         data.has("valueTier"), s.valueTier(), null, at);
                 complaints.customerKnown(id);
             }
@@ -85,7 +86,7 @@ public class CustomerEvents implements EventSubscriber {
                 if (boost < 0 || boost > MAX_PRIORITY_BOOST) {
                     throw new PoisonEventException("segment-changed priorityBoost " + boost + " is outside 0.." + MAX_PRIORITY_BOOST);
                 }
-                customers.upsert(id, null, null, true, s.segment(), data.has("valueTier"), s.valueTier(), boost,
+                customers.upsert(id, true, s.segment(), data.has("valueTier"), s.valueTier(), boost,
                         first(s.changedAt(), event.time(), null));
                 complaints.customerKnown(id);
             }

@@ -63,23 +63,20 @@ public class KnownCustomers {
      * priority boost only when given (segment-changed events; null keeps it).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void upsert(UUID customerId, String name, String email, boolean hasSegment, String segment,
+    public void upsert(UUID customerId, boolean hasSegment, String segment,
                        boolean hasTier, String valueTier, Integer priorityBoost, OffsetDateTime at) {
         em.createNativeQuery("""
-                        insert into known_customer (customer_id, display_name, email, segment, value_tier, priority_boost,
-                                                    registered_at, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, greatest(?9, 0), ?6, ?6)
+                        insert into known_customer (customer_id, segment, value_tier, priority_boost, registered_at, updated_at)
+                        values (?1, ?2, ?3, greatest(?7, 0), ?4, ?4)
                         on conflict (customer_id) do update set
-                            display_name = coalesce(excluded.display_name, known_customer.display_name),
-                            email = coalesce(excluded.email, known_customer.email),
-                            segment = case when ?7 then excluded.segment else known_customer.segment end,
-                            value_tier = case when ?8 then excluded.value_tier else known_customer.value_tier end,
-                            priority_boost = case when ?9 >= 0 then excluded.priority_boost else known_customer.priority_boost end,
+                            segment = case when ?5 then excluded.segment else known_customer.segment end,
+                            value_tier = case when ?6 then excluded.value_tier else known_customer.value_tier end,
+                            priority_boost = case when ?7 >= 0 then excluded.priority_boost else known_customer.priority_boost end,
                             updated_at = excluded.updated_at
                         where known_customer.erased_at is null""")
-                .setParameter(1, customerId).setParameter(2, name).setParameter(3, email)
-                .setParameter(4, segment).setParameter(5, valueTier).setParameter(6, at)
-                .setParameter(7, hasSegment).setParameter(8, hasTier).setParameter(9, priorityBoost == null ? -1 : priorityBoost) // -1: keep (no untyped null to bind)
+                .setParameter(1, customerId)
+                .setParameter(2, segment).setParameter(3, valueTier).setParameter(4, at)
+                .setParameter(5, hasSegment).setParameter(6, hasTier).setParameter(7, priorityBoost == null ? -1 : priorityBoost) // -1: keep (no untyped null to bind)
                 .executeUpdate();
     }
 
@@ -92,13 +89,13 @@ public class KnownCustomers {
                 .setParameter(1, source).setParameter(2, target).setParameter(3, at).executeUpdate();
     }
 
-    /** Forgets the customer's personal data but remembers that the customer was erased. */
+    /** Remembers that the customer was erased (no personal data of theirs is kept here to forget). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markErased(UUID customerId, OffsetDateTime at) {
         em.createNativeQuery("""
                         insert into known_customer (customer_id, registered_at, updated_at, erased_at)
                         values (?1, ?2, ?2, ?2)
-                        on conflict (customer_id) do update set display_name = null, email = null,
+                        on conflict (customer_id) do update set
                             erased_at = excluded.erased_at, updated_at = excluded.updated_at""")
                 .setParameter(1, customerId).setParameter(2, at).executeUpdate();
     }

@@ -18,9 +18,9 @@ import java.util.UUID;
  * so they are here; every row names the complaint it belongs to.
  */
 @Schema(name = "ComplaintPrivacyExport", description = "Everything complaint-service holds about a customer: the customer data "
-        + "copied from customer-service, partner-sharing consent, every complaint with all its fields (escalation and "
-        + "compensation included), and for those complaints every comment (customer-visible and internal, each with its "
-        + "visibility), holder (assignment), pause of the clock, passed deadline, tag and audit entry. A customer "
+        + "copied from customer-service (segment, value tier, priority boost; no name or email), partner-sharing consent, "
+        + "every complaint with all its fields (escalation and compensation included), and for those complaints every "
+        + "comment (customer-visible and internal, each with its visibility), holder (assignment), pause of the clock, passed deadline, tag and audit entry. A customer "
         + "complaint-service never heard of has every section empty. After erasure the complaint text and comment bodies are "
         + "gone (subject \"(erased)\", null description and bodies); ids, dates and facts remain.")
 public record ComplaintPrivacyExport(
@@ -42,11 +42,10 @@ public record ComplaintPrivacyExport(
         @Schema(description = "Every recorded change: who, when, what, old and new value", required = true)
         List<AuditRecord> auditEntries) {
 
-    @Schema(name = "ComplaintPrivacyContact", description = "What complaint-service copied of a customer")
+    @Schema(name = "ComplaintPrivacyContact", description = "What complaint-service copied of a customer: what the complaint "
+            + "rules ask (segment, value tier, priority boost, merged, erased), no name or email")
     public record Contact(
             @Schema(required = true) UUID customerId,
-            @Schema(description = "Null after erasure", nullable = true, examples = "Li Wei") String displayName,
-            @Schema(description = "Null after erasure", nullable = true, examples = "li@example.com") String email,
             @Schema(examples = "KEY_ACCOUNT", nullable = true) String segment,
             @Schema(examples = "A", nullable = true) String valueTier,
             @Schema(description = "Complaint priority boost of the customer's segment (0..3)", examples = "0", required = true)

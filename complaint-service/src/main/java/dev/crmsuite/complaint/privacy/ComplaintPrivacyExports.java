@@ -71,11 +71,10 @@ public class ComplaintPrivacyExports {
         // The customer first, then the merged ones in the order they were found.
         for (UUID id : customers) {
             tuples("""
-                    select customer_id, display_name, email, segment, value_tier, priority_boost, merged_into, erased_at,
-                           registered_at, updated_at
+                    select customer_id, segment, value_tier, priority_boost, merged_into, erased_at, registered_at, updated_at
                     from known_customer where customer_id in (:ids)""", List.of(id)).forEach(t ->
-                    out.add(new ComplaintPrivacyExport.Contact(t.get("customer_id", UUID.class), t.get("display_name", String.class),
-                            t.get("email", String.class), t.get("segment", String.class), t.get("value_tier", String.class),
+                    out.add(new ComplaintPrivacyExport.Contact(t.get("customer_id", UUID.class),
+                            t.get("segment", String.class), t.get("value_tier", String.class),
                             t.get("priority_boost", Number.class).intValue(), t.get("merged_into", UUID.class),
                             SqlTimes.utc(t.get("erased_at")), SqlTimes.utc(t.get("registered_at")),
                             SqlTimes.utc(t.get("updated_at")))));

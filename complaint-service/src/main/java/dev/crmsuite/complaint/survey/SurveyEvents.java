@@ -39,9 +39,9 @@ public class SurveyEvents implements EventSubscriber {
     @Inject
     KnownCustomers customers;
 
+    /** No comment: the customer's words stay in survey-service (the event log is kept forever), so none is read here. */
     record UnhappyResponse(UUID responseId, UUID surveyId, UUID invitationId, UUID customerId, String scoreType,
-                           Integer score, String triggerEventType, UUID complaintId, String comment,
-                           OffsetDateTime submittedAt) {
+                           Integer score, String triggerEventType, UUID complaintId, OffsetDateTime submittedAt) {
     }
 
     @Override
@@ -68,13 +68,10 @@ public class SurveyEvents implements EventSubscriber {
         if (r.complaintId() == null) {
             return; // not about a complaint: nothing of ours to reopen
         }
-        // The handler who picks the reopened complaint up reads this: say what happened, with the score and the words.
+        // The handler who picks the reopened complaint up reads this: say what happened, with the score and the
+        // response to look up in survey-service for the customer's words.
         String reason = "the customer answered the survey about this complaint unhappily (" + r.scoreType() + " " + r.score()
-                + ", unhappy survey response " + r.responseId() + ")"
-                + (r.comment() == null || r.comment().isBlank() ? "" : ": " + r.comment().trim());
-        if (reason.length() > 1000) {
-            reason = reason.substring(0, 1000);
-        }
+                + ", unhappy survey response " + r.responseId() + ")";
         Complaint c = Complaint.forUpdate(r.complaintId()).orElse(null);
         if (c != null && workflow.canReopen(c)) {
             workflow.reopen(c, reason, Caller.SYSTEM_ACTOR);
@@ -94,13 +91,10 @@ public class SurveyEvents implements EventSubscriber {
             LOG.infof("unhappy response %s concerns erased customer %s; nothing filed", r.responseId(), customerId);
             return;
         }
-        String description = r.comment() == null || r.comment().isBlank()
-                ? "The customer answered the survey about complaint " + r.complaintId() + " unhappily (" + r.scoreType()
-                  + " " + r.score() + ")."
-                : r.comment().trim();
+        String description = "The customer answered the survey about complaint " + r.complaintId() + " unhappily ("
+                + r.scoreType() + " " + r.score() + ", unhappy survey response " + r.responseId() + ").";
         workflow.file(new NewComplaint(customerId, Channel.WEB, c != null ? c.category : Category.OTHER,
-                        "Unhappy survey response after complaint " + r.complaintId(),
-                        description.length() > 20000 ? description.substring(0, 20000) : description, null),
+                        "Unhappy survey response after complaint " + r.complaintId(), description, null),
                 Caller.SYSTEM_ACTOR, c != null ? c.id : null);
     }
 }

@@ -57,7 +57,7 @@ class GoodwillOutcomesTest {
         TopicRecords.send("crm.loyalty", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/loyalty-service",
                 "crm.points.adjusted.v1", customer, """
                         {"customerId":"%s","entryId":"%s","points":%d,"balance":%d,"expiringNext":null,
-                         "kind":"%s","reason":"compensation","sourceRef":%s}""".formatted(customer, UUID.randomUUID(), points, points,
+                         "kind":"%s","sourceRef":%s}""".formatted(customer, UUID.randomUUID(), points, points,
                         kind, Api.json(sourceRef))));
     }
 

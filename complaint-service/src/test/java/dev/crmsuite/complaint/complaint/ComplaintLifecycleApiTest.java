@@ -124,10 +124,35 @@ class ComplaintLifecycleApiTest {
         JsonNode resolved = events.get(8).get("data");
         assertThat(resolved.get("firstContactResolution").asBoolean()).isTrue();
         assertThat(resolved.get("compensationPoints").asInt()).isEqualTo(250);
-        assertThat(resolved.get("rootCause").asText()).isEqualTo("Thin packaging");
-        assertThat(resolved.get("outcome").asText()).isEqualTo("Replacement sent");
-        assertThat(events.get(12).get("data").get("reason").asText()).isEqualTo("Replacement also broken");
         assertThat(events.get(15).get("data").get("compensationPoints").asInt()).as("0 when none").isZero();
+        // No free text in the event log (kept forever): subject, outcome, root cause and reopen reason stay out.
+        assertThat(filed.has("subject")).isFalse();
+        assertThat(resolved.has("rootCause")).isFalse();
+        assertThat(resolved.has("outcome")).isFalse();
+        assertThat(events.get(12).get("data").has("reason")).isFalse();
+        assertThat(events).allSatisfy(e -> assertThat(e.toString())
+                .doesNotContain("Parcel arrived damaged", "Replacement sent", "Thin packaging", "Replacement also broken"));
+
+        // What the customer-360 shows goes on the compacted personal topic, keyed customer/complaint/id: at filing
+        // (subject only) and at each resolution (the whole text again, replacing the record before).
+        String key = customer + "/complaint/" + id;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.personal(customer)).hasSize(3));
+        var personal = Api.personal(customer);
+        assertThat(personal).allSatisfy(r -> assertThat(r.key()).isEqualTo(key));
+        JsonNode first = dev.crmsuite.platform.testing.TopicRecords.parse(personal.getFirst().value());
+        assertThat(first.get("type").asText()).isEqualTo("crm.complaint.personal-data-recorded.v1");
+        assertThat(first.get("subject").asText()).isEqualTo(customer);
+        assertThat(first.get("data").get("complaintId").asText()).isEqualTo(id);
+        assertThat(first.get("data").get("customerId").asText()).isEqualTo(customer);
+        assertThat(first.get("data").get("subject").asText()).isEqualTo("Parcel arrived damaged");
+        assertThat(first.get("data").get("outcome").isNull()).isTrue();
+        assertThat(first.get("data").get("rootCause").isNull()).isTrue();
+        JsonNode last = dev.crmsuite.platform.testing.TopicRecords.parse(personal.getLast().value()).get("data");
+        assertThat(last.get("subject").asText()).isEqualTo("Parcel arrived damaged");
+        assertThat(last.get("outcome").asText()).isEqualTo("Replacement sent");
+        assertThat(last.get("rootCause").asText()).isEqualTo("Thin packaging");
+        assertThat(last.fieldNames()).toIterable().containsExactlyInAnyOrder("complaintId", "customerId", "subject", "outcome",
+                "rootCause");
 
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then().statusCode(200)
                 .body("items.find { it.field == 'status' && it.newValue == 'ACKNOWLEDGED' }.actor", equalTo("ann"))

@@ -4,6 +4,7 @@ import dev.crmsuite.complaint.testing.Api;
 import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -186,6 +187,19 @@ class CustomerCopyTest {
         given().queryParam("limit", 200).get(BASE + "/" + id + "/audit").then()
                 .body("items.find { it.field == 'customerId' }.oldValue", equalTo(source))
                 .body("items.find { it.field == 'customerId' }.newValue", equalTo(target));
+        // The complaint's text follows it on crm.complaints.personal: the old key tombstoned, the new one recorded.
+        String oldKey = source + "/complaint/" + id;
+        String newKey = target + "/complaint/" + id;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Api.personal(source)).filteredOn(r -> r.key().equals(oldKey)).extracting(r -> r.value() == null)
+                    .containsExactly(false, true);
+            assertThat(Api.personal(target)).filteredOn(r -> r.key().equals(newKey)).hasSize(1);
+        });
+        var moved = TopicRecords.parse(Api.personal(target).stream().filter(r -> r.key().equals(newKey)).findFirst()
+                .orElseThrow().value());
+        assertThat(moved.path("subject").asText()).isEqualTo(target);
+        assertThat(moved.path("data").path("customerId").asText()).isEqualTo(target);
+        assertThat(moved.path("data").path("subject").asText()).isEqualTo("Parcel arrived damaged");
     }
 
     @Test
@@ -215,6 +229,14 @@ class CustomerCopyTest {
         // No new complaints under an erased customer's id.
         Api.file(customer, "PHONE", "STAFF").statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("customerId"));
+        // The complaint's text on crm.complaints.personal is tombstoned (compaction then drops it), and the outbox
+        // keeps no row that carried it.
+        String key = customer + "/complaint/" + id;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Api.personal(customer)).filteredOn(r -> r.key().equals(key)).extracting(r -> r.value() == null)
+                        .containsExactly(false, true));
+        assertThat(Api.count("select count(*) from outbox_event where event_key = '" + key + "' and payload is not null")).isZero();
+        assertThat(Api.count("select count(*) from personal_record where customer_id = '" + customer + "'")).isZero();
     }
 
     /** Every unknown customer id, following the pages. */

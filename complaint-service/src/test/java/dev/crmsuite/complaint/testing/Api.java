@@ -93,7 +93,7 @@ public final class Api {
 
     public static void registered(String customerId, String segment, String tier) {
         customerEvent("crm.customer.registered.v1", customerId, """
-                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":%s,"valueTier":%s,
+                {"customerId":"%s","kind":"PERSON","segment":%s,"valueTier":%s,
                  "registeredAt":"2026-11-22T10:00:00Z"}""".formatted(customerId, json(segment), json(tier)));
     }
 
@@ -114,7 +114,7 @@ public final class Api {
      */
     public static void registered(String customerId, boolean partnerSharing) {
         customerEvent("crm.customer.registered.v1", customerId, """
-                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":"TRANSACTIONAL",
+                {"customerId":"%s","kind":"PERSON","segment":"TRANSACTIONAL",
                  "valueTier":"C","consents":{"marketing":false,"partnerSharing":%s},"registeredAt":"2026-11-22T10:00:00Z"}"""
                 .formatted(customerId, partnerSharing));
     }
@@ -122,7 +122,7 @@ public final class Api {
     /** The customer changed its consent to partner sharing (crm.customer.updated.v1 with consents). */
     public static void partnerSharing(String customerId, boolean partnerSharing) {
         customerEvent("crm.customer.updated.v1", customerId, """
-                {"customerId":"%s","kind":"PERSON","name":"Li Wei","email":"li@example.com","segment":"TRANSACTIONAL",
+                {"customerId":"%s","kind":"PERSON","segment":"TRANSACTIONAL",
                  "valueTier":"C","consents":{"marketing":false,"partnerSharing":%s},"changedFields":["consents"],
                  "updatedAt":"2026-11-23T10:00:00Z"}""".formatted(customerId, partnerSharing));
     }
@@ -150,6 +150,17 @@ public final class Api {
         return UUID.randomUUID().toString();
     }
 
+    /** The single number {@code sql} answers, read straight from the database. */
+    public static long count(String sql) {
+        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The data of the events of {@code type} about {@code complaintId} in the outbox (what will be published). */
     public static List<JsonNode> outbox(String type, String complaintId) {
         try (Connection c = PostgresDatabase.connect();
@@ -167,6 +178,16 @@ public final class Api {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Records on crm.complaints.personal about {@code customerId} (key {@code <customerId>/<thing>/<objectId>});
+     * the records of one key are in the order written (one key, one partition). A tombstone has a null value.
+     */
+    public static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> personal(String customerId) {
+        return TopicRecords.all("crm.complaints.personal").stream()
+                .filter(r -> r.key() != null && r.key().startsWith(customerId + "/"))
+                .toList();
     }
 
     /** Events on the crm.complaints topic about {@code customerId}, in order. */
