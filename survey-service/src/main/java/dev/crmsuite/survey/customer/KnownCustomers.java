@@ -32,28 +32,28 @@ public class KnownCustomers {
 
     /**
      * Applies a full customer snapshot (registered/updated). A null consent keeps what is known
-     * (the snapshot always carries it, but an older producer might not).
+     * (the snapshot always carries it, but an older producer might not). No name or email: surveys
+     * need neither, so none is kept (data minimisation).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applySnapshot(UUID id, String name, String email, Boolean marketingConsent, String segment,
+    public void applySnapshot(UUID id, Boolean marketingConsent, String segment,
                               String valueTier, String stage, Instant registeredAt, Instant now) {
         em.createNativeQuery("""
-                        insert into known_customer (customer_id, display_name, email, registered_at, updated_at,
+                        insert into known_customer (customer_id, registered_at, updated_at,
                                                     marketing_consent, segment, value_tier, stage)
-                        values (?1, cast(?2 as text), cast(?3 as text), cast(?4 as timestamptz), ?5,
-                                coalesce(cast(?6 as boolean), false), cast(?7 as text), cast(?8 as text), cast(?9 as text))
+                        values (?1, cast(?2 as timestamptz), ?3,
+                                coalesce(cast(?4 as boolean), false), cast(?5 as text), cast(?6 as text), cast(?7 as text))
                         on conflict (customer_id) do update set
-                            display_name = excluded.display_name, email = excluded.email,
                             registered_at = coalesce(known_customer.registered_at, excluded.registered_at),
                             updated_at = excluded.updated_at,
-                            marketing_consent = coalesce(cast(?6 as boolean), known_customer.marketing_consent),
+                            marketing_consent = coalesce(cast(?4 as boolean), known_customer.marketing_consent),
                             segment = excluded.segment, value_tier = excluded.value_tier,
                             stage = coalesce(excluded.stage, known_customer.stage)""")
-                .setParameter(1, id).setParameter(2, name).setParameter(3, email)
-                .setParameter(4, registeredAt == null ? null : registeredAt.toString())
-                .setParameter(5, Rows.utc(now))
-                .setParameter(6, marketingConsent == null ? null : marketingConsent.toString())
-                .setParameter(7, segment).setParameter(8, valueTier).setParameter(9, stage)
+                .setParameter(1, id)
+                .setParameter(2, registeredAt == null ? null : registeredAt.toString())
+                .setParameter(3, Rows.utc(now))
+                .setParameter(4, marketingConsent == null ? null : marketingConsent.toString())
+                .setParameter(5, segment).setParameter(6, valueTier).setParameter(7, stage)
                 .executeUpdate();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.PoisonEventException;
 import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.survey.contact.ContactLog;
 import dev.crmsuite.survey.customer.KnownCustomers;
 import dev.crmsuite.survey.invitation.Invitations;
@@ -48,6 +49,8 @@ public class SurveyEvents implements EventSubscriber {
     ContactLog contactLog;
     @Inject
     Clock clock;
+    @Inject
+    PersonalData personalData;
 
     @Override
     public String name() {
@@ -76,9 +79,8 @@ public class SurveyEvents implements EventSubscriber {
                     registeredAt = eventTime(event);
                 }
                 UUID id = customerId(event, data, "customerId");
-                customers.applySnapshot(id, text(data, "name"), text(data, "email"),
-                        consent.isBoolean() ? consent.asBoolean() : null, text(data, "segment"), text(data, "valueTier"),
-                        text(data, "stage"), registeredAt, now);
+                customers.applySnapshot(id, consent.isBoolean() ? consent.asBoolean() : null, text(data, "segment"),
+                        text(data, "valueTier"), text(data, "stage"), registeredAt, now);
                 if (consent.isBoolean() && !consent.asBoolean()) {
                     // Withdrawn consent stops what was not sent yet, at once, in this transaction.
                     invitations.withdrawUnsent(id, now);
@@ -117,6 +119,9 @@ public class SurveyEvents implements EventSubscriber {
                 invitations.withdrawUnsent(customer, now); // before erase() unlinks them from the customer
                 customers.erase(customer, now);
                 contactLog.erase(customer);
+                // Tombstones whatever survey-service ever put on crm.surveys.personal for the customer: nothing
+                // today (no survey event carries free text), so a record added later is erased too.
+                personalData.erase(customer);
             }
             case "crm.customer.merged.v1" -> {
                 UUID source = uuid(data, "sourceCustomerId");

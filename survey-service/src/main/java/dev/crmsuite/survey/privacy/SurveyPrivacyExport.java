@@ -14,8 +14,8 @@ import java.util.UUID;
  * joins them to the person (that is what makes them anonymous), so of an anonymous survey the export
  * shows only that the person was invited and whether they answered.
  */
-@Schema(name = "SurveyPrivacyExport", description = "Everything survey-service holds about a customer: the name and email "
-        + "copied from customer-service with the consents and attributes the survey rules use, partner-sharing consent, every "
+@Schema(name = "SurveyPrivacyExport", description = "Everything survey-service holds about a customer: the consents and "
+        + "attributes the survey rules use as copied from customer-service (no name or email), partner-sharing consent, every "
         + "invitation (sent or skipped) and every answer the customer gave to a named (non-anonymous) survey with its question "
         + "keys and values. Of an anonymous survey only the invitation and whether it was answered: its answers are kept "
         + "without any link to the person. A customer survey-service never heard of has every section empty.")
@@ -34,12 +34,10 @@ public record SurveyPrivacyExport(
         @Schema(description = "The customer's answers to named (non-anonymous) surveys, oldest first", required = true)
         List<Response> responses) {
 
-    @Schema(name = "SurveyPrivacyContact", description = "The customer as survey-service copied them: contact details, marketing "
-            + "consent (the contact rules) and the attributes copied into each named answer")
+    @Schema(name = "SurveyPrivacyContact", description = "The customer as survey-service copied them: marketing consent (the "
+            + "contact rules) and the attributes copied into each named answer; no name or email")
     public record Contact(
             @Schema(required = true) UUID customerId,
-            @Schema(description = "Null after erasure or when never announced", nullable = true, examples = "Li Wei") String displayName,
-            @Schema(nullable = true, examples = "li@example.com") String email,
             @Schema(description = "Whether survey invitations may be sent", examples = "true", required = true) boolean marketingConsent,
             @Schema(nullable = true, examples = "RELATIONAL") String segment,
             @Schema(nullable = true, examples = "A") String valueTier,

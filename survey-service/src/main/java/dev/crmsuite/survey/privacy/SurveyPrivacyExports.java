@@ -45,11 +45,10 @@ public class SurveyPrivacyExports {
 
     private List<SurveyPrivacyExport.Contact> contacts(UUID customerId) {
         return tuples("""
-                select customer_id, display_name, email, marketing_consent, segment, value_tier, stage, loyalty_tier,
-                       registered_at, updated_at
+                select customer_id, marketing_consent, segment, value_tier, stage, loyalty_tier, registered_at, updated_at
                 from known_customer where customer_id = :id""", customerId).stream()
-                .map(t -> new SurveyPrivacyExport.Contact(t.get("customer_id", UUID.class), t.get("display_name", String.class),
-                        t.get("email", String.class), t.get("marketing_consent", Boolean.class), t.get("segment", String.class),
+                .map(t -> new SurveyPrivacyExport.Contact(t.get("customer_id", UUID.class),
+                        t.get("marketing_consent", Boolean.class), t.get("segment", String.class),
                         t.get("value_tier", String.class), t.get("stage", String.class), t.get("loyalty_tier", String.class),
                         Rows.utc(t.get("registered_at")), Rows.utc(t.get("updated_at"))))
                 .toList();

@@ -28,7 +28,7 @@ public class SurveyPrivacyResource {
 
     static final String EXAMPLE = """
             {"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","generatedAt":"2026-12-02T10:00:00Z",
-             "contactDetails":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","displayName":"Li Wei","email":"li@example.com",
+             "contactDetails":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d",
                "marketingConsent":true,"segment":"RELATIONAL","valueTier":"A","stage":"TRUSTING","loyaltyTier":"GOLD",
                "registeredAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-01T10:00:00Z"}],
              "partnerConsents":[{"customerId":"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d","partnerSharing":false,"mergedInto":null,

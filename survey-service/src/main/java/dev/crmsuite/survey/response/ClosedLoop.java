@@ -27,10 +27,4 @@ public final class ClosedLoop {
     public static Optional<Integer> first(List<AnswerValidator.Answer> answers, QuestionType type) {
         return answers.stream().filter(a -> a.type() == type && a.score() != null).map(AnswerValidator.Answer::score).findFirst();
     }
-
-    /** The first free-text answer, passed on as the customer's own words. */
-    public static String comment(List<AnswerValidator.Answer> answers) {
-        return answers.stream().filter(a -> a.type() == QuestionType.FREE_TEXT && a.text() != null && !a.text().isBlank())
-                .map(AnswerValidator.Answer::text).findFirst().orElse(null);
-    }
 }

@@ -112,7 +112,7 @@ public class Responses {
             Optional<ClosedLoop.Unhappy> unhappy = ClosedLoop.unhappy(answers, config.unhappy().npsMax(), config.unhappy().csatMax());
             unhappy.ifPresent(u -> outbox.append(subject, UnhappyResponse.TYPE, new UnhappyResponse(responseId,
                     invitation.surveyId, invitation.id, storedCustomer, u.scoreType(), u.score(), invitation.triggerEventType,
-                    invitation.complaintId, ClosedLoop.comment(answers), submittedAt)));
+                    invitation.complaintId, submittedAt)));
         }
         ExitReasons.recordable(invitation.triggerEventType, storedCustomer == null, answers)
                 .ifPresent(reasons -> outbox.append(subject, ExitReasonsRecorded.TYPE, new ExitReasonsRecorded(responseId,

@@ -92,7 +92,7 @@ class ConsentWithdrawalTest {
     private static void withdrawConsent(String customer) {
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.updated.v1", customer, """
-                        {"customerId":"%s","kind":"PERSON","name":"No longer consenting","consents":{"marketing":false,"partnerSharing":false},
+                        {"customerId":"%s","kind":"PERSON","consents":{"marketing":false,"partnerSharing":false},
                          "segment":"RELATIONAL","valueTier":"A","stage":"TRUSTING","changedFields":["consents"],"updatedAt":"%s"}"""
                         .formatted(customer, Instant.now())));
     }

@@ -190,7 +190,7 @@ class InvitationTriggersTest {
         // Consent given later (crm.customer.updated.v1) makes the next purchase an invitation.
         TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.updated.v1", customer, """
-                        {"customerId":"%s","kind":"PERSON","name":"Now consenting","consents":{"marketing":true,"partnerSharing":false},
+                        {"customerId":"%s","kind":"PERSON","consents":{"marketing":true,"partnerSharing":false},
                          "segment":"KEY_ACCOUNT","valueTier":"A","stage":"REPEAT_BUYER","changedFields":["consents"],"updatedAt":"%s"}"""
                         .formatted(customer, Instant.now())));
         Fixtures.purchase(customer, "10.00");

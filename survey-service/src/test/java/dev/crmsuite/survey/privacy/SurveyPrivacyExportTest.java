@@ -96,7 +96,9 @@ class SurveyPrivacyExportTest {
         JsonPath json = JsonPath.from(body);
         assertThat(json.getString("customerId")).isEqualTo(customer);
         assertThat(json.getString("generatedAt")).isNotNull();
-        assertThat(json.getList("contactDetails.email")).containsExactly(customer + "@example.com");
+        // No name or email: survey-service keeps only what its contact rules and breakdowns use.
+        assertThat(json.getList("contactDetails.customerId")).containsExactly(customer);
+        assertThat(json.getMap("contactDetails[0]")).doesNotContainKeys("displayName", "email");
         assertThat(json.getList("contactDetails.marketingConsent")).containsExactly(true);
         assertThat(json.getList("contactDetails.segment")).containsExactly("RELATIONAL");
         assertThat(json.getList("partnerConsents.partnerSharing")).containsExactly(true);
@@ -158,6 +160,9 @@ class SurveyPrivacyExportTest {
         assertThat(untyped).as("objects without properties in the export's schema").isEmpty();
         assertThat(doc.at("/components/schemas/SurveyPrivacyExport/required").toString())
                 .contains("customerId", "generatedAt", "contactDetails", "partnerConsents", "invitations", "responses");
+        assertThat(doc.at("/components/schemas/SurveyPrivacyContact/properties").has("email")).isFalse();
+        assertThat(doc.at("/components/schemas/SurveyPrivacyContact/properties").has("displayName")).isFalse();
+        assertThat(doc.at("/components/schemas/SurveyPrivacyContact/properties").has("marketingConsent")).isTrue();
     }
 
     private static void collectUntyped(JsonNode doc, JsonNode schema, String where, List<String> untyped, List<String> seen) {

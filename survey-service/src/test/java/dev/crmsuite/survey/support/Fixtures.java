@@ -119,10 +119,10 @@ public final class Fixtures {
         String id = UUID.randomUUID().toString();
         TopicRecords.send("crm.customers", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.registered.v1", id, """
-                        {"customerId":"%s","kind":"PERSON","name":"Test %s","email":"%s@example.com",
+                        {"customerId":"%s","kind":"PERSON",
                          "consents":{"marketing":%s,"partnerSharing":%s},"segment":%s,"valueTier":"A",
                          "stage":"TRUSTING","tags":[],"registeredAt":"%s"}"""
-                        .formatted(id, id, id, marketingConsent, partnerSharing,
+                        .formatted(id, marketingConsent, partnerSharing,
                                 segment == null ? "null" : "\"" + segment + "\"", registeredAt)));
         awaitKnown(id);
         awaitPartnerSharing(id, partnerSharing);
@@ -141,9 +141,9 @@ public final class Fixtures {
     public static void changePartnerSharing(String customerId, boolean partnerSharing) {
         TopicRecords.send("crm.customers", customerId, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
                 "crm.customer.updated.v1", customerId, """
-                        {"customerId":"%s","kind":"PERSON","name":"Test %s","consents":{"marketing":true,"partnerSharing":%s},
+                        {"customerId":"%s","kind":"PERSON","consents":{"marketing":true,"partnerSharing":%s},
                          "segment":"RELATIONAL","valueTier":"A","stage":"TRUSTING","changedFields":["consents"],"updatedAt":"%s"}"""
-                        .formatted(customerId, customerId, partnerSharing, java.time.Instant.now())));
+                        .formatted(customerId, partnerSharing, java.time.Instant.now())));
         awaitPartnerSharing(customerId, partnerSharing);
     }
 
@@ -236,7 +236,6 @@ public final class Fixtures {
                 "crm.campaign.delivery-requested.v1", customerId, """
                         {"deliveryId":"%s","campaignId":"%s","runId":"%s","customerId":"%s","kind":"NEWSLETTER",
                          "subject":"Spring news","templateKey":"newsletter-spring","variables":{},
-                         "recipient":{"displayName":"Test","email":"test@example.com","phone":null,"postalAddress":null},
                          "event":null,"rsvpToken":null,"deliveryPartner":null,"requestedAt":"%s"}"""
                         .formatted(deliveryId, UUID.randomUUID(), UUID.randomUUID(), customerId, requestedAt)));
         return eventId;
