@@ -33,7 +33,8 @@ public class OverviewAdminResource {
     @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "rebuildCustomerOverview", summary = "Rebuild the customer-360 read model",
             description = "Clears the read model and replays crm.customers, crm.loyalty, crm.complaints and crm.surveys "
-                    + "from the beginning on every gateway replica. The projection is deterministic, so the rebuilt "
+                    + "from the beginning on every gateway replica, and the personal topics crm.customers.personal and "
+                    + "crm.complaints.personal into the gateway's copy of the personal fields the overview shows. The projection is deterministic, so the rebuilt "
                     + "views equal the old ones for everything the topics still retain. Staff with the admin scope only.")
     @APIResponse(responseCode = "202", description = "Rebuild started; the new generation is returned")
     public Response rebuild() {

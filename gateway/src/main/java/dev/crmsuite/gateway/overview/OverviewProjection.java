@@ -9,6 +9,7 @@ import dev.crmsuite.platform.events.CloudEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +28,26 @@ public final class OverviewProjection {
     static final int RECENT = 5;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Set<String> PROFILE_FIELDS = Set.of("kind", "name", "email", "phone", "consents",
-            "accountManager", "tags");
+    private static final Set<String> PROFILE_FIELDS = Set.of("kind", "consents", "accountManager", "tags");
+    /**
+     * Personal fields that events published before issue 17 still carry: never folded in nor logged.
+     * The overview shows personal data only from the gateway's copy of the personal topics, merged at
+     * read time ({@link OverviewPersonalFields}), so a tombstone or an erasure removes it from every
+     * view, and a rebuild from the kept-forever domain topics brings none of it back.
+     */
+    static final Map<String, Set<String>> PERSONAL = Map.ofEntries(
+            Map.entry("crm.customer.registered.v1", Set.of("name", "email", "phone", "address", "postalAddress")),
+            Map.entry("crm.customer.updated.v1", Set.of("name", "email", "phone", "address", "postalAddress")),
+            Map.entry("crm.customer.stage-changed.v1", Set.of("reason")),
+            Map.entry("crm.customer.marked-lost.v1", Set.of("reasonText")),
+            Map.entry("crm.touchpoint.logged.v1", Set.of("summary")),
+            Map.entry("crm.follow-up.scheduled.v1", Set.of("reason")),
+            Map.entry("crm.follow-up.completed.v1", Set.of("outcome")),
+            Map.entry("crm.points.adjusted.v1", Set.of("reason")),
+            Map.entry("crm.complaint.filed.v1", Set.of("subject", "description")),
+            Map.entry("crm.complaint.resolved.v1", Set.of("outcome", "rootCause")),
+            Map.entry("crm.complaint.reopened.v1", Set.of("reason")),
+            Map.entry("crm.survey.response.submitted.v1", Set.of("comment", "answers")));
 
     private OverviewProjection() {
     }
@@ -97,7 +116,7 @@ public final class OverviewProjection {
                 ObjectNode lifecycle = section(doc, "lifecycle", event);
                 lifecycle.put("stage", "LOST");
                 ObjectNode lost = lifecycle.putObject("lost");
-                copyIfPresent(data, lost, "reasonCode", "reasonText", "lostAt");
+                copyIfPresent(data, lost, "reasonCode", "lostAt");
             }
             case "crm.customer.merged.v1" -> {
                 // Applied to the surviving customer; the store re-keys the source's history to it.
@@ -135,7 +154,7 @@ public final class OverviewProjection {
             case "crm.touchpoint.logged.v1" -> {
                 ObjectNode section = section(doc, "touchpoints", event);
                 ObjectNode item = JSON.objectNode();
-                copyIfPresent(data, item, "touchpointId", "channel", "direction", "phase", "staff", "occurredAt", "summary");
+                copyIfPresent(data, item, "touchpointId", "channel", "direction", "phase", "staff", "occurredAt");
                 List<JsonNode> items = items(section, "recent");
                 items.addFirst(item);
                 items.sort(Comparator.comparing((JsonNode n) -> n.path("occurredAt").asText()).reversed());
@@ -144,7 +163,7 @@ public final class OverviewProjection {
             case "crm.follow-up.scheduled.v1" -> {
                 ObjectNode section = section(doc, "followUps", event);
                 ObjectNode item = JSON.objectNode();
-                copyIfPresent(data, item, "followUpId", "owner", "dueAt", "reason", "urgent");
+                copyIfPresent(data, item, "followUpId", "owner", "dueAt", "urgent");
                 List<JsonNode> items = items(section, "next");
                 items.removeIf(n -> n.path("followUpId").asText().equals(text(data, "followUpId")));
                 items.add(item);
@@ -159,7 +178,7 @@ public final class OverviewProjection {
                 section.set("next", array(items));
                 section.put("openCount", items.size());
                 ObjectNode last = section.putObject("lastCompleted");
-                copyIfPresent(data, last, "followUpId", "completedAt", "outcome");
+                copyIfPresent(data, last, "followUpId", "completedAt");
             }
             case "crm.account.opened.v1" -> copyIfPresent(data, section(doc, "loyalty", event), "joinedAt", "tier");
             case "crm.points.earned.v1", "crm.points.redeemed.v1", "crm.points.expired.v1", "crm.points.adjusted.v1",
@@ -171,7 +190,7 @@ public final class OverviewProjection {
             case "crm.complaint.filed.v1" -> {
                 ObjectNode complaints = section(doc, "complaints", event);
                 ObjectNode item = JSON.objectNode();
-                copyIfPresent(data, item, "complaintId", "category", "channel", "priority", "subject", "filedAt",
+                copyIfPresent(data, item, "complaintId", "category", "channel", "priority", "filedAt",
                         "respondBy", "resolveBy");
                 item.put("status", "OPEN");
                 upsertOpen(complaints, item);
@@ -193,7 +212,7 @@ public final class OverviewProjection {
                 ObjectNode complaints = section(doc, "complaints", event);
                 removeOpen(complaints, text(data, "complaintId"));
                 ObjectNode last = complaints.putObject("lastResolution");
-                copyIfPresent(data, last, "complaintId", "resolvedAt", "firstContactResolution", "outcome", "compensationPoints");
+                copyIfPresent(data, last, "complaintId", "resolvedAt", "firstContactResolution", "compensationPoints");
             }
             case "crm.complaint.closed.v1" -> removeOpen(section(doc, "complaints", event), text(data, "complaintId"));
             case "crm.survey.response.submitted.v1" -> {
@@ -229,6 +248,22 @@ public final class OverviewProjection {
         }
         latest(doc, "lastEventAt", event);
         return true;
+    }
+
+    /**
+     * The event as the overview logs it: without the personal fields of {@link #PERSONAL} (and a
+     * delivery request with only what the communications section shows).
+     */
+    static CloudEvent logged(CloudEvent published) {
+        CloudEvent event = OverviewCommunications.logged(published);
+        Set<String> personal = PERSONAL.get(event.type());
+        if (personal == null || !(event.data() instanceof ObjectNode data) || personal.stream().noneMatch(data::has)) {
+            return event;
+        }
+        ObjectNode kept = data.deepCopy();
+        kept.remove(personal);
+        return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.subject(), event.time(),
+                event.datacontenttype(), event.requestid(), kept);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.crmsuite.gateway.overview;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.gateway.personal.PersonalCopies;
 import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.problem.Problem;
@@ -35,11 +36,14 @@ public class OverviewResource {
     private final OverviewStore store;
     private final Callers callers;
     private final PartnerConsents consents;
+    private final PersonalCopies personal;
 
     private final java.time.Clock clock;
 
-    public OverviewResource(OverviewStore store, Callers callers, PartnerConsents consents, java.time.Clock clock) {
+    public OverviewResource(OverviewStore store, Callers callers, PartnerConsents consents, PersonalCopies personal,
+                            java.time.Clock clock) {
         this.clock = clock;
+        this.personal = personal;
         this.store = store;
         this.callers = callers;
         this.consents = consents;
@@ -102,6 +106,8 @@ public class OverviewResource {
         var document = at != null ? store.asOf(id, at) : store.current(id);
         ObjectNode overview = document.orElseThrow(() -> ProblemException.notFound("customer overview", id));
         OverviewSections.keepReadable(overview, callers.require());
+        // Personal fields come from the copy of the personal topics, as they are now (also for asOf).
+        OverviewPersonalFields.merge(overview, personal.find(OverviewPersonalFields.objectIds(overview)));
         OffsetDateTime readAt = at != null ? at : OffsetDateTime.now(clock);
         OverviewRevenue.asOfRead(overview, readAt);
         OverviewCommunications.asOfRead(overview, readAt);

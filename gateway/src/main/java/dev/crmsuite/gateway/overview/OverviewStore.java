@@ -1,6 +1,7 @@
 package dev.crmsuite.gateway.overview;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmsuite.gateway.personal.PersonalCopies;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ public class OverviewStore {
 
     @Inject
     EntityManager em;
+    @Inject
+    PersonalCopies personal;
 
     /** Logs the event and folds it into the customer's document (caller's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -86,10 +89,12 @@ public class OverviewStore {
 
     /**
      * Clears the read model and bumps its generation: every replica's consumer then reads the
-     * topics again from the beginning and rebuilds the same documents.
+     * topics again from the beginning and rebuilds the same documents. The personal copy replays
+     * the personal topics too ({@link PersonalCopies#startReplay}).
      */
     @Transactional
     public long startRebuild() {
+        personal.startReplay();
         em.createNativeQuery("delete from overview_event").executeUpdate();
         em.createNativeQuery("delete from customer_overview").executeUpdate();
         em.createNativeQuery("delete from processed_event where consumer = ?1").setParameter(1, NAME).executeUpdate();
@@ -119,8 +124,9 @@ public class OverviewStore {
     }
 
     private void log(CloudEvent published) {
-        // Only what the overview shows is kept (a delivery request without its recipient, variables and RSVP token).
-        CloudEvent event = OverviewCommunications.logged(published);
+        // Only what the overview shows is kept: nothing personal (a delivery request without its recipient,
+        // variables and RSVP token; no name or free text an older event may still carry).
+        CloudEvent event = OverviewProjection.logged(published);
         em.createNativeQuery("""
                         insert into overview_event (event_id, customer_id, event_type, event_time, payload)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb))""")

@@ -24,11 +24,12 @@ public class WebhookDeliveriesOfCustomer {
             @Schema(description = "Where it was sent", examples = "https://hooks.example.com/crm") String url,
             @Schema(description = "The event's CloudEvents id") String eventId,
             @Schema(description = "The event's type", examples = "crm.customer.updated.v1") String eventType,
-            @Schema(description = "PENDING, DELIVERED, FAILED or WITHHELD (consent withdrawn before it was sent)", examples = "DELIVERED") String status,
+            @Schema(description = "PENDING, DELIVERED, FAILED or WITHHELD (consent withdrawn or customer erased before it was sent)", examples = "DELIVERED") String status,
             @Schema(description = "Attempts so far") int attempts,
             @Schema(description = "When the delivery was created") OffsetDateTime createdAt,
             @Schema(description = "When the partner acknowledged it") OffsetDateTime deliveredAt,
-            @Schema(description = "The request body exactly as sent to the partner: a CloudEvent in JSON, as text",
+            @Schema(description = "The request body as sent to the partner: a CloudEvent in JSON, as text (a campaign delivery "
+                    + "request without data.recipient, which is filled in from the customer's profile when it is sent and not kept)",
                     examples = "{\"specversion\":\"1.0\",\"type\":\"crm.customer.updated.v1\",\"data\":{\"name\":\"Li Wei\"}}")
             String payload) {
     }

@@ -7,20 +7,70 @@ import dev.crmsuite.platform.events.EventJson;
 import java.time.OffsetDateTime;
 
 /**
- * The consent check again, when a delivery is about to be sent. {@link WebhookFanout} decided with
- * the consent of the moment the event arrived; a delivery can wait much longer than that (retries
- * back off for hours, a slow receiver builds a backlog), and a customer who withdraws partner sharing
- * meanwhile must not have it sent (issue 17: a withdrawal stops webhooks for that customer at once).
- * Same rules ({@link WebhookRecipients}), fed the consent as kept now.
+ * The consent check again, when a delivery is about to be sent, and what is filled in then.
+ * {@link WebhookFanout} decided with the consent of the moment the event arrived; a delivery can wait
+ * much longer than that (retries back off for hours, a slow receiver builds a backlog), and a
+ * customer who withdraws partner sharing meanwhile must not have it sent (issue 17: a withdrawal
+ * stops webhooks for that customer at once). Same rules ({@link WebhookRecipients}), fed the consent
+ * as kept now.
+ *
+ * <p>A campaign delivery request ({@code crm.campaign.delivery-requested.v1}) no longer carries its
+ * recipient (issue 17 item 2: no personal data in the kept-forever event log): it gets
+ * {@code data.recipient} here, from the gateway's copy of the customer's profile record. It is
+ * withheld when there is no profile copy (the customer was erased, or merged away) or when the
+ * customer withdrew marketing consent after the request was made.
  */
 final class WebhookConsentAtSend {
+
+    /** What to send ({@code payload}), or why nothing is ({@code withheldBecause}). */
+    record Decision(String payload, String withheldBecause) {
+
+        static Decision send(String payload) {
+            return new Decision(payload, null);
+        }
+
+        static Decision withhold(String because) {
+            return new Decision(null, because);
+        }
+    }
 
     private WebhookConsentAtSend() {
     }
 
-    static boolean stillAllowed(WebhookDispatcher.Due due) {
+    static Decision decide(WebhookDispatcher.Due due) {
         CloudEvent event = EventJson.parse(due.payload());
-        return WebhookRecipients.formFor(event, due.owner(), () -> consented(event, due.keptSharing(), due.keptAt())).isPresent();
+        if (WebhookRecipients.formFor(event, due.owner(), () -> consented(event, due.keptSharing(), due.keptAt())).isEmpty()) {
+            return Decision.withhold("the customer no longer consents to partner sharing");
+        }
+        if (!WebhookRecipients.DELIVERY_REQUESTED.equals(event.type())) {
+            return Decision.send(due.payload());
+        }
+        if (marketingWithdrawn(event, due.keptMarketing(), due.marketingAt())) {
+            return Decision.withhold("the customer withdrew marketing consent after the request");
+        }
+        if (due.profile() == null) {
+            return Decision.withhold("no profile of the customer (erased or merged away)");
+        }
+        return Decision.send(EventJson.write(WebhookRecipients.withRecipient(event, profile(due.profile()))));
+    }
+
+    private static JsonNode profile(String json) {
+        try {
+            return EventJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("corrupt profile copy", e);
+        }
+    }
+
+    /**
+     * Whether the customer withdrew marketing consent after the delivery was requested: the kept
+     * consent is false and was published at or after the request. A kept refusal older than the
+     * request says nothing: customer-service requests a delivery only under consent, so the gateway
+     * has not seen the newer grant yet; nothing kept likewise.
+     */
+    static boolean marketingWithdrawn(CloudEvent event, Boolean keptMarketing, OffsetDateTime keptAt) {
+        return Boolean.FALSE.equals(keptMarketing) && keptAt != null
+                && (event.time() == null || !keptAt.isBefore(event.time()));
     }
 
     /**

@@ -84,11 +84,13 @@ public class WebhookDispatcher {
     }
 
     /**
-     * A leased delivery, with the subscription's owner and the customer's partner-sharing consent as
-     * kept now ({@code keptSharing} null: none kept), for {@link WebhookConsentAtSend}.
+     * A leased delivery, with the subscription's owner and the customer's partner-sharing and
+     * marketing consents as kept now ({@code keptSharing}/{@code keptMarketing} null: none kept), and
+     * for a campaign delivery request the customer's profile copy (null: none, e.g. erased), for
+     * {@link WebhookConsentAtSend}.
      */
     record Due(UUID id, UUID subscription, String url, List<String> secrets, String payload, int attempts, String owner,
-               Boolean keptSharing, OffsetDateTime keptAt) {
+               Boolean keptSharing, OffsetDateTime keptAt, Boolean keptMarketing, OffsetDateTime marketingAt, String profile) {
     }
 
     @Scheduled(every = "${crm.gateway.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -107,26 +109,33 @@ public class WebhookDispatcher {
                 LOG.debugf("webhook delivery %s left for the next lease", delivery.id());
                 continue;
             }
-            if (WebhookConsentAtSend.stillAllowed(delivery)) {
-                deliver(delivery);
+            WebhookConsentAtSend.Decision decision = WebhookConsentAtSend.decide(delivery);
+            if (decision.payload() != null) {
+                deliver(delivery, decision.payload());
             } else {
-                withhold(delivery);
+                withhold(delivery, decision.withheldBecause());
             }
         }
     }
 
     /**
      * The customer withdrew the consent the delivery was made under while it waited (a retry, a
-     * backlog): it is never sent (issue 17: a withdrawal stops webhooks for that customer at once).
+     * backlog), or was erased: it is never sent (issue 17: a withdrawal stops webhooks for that
+     * customer at once).
      */
-    private void withhold(Due due) {
+    private void withhold(Due due, String because) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "update webhook_delivery set status = 'WITHHELD', lease_until = null where id = ?1 and status = 'PENDING'")
                 .setParameter(1, due.id()).executeUpdate());
-        LOG.debugf("webhook delivery %s withheld: the customer no longer consents to partner sharing", due.id());
+        LOG.debugf("webhook delivery %s withheld: %s", due.id(), because);
     }
 
-    /** Leases up to a batch of due deliveries of active subscriptions for {@link DeliveryLease#length()}. */
+    /**
+     * Leases up to a batch of due deliveries of active subscriptions for {@link DeliveryLease#length()},
+     * with what the send-time rules need. The recipient of a campaign delivery request comes from the
+     * gateway's copy of crm.customers.personal ({@code PersonalCopies}), read only for those and never
+     * stored with the delivery.
+     */
     List<Due> leaseDue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -143,12 +152,18 @@ public class WebhookDispatcher {
                                       d.payload, d.attempts, s.owner,
                                       (select pc.partner_sharing and pc.merged_into is null from partner_consent pc
                                         where pc.customer_id = d.customer_id),
-                                      (select pc.updated_at from partner_consent pc where pc.customer_id = d.customer_id)""")
+                                      (select pc.updated_at from partner_consent pc where pc.customer_id = d.customer_id),
+                                      (select mc.marketing from marketing_consent mc where mc.customer_id = d.customer_id),
+                                      (select mc.updated_at from marketing_consent mc where mc.customer_id = d.customer_id),
+                                      case when d.event_type = ?4 then (select cast(p.data as text) from personal_copy p
+                                        where p.thing = 'customer' and p.object_id = d.customer_id order by p.recorded_at desc limit 1) end""")
                     .setParameter(1, now.plus(lease.length())).setParameter(2, now).setParameter(3, lease.batchSize())
+                    .setParameter(4, WebhookRecipients.DELIVERY_REQUESTED)
                     .getResultList();
             return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2],
                     liveSecrets((String) r[3], (String) r[4], SqlTimes.utc(r[5]), now), (String) r[6],
-                    ((Number) r[7]).intValue(), (String) r[8], (Boolean) r[9], SqlTimes.utc(r[10]))).toList();
+                    ((Number) r[7]).intValue(), (String) r[8], (Boolean) r[9], SqlTimes.utc(r[10]),
+                    (Boolean) r[11], SqlTimes.utc(r[12]), (String) r[13])).toList();
         });
     }
 
@@ -157,7 +172,8 @@ public class WebhookDispatcher {
         return previous != null && previousUntil != null && previousUntil.isAfter(now) ? List.of(current, previous) : List.of(current);
     }
 
-    private void deliver(Due due) {
+    /** Sends {@code payload} (the stored one, with what is filled in at send time) and records the outcome. */
+    private void deliver(Due due, String payload) {
         long timestamp = clock.instant().getEpochSecond();
         long started = System.nanoTime();
         Integer status = null;
@@ -171,8 +187,8 @@ public class WebhookDispatcher {
                     .header("User-Agent", "crm-suite-webhooks/1")
                     .header("webhook-id", due.id().toString())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(due.secrets(), due.id().toString(), timestamp, due.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(due.payload())).build(), HttpResponse.BodyHandlers.discarding());
+                    .header("webhook-signature", WebhookSignature.sign(due.secrets(), due.id().toString(), timestamp, payload))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.discarding());
             // One deadline for the whole exchange (a body trickling in after the headers included),
             // the per-delivery worst case the lease was computed with.
             HttpResponse<Void> response = sent.get(lease.perDelivery().toMillis(), TimeUnit.MILLISECONDS);

@@ -29,6 +29,9 @@ import java.util.function.BooleanSupplier;
  *       the customer: only the delivery partner and staff-owned subscriptions (the company's own mail
  *       integration, when no partner delivers) get it; any other partner gets the event with
  *       {@code rsvpToken: null}.</li>
+ *   <li>A delivery request's {@code recipient} is not in the event (issue 17 item 2): it is filled in
+ *       at send time from the gateway's copy of the customer's profile ({@link WebhookConsentAtSend}),
+ *       for every subscription that gets the request, as the event carried it before.</li>
  *   <li>Campaign-level events ({@code crm.campaign.scheduled/sent/cancelled.v1}) have a campaign as
  *       subject, no customer and no consent to check; campaigns are back-office, so they reach
  *       staff-owned subscriptions only.</li>
@@ -85,13 +88,47 @@ final class WebhookRecipients {
         return event.data() != null && event.data().hasNonNull("rsvpToken");
     }
 
-    /** {@code event} in the given form. */
+    /**
+     * {@code event} in the given form, as the delivery keeps it. A delivery request never keeps a
+     * recipient (one published before issue 17 may carry it): it is filled in at send time
+     * ({@link #withRecipient}), so no address is stored with a delivery and an erasure or a withdrawal
+     * is honoured by what is sent.
+     */
     static CloudEvent as(Form form, CloudEvent event) {
-        if (form == Form.AS_PUBLISHED || event.data() == null || !event.data().isObject()) {
+        boolean carriesRecipient = DELIVERY_REQUESTED.equals(event.type()) && event.data() != null && event.data().has("recipient");
+        if ((form == Form.AS_PUBLISHED && !carriesRecipient) || event.data() == null || !event.data().isObject()) {
             return event;
         }
         ObjectNode data = ((ObjectNode) event.data()).deepCopy();
-        data.putNull("rsvpToken");
+        data.remove("recipient");
+        if (form == Form.WITHOUT_RSVP_TOKEN) {
+            data.putNull("rsvpToken");
+        }
+        return withData(event, data);
+    }
+
+    /**
+     * A delivery request with {@code data.recipient} from the customer's profile copy, in the shape
+     * the event had before issue 17: {@code displayName}, {@code email}, {@code phone},
+     * {@code postalAddress} (each null when the profile has none).
+     */
+    static CloudEvent withRecipient(CloudEvent event, JsonNode profile) {
+        ObjectNode data = event.data() != null && event.data().isObject() ? ((ObjectNode) event.data()).deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode recipient = data.putObject("recipient");
+        recipient.set("displayName", valueOf(profile, "name"));
+        recipient.set("email", valueOf(profile, "email"));
+        recipient.set("phone", valueOf(profile, "phone"));
+        recipient.set("postalAddress", valueOf(profile, "postalAddress"));
+        return withData(event, data);
+    }
+
+    private static JsonNode valueOf(JsonNode profile, String field) {
+        JsonNode value = profile == null ? null : profile.get(field);
+        return value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value;
+    }
+
+    private static CloudEvent withData(CloudEvent event, JsonNode data) {
         return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.subject(), event.time(),
                 event.datacontenttype(), event.requestid(), data);
     }

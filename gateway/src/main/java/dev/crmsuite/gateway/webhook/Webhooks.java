@@ -39,8 +39,8 @@ public class Webhooks {
 
     public record Attempt(UUID deliveryId, String eventId, String eventType,
                           @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "PENDING (will be tried again), "
-                                  + "DELIVERED, FAILED (given up) or WITHHELD (the customer withdrew the consent it was made under before "
-                                  + "it was sent; never sent)", examples = "DELIVERED") String deliveryStatus, int attempts,
+                                  + "DELIVERED, FAILED (given up) or WITHHELD (the customer withdrew the consent it was made under, or was "
+                                  + "erased, before it was sent; never sent)", examples = "DELIVERED") String deliveryStatus, int attempts,
                           OffsetDateTime attemptedAt, Integer statusCode, String error, int durationMs) {
     }
 

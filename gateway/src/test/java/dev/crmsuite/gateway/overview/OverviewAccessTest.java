@@ -47,6 +47,7 @@ class OverviewAccessTest {
                 "crm.customer.registered.v1", id, "{\"customerId\":\"" + id + "\",\"kind\":\"PERSON\",\"name\":\"Ana\","
                         + "\"email\":\"ana@example.com\",\"consents\":{\"marketing\":false,\"partnerSharing\":" + partnerSharing + "},"
                         + "\"registeredAt\":\"2026-11-20T10:00:00Z\"}"));
+        dev.crmsuite.gateway.PersonalRecords.profile(id, "Ana", "ana@example.com");
         TopicRecords.send("crm.loyalty", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/loyalty-service",
                 "crm.account.opened.v1", id, "{\"customerId\":\"" + id + "\",\"joinedAt\":\"2026-11-21T10:00:00Z\",\"tier\":\"SILVER\"}"));
         TopicRecords.send("crm.complaints", id, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/complaint-service",

@@ -56,7 +56,10 @@ class OverviewProjectionTest {
                 event("crm.touchpoint.logged.v1", "{\"touchpointId\":\"t1\",\"channel\":\"PHONE\",\"occurredAt\":\"2026-11-22T09:00:00Z\"}"),
                 event("crm.customer.stage-changed.v1", "{\"stage\":\"TRUSTING\",\"previousStage\":\"HESITANT\"}")));
 
-        assertThat(doc.at("/profile/name").asText()).isEqualTo("Li Wei");
+        // Personal fields an older event still carries are not folded in (they come from the personal copy at read time).
+        assertThat(doc.at("/profile").has("name")).isFalse();
+        assertThat(doc.at("/profile/consents/marketing").asBoolean()).isTrue();
+        assertThat(doc.at("/followUps/lastCompleted").has("outcome")).isFalse();
         assertThat(doc.at("/value/segment").asText()).isEqualTo("RELATIONAL");
         assertThat(doc.at("/value/lifetimeValue").asInt()).isEqualTo(100000);
         assertThat(doc.at("/value/lastPurchase/purchaseId").asText()).isEqualTo("p1");
@@ -136,5 +139,38 @@ class OverviewProjectionTest {
         ObjectNode doc = OverviewProjection.empty(C);
         assertThat(OverviewProjection.apply(doc, event("crm.survey.invitation.created.v1", "{}"))).isFalse();
         assertThat(doc.size()).isEqualTo(1);
+    }
+
+    @Test
+    void personal_fields_are_merged_from_the_copies_by_thing_and_object_id() {
+        ObjectNode doc = fold(List.of(
+                event("crm.customer.registered.v1", "{\"kind\":\"PERSON\"}"),
+                event("crm.touchpoint.logged.v1", "{\"touchpointId\":\"t1\",\"channel\":\"PHONE\",\"occurredAt\":\"2026-11-22T09:00:00Z\"}"),
+                event("crm.follow-up.scheduled.v1", "{\"followUpId\":\"f1\",\"dueAt\":\"2026-11-29T09:00:00Z\"}"),
+                event("crm.complaint.filed.v1", "{\"complaintId\":\"k1\"}"),
+                event("crm.customer.marked-lost.v1", "{\"reasonCode\":\"PRICE\"}")));
+        assertThat(OverviewPersonalFields.objectIds(doc)).containsExactlyInAnyOrder(C, "t1", "f1", "k1");
+        var copies = new java.util.HashMap<dev.crmsuite.gateway.personal.PersonalCopies.Ref, ObjectNode>();
+        copies.put(new dev.crmsuite.gateway.personal.PersonalCopies.Ref("customer", C), (ObjectNode) parse("{\"name\":\"Li Wei\",\"email\":null}"));
+        copies.put(new dev.crmsuite.gateway.personal.PersonalCopies.Ref("touchpoint", "t1"), (ObjectNode) parse("{\"summary\":\"called\"}"));
+        copies.put(new dev.crmsuite.gateway.personal.PersonalCopies.Ref("follow-up", "f1"), (ObjectNode) parse("{\"reason\":\"sofa\"}"));
+        copies.put(new dev.crmsuite.gateway.personal.PersonalCopies.Ref("lost-reason", C), (ObjectNode) parse("{\"reasonText\":\"cheaper\"}"));
+        // Same object id, another thing: not mixed up.
+        copies.put(new dev.crmsuite.gateway.personal.PersonalCopies.Ref("touchpoint", "k1"), (ObjectNode) parse("{\"summary\":\"wrong\"}"));
+        OverviewPersonalFields.merge(doc, copies);
+        assertThat(doc.at("/profile/name").asText()).isEqualTo("Li Wei");
+        assertThat(doc.at("/profile").has("email")).as("null in the copy: left out").isFalse();
+        assertThat(doc.at("/touchpoints/recent/0/summary").asText()).isEqualTo("called");
+        assertThat(doc.at("/followUps/next/0/reason").asText()).isEqualTo("sofa");
+        assertThat(doc.at("/lifecycle/lost/reasonText").asText()).isEqualTo("cheaper");
+        assertThat(doc.at("/complaints/open/0").has("subject")).isFalse();
+        assertThat(doc.toString()).doesNotContain("wrong");
+    }
+
+    @Test
+    void an_erased_document_asks_for_no_copies() {
+        ObjectNode doc = fold(List.of(event("crm.customer.registered.v1", "{\"kind\":\"PERSON\"}"),
+                event("crm.customer.erased.v1", "{\"erasedAt\":\"2026-11-22T11:00:00Z\"}")));
+        assertThat(OverviewPersonalFields.objectIds(doc)).isEmpty();
     }
 }

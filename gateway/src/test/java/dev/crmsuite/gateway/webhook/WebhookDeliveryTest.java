@@ -2,6 +2,7 @@ package dev.crmsuite.gateway.webhook;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.crmsuite.gateway.FakeService;
+import dev.crmsuite.gateway.PersonalRecords;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -331,11 +332,16 @@ class WebhookDeliveryTest {
         return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.campaign.delivery-requested.v1", customer,
                 "{\"deliveryId\":\"" + delivery + "\",\"campaignId\":\"c-1\",\"runId\":\"r-1\",\"customerId\":\"" + customer
                         + "\",\"kind\":\"EVENT_INVITATION\",\"subject\":\"Spring show\",\"templateKey\":\"invite-v1\",\"variables\":{},"
-                        + "\"recipient\":{\"displayName\":\"W\",\"email\":\"w@example.com\",\"phone\":null,\"postalAddress\":null},"
                         + "\"event\":{\"title\":\"Spring show\",\"startsAt\":\"2030-04-01T10:00:00Z\",\"endsAt\":\"2030-04-01T16:00:00Z\","
                         + "\"location\":\"Showroom\"},\"rsvpToken\":" + (rsvpToken == null ? "null" : "\"" + rsvpToken + "\"")
                         + ",\"deliveryPartner\":" + (deliveryPartner == null ? "null" : "\"" + deliveryPartner + "\"")
                         + ",\"requestedAt\":\"2030-03-01T09:00:00Z\"}");
+    }
+
+    boolean profileKept(String customer) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from personal_copy where record_key = ?1")
+                .setParameter(1, PersonalRecords.key(customer, "customer", customer)).getResultList().isEmpty());
     }
 
     boolean consentKept(String customer, boolean sharing) {
@@ -371,8 +377,11 @@ class WebhookDeliveryTest {
         TopicRecords.send("crm.customers", private_, registered(private_, false));
         TopicRecords.send("crm.customers", sharing, registered(sharing, true));
         TopicRecords.send("crm.customers", selfDelivered, registered(selfDelivered, false));
+        // The recipients' profiles, on customer-service's personal topic (the requests carry no recipient).
+        PersonalRecords.profile(private_, "Private Person", "private@example.com");
+        PersonalRecords.profile(sharing, "Sharing Person", "sharing@example.com");
         await().atMost(Duration.ofSeconds(20)).until(() -> consentKept(private_, false) && consentKept(sharing, true)
-                && consentKept(selfDelivered, false));
+                && consentKept(selfDelivered, false) && profileKept(private_) && profileKept(sharing));
 
         TopicRecords.send("crm.customers", private_, deliveryRequested(private_, mailer[0], "tok-private"));
         TopicRecords.send("crm.customers", sharing, deliveryRequested(sharing, mailer[0], "tok-sharing"));
@@ -399,6 +408,9 @@ class WebhookDeliveryTest {
                     hook.headers().get("webhook-id"), Long.parseLong(hook.headers().get("webhook-timestamp")), hook.body()));
             var data = TopicRecords.parse(hook.body()).path("data");
             assertThat(data.path("rsvpToken").asText()).isEqualTo(data.path("customerId").asText().equals(private_) ? "tok-private" : "tok-sharing");
+            // The recipient, filled in from the profile copy when sent.
+            assertThat(data.at("/recipient/email").asText()).isEqualTo(data.path("customerId").asText().equals(private_)
+                    ? "private@example.com" : "sharing@example.com");
         }
         // Another partner: the mailer's request only for the customer who consented to sharing, and without the
         // capability to answer for them; its own request in full. Never the campaign-level event.
@@ -412,5 +424,112 @@ class WebhookDeliveryTest {
         assertThat(staffTypes).containsExactlyInAnyOrder("crm.campaign.delivery-requested.v1", "crm.campaign.sent.v1");
         assertThat(byPath.get("/staff")).anyMatch(r -> r.body().contains("tok-sharing"));
         assertThat(byPath.values().stream().flatMap(java.util.Collection::stream)).noneMatch(r -> r.body().contains("tok-self"));
+    }
+
+    static String registeredForMarketing(String customer) {
+        return TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.customer.registered.v1", customer,
+                "{\"customerId\":\"" + customer + "\",\"consents\":{\"marketing\":true,\"partnerSharing\":false}}");
+    }
+
+    String deliveryStatus(String customer) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                        "select status from webhook_delivery where customer_id = ?1 and event_type = 'crm.campaign.delivery-requested.v1'")
+                .setParameter(1, customer).getResultList().stream().findFirst().orElse(null));
+    }
+
+    @Test
+    void a_delivery_request_gets_its_recipient_from_the_profile_copy_when_sent_and_keeps_none() throws IOException {
+        String base = startRouter();
+        String[] mailer = partner("Mailer", "\"webhooks:manage\",\"campaigns:read\"");
+        String secret = subscribeAs("X-API-Key", mailer[1], base + "/mailer", "\"crm.campaign.delivery-requested.v1\"");
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registeredForMarketing(customer));
+        PersonalRecords.profile(customer, "Li Wei", "li.wei@example.com");
+        await().atMost(Duration.ofSeconds(20)).until(() -> profileKept(customer));
+        TopicRecords.send("crm.customers", customer, deliveryRequested(customer, mailer[0], "tok-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> customersAt("/mailer").contains(customer));
+        Received hook = byPath.get("/mailer").peek();
+        assertThat(hook.headers().get("webhook-signature")).as("signed as sent, recipient included").isEqualTo(WebhookSignature.sign(
+                secret, hook.headers().get("webhook-id"), Long.parseLong(hook.headers().get("webhook-timestamp")), hook.body()));
+        var recipient = TopicRecords.parse(hook.body()).at("/data/recipient");
+        assertThat(recipient.path("displayName").asText()).isEqualTo("Li Wei");
+        assertThat(recipient.path("email").asText()).isEqualTo("li.wei@example.com");
+        assertThat(recipient.path("phone").asText()).isEqualTo("+86 21 5555 0101");
+        assertThat(recipient.at("/postalAddress/city").asText()).isEqualTo("Shanghai");
+        assertThat(deliveryStatus(customer)).isEqualTo("DELIVERED");
+        // The delivery row keeps the event as published, without the address.
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                        "select payload from webhook_delivery where customer_id = ?1").setParameter(1, customer).getSingleResult());
+        assertThat(stored).contains("tok-1").doesNotContain("li.wei@example.com", "recipient");
+    }
+
+    /**
+     * A mailer whose first answer fails and waits for {@code meanwhile} (the customer's change, kept by
+     * the gateway) before answering: the retry that follows is decided on the change.
+     */
+    String failingMailerWaitingFor(java.util.concurrent.CountDownLatch meanwhile, AtomicInteger calls) throws IOException {
+        String url = startReceiver(() -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    meanwhile.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 500;
+        });
+        String[] mailer = partner("Mailer", "\"webhooks:manage\",\"campaigns:read\"");
+        subscribeAs("X-API-Key", mailer[1], url, "\"crm.campaign.delivery-requested.v1\"");
+        return mailer[0];
+    }
+
+    @Test
+    void a_pending_delivery_request_is_withheld_once_the_customer_is_erased() throws IOException {
+        java.util.concurrent.CountDownLatch erased = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        String mailer = failingMailerWaitingFor(erased, calls);
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registeredForMarketing(customer));
+        PersonalRecords.profile(customer, "Li Wei", "li.wei@example.com");
+        await().atMost(Duration.ofSeconds(20)).until(() -> profileKept(customer));
+        TopicRecords.send("crm.customers", customer, deliveryRequested(customer, mailer, "tok-erased"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 1);
+        // The first attempt carried the recipient; then customer-service erases the customer.
+        assertThat(received.peek().body()).contains("li.wei@example.com");
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.erased.v1", customer, "{\"customerId\":\"" + customer + "\",\"erasedAt\":\"2030-03-01T10:00:00Z\"}"));
+        PersonalRecords.tombstone(PersonalRecords.CUSTOMERS, PersonalRecords.key(customer, "customer", customer));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !profileKept(customer));
+        erased.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "WITHHELD".equals(deliveryStatus(customer)));
+        // Backoff in tests is 200 ms: had it not been withheld, the retry would have come by now.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 1);
+    }
+
+    @Test
+    void a_pending_delivery_request_is_withheld_once_the_customer_withdraws_marketing_consent() throws IOException {
+        java.util.concurrent.CountDownLatch withdrawn = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        String mailer = failingMailerWaitingFor(withdrawn, calls);
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registeredForMarketing(customer));
+        PersonalRecords.profile(customer, "Li Wei", "li.wei@example.com");
+        await().atMost(Duration.ofSeconds(20)).until(() -> profileKept(customer) && marketingKept(customer, true));
+        TopicRecords.send("crm.customers", customer, deliveryRequested(customer, mailer, "tok-withdrawn"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 1);
+        TopicRecords.send("crm.customers", customer, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service",
+                "crm.customer.updated.v1", customer, "{\"customerId\":\"" + customer
+                        + "\",\"changed\":[\"consents\"],\"consents\":{\"marketing\":false,\"partnerSharing\":false}}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> marketingKept(customer, false));
+        withdrawn.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "WITHHELD".equals(deliveryStatus(customer)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 1);
+        assertThat(profileKept(customer)).as("withheld for the consent, the profile is still there").isTrue();
+    }
+
+    boolean marketingKept(String customer, boolean marketing) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from marketing_consent where customer_id = ?1 and marketing = ?2")
+                .setParameter(1, customer).setParameter(2, marketing).getResultList().isEmpty());
     }
 }

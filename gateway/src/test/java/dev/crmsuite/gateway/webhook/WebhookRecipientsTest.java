@@ -103,4 +103,17 @@ class WebhookRecipientsTest {
         assertThat(WebhookRecipients.as(AS_PUBLISHED, event)).isSameAs(event);
         assertThat(Optional.of(WebhookRecipients.deliveredBy(event, "partner:" + MAILER))).contains(true);
     }
+
+    @Test
+    void a_delivery_request_is_kept_without_a_recipient_an_older_event_still_carries() {
+        CloudEvent old = event(WebhookRecipients.DELIVERY_REQUESTED, "cust-1", "{\"deliveryId\":\"d-1\",\"rsvpToken\":\"tok\","
+                + "\"recipient\":{\"displayName\":\"W\",\"email\":\"w@example.com\"}}");
+        for (var form : WebhookRecipients.Form.values()) {
+            CloudEvent kept = WebhookRecipients.as(form, old);
+            assertThat(kept.data().has("recipient")).as(form.name()).isFalse();
+            assertThat(kept.data().path("deliveryId").asText()).isEqualTo("d-1");
+        }
+        assertThat(WebhookRecipients.as(AS_PUBLISHED, old).data().path("rsvpToken").asText()).isEqualTo("tok");
+        assertThat(old.data().has("recipient")).as("the original is untouched").isTrue();
+    }
 }
