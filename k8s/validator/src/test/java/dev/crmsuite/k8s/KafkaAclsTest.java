@@ -71,6 +71,36 @@ class KafkaAclsTest {
     }
 
     @Test
+    void theScanReadsLiteralsAndPersonalTopicsAndReportsTheRest() {
+        List<String> unreadable = new java.util.ArrayList<>();
+        List<String> topics = RenderedOverlaysTest.topicsIn("""
+                class A implements EventSubscriber {
+                    @Override
+                    public Set<String> topics() {
+                        return Set.of(PersonalData.topicOf("crm.customers"), PersonalData.topicOf( "crm.complaints" ), "crm.customers");
+                    }
+                }
+                class B implements EventSubscriber {
+                    public Set<String> topics() { return Set.of(TOPIC, "crm.loyalty"); }
+                }
+                class C implements EventSubscriber {
+                    public Set<String> topics() { return topics; }
+                }
+                """, unreadable);
+        assertEquals(List.of("crm.customers.personal", "crm.complaints.personal", "crm.customers", "crm.loyalty"), topics);
+        assertEquals(List.of("TOPIC", "return topics;"), unreadable);
+    }
+
+    @Test
+    void anUnreadableTopicsMethodFails() {
+        assertEquals(List.of("slice.yaml KafkaUser crm-dev/customer-service: cannot tell which topic X.java: TOPIC reads; "
+                        + "name topics in topics() as string literals or PersonalData.topicOf(\"<topic>\") (return Set.of(...);) "
+                        + "so the ACLs can be checked"),
+                RenderedOverlaysTest.missingAcls(manifests(), List.of(new RenderedOverlaysTest.KafkaUse("customer-service",
+                        "crm.customers", Map.of(), List.of("X.java: TOPIC")))));
+    }
+
+    @Test
     void theScanFindsEachWorkloadsTopics() throws IOException {
         Map<String, RenderedOverlaysTest.KafkaUse> uses = new java.util.HashMap<>();
         RenderedOverlaysTest.kafkaUses(Path.of(System.getProperty("crm.repo.root", "../..")))
@@ -81,5 +111,6 @@ class KafkaAclsTest {
         assertTrue(uses.get("gateway").reads().keySet().containsAll(
                 List.of("crm.customers", "crm.loyalty", "crm.complaints", "crm.surveys")), uses.get("gateway").toString());
         assertTrue(uses.get("loyalty-service").reads().containsKey("crm.complaints"), uses.get("loyalty-service").toString());
+        uses.values().forEach(u -> assertEquals(List.of(), u.unreadable(), u.workload()));
     }
 }

@@ -64,22 +64,79 @@ class RenderedOverlaysTest {
 
     /**
      * What a workload's code does with Kafka: the topic its outbox relay publishes to (crm.events.topic;
-     * null for the gateway, which publishes nothing) and each topic its subscribers read, with the
-     * source file that reads it.
+     * null for the gateway, which publishes nothing), each topic its subscribers read with the source
+     * file that reads it, and the {@code topics()} arguments the scan could not read (reported, so a
+     * subscriber written otherwise cannot slip past the ACL check).
      */
-    record KafkaUse(String workload, String topic, Map<String, String> reads) {
+    record KafkaUse(String workload, String topic, Map<String, String> reads, List<String> unreadable) {
+        KafkaUse(String workload, String topic, Map<String, String> reads) {
+            this(workload, topic, reads, List.of());
+        }
     }
 
-    /** {@code Set<String> topics() { return Set.of("a", "b"); }}: every EventSubscriber of the suite is written so. */
-    private static final Pattern TOPICS_METHOD = Pattern.compile(
-            "Set<String>\\s+topics\\(\\)\\s*\\{\\s*return\\s+Set\\.of\\(([^)]*)\\)");
-    private static final Pattern LITERAL = Pattern.compile("\"([^\"]+)\"");
+    /** The body of a subscriber's {@code Set<String> topics() { ... }}. */
+    private static final Pattern TOPICS_METHOD = Pattern.compile("Set<String>\\s+topics\\(\\)\\s*\\{([^}]*)\\}");
+    /** The suite writes it {@code return Set.of(<topic>, ...);}. */
+    private static final Pattern RETURN_SET = Pattern.compile("\\s*return\\s+Set\\.of\\((.*)\\)\\s*;\\s*", Pattern.DOTALL);
+    private static final Pattern LITERAL = Pattern.compile("\\s*\"([^\"]+)\"\\s*");
+    /** A personal-data topic named through the platform: {@code PersonalData.topicOf("crm.customers")}. */
+    private static final Pattern PERSONAL_TOPIC_OF = Pattern.compile("\\s*PersonalData\\.topicOf\\(\\s*\"([^\"]+)\"\\s*\\)\\s*");
+
+    /**
+     * The topics the {@code topics()} methods of one source file name: string literals, and
+     * {@code PersonalData.topicOf("<topic>")} as {@code <topic>.personal}. Anything else (a constant, a
+     * computed name, another method body) goes to {@code unreadable}.
+     */
+    static List<String> topicsIn(String source, List<String> unreadable) {
+        List<String> topics = new ArrayList<>();
+        Matcher method = TOPICS_METHOD.matcher(source);
+        while (method.find()) {
+            Matcher set = RETURN_SET.matcher(method.group(1));
+            if (!set.matches()) {
+                unreadable.add(method.group(1).strip());
+                continue;
+            }
+            for (String argument : topLevelArguments(set.group(1))) {
+                Matcher literal = LITERAL.matcher(argument);
+                Matcher personal = PERSONAL_TOPIC_OF.matcher(argument);
+                if (literal.matches()) {
+                    topics.add(literal.group(1));
+                } else if (personal.matches()) {
+                    topics.add(personal.group(1) + Policy.PERSONAL);
+                } else {
+                    unreadable.add(argument.strip());
+                }
+            }
+        }
+        return topics;
+    }
+
+    /** Splits {@code a, f(b, c), d} at the commas outside parentheses. */
+    private static List<String> topLevelArguments(String arguments) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < arguments.length(); i++) {
+            char c = arguments.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(arguments.substring(from, i));
+                from = i + 1;
+            }
+        }
+        if (!arguments.isBlank()) {
+            out.add(arguments.substring(from));
+        }
+        return out;
+    }
 
     /**
      * Each workload's Kafka use, read from its module: crm.events.topic in application.properties and
-     * the string literals of every {@code topics()} in src/main/java. A topics() written otherwise (a
-     * constant, a computed name) is not seen; the platform's own subscribers are not scanned (they read
-     * crm.customers, which every consumer of the suite reads anyway).
+     * the topics every {@code topics()} in src/main/java names ({@link #topicsIn}). The platform's own
+     * subscribers are not scanned (they read crm.customers, which every consumer of the suite reads anyway).
      */
     static List<KafkaUse> kafkaUses(Path root) throws IOException {
         List<KafkaUse> uses = new ArrayList<>();
@@ -97,21 +154,21 @@ class RenderedOverlaysTest {
                     }
                 }
                 Map<String, String> reads = new TreeMap<>();
+                List<String> unreadable = new ArrayList<>();
                 Path sources = module.resolve("src/main/java");
                 if (Files.isDirectory(sources)) {
                     try (Stream<Path> files = Files.walk(sources)) {
                         for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                            Matcher method = TOPICS_METHOD.matcher(Files.readString(file));
-                            while (method.find()) {
-                                Matcher literal = LITERAL.matcher(method.group(1));
-                                while (literal.find()) {
-                                    reads.putIfAbsent(literal.group(1), root.relativize(file).toString());
-                                }
+                            String name = root.relativize(file).toString();
+                            List<String> notRead = new ArrayList<>();
+                            for (String t : topicsIn(Files.readString(file), notRead)) {
+                                reads.putIfAbsent(t, name);
                             }
+                            notRead.forEach(n -> unreadable.add(name + ": " + n));
                         }
                     }
                 }
-                uses.add(new KafkaUse(workload, topic, reads));
+                uses.add(new KafkaUse(workload, topic, reads, unreadable));
             }
         }
         return uses;
@@ -133,6 +190,8 @@ class RenderedOverlaysTest {
                 continue;
             }
             JsonNode acls = user.json().path("spec").path("authorization").path("acls");
+            use.unreadable().forEach(u -> out.add(user.id() + ": cannot tell which topic " + u + " reads; name topics in "
+                    + "topics() as string literals or PersonalData.topicOf(\"<topic>\") (return Set.of(...);) so the ACLs can be checked"));
             if (use.topic() != null) {
                 for (String t : List.of(use.topic(), use.topic() + ".personal")) {
                     if (!allows(acls, t, "Write")) {
