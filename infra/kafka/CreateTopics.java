@@ -27,9 +27,10 @@ public class CreateTopics {
                     "min.compaction.lag.ms", "0",
                     "max.compaction.lag.ms", "86400000",
                     "delete.retention.ms", "86400000")));
-            // Dead letters of personal records are personal data too: kept a week, not a month.
+            // Dead letters of personal records are personal data too: kept a week, not a month (1 h segments:
+            // Kafka deletes whole segments, so a week-long default segment could keep them two).
             topics.add(new NewTopic(args[i] + ".personal.dlq", 1, (short) 1).configs(Map.of(
-                    "retention.ms", "604800000")));
+                    "retention.ms", "604800000", "segment.ms", "3600000")));
         }
         long deadline = System.currentTimeMillis() + 60_000;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", args[0]))) {
