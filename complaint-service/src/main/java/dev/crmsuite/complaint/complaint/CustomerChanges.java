@@ -105,9 +105,21 @@ public class CustomerChanges {
             locked.description = null;
             locked.subject = ERASED_SUBJECT;
             locked.lastReopenReason = null; // the customer's words, often
+            // Staff's words about the case name and describe the person as often as the customer's own.
+            locked.outcome = null;
+            locked.rootCause = null;
+            locked.escalationReason = null;
             locked.erasedAt = now;
             locked.updatedAt = now;
             em.createNativeQuery("update complaint_comment set body = null where complaint_id = ?1")
+                    .setParameter(1, locked.id).executeUpdate();
+            em.createNativeQuery("update complaint_tag set note = null where complaint_id = ?1")
+                    .setParameter(1, locked.id).executeUpdate();
+            // The audit keeps who did what when; the words it copied (old and new text values) go.
+            em.createNativeQuery("""
+                            update complaint_audit set old_value = null, new_value = null
+                            where complaint_id = ?1 and (field in ('subject', 'description', 'outcome', 'rootCause',
+                                  'lastReopenReason', 'escalationReason') or field like 'tag:%' or (field is null and action = 'reopen'))""")
                     .setParameter(1, locked.id).executeUpdate();
             audit.event(locked.id, Caller.SYSTEM_ACTOR, now, "customer-erased", "personal text removed");
         }

@@ -179,6 +179,10 @@ class ComplaintPrivacyExportTest {
         assertThat(export.getList("comments.body")).containsOnlyNulls();
         assertThat(export.getList("comments.visibility", String.class)).containsExactly("CUSTOMER", "INTERNAL");
         assertThat(export.prettify()).doesNotContain("vase", "replacement");
+        // Staff's words about the case go too: resolution, root cause, tag notes and the audit's copies of them.
+        assertThat(export.getString("complaints[0].resolution.outcome")).isNull();
+        assertThat(export.getString("complaints[0].resolution.rootCause")).isNull();
+        assertThat(export.prettify()).doesNotContain("Replacement sent", "Thin packaging", "Thicker boxes");
     }
 
     @Test
