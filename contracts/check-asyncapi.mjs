@@ -23,14 +23,17 @@ if (!document || errors > 0) {
   process.exit(1);
 }
 
-// Topic -> event types, as docs/event-contracts.md lists them ("## crm.<topic> (...)" then "| `type` | ... |").
+// Topic -> event types, as docs/event-contracts.md lists them ("## crm.<topic> (...)" or
+// "### crm.<topic>.personal (...)", then table rows whose first cell names the type in backticks).
 const contracts = readFileSync(`${root}/docs/event-contracts.md`, 'utf8');
 const documented = new Map();
 let topic = null;
 for (const line of contracts.split('\n')) {
-  const heading = line.match(/^## (crm\.[a-z]+)\b/);
+  const heading = line.match(/^##+ (crm\.[a-z]+(?:\.personal)?)(?![a-z.])/);
   if (heading) topic = heading[1];
-  const row = line.match(/^\| `(crm\.[a-z.-]+\.v\d+)` \|/);
+  else if (/^##+ /.test(line)) topic = null;
+  const cell = line.match(/^\|([^|]*)\|/);
+  const row = cell && cell[1].match(/`(crm\.[a-z.-]+\.v\d+)`/);
   if (row && topic) documented.set(row[1], topic);
 }
 
