@@ -32,11 +32,12 @@ public final class CampaignEvents {
     public record Cancelled(UUID campaignId, String reason, OffsetDateTime cancelledAt) {
     }
 
-    public record Recipient(String displayName, String email, String phone, JsonNode postalAddress) {
-    }
-
+    /**
+     * No recipient: a LETTER goes to the postal address, the other kinds to the email address of the profile's personal
+     * record on crm.customers.personal, read when the message is sent (so an erasure or a new address in between counts).
+     */
     public record DeliveryRequested(UUID deliveryId, UUID campaignId, UUID runId, UUID customerId, CampaignKind kind, String subject,
-                                    String templateKey, JsonNode variables, Recipient recipient, CampaignModels.EventDetails event,
+                                    String templateKey, JsonNode variables, CampaignModels.EventDetails event,
                                     String rsvpToken, String deliveryPartner, OffsetDateTime requestedAt) {
     }
 }

@@ -197,8 +197,7 @@ public class CampaignSending {
                 logContact(deliveryId, m.customerId(), d.dueAt());
             }
             if (d.status() == DeliveryStatus.REQUESTED) {
-                request(c, deliveryId, runId, m.customerId(),
-                        new CampaignEvents.Recipient(m.displayName(), m.email(), m.phone(), m.postalAddress()), now);
+                request(c, deliveryId, runId, m.customerId(), now);
             }
         }
         return members.size() == size;
@@ -266,8 +265,8 @@ public class CampaignSending {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Tuple> due = em.createNativeQuery("""
-                        select d.id as id, d.campaign_id as campaign, d.run_id as run, c.id as customer, c.display_name as name,
-                               c.email as email, c.phone as phone, cast(c.address as text) as address,
+                        select d.id as id, d.campaign_id as campaign, d.run_id as run, c.id as customer,
+                               c.email as email, cast(c.address as text) as address,
                                c.consent_marketing as consent, c.erased_at is not null or c.merged_into is not null as gone
                         from campaign_delivery d join customer c on c.id = d.customer_id
                         where d.status = 'DEFERRED' and d.due_at <= ?1
@@ -292,14 +291,17 @@ public class CampaignSending {
                 continue;
             }
             UUID customerId = t.get("customer", UUID.class);
-            request(c, deliveryId, t.get("run", UUID.class), customerId,
-                    new CampaignEvents.Recipient(t.get("name", String.class), email, t.get("phone", String.class), address), now);
+            request(c, deliveryId, t.get("run", UUID.class), customerId, now);
         }
         return due.size();
     }
 
-    /** One delivery handed over: REQUESTED, an RSVP token for an invitation, and the event the delivering system consumes. */
-    private void request(Campaign c, UUID deliveryId, UUID runId, UUID customerId, CampaignEvents.Recipient recipient, Instant at) {
+    /**
+     * One delivery handed over: REQUESTED, an RSVP token for an invitation, and the event the delivering system consumes.
+     * The event names no recipient: crm.customers keeps no personal data, so whoever delivers resolves the address at send
+     * time from the profile's personal record (the gateway does for webhooks), the kind saying which address it needs.
+     */
+    private void request(Campaign c, UUID deliveryId, UUID runId, UUID customerId, Instant at) {
         OffsetDateTime now = at.atOffset(ZoneOffset.UTC);
         String token = c.kind == CampaignKind.EVENT_INVITATION ? RsvpTokens.create() : null;
         Query update = em.createNativeQuery(token == null
@@ -311,7 +313,7 @@ public class CampaignSending {
         }
         update.executeUpdate();
         outbox.append(customerId.toString(), CampaignEvents.DELIVERY_REQUESTED, new CampaignEvents.DeliveryRequested(deliveryId, c.id, runId,
-                customerId, c.kind, c.subject, c.templateKey, campaigns.variablesOf(c), recipient, campaigns.eventOf(c), token,
+                customerId, c.kind, c.subject, c.templateKey, campaigns.variablesOf(c), campaigns.eventOf(c), token,
                 c.deliveryPartner, now));
     }
 

@@ -1,7 +1,10 @@
 package dev.crmsuite.customer.customer;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.customer.history.History;
+import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,7 +14,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Registers customers: one row and one {@code customer.registered} event, in one transaction. */
+/**
+ * Registers customers: one row, one {@code customer.registered} event (no personal data) and the
+ * profile's personal record, in one transaction.
+ */
 @ApplicationScoped
 public class CustomerRegistration {
 
@@ -25,6 +31,8 @@ public class CustomerRegistration {
     History history;
     @Inject
     EntityManager em;
+    @Inject
+    PersonalData personalData;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Customer register(CustomerProfile request) {
@@ -40,8 +48,12 @@ public class CustomerRegistration {
         customer.persist();
         em.flush();
         editor.indexEmails(customer);
-        history.record(customer.id, "registered", null, CustomerSnapshot.of(customer));
+        // The history keeps what was registered, contact points included (erasure clears history values).
+        ObjectNode registered = EventJson.MAPPER.valueToTree(CustomerSnapshot.of(customer));
+        registered.put("name", customer.displayName).put("email", customer.email).put("phone", customer.phone);
+        history.record(customer.id, "registered", null, registered);
         outbox.append(customer.id.toString(), CustomerRegistered.TYPE, new CustomerRegistered(CustomerSnapshot.of(customer), now));
+        CustomerPersonalData.record(personalData, customer);
         return customer;
     }
 }

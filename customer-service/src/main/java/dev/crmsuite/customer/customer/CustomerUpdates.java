@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.customer.segment.Segmentation;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.web.Versions;
@@ -46,6 +47,8 @@ public class CustomerUpdates {
     Segmentation segmentation;
     @Inject
     PartnerVisibility visibility;
+    @Inject
+    PersonalData personalData;
 
     public static CustomerProfile profileOf(Customer c) {
         return new CustomerProfile(c.kind, c.displayName, c.givenName, c.familyName, c.email, CustomerJson.emails(c),
@@ -90,6 +93,7 @@ public class CustomerUpdates {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
+        CustomerPersonalData before = CustomerPersonalData.of(c);
         List<String> changed = editor.apply(c, profile, false);
         if (changed.isEmpty()) {
             return c;
@@ -101,6 +105,10 @@ public class CustomerUpdates {
         }
         em.flush();
         outbox.append(c.id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(c), changed, now));
+        // The event names what changed; the new values of name, email, phone or address go to the personal topic only.
+        if (!before.equals(CustomerPersonalData.of(c))) {
+            CustomerPersonalData.record(personalData, c);
+        }
         return c;
     }
 

@@ -60,15 +60,26 @@ public final class FollowUpModels {
             @Schema(description = "Follow-ups created", examples = "5") int scheduled) {
     }
 
-    /** {@code crm.follow-up.scheduled.v1}. */
-    public record Scheduled(UUID followUpId, UUID customerId, String owner, OffsetDateTime dueAt, String reason, boolean urgent,
-                            Rule rule) {
+    /** {@code crm.follow-up.scheduled.v1}: no reason, which is free text about the customer (see {@link Personal}). */
+    public record Scheduled(UUID followUpId, UUID customerId, String owner, OffsetDateTime dueAt, boolean urgent, Rule rule) {
         public static final String TYPE = "crm.follow-up.scheduled.v1";
     }
 
-    /** {@code crm.follow-up.completed.v1}. */
-    public record Completed(UUID followUpId, UUID customerId, String owner, OffsetDateTime completedAt, String outcome,
-                            boolean onTime) {
+    /** {@code crm.follow-up.completed.v1}: no outcome, for the same reason. */
+    public record Completed(UUID followUpId, UUID customerId, String owner, OffsetDateTime completedAt, boolean onTime) {
         public static final String TYPE = "crm.follow-up.completed.v1";
+    }
+
+    /**
+     * The follow-up's personal record on crm.customers.personal (thing {@value #THING}, object id = the
+     * follow-up id): its reason and, once completed, its outcome (null before), for the customer-360.
+     * Recorded when scheduled and again when completed.
+     */
+    public record Personal(UUID followUpId, UUID customerId, String reason, String outcome) {
+        public static final String THING = "follow-up";
+
+        public static Personal of(FollowUp f) {
+            return new Personal(f.id, f.customerId, f.reason, f.outcome);
+        }
     }
 }

@@ -116,16 +116,12 @@ public class FollowUpRules {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public FollowUp onUnhappyAnswer(Customer c, String responseId, String scoreType, Integer score, String comment,
-                                    String complaintId) {
+    public FollowUp onUnhappyAnswer(Customer c, String responseId, String scoreType, Integer score, String complaintId) {
+        // No comment: crm.survey.unhappy-response.v1 carries none (free text stays in survey-service); the reason names
+        // the response, where staff read it.
         String reason = "Unhappy survey answer" + (scoreType != null ? " (" + scoreType + " " + score + ")" : "")
-                + (complaintId != null ? " about complaint " + complaintId : "")
-                + (comment != null && !comment.isBlank() ? ": " + abbreviate(comment.trim(), 300) : "");
+                + (complaintId != null ? " about complaint " + complaintId : "") + " (response " + responseId + ")";
         return followUps.schedule(c, null, OffsetDateTime.now(clock).plus(config.followUp().urgentWithin()), reason,
                 FollowUpModels.Rule.UNHAPPY_SURVEY, true, "survey-response:" + responseId);
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -5,6 +5,7 @@ import dev.crmsuite.customer.customer.CustomerConfig;
 import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,8 @@ public class FollowUps {
     Callers callers;
     @Inject
     PartnerVisibility visibility;
+    @Inject
+    PersonalData personalData;
 
     public String ownerFor(Customer c) {
         return c.accountManager != null ? c.accountManager : config.followUp().defaultOwner();
@@ -69,7 +72,8 @@ public class FollowUps {
         f.createdAt = OffsetDateTime.now(clock);
         f.persist();
         outbox.append(c.id.toString(), FollowUpModels.Scheduled.TYPE,
-                new FollowUpModels.Scheduled(f.id, c.id, f.owner, f.dueAt, f.reason, f.urgent, rule));
+                new FollowUpModels.Scheduled(f.id, c.id, f.owner, f.dueAt, f.urgent, rule));
+        personalData.record(c.id, FollowUpModels.Personal.THING, f.id.toString(), FollowUpModels.Personal.of(f));
         return f;
     }
 
@@ -94,7 +98,8 @@ public class FollowUps {
         timeline.add(f.customerId, now, "FOLLOW_UP_COMPLETED", f.id.toString(), "Follow-up done: " + f.outcome,
                 Map.of("reason", f.reason, "owner", f.owner));
         outbox.append(f.customerId.toString(), FollowUpModels.Completed.TYPE,
-                new FollowUpModels.Completed(f.id, f.customerId, f.owner, now, f.outcome, !now.isAfter(f.dueAt)));
+                new FollowUpModels.Completed(f.id, f.customerId, f.owner, now, !now.isAfter(f.dueAt)));
+        personalData.record(f.customerId, FollowUpModels.Personal.THING, f.id.toString(), FollowUpModels.Personal.of(f));
         return f;
     }
 

@@ -64,7 +64,6 @@ public class UnhappySurveyFollowUps implements EventSubscriber {
             return;
         }
         rules.onUnhappyAnswer(c, d.get("responseId").asText(), d.path("scoreType").asText(null),
-                d.hasNonNull("score") ? d.get("score").asInt() : null, d.path("comment").asText(null),
-                d.path("complaintId").asText(null));
+                d.hasNonNull("score") ? d.get("score").asInt() : null, d.path("complaintId").asText(null));
     }
 }

@@ -6,6 +6,7 @@ import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Caller;
@@ -40,6 +41,8 @@ public class Lifecycle {
     Clock clock;
     @Inject
     Callers callers;
+    @Inject
+    PersonalData personalData;
 
     LifecycleRules.Thresholds thresholds() {
         CustomerConfig.Lifecycle l = config.lifecycle();
@@ -151,9 +154,13 @@ public class Lifecycle {
         timeline.add(c.id, now, "STAGE_CHANGED", null, previous + " -> " + stage + ": " + reason,
                 Map.of("stage", stage.name(), "previousStage", previous.name(), "overridden", overridden));
         outbox.append(c.id.toString(), LifecycleEvents.StageChanged.TYPE,
-                new LifecycleEvents.StageChanged(c.id, stage, previous, reason, overridden, now));
+                new LifecycleEvents.StageChanged(c.id, stage, previous, overridden ? null : reason, overridden, now));
         if (stage == Stage.LOST) {
-            outbox.append(c.id.toString(), LifecycleEvents.MarkedLost.TYPE, new LifecycleEvents.MarkedLost(c.id, lostCode, lostText, now));
+            outbox.append(c.id.toString(), LifecycleEvents.MarkedLost.TYPE, new LifecycleEvents.MarkedLost(c.id, lostCode, now));
+            personalData.record(c.id, LifecycleEvents.LostReasonRecord.THING, c.id.toString(),
+                    new LifecycleEvents.LostReasonRecord(c.id, lostText));
+        } else if (previous == Stage.LOST) {
+            personalData.forget(c.id, LifecycleEvents.LostReasonRecord.THING, c.id.toString());
         }
     }
 }

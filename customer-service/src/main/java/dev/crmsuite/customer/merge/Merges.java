@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerJson;
+import dev.crmsuite.customer.customer.CustomerPersonalData;
 import dev.crmsuite.customer.customer.CustomerProfile;
 import dev.crmsuite.customer.customer.CustomerSnapshot;
 import dev.crmsuite.customer.customer.CustomerUpdated;
 import dev.crmsuite.customer.customer.Customers;
+import dev.crmsuite.customer.followup.FollowUpModels;
 import dev.crmsuite.customer.history.History;
+import dev.crmsuite.customer.lifecycle.LifecycleEvents;
 import dev.crmsuite.customer.timeline.Timeline;
+import dev.crmsuite.customer.touchpoint.TouchpointModels;
 import dev.crmsuite.customer.value.Valuation;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +56,8 @@ public class Merges {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    PersonalData personalData;
 
     /** {@code crm.customer.merged.v1}, subject = the surviving customer. */
     public record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
@@ -97,6 +104,13 @@ public class Merges {
                     .with("externalOrderIds", clashing);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // Read before they move: their personal records are keyed by the source and are re-keyed to the target below.
+        @SuppressWarnings("unchecked")
+        List<Object[]> movedTouchpoints = em.createNativeQuery("select id, summary from touchpoint where customer_id = ?1")
+                .setParameter(1, source.id).getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> movedFollowUps = em.createNativeQuery("select id, reason, outcome from follow_up where customer_id = ?1")
+                .setParameter(1, source.id).getResultList();
         for (String table : List.of("purchase", "refund", "touchpoint", "follow_up", "timeline_entry", "customer_loss",
                 "complaint_record", "exit_survey_response")) {
             em.createNativeQuery("update " + table + " set customer_id = ?2 where customer_id = ?1")
@@ -180,7 +194,33 @@ public class Merges {
         if (!changed.isEmpty()) {
             outbox.append(target.id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(target), changed, now));
         }
+        movePersonalRecords(source, target, movedTouchpoints, movedFollowUps);
         return target;
+    }
+
+    /**
+     * The personal topic follows the merge: the source's keys are tombstoned (its profile and loss reason describe a
+     * record that is now only a redirect), the objects that moved are recorded again under the survivor's id, and the
+     * survivor's profile is recorded with the contact points it gained.
+     */
+    private void movePersonalRecords(Customer source, Customer target, List<Object[]> touchpoints, List<Object[]> followUps) {
+        personalData.forget(source.id, CustomerPersonalData.THING, source.id.toString());
+        personalData.forget(source.id, LifecycleEvents.LostReasonRecord.THING, source.id.toString());
+        for (Object[] t : touchpoints) {
+            UUID id = (UUID) t[0];
+            personalData.forget(source.id, TouchpointModels.Personal.THING, id.toString());
+            if (t[1] != null) {
+                personalData.record(target.id, TouchpointModels.Personal.THING, id.toString(),
+                        new TouchpointModels.Personal(id, target.id, (String) t[1]));
+            }
+        }
+        for (Object[] f : followUps) {
+            UUID id = (UUID) f[0];
+            personalData.forget(source.id, FollowUpModels.Personal.THING, id.toString());
+            personalData.record(target.id, FollowUpModels.Personal.THING, id.toString(),
+                    new FollowUpModels.Personal(id, target.id, (String) f[1], (String) f[2]));
+        }
+        CustomerPersonalData.record(personalData, target);
     }
 
     private void set(Customer c, List<String> changed, String field, Object old, Object value, Runnable apply) {

@@ -4,6 +4,7 @@ import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,8 @@ public class Privacy {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    PersonalData personalData;
 
     /** {@code crm.customer.erased.v1}: every service removes the customer's personal data. */
     public record Erased(UUID customerId, OffsetDateTime erasedAt) {
@@ -62,6 +65,9 @@ public class Privacy {
         all.add(c.id);
         for (UUID subject : all) {
             anonymise(subject, now);
+            // Every personal record ever written for them on crm.customers.personal gets its tombstone, in this
+            // transaction, so compaction leaves nothing of the person in Kafka (the domain events carry none).
+            personalData.erase(subject);
         }
         em.flush();
         em.refresh(c);
@@ -93,6 +99,8 @@ public class Privacy {
         em.createNativeQuery("delete from duplicate_candidate where customer_id = ?1 or other_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("delete from customer_risk where customer_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("update refund set reason = null where customer_id = ?1").setParameter(1, id).executeUpdate();
+        // A mail server's bounce diagnostic often quotes the address it could not reach.
+        em.createNativeQuery("update campaign_delivery set bounce_reason = null where customer_id = ?1").setParameter(1, id).executeUpdate();
         // Who changed what and when stays; the values (names, emails, ...) go.
         em.createNativeQuery("update customer_history set old_value = null, new_value = null where customer_id = ?1").setParameter(1, id).executeUpdate();
     }

@@ -54,13 +54,14 @@ public class TimelineEvents implements EventSubscriber {
             case "crm.complaint.filed.v1" -> {
                 kind = "COMPLAINT_FILED";
                 ref = d.path("complaintId").asText(null);
-                summary = "Complaint (" + d.path("category").asText("?") + "): " + d.path("subject").asText("");
+                // No subject: complaint-service keeps it off crm.complaints (free text), and this service does not need it.
+                summary = "Complaint (" + d.path("category").asText("?") + ")";
             }
             case "crm.complaint.resolved.v1" -> {
                 kind = "COMPLAINT_RESOLVED";
                 ref = d.path("complaintId").asText(null);
-                summary = "Complaint resolved" + (d.path("firstContactResolution").asBoolean() ? " at first contact" : "")
-                        + (d.hasNonNull("outcome") ? ": " + d.path("outcome").asText() : "");
+                // No outcome either, for the same reason (older events still carry it: not copied).
+                summary = "Complaint resolved" + (d.path("firstContactResolution").asBoolean() ? " at first contact" : "");
             }
             case "crm.survey.response.submitted.v1" -> {
                 kind = "SURVEY_ANSWERED";

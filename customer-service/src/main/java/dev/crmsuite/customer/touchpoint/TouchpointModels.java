@@ -54,9 +54,21 @@ public final class TouchpointModels {
         }
     }
 
-    /** {@code crm.touchpoint.logged.v1}. */
+    /** {@code crm.touchpoint.logged.v1}: no summary, which is free text about the customer (see {@link Personal}). */
     public record Logged(UUID touchpointId, UUID customerId, Channel channel, Direction direction, Phase phase, String staff,
-                         OffsetDateTime occurredAt, String summary) {
+                         OffsetDateTime occurredAt) {
         public static final String TYPE = "crm.touchpoint.logged.v1";
+    }
+
+    /**
+     * The touchpoint's personal record on crm.customers.personal (thing {@value #THING}, object id = the
+     * touchpoint id): its summary, for the customer-360. Recorded only when there is a summary.
+     */
+    public record Personal(UUID touchpointId, UUID customerId, String summary) {
+        public static final String THING = "touchpoint";
+
+        public static Personal of(Touchpoint t) {
+            return new Personal(t.id, t.customerId, t.summary);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.paging.PageLimit;
+import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Callers;
@@ -60,6 +61,8 @@ public class TouchpointResource {
     Clock clock;
     @Inject
     Callers callers;
+    @Inject
+    PersonalData personalData;
 
     @POST
     @RolesAllowed(Scopes.CUSTOMERS_WRITE)
@@ -94,7 +97,10 @@ public class TouchpointResource {
                 in.channel() + " " + in.direction() + " (" + in.phase() + ")" + (t.summary == null ? "" : ": " + t.summary),
                 Map.of("channel", t.channel, "direction", t.direction, "phase", t.phase, "staff", t.staff));
         outbox.append(c.id.toString(), TouchpointModels.Logged.TYPE, new TouchpointModels.Logged(t.id, c.id, in.channel(),
-                in.direction(), in.phase(), t.staff, t.occurredAt, t.summary));
+                in.direction(), in.phase(), t.staff, t.occurredAt));
+        if (t.summary != null) {
+            personalData.record(c.id, TouchpointModels.Personal.THING, t.id.toString(), TouchpointModels.Personal.of(t));
+        }
         Touchpoint.getEntityManager().flush();
         lifecycle.refresh(c);
         return Response.created(URI.create("/api/v1/customers/" + c.id + "/touchpoints/" + t.id))

@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.campaign.DocumentedEvents;
 import dev.crmsuite.customer.support.Api;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -79,7 +80,14 @@ class CustomerProfileTest {
         assertThat(registered).hasSize(1);
         JsonNode data = registered.getFirst();
         assertThat(data.get("customerId").asText()).isEqualTo(id);
-        assertThat(data.get("phone").asText()).isEqualTo("+8613800138000");
+        // Contact points are personal data: not in the event, in the profile's personal record instead.
+        assertThat(data.has("name")).isFalse();
+        assertThat(data.has("email")).isFalse();
+        assertThat(data.has("phone")).isFalse();
+        Api.PersonalRecord profile = Api.personal(id, "customer", id, 1).getLast();
+        assertThat(profile.data().get("phone").asText()).isEqualTo("+8613800138000");
+        assertThat(profile.data().get("postalAddress").get("city").asText()).isEqualTo("Shanghai");
+        assertThat(DocumentedEvents.violations(profile.event())).isEmpty();
         assertThat(data.get("consents").get("marketing").asBoolean()).isTrue();
         assertThat(data.get("stage").asText()).isEqualTo("PROSPECT");
         assertThat(data.get("tags").get(0).asText()).isEqualTo("vip");

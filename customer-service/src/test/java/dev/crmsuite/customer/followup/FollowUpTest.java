@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.followup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.campaign.DocumentedEvents;
 import dev.crmsuite.customer.support.Api;
 import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
@@ -95,7 +96,15 @@ class FollowUpTest {
         given().queryParam("owner", manager).get("/api/v1/follow-ups/queue").then().body("overdue.size()", equalTo(0));
         List<JsonNode> completed = Api.events(id, "crm.follow-up.completed.v1", 1);
         assertThat(completed).hasSize(1);
-        assertThat(completed.getFirst().get("outcome").asText()).isEqualTo("happy with the TV");
+        // The outcome is free text about the customer: in the follow-up's personal record, not in the event.
+        assertThat(completed.getFirst().has("outcome")).isFalse();
+        List<Api.PersonalRecord> personal = Api.personal(id, "follow-up", callId, 2);
+        assertThat(personal).hasSize(2);
+        assertThat(personal.getFirst().data().get("outcome").isNull()).isTrue();
+        assertThat(personal.getLast().data().get("outcome").asText()).isEqualTo("happy with the TV");
+        assertThat(personal.getLast().data().get("reason").asText()).startsWith("Call ");
+        assertThat(personal.getLast().data().get("followUpId").asText()).isEqualTo(callId);
+        assertThat(DocumentedEvents.violations(personal.getLast().event())).isEmpty();
         assertThat(completed.getFirst().get("completedAt").asText()).isEqualTo("2026-03-17T18:00:00Z");
         assertThat(completed.getFirst().get("onTime").asBoolean()).isFalse();
         given().queryParam("owner", manager).queryParam("status", "DONE").get("/api/v1/follow-ups").then()
@@ -171,6 +180,7 @@ class FollowUpTest {
         List<JsonNode> scheduled = Api.events(id, "crm.follow-up.scheduled.v1", 1);
         assertThat(scheduled).hasSize(1);
         assertThat(scheduled.getFirst().get("urgent").asBoolean()).isTrue();
+        assertThat(scheduled.getFirst().has("reason")).isFalse();
 
         // An answer about a customer we never had can never be handled: dead-lettered.
         String stranger = java.util.UUID.randomUUID().toString();

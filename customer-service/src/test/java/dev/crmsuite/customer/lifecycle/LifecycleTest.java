@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.campaign.DocumentedEvents;
 import dev.crmsuite.customer.support.Api;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -117,8 +118,18 @@ class LifecycleTest {
         List<JsonNode> lost = Api.events(id, "crm.customer.marked-lost.v1", 1);
         assertThat(lost).hasSize(1);
         assertThat(lost.getFirst().get("reasonCode").asText()).isEqualTo("COMPETITOR");
-        assertThat(lost.getFirst().get("reasonText").asText()).isEqualTo("cheaper offer next door");
+        assertThat(lost.getFirst().has("reasonText")).isFalse();
         assertThat(lost.getFirst().get("lostAt").asText()).isNotBlank();
+        // Staff's words travel on the personal topic only: the lost reason as its record, the override reason nowhere.
+        Api.PersonalRecord lostReason = Api.personal(id, "lost-reason", id, 1).getLast();
+        assertThat(lostReason.data().get("reasonText").asText()).isEqualTo("cheaper offer next door");
+        assertThat(lostReason.data().get("customerId").asText()).isEqualTo(id);
+        assertThat(DocumentedEvents.violations(lostReason.event())).isEmpty();
+        JsonNode toLost = Api.events(id, "crm.customer.stage-changed.v1", 1).stream()
+                .filter(e -> "LOST".equals(e.get("stage").asText())).findFirst().orElseThrow();
+        assertThat(toLost.get("overridden").asBoolean()).isTrue();
+        assertThat(toLost.get("reason").isNull()).isTrue();
+        assertThat(Api.events(id, "crm.customer.stage-changed.v1", 1).toString()).doesNotContain("called to cancel");
 
         given().get("/api/v1/analytics/lost-customers").then().statusCode(200)
                 .body("byReason.COMPETITOR", equalTo((int) competitorBefore + 1))
@@ -142,6 +153,10 @@ class LifecycleTest {
         assertThat(wonBack.get("stage").asText()).isEqualTo("REPEAT_BUYER");
         assertThat(wonBack.get("overridden").asBoolean()).isFalse();
         assertThat(wonBack.get("reason").asText()).startsWith("rule: won back:");
+        // No longer lost: the loss reason's record is tombstoned.
+        List<Api.PersonalRecord> reasons = Api.personal(id, "lost-reason", id, 2);
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.getLast().tombstone()).isTrue();
         given().delete("/api/v1/customers/" + id + "/stage").then().statusCode(200)
                 .body("lifecycle.stage", equalTo("REPEAT_BUYER")).body("lifecycle.overridden", equalTo(false));
         given().get("/api/v1/customers/" + id + "/history").then()

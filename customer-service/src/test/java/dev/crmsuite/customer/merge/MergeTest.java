@@ -51,8 +51,13 @@ class MergeTest {
         String target = Api.register("{\"name\":\"Wei Li\",\"email\":\"" + targetEmail + "\",\"tags\":[\"vip\"]}");
         purchase(source, "S-1", "300.00", false, null);
         purchase(target, "T-1", "200.00", false, null);
-        given().contentType(ContentType.JSON).body("{\"channel\":\"WEB\",\"direction\":\"INBOUND\",\"phase\":\"PRE_SALE\"}")
-                .post("/api/v1/customers/" + source + "/touchpoints").then().statusCode(201);
+        String touchpoint = given().contentType(ContentType.JSON)
+                .body("{\"channel\":\"WEB\",\"direction\":\"INBOUND\",\"phase\":\"PRE_SALE\",\"summary\":\"asked about golf clubs\"}")
+                .post("/api/v1/customers/" + source + "/touchpoints").then().statusCode(201).extract().path("id");
+        String followUp = given().contentType(ContentType.JSON)
+                .body("{\"dueAt\":\"2031-01-01T09:00:00Z\",\"reason\":\"send the golf catalogue\"}")
+                .post("/api/v1/customers/" + source + "/follow-ups").then().statusCode(201).extract().path("id");
+        assertThat(Api.personal(source, 3)).hasSize(3);
 
         merge(source, target).statusCode(200)
                 .body("id", equalTo(target))
@@ -85,6 +90,29 @@ class MergeTest {
         assertThat(merged.getFirst().get("sourceCustomerId").asText()).isEqualTo(source);
         assertThat(merged.getFirst().get("targetCustomerId").asText()).isEqualTo(target);
         assertThat(merged.getFirst().get("mergedAt").asText()).isNotBlank();
+
+        // The personal topic follows: the source's keys are tombstoned, the moved objects recorded under the survivor,
+        // whose profile is recorded again with the phone it gained.
+        List<Api.PersonalRecord> ofSource = Api.personal(source, 6);
+        java.util.Map<String, Api.PersonalRecord> lastOfSource = new java.util.HashMap<>();
+        ofSource.forEach(r -> lastOfSource.put(r.key(), r));
+        assertThat(lastOfSource.keySet()).containsExactlyInAnyOrder(source + "/customer/" + source,
+                source + "/touchpoint/" + touchpoint, source + "/follow-up/" + followUp);
+        assertThat(lastOfSource.values()).allMatch(Api.PersonalRecord::tombstone);
+        Api.PersonalRecord movedTouchpoint = Api.personal(target, "touchpoint", touchpoint, 1).getLast();
+        assertThat(movedTouchpoint.data().get("customerId").asText()).isEqualTo(target);
+        assertThat(movedTouchpoint.data().get("summary").asText()).isEqualTo("asked about golf clubs");
+        Api.PersonalRecord movedFollowUp = Api.personal(target, "follow-up", followUp, 1).getLast();
+        assertThat(movedFollowUp.data().get("reason").asText()).isEqualTo("send the golf catalogue");
+        assertThat(movedFollowUp.event().get("subject").asText()).isEqualTo(target);
+        Api.PersonalRecord profile = Api.personal(target, "customer", target, 2).getLast();
+        assertThat(profile.data().get("name").asText()).isEqualTo("Wei Li");
+        assertThat(profile.data().get("email").asText()).isEqualTo(targetEmail);
+        assertThat(profile.data().get("phone").asText()).isEqualTo("+8613800138001");
+        JsonNode updated = Api.events(target, "crm.customer.updated.v1", 1).getLast();
+        assertThat(updated.get("changedFields").toString()).contains("phone", "emails");
+        assertThat(updated.has("phone")).isFalse();
+        assertThat(updated.has("email")).isFalse();
 
         // Other services' events about the old id land on the survivor.
         TopicRecords.send("crm.complaints", source, TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/complaint-service",

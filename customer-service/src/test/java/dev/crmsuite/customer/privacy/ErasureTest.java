@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.platform.testing.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,8 +63,27 @@ class ErasureTest {
                 .post("/api/v1/customers").then().statusCode(201).header("CRM-Possible-Duplicates", org.hamcrest.Matchers.containsString(id));
         assertThat(insightRows(id)).isPositive();
 
+        // Before the erasure the personal topic holds the profile (once: a family name is not part of it) and the touchpoint.
+        List<Api.PersonalRecord> recorded = Api.personal(id, 2);
+        assertThat(recorded).extracting(Api.PersonalRecord::thing).containsExactlyInAnyOrder("customer", "touchpoint");
+        assertThat(recorded).noneMatch(Api.PersonalRecord::tombstone);
+        assertThat(recorded.toString()).contains(name, mail, "Hangzhou", "+8613800001111");
+
         given().header("Authorization", Api.staffActing("dpo")).post("/api/v1/customers/" + id + "/erasure").then().statusCode(200)
                 .body("customerId", equalTo(id)).body("erasedAt", notNullValue());
+        // Every key written for the customer gets its tombstone, so compaction removes the data from Kafka; the outbox
+        // keeps no copy; and the domain events about them never held any of it.
+        List<Api.PersonalRecord> afterErasure = Api.personal(id, 4);
+        assertThat(afterErasure).hasSize(4);
+        java.util.Map<String, Api.PersonalRecord> lastPerKey = new java.util.HashMap<>();
+        afterErasure.forEach(r -> lastPerKey.put(r.key(), r));
+        assertThat(lastPerKey).hasSize(2);
+        assertThat(lastPerKey.values()).allMatch(Api.PersonalRecord::tombstone);
+        assertThat(outboxRowsWithData(id)).isZero();
+        String domainEvents = TopicRecords.eventsFor("crm.customers", id).toString();
+        assertThat(domainEvents).contains("crm.customer.erased.v1")
+                .doesNotContain(name).doesNotContain(mail).doesNotContain("Hangzhou").doesNotContain("8613800001111")
+                .doesNotContain("came by");
         given().get("/api/v1/customers/" + id).then().statusCode(200)
                 .body("name", equalTo("Erased customer"))
                 .body("email", nullValue()).body("phone", nullValue()).body("address", nullValue())
@@ -87,6 +107,7 @@ class ErasureTest {
         given().post("/api/v1/customers/" + id + "/erasure").then().statusCode(200);
         List<JsonNode> erased = Api.events(id, "crm.customer.erased.v1", 1);
         assertThat(erased).hasSize(1);
+        assertThat(Api.personal(id, 5)).hasSize(4);
         assertThat(erased.getFirst().get("customerId").asText()).isEqualTo(id);
         assertThat(erased.getFirst().get("erasedAt").asText()).isNotBlank();
 
@@ -95,6 +116,21 @@ class ErasureTest {
         String newEtag = given().get("/api/v1/customers/" + id).then().extract().header("ETag");
         given().contentType("application/merge-patch+json").header("If-Match", newEtag).body("{\"name\":\"Back\"}")
                 .patch("/api/v1/customers/" + id).then().statusCode(409);
+    }
+
+    /** Rows of the outbox that carry personal data about the customer (published or not). */
+    static int outboxRowsWithData(String id) {
+        try (java.sql.Connection c = dev.crmsuite.platform.testing.PostgresDatabase.connect();
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "select count(*) from outbox_event where topic = 'crm.customers.personal' and event_key like ? and payload is not null")) {
+            s.setString(1, id + "/%");
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static int insightRows(String id) {

@@ -71,4 +71,52 @@ public final class Api {
             org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         }
     }
+
+    /** A record of crm.customers.personal: its key and its CloudEvent, or null for a tombstone. */
+    public record PersonalRecord(String key, JsonNode event) {
+        public boolean tombstone() {
+            return event == null;
+        }
+
+        public JsonNode data() {
+            return event == null ? null : event.get("data");
+        }
+
+        public String thing() {
+            return key.split("/")[1];
+        }
+    }
+
+    /**
+     * Every record on crm.customers.personal about {@code customerId} (keys {@code <customerId>/<thing>/<objectId>}), in
+     * topic order per key, waiting until at least {@code min} arrived.
+     */
+    public static List<PersonalRecord> personal(String customerId, int min) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<PersonalRecord> found = TopicRecords.all("crm.customers.personal").stream()
+                    .filter(r -> r.key() != null && r.key().startsWith(customerId + "/"))
+                    .sorted(java.util.Comparator.comparing((org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r) -> r.partition())
+                            .thenComparing(r -> r.offset()))
+                    .map(r -> new PersonalRecord(r.key(), r.value() == null ? null : TopicRecords.parse(r.value())))
+                    .toList();
+            if (found.size() >= min || System.nanoTime() > deadline) {
+                return found;
+            }
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+    }
+
+    /** The personal records of one key, oldest first. */
+    public static List<PersonalRecord> personal(String customerId, String thing, String objectId, int min) {
+        String key = customerId + "/" + thing + "/" + objectId;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<PersonalRecord> found = personal(customerId, 0).stream().filter(r -> key.equals(r.key())).toList();
+            if (found.size() >= min || System.nanoTime() > deadline) {
+                return found;
+            }
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.customer.touchpoint.Touchpoint;
 import dev.crmsuite.customer.touchpoint.TouchpointModels;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.privacy.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -27,12 +28,14 @@ public class CampaignTouchpoints {
     private final Timeline timeline;
     private final Lifecycle lifecycle;
     private final Outbox outbox;
+    private final PersonalData personalData;
 
-    public CampaignTouchpoints(Customers customers, Timeline timeline, Lifecycle lifecycle, Outbox outbox) {
+    public CampaignTouchpoints(Customers customers, Timeline timeline, Lifecycle lifecycle, Outbox outbox, PersonalData personalData) {
         this.customers = customers;
         this.timeline = timeline;
         this.lifecycle = lifecycle;
         this.outbox = outbox;
+        this.personalData = personalData;
     }
 
     /**
@@ -61,7 +64,10 @@ public class CampaignTouchpoints {
         timeline.add(c.id, at, "TOUCHPOINT", t.id.toString(), channel + " " + direction + " (" + phase + "): " + summary,
                 Map.of("channel", t.channel, "direction", t.direction, "phase", t.phase, "staff", t.staff));
         outbox.append(c.id.toString(), TouchpointModels.Logged.TYPE,
-                new TouchpointModels.Logged(t.id, c.id, channel, direction, phase, t.staff, at, summary));
+                new TouchpointModels.Logged(t.id, c.id, channel, direction, phase, t.staff, at));
+        if (summary != null) {
+            personalData.record(c.id, TouchpointModels.Personal.THING, t.id.toString(), TouchpointModels.Personal.of(t));
+        }
         Touchpoint.getEntityManager().flush();
         lifecycle.refresh(c);
     }

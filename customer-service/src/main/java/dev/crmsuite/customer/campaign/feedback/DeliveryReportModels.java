@@ -37,7 +37,7 @@ public final class DeliveryReportModels {
 
     /** {@code crm.campaign.delivery-reported.v1} (subject: the customer). */
     public record DeliveryReported(UUID deliveryId, UUID campaignId, UUID customerId, DeliveryReportRules.Report report,
-                                   OffsetDateTime occurredAt, String bounceReason) {
+                                   OffsetDateTime occurredAt) {
         public static final String TYPE = "crm.campaign.delivery-reported.v1";
     }
 }

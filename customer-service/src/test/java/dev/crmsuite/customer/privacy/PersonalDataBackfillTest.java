@@ -1,0 +1,64 @@
+package dev.crmsuite.customer.privacy;
+
+import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.KafkaBroker;
+import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
+class PersonalDataBackfillTest {
+
+    @Inject
+    PersonalDataBackfill backfill;
+
+    @Test
+    void records_once_what_was_written_before_personal_records_existed_and_nothing_of_erased_customers() {
+        String legacy = Api.register("{\"name\":\"Legacy Lu\",\"email\":\"" + Api.email() + "\",\"phone\":\"+8613800138222\"}");
+        String touchpoint = given().contentType(ContentType.JSON)
+                .body("{\"channel\":\"PHONE\",\"direction\":\"INBOUND\",\"phase\":\"PRE_SALE\",\"summary\":\"asked for a quote\"}")
+                .post("/api/v1/customers/" + legacy + "/touchpoints").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body("{\"stage\":\"LOST\",\"reason\":\"x\",\"lostReasonCode\":\"PRICE\",\"lostReasonText\":\"too dear\"}")
+                .put("/api/v1/customers/" + legacy + "/stage").then().statusCode(200);
+        String erased = Api.register();
+        given().post("/api/v1/customers/" + erased + "/erasure").then().statusCode(200);
+        assertThat(Api.personal(legacy, 3)).hasSize(3);
+        assertThat(Api.personal(erased, 2)).hasSize(2).last().matches(Api.PersonalRecord::tombstone);
+        // As if written by the release before: no key remembered for them.
+        forgetKeys(legacy);
+        forgetKeys(erased);
+
+        assertThat(backfill.run()).isGreaterThanOrEqualTo(3);
+        List<Api.PersonalRecord> records = Api.personal(legacy, 6);
+        assertThat(records).hasSize(6);
+        assertThat(Api.personal(legacy, "customer", legacy, 2).getLast().data().get("name").asText()).isEqualTo("Legacy Lu");
+        assertThat(Api.personal(legacy, "customer", legacy, 2).getLast().data().get("phone").asText()).isEqualTo("+8613800138222");
+        assertThat(Api.personal(legacy, "touchpoint", touchpoint, 2).getLast().data().get("summary").asText()).isEqualTo("asked for a quote");
+        assertThat(Api.personal(legacy, "lost-reason", legacy, 2).getLast().data().get("reasonText").asText()).isEqualTo("too dear");
+        // The erased customer gets nothing back; a second run finds nothing more to do for either.
+        backfill.run();
+        assertThat(Api.personal(legacy, 7)).hasSize(6);
+        assertThat(Api.personal(erased, 3)).hasSize(2).last().matches(Api.PersonalRecord::tombstone);
+    }
+
+    private static void forgetKeys(String customerId) {
+        try (java.sql.Connection c = PostgresDatabase.connect();
+             java.sql.PreparedStatement s = c.prepareStatement("delete from personal_record where customer_id = ?::uuid")) {
+            s.setString(1, customerId);
+            s.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
