@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
@@ -17,27 +18,39 @@ import java.time.OffsetDateTime;
  * <p>A campaign delivery request ({@code crm.campaign.delivery-requested.v1}) no longer carries its
  * recipient (issue 17 item 2: no personal data in the kept-forever event log): it gets
  * {@code data.recipient} here, from the gateway's copy of the customer's profile record. It is
- * withheld when there is no profile copy (the customer was erased, or merged away) or when the
- * customer withdrew marketing consent after the request was made.
+ * withheld when the customer was erased, when there is still no profile copy {@link #PROFILE_GRACE}
+ * after the request reached the gateway, or when the customer withdrew marketing consent after the
+ * request was made.
  */
 final class WebhookConsentAtSend {
 
-    /** What to send ({@code payload}), or why nothing is ({@code withheldBecause}). */
-    record Decision(String payload, String withheldBecause) {
+    /**
+     * How long a delivery request waits for its customer's profile record when there is none and the
+     * customer is not known to be erased (the personal topic is consumed apart from crm.customers, so
+     * a profile may arrive a moment after the request); then it is withheld.
+     */
+    static final Duration PROFILE_GRACE = Duration.ofMinutes(10);
+
+    /** What to send ({@code payload}), or to try again shortly ({@code deferred}), or why nothing is sent ({@code withheldBecause}). */
+    record Decision(String payload, boolean deferred, String withheldBecause) {
 
         static Decision send(String payload) {
-            return new Decision(payload, null);
+            return new Decision(payload, false, null);
+        }
+
+        static Decision defer() {
+            return new Decision(null, true, null);
         }
 
         static Decision withhold(String because) {
-            return new Decision(null, because);
+            return new Decision(null, false, because);
         }
     }
 
     private WebhookConsentAtSend() {
     }
 
-    static Decision decide(WebhookDispatcher.Due due) {
+    static Decision decide(WebhookDispatcher.Due due, OffsetDateTime now) {
         CloudEvent event = EventJson.parse(due.payload());
         if (WebhookRecipients.formFor(event, due.owner(), () -> consented(event, due.keptSharing(), due.keptAt())).isEmpty()) {
             return Decision.withhold("the customer no longer consents to partner sharing");
@@ -49,7 +62,11 @@ final class WebhookConsentAtSend {
             return Decision.withhold("the customer withdrew marketing consent after the request");
         }
         if (due.profile() == null) {
-            return Decision.withhold("no profile of the customer (erased or merged away)");
+            if (due.erased()) {
+                return Decision.withhold("the customer was erased");
+            }
+            return due.createdAt() != null && due.createdAt().plus(PROFILE_GRACE).isAfter(now) ? Decision.defer()
+                    : Decision.withhold("no profile of the customer");
         }
         return Decision.send(EventJson.write(WebhookRecipients.withRecipient(event, profile(due.profile()))));
     }

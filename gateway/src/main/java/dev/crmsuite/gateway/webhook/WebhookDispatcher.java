@@ -90,7 +90,8 @@ public class WebhookDispatcher {
      * {@link WebhookConsentAtSend}.
      */
     record Due(UUID id, UUID subscription, String url, List<String> secrets, String payload, int attempts, String owner,
-               Boolean keptSharing, OffsetDateTime keptAt, Boolean keptMarketing, OffsetDateTime marketingAt, String profile) {
+               Boolean keptSharing, OffsetDateTime keptAt, Boolean keptMarketing, OffsetDateTime marketingAt, String profile,
+               boolean erased, OffsetDateTime createdAt) {
     }
 
     @Scheduled(every = "${crm.gateway.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -109,9 +110,11 @@ public class WebhookDispatcher {
                 LOG.debugf("webhook delivery %s left for the next lease", delivery.id());
                 continue;
             }
-            WebhookConsentAtSend.Decision decision = WebhookConsentAtSend.decide(delivery);
+            WebhookConsentAtSend.Decision decision = WebhookConsentAtSend.decide(delivery, OffsetDateTime.now(clock));
             if (decision.payload() != null) {
                 deliver(delivery, decision.payload());
+            } else if (decision.deferred()) {
+                defer(delivery);
             } else {
                 withhold(delivery, decision.withheldBecause());
             }
@@ -128,6 +131,17 @@ public class WebhookDispatcher {
                         "update webhook_delivery set status = 'WITHHELD', lease_until = null where id = ?1 and status = 'PENDING'")
                 .setParameter(1, due.id()).executeUpdate());
         LOG.debugf("webhook delivery %s withheld: %s", due.id(), because);
+    }
+
+    /**
+     * The customer's profile record has not reached the gateway yet (the personal topic is read apart
+     * from crm.customers): tried again shortly, not counted as an attempt ({@link WebhookConsentAtSend#PROFILE_GRACE}).
+     */
+    private void defer(Due due) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        update webhook_delivery set next_attempt_at = ?2, lease_until = null where id = ?1 and status = 'PENDING'""")
+                .setParameter(1, due.id()).setParameter(2, OffsetDateTime.now(clock).plus(config.backoffBase())).executeUpdate());
+        LOG.debugf("webhook delivery %s deferred: no profile of the customer yet", due.id());
     }
 
     /**
@@ -156,14 +170,16 @@ public class WebhookDispatcher {
                                       (select mc.marketing from marketing_consent mc where mc.customer_id = d.customer_id),
                                       (select mc.updated_at from marketing_consent mc where mc.customer_id = d.customer_id),
                                       case when d.event_type = ?4 then (select cast(p.data as text) from personal_copy p
-                                        where p.thing = 'customer' and p.object_id = d.customer_id order by p.recorded_at desc limit 1) end""")
+                                        where p.thing = 'customer' and p.object_id = d.customer_id order by p.recorded_at desc limit 1) end,
+                                      exists (select 1 from personal_copy_erased e where e.customer_id = d.customer_id),
+                                      d.created_at""")
                     .setParameter(1, now.plus(lease.length())).setParameter(2, now).setParameter(3, lease.batchSize())
                     .setParameter(4, WebhookRecipients.DELIVERY_REQUESTED)
                     .getResultList();
             return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2],
                     liveSecrets((String) r[3], (String) r[4], SqlTimes.utc(r[5]), now), (String) r[6],
                     ((Number) r[7]).intValue(), (String) r[8], (Boolean) r[9], SqlTimes.utc(r[10]),
-                    (Boolean) r[11], SqlTimes.utc(r[12]), (String) r[13])).toList();
+                    (Boolean) r[11], SqlTimes.utc(r[12]), (String) r[13], Boolean.TRUE.equals(r[14]), SqlTimes.utc(r[15]))).toList();
         });
     }
 

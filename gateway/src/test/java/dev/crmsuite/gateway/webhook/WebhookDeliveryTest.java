@@ -463,6 +463,24 @@ class WebhookDeliveryTest {
         assertThat(stored).contains("tok-1").doesNotContain("li.wei@example.com", "recipient");
     }
 
+    @Test
+    void a_delivery_request_waits_for_a_profile_that_arrives_after_it() throws IOException {
+        String base = startRouter();
+        String[] mailer = partner("Mailer", "\"webhooks:manage\",\"campaigns:read\"");
+        subscribeAs("X-API-Key", mailer[1], base + "/mailer", "\"crm.campaign.delivery-requested.v1\"");
+        String customer = UUID.randomUUID().toString();
+        TopicRecords.send("crm.customers", customer, registeredForMarketing(customer));
+        TopicRecords.send("crm.customers", customer, deliveryRequested(customer, mailer[0], "tok-late"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PENDING".equals(deliveryStatus(customer)));
+        // Polled every 200 ms in tests: without a profile it is neither sent nor withheld meanwhile.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> "PENDING".equals(deliveryStatus(customer))
+                && customersAt("/mailer").isEmpty());
+        PersonalRecords.profile(customer, "Late Profile", "late@example.com");
+        await().atMost(Duration.ofSeconds(20)).until(() -> customersAt("/mailer").contains(customer));
+        assertThat(TopicRecords.parse(byPath.get("/mailer").peek().body()).at("/data/recipient/email").asText())
+                .isEqualTo("late@example.com");
+    }
+
     /**
      * A mailer whose first answer fails and waits for {@code meanwhile} (the customer's change, kept by
      * the gateway) before answering: the retry that follows is decided on the change.
