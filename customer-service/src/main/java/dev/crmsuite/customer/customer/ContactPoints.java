@@ -58,13 +58,11 @@ public final class ContactPoints {
         return e164;
     }
 
-    /** Text search input that looks like a phone number becomes the digits a stored phone contains. */
-    public static String searchTerm(String q) {
-        String trimmed = q.trim().toLowerCase(Locale.ROOT);
-        if (PHONE_CHARS.matcher(trimmed).matches() && trimmed.replaceAll("[^0-9]", "").length() >= 3) {
-            String digits = trimmed.replaceAll("[^0-9]", "");
-            return trimmed.startsWith("+") ? "+" + digits : digits;
-        }
-        return trimmed;
+    /**
+     * Whether text is written like a phone number (digits with an optional leading + and the
+     * separators {@link #phone} accepts), so a search treats it as one rather than as a name.
+     */
+    public static boolean looksLikePhone(String text) {
+        return PHONE_CHARS.matcher(text).matches() && text.chars().anyMatch(Character::isDigit);
     }
 }

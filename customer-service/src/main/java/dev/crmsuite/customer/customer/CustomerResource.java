@@ -93,9 +93,20 @@ public class CustomerResource {
     @GET
     @RolesAllowed(Scopes.CUSTOMERS_READ)
     @Operation(operationId = "listCustomers", summary = "List and search customers",
-            description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND; q searches "
-                    + "name, every email and every phone (a phone may be typed with spaces or without the country code). A partner "
-                    + "sees only customers who consented to partner sharing.")
+            description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND. A partner "
+                    + "sees only customers who consented to partner sharing, in lists and searches alike.\n\n"
+                    + "With q the page is ranked: (0) exact matches, (1) prefix matches, (2) name fragments; newest first "
+                    + "within a rank, each customer once at its best rank, and the cursor pages through the ranks in that order. "
+                    + "q (2 to 100 characters, case and surrounding or repeated spaces ignored) matches:\n"
+                    + "- an email address (li.wei@example.com): exactly, on any of a customer's emails (rank 0);\n"
+                    + "- a phone number in any spelling a profile accepts (+86 138-0013-8000, 0086 138 0013 8000, 138 0013 8000 "
+                    + "with the default country code): exactly, on any of a customer's phones (rank 0). Part of a number matches "
+                    + "no phone;\n"
+                    + "- any text: the beginning of the name (\"li w\" finds Li Wei) or of any email (\"li.wei@exa\", \"li.w\") (rank 1);\n"
+                    + "- text of 3 or more characters that is not an email or phone: anywhere in the name (\"wei\" finds Li Wei) "
+                    + "(rank 2).\n"
+                    + "Text inside an email or phone (\"example.com\", \"0013\") is not searched: it matched nearly every "
+                    + "customer. Merged and erased customers are never found.")
     @APIResponse(responseCode = "200", description = "A page of customers")
     @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid; errors[] names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -105,7 +116,9 @@ public class CustomerResource {
             @Parameter(description = "Lifecycle stage", example = "REPEAT_BUYER") @QueryParam("stage") String stage,
             @Parameter(description = "Has this tag", example = "vip") @QueryParam("tag") String tag,
             @Parameter(description = "Looked after by", example = "zhang.min") @QueryParam("accountManager") String accountManager,
-            @Parameter(description = "Text in name, email or phone (2 to 100 characters)", example = "li.wei") @QueryParam("q") String q,
+            @Parameter(description = "Search, 2 to 100 characters: an exact email or phone (any spelling a profile accepts), "
+                    + "the beginning of a name or email, or 3+ characters anywhere in the name; ranked exact, prefix, fragment "
+                    + "(see the operation). Examples: li.wei@example.com, +86 138 0013 8000, li.w, wei", example = "li.wei") @QueryParam("q") String q,
             @Parameter(description = "Page size, 1 to 200 (default 20)", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         return search.list(new CustomerSearch.Filters(segment, valueTier, stage, tag, accountManager, q), cursor, PageLimit.of(limit));

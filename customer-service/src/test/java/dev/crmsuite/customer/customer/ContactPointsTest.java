@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Email and phone normalisation, search terms, and RFC 7396 merge patch. */
+/** Email and phone normalisation, phone-like text, and RFC 7396 merge patch. */
 class ContactPointsTest {
 
     static String phone(String raw) {
@@ -42,10 +42,11 @@ class ContactPointsTest {
     }
 
     @Test
-    void phone_like_queries_search_by_digits() {
-        assertThat(ContactPoints.searchTerm("138 0013")).isEqualTo("1380013");
-        assertThat(ContactPoints.searchTerm("+86 138")).isEqualTo("+86138");
-        assertThat(ContactPoints.searchTerm("Li.Wei@")).isEqualTo("li.wei@");
+    void phone_like_text_is_digits_with_separators() {
+        assertThat(ContactPoints.looksLikePhone("+86 (138) 0013-8000")).isTrue();
+        assertThat(ContactPoints.looksLikePhone("138")).isTrue();
+        assertThat(ContactPoints.looksLikePhone("li.wei")).isFalse();
+        assertThat(ContactPoints.looksLikePhone("- ()")).isFalse();
     }
 
     @Test
