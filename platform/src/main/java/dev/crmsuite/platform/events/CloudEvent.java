@@ -13,6 +13,10 @@ import java.time.OffsetDateTime;
  *
  * <p>{@code requestid} is an extension attribute: the {@code X-Request-Id} of the HTTP request that
  * caused the event, so a request can be followed to every event it produced.
+ *
+ * <p>{@code traceparent} and {@code tracestate} are the CloudEvents Distributed Tracing extension:
+ * the W3C trace context of the span that wrote the event (absent when there was none), so the
+ * consumer's span continues the producer's trace ({@code tracing.EventSpans}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true) // other CloudEvents extensions may be present; they are not ours to reject
@@ -25,7 +29,15 @@ public record CloudEvent(
         OffsetDateTime time,
         String datacontenttype,
         String requestid,
+        String traceparent,
+        String tracestate,
         JsonNode data) {
+
+    /** An event without trace context (copies and test events; the outbox sets it). */
+    public CloudEvent(String specversion, String id, String source, String type, String subject, OffsetDateTime time,
+                      String datacontenttype, String requestid, JsonNode data) {
+        this(specversion, id, source, type, subject, time, datacontenttype, requestid, null, null, data);
+    }
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";

@@ -3,6 +3,7 @@ package dev.crmsuite.platform.inbox;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.EventsConfig;
+import dev.crmsuite.platform.tracing.EventSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  * on. While the database is unreachable the record is retried with backoff, never dead-lettered.
  * Records of types the subscriber does not {@linkplain EventSubscriber#handles handle} are passed
  * over without a transaction or a mark; their offsets are committed with the others.
+ * Each applied event gets a consumer span continuing the producer's trace ({@link EventSpans}).
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -63,6 +65,8 @@ public class EventConsumers {
     MeterRegistry meters;
     @Inject
     dev.crmsuite.platform.events.KafkaConnection kafka;
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -321,12 +325,15 @@ public class EventConsumers {
          */
         private boolean applyTogether(List<ConsumerRecord<String, String>> chunk) {
             List<CloudEvent> events = new ArrayList<>(chunk.size());
+            Map<String, String> topics = new HashMap<>(); // event id -> the topic it came from, for its span
             for (ConsumerRecord<String, String> record : chunk) {
                 if (record.value() == null) {
                     return false; // a tombstone: applied on its own by process()
                 }
                 try {
-                    events.add(EventJson.parse(record.value()));
+                    CloudEvent event = EventJson.parse(record.value());
+                    events.add(event);
+                    topics.put(event.id(), record.topic());
                 } catch (RuntimeException e) {
                     return false;
                 }
@@ -343,8 +350,11 @@ public class EventConsumers {
                             } else {
                                 MDC.remove("requestId");
                             }
-                            if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
-                                subscriber.handle(event);
+                            try (EventSpans.Handling ignored = EventSpans.start(tracer, topics.get(event.id()),
+                                    groupId(subscriber, generation), event)) {
+                                if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
+                                    subscriber.handle(event);
+                                }
                             }
                         }
                     });
@@ -393,6 +403,7 @@ public class EventConsumers {
             if (event.requestid() != null) {
                 MDC.put("requestId", event.requestid());
             }
+            EventSpans.Handling span = EventSpans.start(tracer, record.topic(), groupId(subscriber, generation), event);
             try {
                 for (int attempt = 1; ; attempt++) {
                     try {
@@ -405,6 +416,7 @@ public class EventConsumers {
                         return Outcome.DONE;
                     } catch (RuntimeException e) {
                         if (Failures.isPoison(e)) {
+                            span.failed(rootMessage(e));
                             return deadLetter(record, rootMessage(e));
                         }
                         if (Failures.isTransient(e)) {
@@ -413,11 +425,13 @@ public class EventConsumers {
                         }
                         if (attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
                             LOG.errorf(e, "%s: event %s failed %d times", subscriber.name(), event.id(), attempt);
+                            span.failed(rootMessage(e));
                             return deadLetter(record, rootMessage(e));
                         }
                     }
                 }
             } finally {
+                span.close();
                 MDC.remove("eventId");
                 MDC.remove("requestId");
             }

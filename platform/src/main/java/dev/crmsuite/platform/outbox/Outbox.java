@@ -3,6 +3,7 @@ package dev.crmsuite.platform.outbox;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.EventsConfig;
+import dev.crmsuite.platform.tracing.TraceContext;
 import dev.crmsuite.platform.web.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,9 +61,12 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent appendKeyed(String topic, String key, String subject, String type, Object data) {
+        // The current span (the HTTP request's, or the consumer's of the event that caused this one):
+        // the consumers of this event continue its trace.
+        TraceContext.Attributes trace = TraceContext.current();
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), config.source(),
                 type, subject, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
-                RequestIds.current(), EventJson.MAPPER.valueToTree(data));
+                RequestIds.current(), trace.traceparent(), trace.tracestate(), EventJson.MAPPER.valueToTree(data));
         insert(UUID.fromString(event.id()), topic, key, type, EventJson.write(event), event.time());
         return event;
     }
