@@ -23,8 +23,8 @@ import java.util.Locale;
  * search only ever reads customers visible to partners: the condition is in every query, so pages are
  * full and the cursor is the last visible row.
  *
- * <p>With {@code q} the order is by rank, then newest first: exact email or phone (0), prefix of the
- * name or of an email (1), fragment of the name (2); see {@link CustomerQuery}. Each rank is its own
+ * <p>With {@code q} the order is by rank, then newest first: exact email or phone (0), prefix of an
+ * email or (for text) of the name (1), fragment of the name (2); see {@link CustomerQuery}. Each rank is its own
  * index-backed query limited to one page, a row appears only at its best rank, and a rank is read
  * only when the ranks above it did not fill the page, so a common fragment costs nothing when prefixes
  * fill the page. The cursor is (rank, created_at, id).
@@ -133,12 +133,12 @@ public class CustomerSearch {
         }
         if (afterRank <= 1) {
             String k = afterRank == 1 ? keyset : "";
-            ctes.add("r1 as (select distinct on (created_at, id) * from ("
-                    + "(select c.*, 1 as search_rank from customer c where " + base + " and " + namePrefix + notExact + k + order + ")"
-                    // the page of ids first, from two index-only scans (customer_email_prefix, customer_live_created):
-                    // a prefix shared by thousands of addresses then reads 21 customer rows, not thousands
-                    + " union all (select c.*, 1 as search_rank from customer c where c.id in (select c.id from customer c where "
-                    + base + " and " + emailPrefix + notExact + k + order + ")" + order + ")"
+            // the page of ids first, from two index-only scans (customer_email_prefix, customer_live_created):
+            // a prefix shared by thousands of addresses then reads 21 customer rows, not thousands
+            String byEmail = "(select c.*, 1 as search_rank from customer c where c.id in (select c.id from customer c where "
+                    + base + " and " + emailPrefix + notExact + k + order + ")" + order + ")";
+            String byName = "(select c.*, 1 as search_rank from customer c where " + base + " and " + namePrefix + notExact + k + order + ")";
+            ctes.add("r1 as (select distinct on (created_at, id) * from (" + (q.names() ? byName + " union all " : "") + byEmail
                     + ") u" + guard(names, pageRows, " where ") + " order by created_at desc, id desc limit " + pageRows + ")");
             names.add("r1");
         }

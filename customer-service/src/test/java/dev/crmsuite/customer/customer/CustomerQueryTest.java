@@ -18,9 +18,9 @@ class CustomerQueryTest {
 
     @Test
     void a_well_formed_email_is_an_exact_match_and_a_prefix_but_never_a_fragment() {
-        assertThat(q("  Li.Wei@Example.COM ")).isEqualTo(new CustomerQuery("li.wei@example.com", "li.wei@example.com", null, false));
+        assertThat(q("  Li.Wei@Example.COM ")).isEqualTo(new CustomerQuery("li.wei@example.com", "li.wei@example.com", null, false, false));
         // half an address is only a prefix
-        assertThat(q("li.wei@exa")).isEqualTo(new CustomerQuery("li.wei@exa", null, null, false));
+        assertThat(q("li.wei@exa")).isEqualTo(new CustomerQuery("li.wei@exa", null, null, false, false));
         assertThat(q("li.wei@exa").exact()).isFalse();
     }
 
@@ -31,19 +31,20 @@ class CustomerQueryTest {
             assertThat(query.phone()).as(spelling).isEqualTo("+8613800138000");
             assertThat(query.email()).isNull();
             assertThat(query.fragment()).as("digits are never a name fragment").isFalse();
+            assertThat(query.names()).as("nor the beginning of a name").isFalse();
         }
         // what the normaliser reads is matched exactly, never as part of a longer number
         assertThat(q("138 0013").phone()).isEqualTo("+861380013");
         // too few digits for a phone: prefix only, and no fragment
-        assertThat(q("138 00")).isEqualTo(new CustomerQuery("138 00", null, null, false));
+        assertThat(q("138 00")).isEqualTo(new CustomerQuery("138 00", null, null, false, false));
     }
 
     @Test
     void other_text_is_a_prefix_and_from_three_characters_a_name_fragment() {
-        assertThat(q("  Anna   Schmidt ")).isEqualTo(new CustomerQuery("anna schmidt", null, null, true));
+        assertThat(q("  Anna   Schmidt ")).isEqualTo(new CustomerQuery("anna schmidt", null, null, true, true));
         assertThat(q("chm").fragment()).isTrue();
-        assertThat(q("li")).isEqualTo(new CustomerQuery("li", null, null, false));
-        assertThat(q("100%_")).isEqualTo(new CustomerQuery("100%_", null, null, true));
+        assertThat(q("li")).isEqualTo(new CustomerQuery("li", null, null, true, false));
+        assertThat(q("100%_")).isEqualTo(new CustomerQuery("100%_", null, null, true, true));
     }
 
     @Test
@@ -57,7 +58,7 @@ class CustomerQueryTest {
         String base = "c.merged_into is null and c.erased_at is null";
         List<Object> params = new ArrayList<>();
         String email = CustomerSearch.sql(q("li.wei@example.com"), base, -1, "", params, 21);
-        assertThat(email).contains("r0 as", "r1 as").doesNotContain("r2 as");
+        assertThat(email).contains("r0 as", "r1 as", "e.email like").doesNotContain("r2 as").doesNotContain("display_name");
         assertThat(params).containsExactly("li.wei@example.com", "li.wei@example.com%");
 
         params.clear();
@@ -67,7 +68,7 @@ class CustomerQueryTest {
 
         params.clear();
         String text = CustomerSearch.sql(q("an_na"), base, -1, "", params, 21);
-        assertThat(text).doesNotContain("r0 as").contains("r1 as", "r2 as");
+        assertThat(text).doesNotContain("r0 as").contains("r1 as", "r2 as", "lower(c.display_name) like ?1", "e.email like ?1");
         assertThat(params).containsExactly("an\\_na%", "%an\\_na%");
         // the fragment rank runs only while exact and prefix rows fill less than a page
         assertThat(text).contains("(select count(*) from r1) < 21");
