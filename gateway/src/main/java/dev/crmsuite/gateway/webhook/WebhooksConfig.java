@@ -67,4 +67,12 @@ public interface WebhooksConfig {
      */
     @WithDefault("20")
     int batchSize();
+
+    /**
+     * Finished deliveries (delivered, failed, withheld) and their attempts are deleted after this age
+     * ({@link WebhookRetention}): a month answers a partner's "did you send it" and keeps what went
+     * out about a person in their export for as long; pending deliveries are never purged.
+     */
+    @WithDefault("P30D")
+    Duration deliveryRetention();
 }
