@@ -6,7 +6,11 @@ import dev.crmsuite.gateway.web.RouteAnswers;
 import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.platform.web.CanonicalPath;
 import dev.crmsuite.platform.web.CanonicalPathFilter;
+import dev.crmsuite.platform.tracing.HttpServerSpans;
+import dev.crmsuite.platform.tracing.TraceContext;
 import dev.crmsuite.platform.web.RequestIds;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Future;
@@ -144,7 +148,7 @@ public class ServiceProxy {
         Caller caller = CallerIdentity.callerOf(rc);
         RequestOptions options;
         try {
-            options = options(in, target, tokens.tokenFor(caller, target.audience().orElse(name + "-service")));
+            options = options(in, target, tokens.tokenFor(caller, target.audience().orElse(name + "-service")), traceOf(rc));
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot sign the internal token for %s", name);
             unavailable(rc, "the gateway cannot forward requests right now; retry shortly", 2);
@@ -158,7 +162,13 @@ public class ServiceProxy {
         }
     }
 
-    private RequestOptions options(HttpServerRequest in, RoutesConfig.Service target, String token) {
+    /** The gateway's span of this request (platform HttpServerSpans), which the service's span continues. */
+    private static TraceContext.Attributes traceOf(RoutingContext rc) {
+        Span span = rc.get(HttpServerSpans.SPAN);
+        return span == null ? TraceContext.Attributes.NONE : TraceContext.of(Context.root().with(span));
+    }
+
+    private RequestOptions options(HttpServerRequest in, RoutesConfig.Service target, String token, TraceContext.Attributes trace) {
         URI base = URI.create(target.url());
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -176,6 +186,15 @@ public class ServiceProxy {
         });
         options.putHeader("Authorization", "Bearer " + token);
         options.putHeader(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
+        // One trace through the gateway: the service continues the gateway's span, not the client's
+        // (whose traceparent the gateway's span already continued).
+        TraceContext.fields().forEach(options::removeHeader);
+        if (trace.present()) {
+            options.putHeader(TraceContext.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                options.putHeader(TraceContext.TRACESTATE, trace.tracestate());
+            }
+        }
         return options;
     }
 
