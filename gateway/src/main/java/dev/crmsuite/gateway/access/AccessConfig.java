@@ -30,9 +30,12 @@ public interface AccessConfig {
         @WithDefault("60000")
         int addressRequestsPerMinute();
 
-        /** Gateway replicas sharing the limits: each replica enforces limit / replicas (issue 18 shares them). */
-        @WithDefault("1")
-        int replicas();
+        /**
+         * How often each gateway replica announces itself ({@link GatewayReplicas}); a replica not
+         * heard of for three heartbeats no longer counts, and each replica enforces limit / replicas.
+         */
+        @WithDefault("5s")
+        java.time.Duration replicaHeartbeat();
 
         /** Most callers and addresses with a bucket at once; the least recently seen are dropped first. */
         @WithDefault("100000")

@@ -9,9 +9,8 @@ import java.time.Duration;
 /**
  * A token bucket per key (a caller, or a client address): {@code limit} requests per minute,
  * refilled continuously, bursts up to the limit. Each gateway replica holds its own buckets; with N
- * replicas every replica is configured with limit / N ({@code crm.gateway.rate-limit.replicas}),
- * which holds the overall rate while the load balancer spreads a caller's requests evenly (issue 18
- * shares them). The buckets are a bounded cache: a flood of distinct keys (guessed credentials,
+ * replicas alive every replica allows limit / N ({@link GatewayReplicas} counts them), which holds
+ * the overall rate while the load balancer spreads a caller's requests evenly. The buckets are a bounded cache: a flood of distinct keys (guessed credentials,
  * spoofed addresses) evicts the least recently used buckets instead of growing the heap, and a
  * bucket idle for two minutes is full again anyway, so it is dropped.
  */

@@ -24,7 +24,8 @@ import java.time.Clock;
  * limit.</li>
  * </ul>
  * Both answer 429 problem+json with {@code Retry-After}; the caller limit also reports
- * {@code RateLimit-*} on every answer. Each replica enforces limit / replicas.
+ * {@code RateLimit-*} on every answer. Each replica enforces limit / the replicas alive now
+ * ({@link GatewayReplicas}).
  */
 @ApplicationScoped
 public class RateLimits {
@@ -33,11 +34,13 @@ public class RateLimits {
     static final int CALLER_PRIORITY = 150;
 
     private final AccessConfig config;
+    private final GatewayReplicas replicas;
     private final RateLimiter addresses;
     private final RateLimiter callers;
 
-    public RateLimits(AccessConfig config, Clock clock) {
+    public RateLimits(AccessConfig config, GatewayReplicas replicas, Clock clock) {
         this.config = config;
+        this.replicas = replicas;
         this.addresses = new RateLimiter(clock, config.rateLimit().maxBuckets());
         this.callers = new RateLimiter(clock, config.rateLimit().maxBuckets());
     }
@@ -80,7 +83,7 @@ public class RateLimits {
     }
 
     private int share(int limit) {
-        return Math.max(1, limit / Math.max(1, config.rateLimit().replicas()));
+        return Math.max(1, limit / replicas.live());
     }
 
     private static void refuse(RoutingContext rc, RateLimiter.Decision decision, String what) {

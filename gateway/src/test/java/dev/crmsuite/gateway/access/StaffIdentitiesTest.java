@@ -31,8 +31,8 @@ class StaffIdentitiesTest {
                     }
 
                     @Override
-                    public int replicas() {
-                        return 1;
+                    public java.time.Duration replicaHeartbeat() {
+                        return java.time.Duration.ofSeconds(5);
                     }
 
                     @Override

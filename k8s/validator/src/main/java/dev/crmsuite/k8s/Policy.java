@@ -428,26 +428,10 @@ final class Policy {
                 }
             }
         }
-        // Each gateway replica enforces limit / CRM_GATEWAY_REPLICAS: the count must be the real one, and
-        // fixed (an autoscaler changing it would multiply or divide every caller's effective limit).
-        String gatewayReplicas = config.get("CRM_GATEWAY_REPLICAS");
-        // With an HPA the count moves; the share is taken at its minimum, so the limit is exact there and
-        // looser by replicas / minReplicas when scaled out (never stricter than configured).
-        if (gatewayReplicas != null) {
-            Manifest hpa = hpaOf(d);
-            if (hpa != null) {
-                int min = hpa.json().path("spec").path("minReplicas").asInt(1);
-                if (!gatewayReplicas.equals(String.valueOf(min))) {
-                    fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but its HPA " + hpa.name() + " keeps at least "
-                            + min + " replica(s): set it to the HPA's minReplicas");
-                }
-            } else {
-                int replicas = d.json().path("spec").path("replicas").asInt(1);
-                if (!gatewayReplicas.equals(String.valueOf(replicas))) {
-                    fail(d, where + "CRM_GATEWAY_REPLICAS=" + gatewayReplicas + " but the Deployment runs " + replicas
-                            + " replica(s): the rate limits would be off by that factor");
-                }
-            }
+        // The gateway counts its live replicas itself (GatewayReplicas) to share the rate limits; a
+        // configured count was right at one size only and is refused, so nobody trusts it again.
+        if (config.get("CRM_GATEWAY_REPLICAS") != null) {
+            fail(d, where + "CRM_GATEWAY_REPLICAS is obsolete: the gateway counts its live replicas to share the rate limits");
         }
         config.forEach((key, value) -> {
             if (key.endsWith("_URL") && value.startsWith("http")) {

@@ -396,10 +396,10 @@ class ManifestValidatorTest {
     }
 
     @Test
-    void aGatewayReplicaCountThatDiffersFromItsRateLimitShareFails() {
+    void aConfiguredGatewayReplicaCountFails() {
         assertReported(with("ConfigMap", "customer-service",
                         c -> ((ObjectNode) c.path("data")).put("CRM_GATEWAY_REPLICAS", "3")),
-                "CRM_GATEWAY_REPLICAS=3 but the Deployment runs 1 replica(s)");
+                "CRM_GATEWAY_REPLICAS is obsolete");
     }
 
     // ------------------------------------------------------------------ scaling and connection budgets
@@ -503,14 +503,6 @@ class ManifestValidatorTest {
     void aPoolerOfAnUnknownClusterFails() {
         assertReported(plus(Manifest.parse("slice.yaml", slice), CUSTOMER_POOLER.replace("name: crm-customer-db\n", "name: crm-nope-db\n")),
                 "spec.cluster.name crm-nope-db is not a Cluster");
-    }
-
-    @Test
-    void aGatewayShareOtherThanItsHpaMinimumFails() {
-        List<Manifest> manifests = plus(with("ConfigMap", "customer-service", c -> ((ObjectNode) c.path("data")).put("CRM_GATEWAY_REPLICAS", "2")),
-                CUSTOMER_HPA);
-        manifests = withAlso(manifests, "Deployment", "customer-service", d -> ((ObjectNode) d.path("spec")).remove("replicas"));
-        assertReported(manifests, "CRM_GATEWAY_REPLICAS=2 but its HPA customer-service keeps at least 1 replica(s)");
     }
 
     // ------------------------------------------------------------------ backups
