@@ -1,0 +1,75 @@
+# Statements and transactions per purchase across the suite's five databases (issue 19 target 3),
+# sourced by bench/run. A machine-independent figure: it counts work, not time.
+#
+# pg_stat_statements counts every statement a database executed (calls per normalised statement);
+# pg_stat_database counts committed transactions. Both include background work that has nothing to
+# do with purchases (outbox relays and sweeps polling, the gateway's replica heartbeat), so the bench
+# first counts an idle window of the same machinery and subtracts its rate. Transaction control
+# (BEGIN, COMMIT, SET, SAVEPOINT...) is not counted as a statement: it is where the transaction count
+# comes from. The purchases are the rows inserted into customer-service's purchase table in the window.
+# shellcheck shell=bash
+
+SUITE_DBS="'crm_customer','crm_loyalty','crm_complaint','crm_survey','crm_gateway'"
+
+# Superuser SQL on the local cluster (loading the module, resetting its counters).
+pg_super() {
+  # as the postgres OS user over the local socket (peer authentication), not as the bench's PGUSER
+  local psql=(env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE psql -X -q -At -p "$PGPORT" -d postgres)
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "${psql[@]}" "$@"
+  else sudo -n -u postgres "${psql[@]}" "$@"; fi
+}
+
+# pg_stat_statements must be in shared_preload_libraries, which only a restart applies. The bench
+# owns the machine while it runs, so it loads the module once (ALTER SYSTEM, kept for later runs)
+# and restarts PostgreSQL before measuring; the services reconnect (fault drill 3 restarts
+# PostgreSQL under load). Prints nothing and returns 1 when that is not possible here.
+statements_ensure() {
+  local libs cluster
+  libs="$(pg_super -c 'show shared_preload_libraries' 2>/dev/null)" || return 1
+  if [[ ",${libs// /}," != *",pg_stat_statements,"* ]]; then
+    cluster="$(pg_lsclusters -h 2>/dev/null | awk -v p="$PGPORT" '$3==p {print $1" "$2; exit}')"
+    [[ -n "$cluster" ]] || return 1
+    say "loading pg_stat_statements into PostgreSQL $cluster (shared_preload_libraries; one restart, kept afterwards)"
+    pg_super -c "alter system set shared_preload_libraries = '${libs:+$libs,}pg_stat_statements'" >/dev/null || return 1
+    # shellcheck disable=SC2086
+    if [[ "$(id -u)" == 0 ]]; then pg_ctlcluster $cluster restart; else sudo -n pg_ctlcluster $cluster restart; fi || return 1
+    for _ in $(seq 1 60); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && break; sleep 0.5; done
+  fi
+  pg_super -c 'create extension if not exists pg_stat_statements' >/dev/null || return 1
+  # the services notice the restart on their next query and reconnect; wait until all are ready again
+  local base
+  for base in "${MANAGEMENT_ALL[@]}"; do
+    for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/q/health/ready" && break; sleep 0.5; done
+  done
+}
+
+statements_reset() {
+  pg_super -c 'select pg_stat_statements_reset()' >/dev/null
+  STATEMENTS_T0=$(date +%s.%N)
+  STATEMENTS_XACT0="$(pg_super -c "select sum(xact_commit) from pg_stat_database where datname in ($SUITE_DBS)")"
+  STATEMENTS_INS0="$(psql -X -At -d crm_customer -c "select n_tup_ins from pg_stat_user_tables where relname = 'purchase'")"
+}
+
+# statements_read -> "seconds statements transactions purchases" since statements_reset
+statements_read() {
+  local statements xact ins
+  # pg_stat_database is flushed by the backends a moment after their transactions end
+  sleep 1
+  statements="$(pg_super -c "select coalesce(sum(s.calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
+      where d.datname in ($SUITE_DBS)
+        and s.query !~* '^\s*(begin|commit|rollback|start transaction|savepoint|release|set|show|reset|discard|deallocate)\M'")"
+  xact="$(pg_super -c "select sum(xact_commit) from pg_stat_database where datname in ($SUITE_DBS)")"
+  ins="$(psql -X -At -d crm_customer -c "select n_tup_ins from pg_stat_user_tables where relname = 'purchase'")"
+  awk -v t0="$STATEMENTS_T0" -v t1="$(date +%s.%N)" -v s="$statements" -v x="$xact" -v x0="$STATEMENTS_XACT0" \
+    -v i="$ins" -v i0="$STATEMENTS_INS0" 'BEGIN {printf "%.1f %d %d %d\n", t1 - t0, s, x - x0, i - i0}'
+}
+
+# statements_per_purchase "IDLE" "LOAD" -> "statements_per_purchase transactions_per_purchase purchases"
+# (IDLE and LOAD as statements_read printed them; the idle rate is subtracted for LOAD's duration)
+statements_per_purchase() {
+  awk -v idle="$1" -v load="$2" 'BEGIN {
+    split(idle, a, " "); split(load, b, " ");
+    if (b[4] <= 0 || a[1] <= 0) { print "- - 0"; exit }
+    s = b[2] - a[2] / a[1] * b[1]; x = b[3] - a[3] / a[1] * b[1];
+    printf "%.1f %.1f %d\n", s / b[4], x / b[4], b[4] }'
+}
