@@ -33,8 +33,8 @@ public class DuplicatePairsResource {
     @RolesAllowed(Scopes.CUSTOMERS_READ)
     @StaffOnly("a work list over every customer for the back office that decides merges")
     @Operation(operationId = "listDuplicateCandidatePairs", summary = "Pairs of customers who look like the same one",
-            description = "Every pair found so far (when a customer was registered, and whenever a customer's duplicates were "
-                    + "asked for), best score first, keyset-paginated: pass nextCursor as cursor. Pairs with a merged or erased "
+            description = "Every pair found so far (when a customer was registered, whenever a customer's duplicates were "
+                    + "asked for, and by a background sweep that checks every customer, bulk-loaded ones included, in turn), best score first, keyset-paginated: pass nextCursor as cursor. Pairs with a merged or erased "
                     + "customer are not shown; a pair that no longer matches disappears when either customer is checked again. "
                     + "Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "A page of pairs")

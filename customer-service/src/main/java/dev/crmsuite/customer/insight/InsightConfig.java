@@ -32,6 +32,15 @@ public interface InsightConfig {
         /** Most look-alikes read per customer before scoring. */
         int maxLookups();
 
+        /** How often the duplicate sweep checks its next batch ("off" disables it). */
+        String sweepEvery();
+
+        /** Customers checked per sweep tick. */
+        int sweepBatch();
+
+        /** Rest between the end of one sweep pass and the start of the next. */
+        java.time.Duration sweepRestAfterPass();
+
         default LookAlikes.Weights weights() {
             return new LookAlikes.Weights(phoneWeight(), emailWeight(), emailLocalPartWeight(), emailDomainWeight(), nameWeight(),
                     nameMinSimilarity(), addressWeight(), minScore());
