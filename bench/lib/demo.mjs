@@ -76,6 +76,22 @@ async function call(method, path, body, idemKey, okStatuses = [200, 201, 202, 20
   throw new Error(`${method} ${path}: gave up after 5 attempts`);
 }
 
+// What the purchases hold, for the suggestions (products bought together) and their backtest. Each
+// customer leans to one range and buys mostly within it, now and then something from another: so
+// there is co-occurrence to learn from and a hidden last basket the rule can guess.
+const ranges = [
+  [['TV-55-OLED', '55" OLED television', 5999], ['SOUNDBAR-300', 'Soundbar 300 W', 1299], ['HDMI-2M', 'HDMI cable 2 m', 59], ['WALL-MOUNT-L', 'Wall mount, large', 249]],
+  [['LAPTOP-14', 'Laptop 14"', 6999], ['MOUSE-WL', 'Wireless mouse', 129], ['BAG-15', 'Laptop bag 15"', 299], ['USB-C-HUB', 'USB-C hub', 249]],
+  [['PHONE-X', 'Smartphone X', 4999], ['CASE-X', 'Phone case', 99], ['CHARGER-65', 'Charger 65 W', 199], ['EARBUDS', 'Wireless earbuds', 899]],
+  [['ESPRESSO-1', 'Espresso machine', 2499], ['BEANS-1KG', 'Coffee beans 1 kg', 149], ['DESCALER', 'Descaler', 59], ['MILK-JUG', 'Milk jug', 89]],
+];
+function itemsFor(r, range) {
+  const own = ranges[range], basket = new Map();
+  for (let k = 1 + Math.floor(r() * 2); k > 0; k--) { const p = pick(r, own); basket.set(p[0], p); }
+  if (r() < 0.2) { const p = pick(r, pick(r, ranges)); basket.set(p[0], p); }
+  return [...basket.values()].map(([sku, name, unitPrice]) => ({ sku, name, quantity: 1, unitPrice }));
+}
+
 // Dates hang off the start of today (UTC), so a rerun the same day sends identical bodies.
 const TODAY = Math.floor(Date.now() / 86400000) * 86400000 - 86400000;
 function plan() {
@@ -134,6 +150,18 @@ function plan() {
     };
     customers.push(c);
   }
+  // Separate generators, so adding these left the rest of a seed's data set as it was.
+  const ri = rng(SEED + 30);
+  for (const c of customers) {
+    const range = Math.floor(ri() * ranges.length);
+    for (const p of c.purchases) p.items = itemsFor(ri, range);
+  }
+  // Known duplicates: every 25th customer registered a second time, as happens at a till (same name
+  // and phone, another email). The registration answers 201 with a CRM-Possible-Duplicates warning.
+  const rd = rng(SEED + 40);
+  for (const c of customers) {
+    if (c.i % 25 === 3) c.twin = { ...c.profile, email: `demo-${SEED}-${c.i}-again-${Math.floor(rd() * 1000)}@example.com`, tags: [] };
+  }
   return customers;
 }
 
@@ -155,6 +183,11 @@ async function main() {
     if (!c.id) throw new Error(`customer ${c.profile.email}: created earlier but not found`);
   });
   const made = customers.filter(c => c.id);
+  const twins = made.filter(c => c.twin);
+  await phase('known duplicates', twins, async c => {
+    const r = await call('POST', '/api/v1/customers', c.twin, `customer-${c.i}-twin`);
+    c.twinWarned = (r.headers.get('crm-possible-duplicates') || '').split(',').includes(c.id);
+  });
   const purchases = made.flatMap(c => c.purchases.map((p, j) => ({ c, p, j })));
   await phase('purchases', purchases, ({ c, p, j }) => call('POST', `/api/v1/customers/${c.id}/purchases`, p, `purchase-${c.i}-${j}`));
   const tps = made.flatMap(c => c.touchpoints.map(t => ({ c, t })));
@@ -216,6 +249,7 @@ async function main() {
   console.log(`  segments (first 100) ${JSON.stringify(seg)}`);
   console.log(`  stages (first 100)   ${JSON.stringify(stage)}`);
   if (campaign) printCampaign(campaign);
+  await printBacktests(twins);
   if (sample?.id) console.log(`  try           curl -s -H "Authorization: Bearer $CRM_TOKEN" ${BASE}/api/v1/customers/${sample.id}/overview | jq .`);
   process.exit(stats.failed ? 1 : 0);
 }
@@ -268,6 +302,33 @@ async function newsletter(made) {
     externalOrderId: `DEMO-${SEED}-NL-${d.customerId}`, currency: 'CNY', amount: Number((80 + r() * 600).toFixed(2)),
     discounted: false }, `newsletter-order-${d.customerId}`));
   return (await call('GET', `/api/v1/campaigns/${campaign.id}/report`)).json;
+}
+
+// The insights' backtests (admin endpoints of customer-service, through the gateway), in plain words.
+async function printBacktests(twins) {
+  const get = async path => { try { return (await call('GET', path)).json; } catch (e) { return { error: e.message }; } };
+  const n = x => (x == null ? 'n/a' : Number(x).toFixed(2));
+  const pct = x => (x == null ? 'n/a' : `${Math.round(100 * Number(x))}%`);
+  console.log('  backtests     how good the insights are on this data (GET /api/v1/analytics/backtests/*, admin):');
+  const risk = await get('/api/v1/analytics/backtests/risk?horizonDays=90');
+  if (risk.error) console.log(`    risk          failed: ${risk.error}`);
+  else console.log(`    risk          run as of ${String(risk.asOf).slice(0, 10)} on the ${risk.customers} customers who had bought by then: `
+    + `${risk.flaggedHigh} flagged HIGH; ${risk.stopped} stopped buying (no purchase in the ${risk.horizonDays} days after). `
+    + `Precision ${n(risk.precision)} (${pct(risk.precision)} of those flagged did stop), recall ${n(risk.recall)} `
+    + `(${pct(risk.recall)} of those who stopped had been flagged)`);
+  const sug = await get('/api/v1/analytics/backtests/suggestions');
+  if (sug.error) console.log(`    suggestions   failed: ${sug.error}`);
+  else console.log(`    suggestions   each customer's last purchase hidden (${sug.customers} customers with something new in it): `
+    + `a suggested product was bought in ${pct(sug.hitRateAt3)} of cases within the first 3 suggestions and ${pct(sug.hitRateAt5)} within 5; `
+    + `suggesting the most popular products instead: ${pct(sug.baselineAt3)} at 3, ${pct(sug.baselineAt5)} at 5`);
+  const dup = await get(`/api/v1/analytics/backtests/duplicates?customers=300&seed=${SEED}`);
+  if (dup.error) console.log(`    duplicates    failed: ${dup.error}`);
+  else console.log(`    duplicates    generated set of ${dup.customers} people plus ${dup.duplicates} known duplicates (seed ${dup.seed}): `
+    + `${dup.flagged} pairs flagged, ${dup.truePositives} of them real. Precision ${n(dup.precision)} (${pct(dup.precision)} of flagged pairs are real), `
+    + `recall ${n(dup.recall)} (${pct(dup.recall)} of the real duplicates found); found per kind: `
+    + Object.entries(dup.recallByKind || {}).map(([k, v]) => `${k} ${pct(v)}`).join(', '));
+  if (twins.length) console.log(`    on create     ${twins.filter(c => c.twinWarned).length} of the ${twins.length} customers this demo registered twice `
+    + `(same name and phone, another email) got the CRM-Possible-Duplicates warning naming the first record`);
 }
 
 function printCampaign(report) {
