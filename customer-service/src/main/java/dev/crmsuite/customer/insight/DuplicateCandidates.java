@@ -122,35 +122,48 @@ public class DuplicateCandidates {
 
     private List<Found> lookAlikes(Customer customer) {
         Contact self = contact(customer.id, customer.displayName, customer.emails, customer.phones, customer.address);
-        List<String> conditions = new ArrayList<>();
+        // Two look-ups, each with its own limit: a common name matches thousands of customers, and in
+        // one query with a single limit those would crowd out the few that share a phone, a mailbox or
+        // an address (the strong evidence). The name look-up only adds what a similar name brings.
+        List<String> strong = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         params.add(customer.id);
+        String nameCondition = null;
         if (customer.displayName != null && !customer.displayName.isBlank()) {
             params.add(customer.displayName.toLowerCase(java.util.Locale.ROOT));
-            conditions.add("lower(c.display_name) % ?" + params.size());
+            nameCondition = "lower(c.display_name) % ?" + params.size();
         }
         for (String phone : self.phones()) {
             params.add("%" + likeEscaped(phone) + "%");
-            conditions.add("c.search_text like ?" + params.size() + " escape '\\'");
+            strong.add("c.search_text like ?" + params.size() + " escape '\\'");
         }
         for (String prefix : mailboxPrefixes(self.emails())) {
             params.add("%" + likeEscaped(prefix) + "%");
-            conditions.add("c.search_text like ?" + params.size() + " escape '\\'");
+            strong.add("c.search_text like ?" + params.size() + " escape '\\'");
         }
         if (self.postalCode() != null && !self.postalCode().isBlank()) {
             params.add(self.postalCode().trim());
-            conditions.add("c.address ->> 'postalCode' = ?" + params.size());
+            strong.add("c.address ->> 'postalCode' = ?" + params.size());
+        }
+        List<String> conditions = new ArrayList<>();
+        if (!strong.isEmpty()) {
+            conditions.add(String.join(" or ", strong));
+        }
+        if (nameCondition != null) {
+            conditions.add(nameCondition);
         }
         if (conditions.isEmpty()) {
             return List.of();
         }
-        String sql = """
-                select c.id as id, c.display_name as name, c.email as email, cast(c.emails as text) as emails,
-                       cast(c.phones as text) as phones, cast(c.address as text) as address,
-                       c.consent_partner_sharing as sharing
-                from customer c
-                where c.merged_into is null and c.erased_at is null and c.id <> ?1 and (%s)
-                limit %d""".formatted(String.join(" or ", conditions), config.duplicates().maxLookups());
+        List<String> lookUps = conditions.stream().map(condition -> """
+                (select c.id as id, c.display_name as name, c.email as email, cast(c.emails as text) as emails,
+                        cast(c.phones as text) as phones, cast(c.address as text) as address,
+                        c.consent_partner_sharing as sharing
+                 from customer c
+                 where c.merged_into is null and c.erased_at is null and c.id <> ?1 and (%s)
+                 limit %d)""".formatted(condition, config.duplicates().maxLookups())).toList();
+        // union, not union all: a customer found both ways is scored once
+        String sql = String.join(" union ", lookUps);
         Query query = em.createNativeQuery(sql, Tuple.class);
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));

@@ -44,14 +44,16 @@ class DuplicateSweepTest {
 
     /** Two customers with the same name and phone, each with its own mailbox, inserted behind the API's back. */
     static void bulkLoadPair(UUID a, UUID b) throws Exception {
-        String name = Api.unique("Bulk Chen");
-        String phone = DuplicatesTest.phone();
+        bulkLoad(List.of(a, b), Api.unique("Bulk Chen"), DuplicatesTest.phone());
+    }
+
+    static void bulkLoad(List<UUID> ids, String name, String phone) throws Exception {
         try (Connection c = PostgresDatabase.connect();
              PreparedStatement s = c.prepareStatement("""
                      insert into customer (id, version, kind, display_name, email, created_at, updated_at, emails, phone, phones, search_text)
                      values (?, 0, 'PERSON', ?, ?, now(), now(), jsonb_build_array(jsonb_build_object('address', ?::text, 'primary', true)),
                              ?, jsonb_build_array(jsonb_build_object('number', ?::text, 'primary', true)), lower(?) || ' ' || ? || ' ' || ?)""")) {
-            for (UUID id : List.of(a, b)) {
+            for (UUID id : ids) {
                 String email = Api.email();
                 s.setObject(1, id);
                 s.setString(2, name);
@@ -176,7 +178,31 @@ class DuplicateSweepTest {
         // the next pass starts from the first id once the rest is over
         assertThat(sweep.tick(500).resting()).isTrue();
         ControllableClock.set(Instant.now().plus(Duration.ofDays(1)).plusSeconds(60));
-        runToEndOfPass(500);
+        // the two lowest ids in the database: the new pass's first batch
+        DuplicateSweep.Tick restart = sweep.tick(2);
+        assertThat(restart.checked()).isEqualTo(2);
+        assertThat(storedAfter()).isLessThanOrEqualTo(lowB);
         assertThat(listed(lowA, lowB)).isTrue();
+    }
+
+    @Test
+    void a_shared_phone_is_found_among_more_same_name_customers_than_one_look_up_reads() throws Exception {
+        String name = Api.unique("Crowded Wang");
+        // more customers of the same name than crm.insight.duplicates.max-lookups (200), written first
+        for (int i = 0; i < 5; i++) {
+            List<UUID> crowd = new ArrayList<>();
+            for (int k = 0; k < 50; k++) {
+                crowd.add(UUID.randomUUID());
+            }
+            bulkLoad(crowd, name, DuplicatesTest.phone());
+        }
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        bulkLoad(List.of(a, b), name, DuplicatesTest.phone());
+
+        Response r = given().get("/api/v1/customers/" + a + "/duplicates");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.<List<String>>path("items.customerId")).containsExactly(b.toString());
+        assertThat(r.<List<String>>path("items[0].matches.field")).containsExactly("phone", "name");
     }
 }
