@@ -7,6 +7,7 @@ import dev.crmsuite.platform.inbox.EventSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -27,14 +28,19 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class WebhookFanout implements EventSubscriber {
 
+    /** The transaction resource under which a batch's subscriptions are kept (see {@link #activeSubscriptions}). */
+    private static final String SUBSCRIPTIONS = WebhookFanout.class.getName() + ".subscriptions";
+
     private final EntityManager em;
     private final Clock clock;
     private final PartnerConsents consents;
+    private final TransactionSynchronizationRegistry transaction;
 
-    public WebhookFanout(EntityManager em, Clock clock, PartnerConsents consents) {
+    public WebhookFanout(EntityManager em, Clock clock, PartnerConsents consents, TransactionSynchronizationRegistry transaction) {
         this.em = em;
         this.clock = clock;
         this.consents = consents;
+        this.transaction = transaction;
     }
 
     @Override
@@ -51,7 +57,8 @@ public class WebhookFanout implements EventSubscriber {
      * Every type: partners subscribe to any type or prefix ({@code *}, {@code crm.complaint.*}) at any
      * time, on any replica, and which types match is only known by reading webhook_subscription in
      * the event's transaction. A cached or precomputed set could miss a subscription created on
-     * another replica, so nothing is skipped here.
+     * another replica, so nothing is skipped here; the subscriptions are read once per transaction
+     * ({@link #activeSubscriptions}).
      */
     @Override
     public boolean handles(String eventType) {
@@ -60,9 +67,7 @@ public class WebhookFanout implements EventSubscriber {
 
     @Override
     public void handle(CloudEvent event) {
-        List<Tuple> subscriptions = em.createNativeQuery(
-                        "select id, event_types, owner from webhook_subscription where status = 'ACTIVE'", Tuple.class)
-                .getResultList().stream().map(Tuple.class::cast).toList();
+        List<Tuple> subscriptions = activeSubscriptions();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // The consent is read once, and only if some matching subscription's rule needs it.
         Boolean[] consent = new Boolean[1];
@@ -85,6 +90,23 @@ public class WebhookFanout implements EventSubscriber {
                     .setParameter(3, event.id()).setParameter(4, event.type()).setParameter(5, event.subject())
                     .setParameter(6, payload).setParameter(7, now).executeUpdate();
         }
+    }
+
+    /**
+     * The active subscriptions, read once per transaction: a batch of events applied together
+     * (crm.events.consumer-batch-size) read them once per event before, a statement each. The batch
+     * commits as one, so it sees the subscriptions of one moment, as a single event always did.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Tuple> activeSubscriptions() {
+        List<Tuple> subscriptions = (List<Tuple>) transaction.getResource(SUBSCRIPTIONS);
+        if (subscriptions == null) {
+            subscriptions = em.createNativeQuery(
+                            "select id, event_types, owner from webhook_subscription where status = 'ACTIVE'", Tuple.class)
+                    .getResultList().stream().map(Tuple.class::cast).toList();
+            transaction.putResource(SUBSCRIPTIONS, subscriptions);
+        }
+        return subscriptions;
     }
 
     static boolean matches(String subscribed, String type) {

@@ -167,6 +167,34 @@ class OverviewEventsTest {
     }
 
     @Test
+    void a_burst_marked_in_one_statement_applies_a_repeated_event_once() {
+        // No poison: the burst is applied in shared transactions, whose events are marked processed by one
+        // statement each (ProcessedEvents.markAllProcessed); an event twice in one batch is applied once.
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String customer = UUID.randomUUID().toString();
+            customers.add(customer);
+            String event = registered(TopicRecords.newId(), customer, "Batch " + i);
+            TopicRecords.send("crm.customers", customer, event);
+            if (i % 4 == 0) {
+                TopicRecords.send("crm.customers", customer, event);
+            }
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String customer : customers) {
+                assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer)))
+                        .as("events applied for %s", customer).isEqualTo(1);
+            }
+        });
+        // and once more after the batch committed (a redelivery after a crash): still once
+        String again = registered(TopicRecords.newId(), customers.getFirst(), "Batch again");
+        TopicRecords.send("crm.customers", customers.getFirst(), again);
+        TopicRecords.send("crm.customers", customers.getFirst(), again);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> store.eventCount(customers.getFirst()))).isEqualTo(2));
+    }
+
+    @Test
     void a_burst_applied_in_shared_transactions_still_applies_each_event_once_and_dead_letters_only_the_poison() {
         // Sent back to back, these arrive in one poll and are applied together (crm.events.consumer-batch-size);
         // the poison fails that shared transaction, so they are retried one by one.

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -342,6 +343,8 @@ public class EventConsumers {
             if (!handled.isEmpty()) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> {
+                        // one statement marks the whole batch; only events new to this subscriber are applied
+                        Set<String> fresh = processed.markAllProcessed(subscriber.name(), handled);
                         for (CloudEvent event : handled) {
                             MDC.put("eventId", event.id());
                             // Each event's own request id, so what it causes carries it on (as applied alone).
@@ -352,7 +355,7 @@ public class EventConsumers {
                             }
                             try (EventSpans.Handling ignored = EventSpans.start(tracer, topics.get(event.id()),
                                     groupId(subscriber, generation), event)) {
-                                if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
+                                if (fresh.remove(event.id())) {
                                     subscriber.handle(event);
                                 }
                             }
