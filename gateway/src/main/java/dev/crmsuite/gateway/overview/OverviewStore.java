@@ -32,7 +32,7 @@ public class OverviewStore {
         }
         String customerId = event.subject();
         // Lock the row (or its absence) so two events of one customer never interleave their read-modify-write.
-        lock(customerId);
+        Optional<ObjectNode> current = lockedCurrent(customerId);
         switch (event.type()) {
             case "crm.customer.erased.v1" -> {
                 // Personal data leaves the log too; only the fact of the erasure stays.
@@ -45,7 +45,7 @@ public class OverviewStore {
             }
             case "crm.customer.merged.v1" -> {
                 String source = event.data().path("sourceCustomerId").asText();
-                lock(source);
+                lockedCurrent(source);
                 em.createNativeQuery("update overview_event set customer_id = ?1 where customer_id = ?2")
                         .setParameter(1, customerId).setParameter(2, source).executeUpdate();
                 log(event);
@@ -55,10 +55,9 @@ public class OverviewStore {
                 save(source, tombstone);
             }
             default -> {
-                log(event);
-                ObjectNode doc = current(customerId).orElseGet(() -> OverviewProjection.empty(customerId));
+                ObjectNode doc = current.orElseGet(() -> OverviewProjection.empty(customerId));
                 OverviewProjection.apply(doc, event);
-                save(customerId, doc);
+                logAndSave(event, customerId, doc);
             }
         }
     }
@@ -119,8 +118,27 @@ public class OverviewStore {
         return doc;
     }
 
-    private void lock(String customerId) {
+    /**
+     * Locks the customer's document for this transaction and returns it. Usually the document exists
+     * and one {@code select ... for update} both locks and reads it (it was a lock and a read, two
+     * statements, for every event). Without a document there is no row to lock: an advisory lock on
+     * the id serialises the first writers, and each reads again once it holds it, so the second one
+     * finds (and locks) what the first one wrote.
+     */
+    private Optional<ObjectNode> lockedCurrent(String customerId) {
+        Optional<ObjectNode> current = selectForUpdate(customerId);
+        if (current.isPresent()) {
+            return current;
+        }
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, customerId).getSingleResult();
+        return selectForUpdate(customerId);
+    }
+
+    private Optional<ObjectNode> selectForUpdate(String customerId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("select cast(document as text) from customer_overview where customer_id = ?1 for update")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(OverviewStore::parseObject);
     }
 
     private void log(CloudEvent published) {
@@ -132,6 +150,23 @@ public class OverviewStore {
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb))""")
                 .setParameter(1, event.id()).setParameter(2, event.subject()).setParameter(3, event.type())
                 .setParameter(4, event.time()).setParameter(5, EventJson.write(event))
+                .executeUpdate();
+    }
+
+    /** {@link #log} and {@link #save} as one statement (a data-modifying CTE): the common case, once per event. */
+    private void logAndSave(CloudEvent published, String customerId, ObjectNode doc) {
+        CloudEvent event = OverviewProjection.logged(published); // as log() keeps it
+        em.createNativeQuery("""
+                        with logged as (
+                            insert into overview_event (event_id, customer_id, event_type, event_time, payload)
+                            values (?1, ?2, ?3, ?4, cast(?5 as jsonb)))
+                        insert into customer_overview (customer_id, version, document, updated_at)
+                        values (?6, 1, cast(?7 as jsonb), now())
+                        on conflict (customer_id) do update
+                        set document = excluded.document, version = customer_overview.version + 1, updated_at = now()""")
+                .setParameter(1, event.id()).setParameter(2, event.subject()).setParameter(3, event.type())
+                .setParameter(4, event.time()).setParameter(5, EventJson.write(event))
+                .setParameter(6, customerId).setParameter(7, EventJson.write(doc))
                 .executeUpdate();
     }
 

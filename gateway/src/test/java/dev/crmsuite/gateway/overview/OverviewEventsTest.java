@@ -167,6 +167,39 @@ class OverviewEventsTest {
     }
 
     @Test
+    void concurrent_writers_of_one_customer_lose_no_event_whether_or_not_the_document_exists_yet() throws Exception {
+        // Two consumer threads (or replicas) may apply events of one customer at once: from different topics, or
+        // while partitions move. The first writers race on a document that does not exist yet (advisory lock),
+        // the others on its row (select ... for update); each event must count exactly once.
+        String customer = UUID.randomUUID().toString();
+        int perThread = 15;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            done.add(threads.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    dev.crmsuite.platform.events.CloudEvent event = dev.crmsuite.platform.events.EventJson.parse(TopicRecords.cloudEvent(
+                            TopicRecords.newId(), "/crm/customer-service", "crm.purchase.recorded.v1", customer,
+                            "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"customerId\":\"" + customer
+                                    + "\",\"amount\":10.00,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-22T10:00:00Z\"}"));
+                    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.record(event));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (var f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow());
+        assertThat(doc.at("/value/purchaseCount").asInt()).isEqualTo(3 * perThread);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer))).isEqualTo(3L * perThread);
+    }
+
+    @Test
     void a_burst_marked_in_one_statement_applies_a_repeated_event_once() {
         // No poison: the burst is applied in shared transactions, whose events are marked processed by one
         // statement each (ProcessedEvents.markAllProcessed); an event twice in one batch is applied once.
