@@ -4,10 +4,10 @@ import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.platform.inbox.PerTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -28,19 +28,18 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class WebhookFanout implements EventSubscriber {
 
-    /** The transaction resource under which a batch's subscriptions are kept (see {@link #activeSubscriptions}). */
     private static final String SUBSCRIPTIONS = WebhookFanout.class.getName() + ".subscriptions";
 
     private final EntityManager em;
     private final Clock clock;
     private final PartnerConsents consents;
-    private final TransactionSynchronizationRegistry transaction;
+    private final PerTransaction perTransaction;
 
-    public WebhookFanout(EntityManager em, Clock clock, PartnerConsents consents, TransactionSynchronizationRegistry transaction) {
+    public WebhookFanout(EntityManager em, Clock clock, PartnerConsents consents, PerTransaction perTransaction) {
         this.em = em;
         this.clock = clock;
         this.consents = consents;
-        this.transaction = transaction;
+        this.perTransaction = perTransaction;
     }
 
     @Override
@@ -92,21 +91,11 @@ public class WebhookFanout implements EventSubscriber {
         }
     }
 
-    /**
-     * The active subscriptions, read once per transaction: a batch of events applied together
-     * (crm.events.consumer-batch-size) read them once per event before, a statement each. The batch
-     * commits as one, so it sees the subscriptions of one moment, as a single event always did.
-     */
-    @SuppressWarnings("unchecked")
+    /** The active subscriptions, read once per transaction (a batch of events applied together). */
     private List<Tuple> activeSubscriptions() {
-        List<Tuple> subscriptions = (List<Tuple>) transaction.getResource(SUBSCRIPTIONS);
-        if (subscriptions == null) {
-            subscriptions = em.createNativeQuery(
-                            "select id, event_types, owner from webhook_subscription where status = 'ACTIVE'", Tuple.class)
-                    .getResultList().stream().map(Tuple.class::cast).toList();
-            transaction.putResource(SUBSCRIPTIONS, subscriptions);
-        }
-        return subscriptions;
+        return perTransaction.remember(SUBSCRIPTIONS, () -> em.createNativeQuery(
+                        "select id, event_types, owner from webhook_subscription where status = 'ACTIVE'", Tuple.class)
+                .getResultList().stream().map(Tuple.class::cast).toList());
     }
 
     static boolean matches(String subscribed, String type) {

@@ -23,6 +23,8 @@ public class SurveyStore {
 
     @Inject
     EntityManager em;
+    @Inject
+    dev.crmsuite.platform.inbox.PerTransaction perTransaction;
 
     /** A survey with its draft. */
     public record SurveyRow(UUID id, long version, SurveyDraft draft, Integer latestVersion, Instant createdAt,
@@ -140,7 +142,12 @@ public class SurveyStore {
         return rows.stream().map(SurveyStore::versionRow).toList();
     }
 
+    /** The published surveys a kind of event triggers; read once per transaction (a batch of events). */
     public List<ActiveTrigger> activeTriggers(TriggerKind kind) {
+        return perTransaction.remember(SurveyStore.class.getName() + ".triggers." + kind, () -> readActiveTriggers(kind));
+    }
+
+    private List<ActiveTrigger> readActiveTriggers(TriggerKind kind) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select t.survey_id, s.latest_version, t.delay_seconds, t.minimum_amount, t.every_months
