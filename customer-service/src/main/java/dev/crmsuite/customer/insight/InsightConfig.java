@@ -29,7 +29,7 @@ public interface InsightConfig {
 
         double minScore();
 
-        /** Most look-alikes read per customer before scoring, in each of the two look-ups (strong evidence, similar name). */
+        /** Most look-alikes read per customer before scoring, in each look-up (phone or postal code, mailbox, similar name). */
         int maxLookups();
 
         /** How often the duplicate sweep checks its next batch ("off" disables it). */

@@ -42,7 +42,7 @@ class DuplicateSweepTest {
         ControllableClock.useRealTime();
     }
 
-    /** Two customers with the same name and phone, each with its own mailbox, inserted behind the API's back. */
+    /** Two customers with the same name and phone, each with its own mailbox, inserted behind the API's back (customer and customer_email rows, as a bulk load writes them). */
     static void bulkLoadPair(UUID a, UUID b) throws Exception {
         bulkLoad(List.of(a, b), Api.unique("Bulk Chen"), DuplicatesTest.phone());
     }
@@ -65,6 +65,11 @@ class DuplicateSweepTest {
                 s.setString(8, email);
                 s.setString(9, phone);
                 s.executeUpdate();
+                try (PreparedStatement e = c.prepareStatement("insert into customer_email (email, customer_id) values (?, ?)")) {
+                    e.setString(1, email);
+                    e.setObject(2, id);
+                    e.executeUpdate();
+                }
             }
         }
     }
