@@ -84,6 +84,29 @@ class DirectCallsTest {
                 .then().statusCode(200);
     }
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser parser;
+
+    @Test
+    void a_remembered_token_is_believed_only_in_its_exact_spelling() {
+        // Tokens are verified once and then remembered (platform VerifiedTokens, the parser in use here).
+        assertThat(parser).isInstanceOf(dev.crmsuite.platform.security.VerifiedTokens.class);
+        String customer = Fixture.customer(true);
+        String token = InternalTokens.staff(AUD, "customers:read");
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Bearer " + token).get("/api/v1/customers/" + customer).then().statusCode(200);
+        }
+        // The same claims with a damaged signature, or the payload changed under the remembered signature: 401.
+        String[] parts = token.split("\\.");
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String badSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        String otherClaims = InternalTokens.admin(AUD).split("\\.")[1];
+        for (String forged : List.of(badSignature, parts[0] + "." + otherClaims + "." + parts[2], token.substring(1))) {
+            given().header("Authorization", "Bearer " + forged).get("/api/v1/customers/" + customer).then().statusCode(401);
+        }
+    }
+
     /** A well-formed internal token, signed by a key that is not the gateway's. */
     static String signedWithAnotherKey(long now) {
         try {
