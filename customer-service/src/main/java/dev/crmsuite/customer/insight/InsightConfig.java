@@ -69,5 +69,11 @@ public interface InsightConfig {
         int minBasketsTogether();
 
         double upSellBelowMedianShare();
+
+        /** How often {@link SuggestionCounts} checks whether its counts are stale ("off": never; tests refresh by hand). */
+        String countsCheckEvery();
+
+        /** Oldest basket counts a suggestion may use before they are made again. */
+        java.time.Duration countsMaxAge();
     }
 }

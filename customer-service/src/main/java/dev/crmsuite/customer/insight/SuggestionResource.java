@@ -41,7 +41,9 @@ public class SuggestionResource {
                     + "crm.insight.suggestions.min-baskets-together baskets and with lift above 1), weighted by the share of the "
                     + "customer's segment who bought it: score = 0.7 x confidence + 0.3 x segment share; at most "
                     + "crm.insight.suggestions.max. Up-sell: a hint when the customer's 12-month revenue is below "
-                    + "crm.insight.suggestions.up-sell-below-median-share of their segment's median. A partner sees only customers "
+                    + "crm.insight.suggestions.up-sell-below-median-share of their segment's median. The basket counts behind "
+                    + "them are recomputed daily and whenever the purchases grew by a tenth; countsAsOf says when (null and no "
+                    + "suggestions before the first count). A partner sees only customers "
                     + "who consented to partner sharing (others: 404).")
     @APIResponse(responseCode = "200", description = "The suggestions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Suggestions.View.class), examples = @ExampleObject(name = "TV buyer", value = """
@@ -49,7 +51,8 @@ public class SuggestionResource {
                     "name":"HDMI cable 2 m","score":0.617,"basedOn":"TV-55-OLED","support":0.400,"confidence":0.667,"lift":1.111,
                     "segmentShare":0.500,"reason":"bought together with TV-55-OLED in 2 of 3 baskets that hold it (lift 1.11); 50% of RELATIONAL customers bought it"}],
                     "upSell":{"revenue12Months":1200.00,"segmentMedian":4500.00,
-                    "reason":"spends 1200.00 a year; RELATIONAL customers typically spend 4500.00 (median)"}}""")))
+                    "reason":"spends 1200.00 a year; RELATIONAL customers typically spend 4500.00 (median)"},
+                    "countsAsOf":"2026-12-03T02:45:00Z"}""")))
     @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",

@@ -12,31 +12,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * Reads the basket counts {@link SuggestionModel} needs from the purchase items (purchases not fully
- * refunded; a product counts once per basket) and answers a customer's suggestions. The counts are
- * read on each request: right for this installation's size, not for a million customers, where they
- * belong in a table refreshed nightly (the rule stays the same).
+ * A customer's suggestions: what they bought (their purchase items, read live) against the basket
+ * counts {@link SuggestionCounts} keeps (recomputed daily and when the purchases grew by a tenth), put
+ * through {@link SuggestionModel}. Only the counts that can matter are read: the pairs starting from
+ * the customer's products and the segment's most bought products (a product no pair supports scores
+ * by its segment share alone, so only the top of that list can make the page), which keeps a request
+ * to a few index look-ups whatever the number of customers and products.
  */
 @ApplicationScoped
 public class Suggestions {
-
-    private static final String BASKETS = """
-            with basket as (
-              select p.id as purchase_id, p.customer_id as customer_id, i ->> 'sku' as sku, max(i ->> 'name') as name
-              from purchase p cross join lateral jsonb_array_elements(case when jsonb_typeof(p.items) = 'array' then p.items else '[]' end) i
-              where p.refunded_amount < p.amount and i ->> 'sku' is not null
-              group by 1, 2, 3)
-            """;
 
     @Schema(name = "CustomerSuggestions", description = "What to offer this customer next, and why")
     public record View(
             @Schema(examples = "0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d") UUID customerId,
             @Schema(examples = "RELATIONAL") String segment,
             @Schema(description = "Cross-sell: products not yet bought, best first") List<Item> items,
-            @Schema(description = "Up-sell hint when spending is below the segment's typical level; absent otherwise") SuggestionModel.UpSell upSell) {
+            @Schema(description = "Up-sell hint when spending is below the segment's typical level; absent otherwise") SuggestionModel.UpSell upSell,
+            @Schema(description = "When the basket counts behind the suggestions were made; null before the first count (no suggestions then)",
+                    examples = "2026-12-03T02:45:00Z") OffsetDateTime countsAsOf) {
     }
 
     @Schema(name = "ProductSuggestion")
@@ -51,72 +49,100 @@ public class Suggestions {
                        @Schema(examples = "bought together with TV-55-OLED in 2 of 3 baskets that hold it (lift 1.11); 50% of RELATIONAL customers bought it") String reason) {
     }
 
+    private static final String OWNED = """
+            select distinct i ->> 'sku' from purchase p
+            cross join lateral jsonb_array_elements(case when jsonb_typeof(p.items) = 'array' then p.items else '[]' end) i
+            where p.customer_id = ?1 and p.refunded_amount < p.amount and i ->> 'sku' is not null order by 1""";
+    /** The skus of a JSON array parameter, for "sku in (...)" without binding a SQL array. */
+    private static final String SKUS = "(select jsonb_array_elements_text(cast(?1 as jsonb)))";
+
     private final EntityManager em;
     private final InsightConfig config;
+    private final SuggestionCounts counts;
 
-    public Suggestions(EntityManager em, InsightConfig config) {
+    public Suggestions(EntityManager em, InsightConfig config, SuggestionCounts counts) {
         this.em = em;
         this.config = config;
+        this.counts = counts;
     }
 
     public View of(Customer c) {
-        Set<String> owned = new LinkedHashSet<>(strings(BASKETS + "select distinct sku from basket where customer_id = ?1 order by 1", c.id));
-        Map<String, Long> perProduct = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        for (Tuple t : tuples("""
-                select b.sku as sku, count(*) as n, max(b.name) as name from basket b group by b.sku""", null)) {
-            perProduct.put(t.get("sku", String.class), ((Number) t.get("n")).longValue());
-            names.put(t.get("sku", String.class), t.get("name", String.class));
+        SuggestionCounts.State state = counts.state();
+        if (state == null) {
+            return new View(c.id, c.segment, List.of(), null, null);
         }
-        long total = ((Number) em.createNativeQuery(BASKETS + "select count(distinct purchase_id) from basket").getSingleResult()).longValue();
+        InsightConfig.Suggestions cfg = config.suggestions();
+        @SuppressWarnings("unchecked")
+        Set<String> owned = new LinkedHashSet<>(em.createNativeQuery(OWNED).setParameter(1, c.id).getResultList());
         Map<String, Map<String, Long>> together = new HashMap<>();
+        Set<String> candidates = new TreeSet<>();
         if (!owned.isEmpty()) {
-            for (Tuple t : tuples("""
-                    select a.sku as x, b.sku as y, count(*) as n from basket a join basket b on b.purchase_id = a.purchase_id and b.sku <> a.sku
-                    where a.sku in (select sku from basket where customer_id = ?1) group by 1, 2""", c.id)) {
-                together.computeIfAbsent(t.get("x", String.class), k -> new HashMap<>())
-                        .put(t.get("y", String.class), ((Number) t.get("n")).longValue());
+            for (Tuple t : tuples("select sku as x, other_sku as y, baskets as n from suggestion_pair where sku in " + SKUS, json(owned))) {
+                together.computeIfAbsent(t.get("x", String.class), k -> new HashMap<>()).put(t.get("y", String.class), number(t, "n"));
+                candidates.add(t.get("y", String.class));
             }
         }
         SuggestionModel.SegmentBuyers segment = null;
         BigDecimal median = null;
+        Map<String, Long> bySku = new HashMap<>();
         if (c.segment != null) {
-            Map<String, Long> bySku = new HashMap<>();
-            for (Tuple t : tuples("""
-                    select b.sku as sku, count(distinct b.customer_id) as n from basket b join customer s on s.id = b.customer_id
-                    where s.segment = ?1 and s.merged_into is null and s.erased_at is null group by 1""", c.segment)) {
-                bySku.put(t.get("sku", String.class), ((Number) t.get("n")).longValue());
+            @SuppressWarnings("unchecked")
+            List<String> top = em.createNativeQuery("""
+                            select sku from suggestion_segment_product where segment = ?1 order by customers desc, sku limit ?2""")
+                    .setParameter(1, c.segment).setParameter(2, cfg.max() + owned.size()).getResultList();
+            candidates.addAll(top);
+            @SuppressWarnings("unchecked")
+            List<Object[]> seg = em.createNativeQuery("select customers, median_revenue from suggestion_segment where segment = ?1")
+                    .setParameter(1, c.segment).getResultList();
+            long customers = seg.isEmpty() ? 0 : ((Number) seg.getFirst()[0]).longValue();
+            median = seg.isEmpty() || seg.getFirst()[1] == null ? null : new BigDecimal(seg.getFirst()[1].toString());
+            candidates.removeAll(owned);
+            if (!candidates.isEmpty()) {
+                var query = em.createNativeQuery("select sku, customers as n from suggestion_segment_product where segment = ?2 and sku in "
+                        + SKUS, Tuple.class).setParameter(1, json(candidates)).setParameter(2, c.segment);
+                for (Object row : query.getResultList()) {
+                    Tuple t = (Tuple) row;
+                    bySku.put(t.get("sku", String.class), number(t, "n"));
+                }
             }
-            long customers = ((Number) em.createNativeQuery(BASKETS + """
-                    select count(distinct b.customer_id) from basket b join customer s on s.id = b.customer_id
-                    where s.segment = ?1 and s.merged_into is null and s.erased_at is null""").setParameter(1, c.segment)
-                    .getSingleResult()).longValue();
             segment = new SuggestionModel.SegmentBuyers(c.segment, customers, bySku);
-            Object m = em.createNativeQuery("""
-                    select percentile_cont(0.5) within group (order by revenue_12m) from customer
-                    where segment = ?1 and merged_into is null and erased_at is null and revenue_12m > 0""")
-                    .setParameter(1, c.segment).getSingleResult();
-            median = m == null ? null : new BigDecimal(m.toString());
         }
-        InsightConfig.Suggestions cfg = config.suggestions();
-        List<Item> items = SuggestionModel.suggest(owned, new SuggestionModel.Baskets(total, perProduct, together), segment, cfg.max(),
-                        cfg.minBasketsTogether()).stream()
+        candidates.removeAll(owned);
+        Map<String, Long> perProduct = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        Set<String> read = new TreeSet<>(candidates);
+        read.addAll(owned);
+        if (!read.isEmpty()) {
+            for (Tuple t : tuples("select sku, name, baskets as n from suggestion_product where sku in " + SKUS, json(read))) {
+                perProduct.put(t.get("sku", String.class), number(t, "n"));
+                names.put(t.get("sku", String.class), t.get("name", String.class));
+            }
+        }
+        List<Item> items = SuggestionModel.suggest(owned, new SuggestionModel.Baskets(state.baskets(), perProduct, together), segment,
+                        cfg.max(), cfg.minBasketsTogether()).stream()
                 .map(s -> new Item(s.sku(), names.get(s.sku()), s.score(), s.basedOn(), s.support(), s.confidence(), s.lift(),
                         s.segmentShare(), s.reason())).toList();
-        return new View(c.id, c.segment, items, SuggestionModel.upSell(c.revenue12m, c.segment, median, cfg.upSellBelowMedianShare()));
+        return new View(c.id, c.segment, items, SuggestionModel.upSell(c.revenue12m, c.segment, median, cfg.upSellBelowMedianShare()),
+                state.computedAt());
+    }
+
+    private static String json(Set<String> skus) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = dev.crmsuite.platform.events.EventJson.MAPPER.createArrayNode();
+        skus.forEach(array::add);
+        return array.toString();
+    }
+
+    private static long number(Tuple t, String column) {
+        return ((Number) t.get(column)).longValue();
     }
 
     @SuppressWarnings("unchecked")
     private List<Tuple> tuples(String select, Object param) {
-        var q = em.createNativeQuery(BASKETS + select, Tuple.class);
+        var q = em.createNativeQuery(select, Tuple.class);
         if (param != null) {
             q.setParameter(1, param);
         }
         return q.getResultList();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<String> strings(String sql, UUID id) {
-        return em.createNativeQuery(sql).setParameter(1, id).getResultList();
-    }
 }

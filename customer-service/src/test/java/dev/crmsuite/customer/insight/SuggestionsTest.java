@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 class SuggestionsTest {
 
+    @jakarta.inject.Inject
+    SuggestionCounts counts;
+
     static void buy(String customer, String order, String... skus) {
         StringBuilder items = new StringBuilder();
         for (String sku : skus) {
@@ -47,8 +50,13 @@ class SuggestionsTest {
         String target = Api.register("{\"name\":\"" + Api.unique("Buyer") + "\",\"email\":\"" + Api.email()
                 + "\",\"consents\":{\"partnerSharing\":false}}");
         buy(target, "S-5", tv);
+        // Before the counts are made again, the new products are unknown to them: nothing is suggested from them.
+        Response before = given().get("/api/v1/customers/" + target + "/suggestions");
+        assertThat(before.<List<String>>path("items.sku")).doesNotContain(hdmi);
+        assertThat(counts.refresh()).isTrue();
 
         Response r = given().get("/api/v1/customers/" + target + "/suggestions");
+        assertThat(r.<String>path("countsAsOf")).isNotNull();
         assertThat(r.statusCode()).isEqualTo(200);
         List<String> skus = r.path("items.sku");
         assertThat(skus).contains(hdmi).doesNotContain(tv).doesNotContain(mount); // TV+MOUNT in one basket only: noise
