@@ -21,6 +21,7 @@
 \set name '(case when :company then :family || '' Trading '' || n else :given || '' '' || :family end)'
 \set email '(lower(:given) || ''.'' || lower(:family) || ''.'' || n || ''@example.com'')'
 \set phone '(''+86138'' || lpad((n % 100000000)::text, 8, ''0''))'
+\set address '(jsonb_build_object(''line1'', (n % 900 + 1) || '' Nanjing Road'', ''line2'', null, ''city'', (''{Shanghai,Beijing,Shenzhen,Hangzhou,Berlin,Munich}''::text[])[n % 6 + 1], ''region'', null, ''postalCode'', lpad((n % 100000)::text, 6, ''0''), ''country'', case when n % 6 < 4 then ''CN'' else ''DE'' end))'
 \set sharing '(n % 10 <> 0)'
 \set marketing '(n % 3 = 0)'
 \set segment '((''{TRANSACTIONAL,INDIFFERENT,RELATIONAL,KEY_ACCOUNT}''::text[])[n % 4 + 1])'

@@ -52,4 +52,8 @@ from generate_series(:from::bigint, :to::bigint) n where n % 100 = 1
 order by n;
 insert into customer_email (email, customer_id)
 select 'again.' || :email, :twin from generate_series(:from::bigint, :to::bigint) n where n % 100 = 1 order by n;
+-- their personal records, as for the customers (the gateway holds no overview of a twin)
+insert into personal_record (record_key, topic, customer_id, recorded_at)
+select (:twin)::text || '/customer/' || (:twin)::text, 'crm.customers.personal', :twin, :joined + interval '1 day'
+from generate_series(:from::bigint, :to::bigint) n where n % 100 = 1 order by n;
 commit;

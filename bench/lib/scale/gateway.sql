@@ -1,5 +1,7 @@
--- gateway: partner consents and the customer-360 documents of customers n = :from..:to, as the
--- projection (OverviewProjection) would have built them from the customers' events. The events
+-- gateway: partner consents, the customer-360 documents of customers n = :from..:to, as the
+-- projection (OverviewProjection) would have built them from the customers' events, and the copy of
+-- their profiles' personal records (the documents hold no name, email or phone; the overview merges
+-- them in from personal_copy as it reads). The events
 -- themselves are not loaded (overview_event, the topics): ?asOf= answers 404 for these customers
 -- and a read-model rebuild drops them. One transaction.
 \set ON_ERROR_STOP on
@@ -12,7 +14,7 @@ select (:cid)::text, 14, jsonb_build_object(
          'customerId', (:cid)::text,
          'lastEventAt', to_char(s.last_at at time zone 'UTC', :'iso'),
          'profile', jsonb_build_object('asOf', to_char(:joined at time zone 'UTC', :'iso'),
-             'kind', case when :company then 'COMPANY' else 'PERSON' end, 'name', :name, 'email', :email, 'phone', :phone,
+             'kind', case when :company then 'COMPANY' else 'PERSON' end,
              'consents', jsonb_build_object('marketing', :marketing, 'partnerSharing', :sharing),
              'tags', case when n % 10 = 3 then '["vip"]'::jsonb else '[]'::jsonb end, 'accountManager', :manager,
              'registeredAt', to_char(:joined at time zone 'UTC', :'iso')),
@@ -35,4 +37,8 @@ from (select n, e.earned, l.*, p.*
                           where c.cum > 150 order by c.cum limit 1) l
       cross join lateral (select :pid as last_pid, :earn as last_amount, :at as last_at from (values (10)) v(j)) p) s
 order by n;
+insert into personal_copy (record_key, customer_id, thing, object_id, data, recorded_at)
+select (:cid)::text || '/customer/' || (:cid)::text, (:cid)::text, 'customer', (:cid)::text,
+       jsonb_build_object('name', :name, 'email', :email, 'phone', :phone, 'postalAddress', :address), :joined
+from generate_series(:from::bigint, :to::bigint) n order by n;
 commit;

@@ -95,17 +95,18 @@ public class CustomerResource {
     @Operation(operationId = "listCustomers", summary = "List and search customers",
             description = "Newest first, keyset-paginated (pass nextCursor as cursor). Filters combine with AND. A partner "
                     + "sees only customers who consented to partner sharing, in lists and searches alike.\n\n"
-                    + "With q the page is ranked: (0) exact matches, (1) prefix matches, (2) name fragments; newest first "
-                    + "within a rank, each customer once at its best rank, and the cursor pages through the ranks in that order. "
+                    + "With q the page is ranked: (0) exact matches, newest first; (1) name prefixes, then (2) email prefixes, "
+                    + "each in phone-book order (the name or address A to Z, then newest first); (3) name fragments, newest first. "
+                    + "Each customer is listed once, at its best rank, and the cursor pages through the ranks in that order. "
                     + "q (2 to 100 characters, case and surrounding or repeated spaces ignored) matches:\n"
                     + "- an email address (li.wei@example.com): exactly, on any of a customer's emails (rank 0);\n"
                     + "- a phone number in any spelling a profile accepts (+86 138-0013-8000, 0086 138 0013 8000, 138 0013 8000 "
                     + "with the default country code): exactly, on any of a customer's phones (rank 0). Part of a number matches "
                     + "no phone;\n"
                     + "- any text: the beginning of any email (\"li.wei@exa\", \"li.w\", \"12345\") and, unless it holds an @ or "
-                    + "is written like a phone, the beginning of the name (\"li w\" finds Li Wei) (rank 1);\n"
+                    + "is written like a phone, the beginning of the name (\"li w\" finds Li Wei) (name: rank 1, email: rank 2);\n"
                     + "- text of 3 or more characters that is not an email or phone: anywhere in the name (\"wei\" finds Li Wei) "
-                    + "(rank 2).\n"
+                    + "(rank 3).\n"
                     + "Text inside an email or phone (\"example.com\", \"0013\") is not searched: it matched nearly every "
                     + "customer. Merged and erased customers are never found.")
     @APIResponse(responseCode = "200", description = "A page of customers")

@@ -12,10 +12,14 @@ import jakarta.persistence.Query;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The customer list: filters plus keyset pagination, newest first. Each filter has an index that
@@ -23,11 +27,12 @@ import java.util.Locale;
  * search only ever reads customers visible to partners: the condition is in every query, so pages are
  * full and the cursor is the last visible row.
  *
- * <p>With {@code q} the order is by rank, then newest first: exact email or phone (0), prefix of an
- * email or (for text) of the name (1), fragment of the name (2); see {@link CustomerQuery}. Each rank is its own
- * index-backed query limited to one page, a row appears only at its best rank, and a rank is read
- * only when the ranks above it did not fill the page, so a common fragment costs nothing when prefixes
- * fill the page. The cursor is (rank, created_at, id).
+ * <p>With {@code q} the order is by rank: exact email or phone (0, newest first), name prefix (1) and
+ * email prefix (2) in phone-book order (A to Z, then newest first), name fragment (3, newest first);
+ * see {@link CustomerQuery}. Each rank is its own index-backed query limited to one page, a row
+ * appears only at its best rank, and a rank is read only when the ranks above it did not fill the
+ * page, so a common fragment costs nothing when prefixes fill the page. The cursor is (rank, key,
+ * created_at, id).
  */
 @ApplicationScoped
 public class CustomerSearch {
@@ -47,8 +52,35 @@ public class CustomerSearch {
     public record Filters(String segment, String valueTier, String stage, String tag, String accountManager, String q) {
     }
 
-    /** A customer of a search page and the rank it matched at (0 exact, 1 prefix, 2 fragment). */
-    record Ranked(Customer customer, int rank) {
+    /**
+     * A customer of a search page, the rank it matched at (0 exact, 1 name prefix, 2 email prefix,
+     * 3 name fragment) and its sort key within the rank (the lower-case name or the email for the
+     * prefix ranks, empty for the others).
+     */
+    record Ranked(Customer customer, int rank, String key) {
+
+        Cursor cursor() {
+            // the key is a name or an address: base64 so that no character of it can break the cursor
+            return Cursor.of(rank, Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                    customer.createdAt, customer.id);
+        }
+    }
+
+    /** Where the previous search page ended, from its cursor. */
+    record After(int rank, String key, OffsetDateTime createdAt, UUID id) {
+
+        static After of(Cursor cursor) {
+            if (cursor == null) {
+                return null;
+            }
+            String key;
+            try {
+                key = new String(Base64.getUrlDecoder().decode(cursor.get(1)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
+            }
+            return new After(CustomerSearch.rank(cursor.get(0)), key, Timeline.cursorTime(cursor.get(2)), Timeline.cursorId(cursor.get(3)));
+        }
     }
 
     public Page<CustomerView> list(Filters f, String cursorToken, int limit) {
@@ -72,38 +104,40 @@ public class CustomerSearch {
     }
 
     private Page<CustomerView> search(Filters f, CustomerQuery q, String cursorToken, int limit) {
-        Cursor cursor = Cursor.decode(cursorToken, 3);
+        After after = After.of(Cursor.decode(cursorToken, 4));
         List<Object> params = new ArrayList<>();
         // Erased customers never matched a search (their search text is blank); the partial indexes
         // on names hold live customers only, and the query must say so to use them.
         String base = "c.merged_into is null and c.erased_at is null" + filters(f, params);
-        int afterRank = -1;
-        String keyset = "";
-        if (cursor != null) {
-            afterRank = rank(cursor.get(0));
-            keyset = " and (c.created_at, c.id) < (?" + (params.size() + 1) + ", ?" + (params.size() + 2) + ")";
-            params.add(Timeline.cursorTime(cursor.get(1)));
-            params.add(Timeline.cursorId(cursor.get(2)));
-        }
-        String sql = sql(q, base, afterRank, keyset, params, limit + 1);
+        String sql = sql(q, base, after, params, limit + 1);
         if (sql == null) {
-            return Page.of(List.<Ranked>of(), limit, r -> null, r -> views.of(r.customer()));
+            return Page.of(List.<Ranked>of(), limit, Ranked::cursor, r -> views.of(r.customer()));
         }
         @SuppressWarnings("unchecked")
         NativeQuery<Object[]> query = em.createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.addEntity(Customer.class).addScalar("search_rank", StandardBasicTypes.INTEGER);
+        query.addEntity(Customer.class).addScalar("search_rank", StandardBasicTypes.INTEGER).addScalar("search_key", StandardBasicTypes.STRING);
         bind(query, params);
-        List<Ranked> rows = query.getResultList().stream().map(r -> new Ranked((Customer) r[0], (Integer) r[1])).toList();
-        return Page.of(rows, limit, r -> Cursor.of(r.rank(), r.customer().createdAt, r.customer().id), r -> views.of(r.customer()));
+        List<Ranked> rows = query.getResultList().stream().map(r -> new Ranked((Customer) r[0], (Integer) r[1], (String) r[2])).toList();
+        return Page.of(rows, limit, Ranked::cursor, r -> views.of(r.customer()));
     }
 
     /**
-     * The ranked search: one CTE per rank, each a page of its own matches after the cursor, newest
-     * first; a rank's CTE runs only while the ranks above it hold less than a page (PostgreSQL skips
-     * a subplan behind a false one-time filter). Null when no rank is left after the cursor.
+     * The ranked search: one CTE per rank, each a page of its own matches after the cursor; a rank's
+     * CTE runs only while the ranks above it hold less than a page (PostgreSQL skips a subplan behind a
+     * false one-time filter). The prefix ranks are in phone-book order (name or address A to Z, then
+     * newest first) because that is the order of their index: a page is a range scan of a page's rows
+     * however many customers share the prefix. Exact matches and fragments, which no index orders, are
+     * newest first. Null when no rank is left after the cursor.
      */
-    static String sql(CustomerQuery q, String base, int afterRank, String keyset, List<Object> params, int pageRows) {
-        String order = " order by c.created_at desc, c.id desc limit " + pageRows;
+    static String sql(CustomerQuery q, String base, After after, List<Object> params, int pageRows) {
+        int afterRank = after == null ? -1 : after.rank();
+        String newest = " order by c.created_at desc, c.id desc limit " + pageRows;
+        String newerThanCursor = "";
+        if (after != null && afterRank != 2) { // within the email rank the address alone is the position
+            params.add(after.createdAt());
+            params.add(after.id());
+            newerThanCursor = " and (c.created_at, c.id) < (?" + (params.size() - 1) + ", ?" + params.size() + ")";
+        }
         String exact = null;
         String notExact = "";
         if (q.email() != null) {
@@ -119,51 +153,73 @@ public class CustomerSearch {
         }
         params.add(likeEscaped(q.text()) + "%");
         int prefix = params.size();
-        String namePrefix = "lower(c.display_name) like ?" + prefix + " escape '\\'";
-        String emailPrefix = "c.id in (select e.customer_id from customer_email e where e.email like ?" + prefix + " escape '\\')";
-        // the same test per row, for excluding rank-1 rows from rank 2 without a join the planner could misjudge
+        int key = 0;
+        if (after != null && (afterRank == 1 || afterRank == 2)) {
+            params.add(after.key());
+            key = params.size();
+        }
+        // collate "C": the order of customer_name_order and customer_email_order (V14), whatever the database's collation
+        String name = "lower(c.display_name) collate \"C\"";
+        String namePrefix = name + " like ?" + prefix + " escape '\\'";
+        String email = "e.email collate \"C\"";
+        // the same test per row, for excluding prefix rows from the fragments without a join the planner could misjudge
         String rowEmailPrefix = "exists (select 1 from jsonb_array_elements(c.emails) x where x ->> 'address' like ?" + prefix + " escape '\\')";
 
         List<String> ctes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (exact != null && afterRank <= 0) {
-            ctes.add("r0 as (select c.*, 0 as search_rank from customer c where " + base + " and " + exact
-                    + (afterRank == 0 ? keyset : "") + order + ")");
+            ctes.add("r0 as (select c.*, 0 as search_rank, " + NO_KEY + " from customer c where " + base + " and " + exact
+                    + (afterRank == 0 ? newerThanCursor : "") + newest + ")");
             names.add("r0");
         }
-        if (afterRank <= 1) {
-            String k = afterRank == 1 ? keyset : "";
-            // the page of ids first, from two index-only scans (customer_email_prefix, customer_live_created):
-            // a prefix shared by thousands of addresses then reads 21 customer rows, not thousands
-            String byEmail = "(select c.*, 1 as search_rank from customer c where c.id in (select c.id from customer c where "
-                    + base + " and " + emailPrefix + notExact + k + order + ")" + order + ")";
-            String byName = "(select c.*, 1 as search_rank from customer c where " + base + " and " + namePrefix + notExact + k + order + ")";
-            ctes.add("r1 as (select distinct on (created_at, id) * from (" + (q.names() ? byName + " union all " : "") + byEmail
-                    + ") u" + guard(names, pageRows, " where ") + " order by created_at desc, id desc limit " + pageRows + ")");
+        if (q.names() && afterRank <= 1) {
+            String byName = "select c.*, 1 as search_rank, " + name + " as search_key from customer c where " + guard(names, pageRows)
+                    + base + " and " + namePrefix + notExact;
+            String alphabetical = " order by " + name + ", c.created_at desc, c.id desc limit " + pageRows;
+            if (afterRank == 1) {
+                // after (key, created_at, id): the rest of the cursor's name, newest first, then the names after it
+                ctes.add("r1 as (select * from ((" + byName + " and " + name + " = ?" + key + newerThanCursor + newest + ") union all ("
+                        + byName + " and " + name + " > ?" + key + alphabetical + ")) u order by search_key, created_at desc, id desc limit "
+                        + pageRows + ")");
+            } else {
+                ctes.add("r1 as (" + byName + alphabetical + ")");
+            }
             names.add("r1");
+        }
+        if (afterRank <= 2) {
+            // each customer once, at the first of its addresses with the prefix; not again when its name matched
+            ctes.add("r2 as (select c.*, 2 as search_rank, " + email + " as search_key from customer_email e join customer c on c.id = e.customer_id"
+                    + " where " + guard(names, pageRows) + base + " and " + email + " like ?" + prefix + " escape '\\'"
+                    + (afterRank == 2 ? " and " + email + " > ?" + key : "") + notExact + (q.names() ? " and not " + namePrefix : "")
+                    + " and not exists (select 1 from customer_email f where f.customer_id = e.customer_id and f.email collate \"C\" like ?"
+                    + prefix + " escape '\\' and f.email collate \"C\" < " + email + ")"
+                    + " order by " + email + " limit " + pageRows + ")");
+            names.add("r2");
         }
         if (q.fragment()) {
             params.add("%" + likeEscaped(q.text()) + "%");
             String fragment = "lower(c.display_name) like ?" + params.size() + " escape '\\'";
-            ctes.add("r2 as (select c.*, 2 as search_rank from customer c where " + guard(names, pageRows, "") + base + " and " + fragment
-                    + " and not " + namePrefix + " and not " + rowEmailPrefix + notExact + (afterRank == 2 ? keyset : "") + order + ")");
-            names.add("r2");
+            ctes.add("r3 as (select c.*, 3 as search_rank, " + NO_KEY + " from customer c where " + guard(names, pageRows) + base + " and " + fragment
+                    + " and not " + namePrefix + " and not " + rowEmailPrefix + notExact + (afterRank == 3 ? newerThanCursor : "") + newest + ")");
+            names.add("r3");
         }
         if (names.isEmpty()) {
             return null;
         }
         return "with " + String.join(", ", ctes) + " select * from ("
                 + String.join(" union all ", names.stream().map(n -> "select * from " + n).toList())
-                + ") s order by search_rank, created_at desc, id desc limit " + pageRows;
+                + ") s order by search_rank, search_key, created_at desc, id desc limit " + pageRows;
     }
 
-    /** "(rows of the ranks above) < a page" and a joiner, or nothing for the first rank. */
-    private static String guard(List<String> above, int pageRows, String lead) {
+    /** The ranks without an order key of their own; typed like the others' so the union has one collation. */
+    private static final String NO_KEY = "cast('' as text) collate \"C\" as search_key";
+
+    /** "(rows of the ranks above) < a page and ", or nothing for the first rank. */
+    private static String guard(List<String> above, int pageRows) {
         if (above.isEmpty()) {
             return "";
         }
-        String count = String.join(" + ", above.stream().map(n -> "(select count(*) from " + n + ")").toList());
-        return lead + count + " < " + pageRows + (lead.isEmpty() ? " and " : "");
+        return String.join(" + ", above.stream().map(n -> "(select count(*) from " + n + ")").toList()) + " < " + pageRows + " and ";
     }
 
     private static int rank(String s) {
@@ -171,6 +227,7 @@ public class CustomerSearch {
             case "0" -> 0;
             case "1" -> 1;
             case "2" -> 2;
+            case "3" -> 3;
             default -> throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
         };
     }

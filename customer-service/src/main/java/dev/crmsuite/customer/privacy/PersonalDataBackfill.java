@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -47,88 +48,109 @@ public class PersonalDataBackfill {
 
     /** Records every missing personal record; returns how many it wrote. */
     public int run() {
+        return run(PAGE);
+    }
+
+    /** {@link #run()} with pages of {@code pageSize} rows (tests page through a few rows). */
+    int run(int pageSize) {
         int total = 0;
-        total += pages(this::profiles);
-        total += pages(this::touchpoints);
-        total += pages(this::followUps);
-        total += pages(this::lostReasons);
+        total += pages(after -> profiles(after, pageSize));
+        total += pages(after -> touchpoints(after, pageSize));
+        total += pages(after -> followUps(after, pageSize));
+        total += pages(after -> lostReasons(after, pageSize));
         return total;
     }
 
-    private static int pages(java.util.function.IntSupplier page) {
+    /** What a page did: the records it wrote and the last id it looked at (null: nothing after it). */
+    private record Progress(int written, UUID last) {
+    }
+
+    /**
+     * Pages in id order, each after the last id of the one before: the query then walks each row once
+     * per run. (Starting every page from the first id walked every row already recorded again: quadratic,
+     * a core busy for half an hour at a million customers.) A row skipped because it was locked is
+     * recorded by the next run.
+     */
+    private static int pages(java.util.function.Function<UUID, Progress> page) {
         int total = 0;
-        while (true) {
-            int n = QuarkusTransaction.requiringNew().call(page::getAsInt);
-            total += n;
-            if (n < PAGE) {
-                return total;
-            }
+        UUID after = new UUID(0, 0);
+        while (after != null) {
+            UUID from = after;
+            Progress progress = QuarkusTransaction.requiringNew().call(() -> page.apply(from));
+            total += progress.written();
+            after = progress.last();
         }
+        return total;
+    }
+
+    private static Progress progress(List<UUID> ids, int pageSize) {
+        return new Progress(ids.size(), ids.size() < pageSize ? null : ids.getLast());
     }
 
     @SuppressWarnings("unchecked")
-    private int profiles() {
+    private Progress profiles(UUID after, int pageSize) {
         List<UUID> ids = em.createNativeQuery("""
                         select c.id from customer c
                         where c.erased_at is null and c.merged_into is null
                           and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/customer/' || c.id::text)
+                          and c.id > ?2
                         order by c.id limit ?1 for update of c skip locked""")
-                .setParameter(1, PAGE).getResultList();
+                .setParameter(1, pageSize).setParameter(2, after).getResultList();
         for (UUID id : ids) {
             CustomerPersonalData.record(personalData, Customer.findById(id));
         }
-        return ids.size();
+        return progress(ids, pageSize);
     }
 
-    @SuppressWarnings("unchecked")
-    private int touchpoints() {
-        List<Object[]> rows = em.createNativeQuery("""
+    private Progress touchpoints(UUID after, int pageSize) {
+        List<Tuple> rows = em.createNativeQuery("""
                         select t.id, t.customer_id, t.summary from touchpoint t join customer c on c.id = t.customer_id
                         where t.summary is not null and c.erased_at is null and c.merged_into is null
                           and not exists (select 1 from personal_record r
                                           where r.record_key = t.customer_id::text || '/touchpoint/' || t.id::text)
-                        order by t.id limit ?1 for update of t, c skip locked""")
-                .setParameter(1, PAGE).getResultList();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
-            UUID customerId = (UUID) r[1];
+                          and t.id > ?2
+                        order by t.id limit ?1 for update of t, c skip locked""", Tuple.class)
+                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        for (Tuple r : rows) {
+            UUID id = r.get("id", UUID.class);
+            UUID customerId = r.get("customer_id", UUID.class);
             personalData.record(customerId, TouchpointModels.Personal.THING, id.toString(),
-                    new TouchpointModels.Personal(id, customerId, (String) r[2]));
+                    new TouchpointModels.Personal(id, customerId, r.get("summary", String.class)));
         }
-        return rows.size();
+        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
     }
 
-    @SuppressWarnings("unchecked")
-    private int followUps() {
-        List<Object[]> rows = em.createNativeQuery("""
+    private Progress followUps(UUID after, int pageSize) {
+        List<Tuple> rows = em.createNativeQuery("""
                         select f.id, f.customer_id, f.reason, f.outcome from follow_up f join customer c on c.id = f.customer_id
                         where c.erased_at is null and c.merged_into is null
                           and not exists (select 1 from personal_record r
                                           where r.record_key = f.customer_id::text || '/follow-up/' || f.id::text)
-                        order by f.id limit ?1 for update of f, c skip locked""")
-                .setParameter(1, PAGE).getResultList();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
-            UUID customerId = (UUID) r[1];
+                          and f.id > ?2
+                        order by f.id limit ?1 for update of f, c skip locked""", Tuple.class)
+                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        for (Tuple r : rows) {
+            UUID id = r.get("id", UUID.class);
+            UUID customerId = r.get("customer_id", UUID.class);
             personalData.record(customerId, FollowUpModels.Personal.THING, id.toString(),
-                    new FollowUpModels.Personal(id, customerId, (String) r[2], (String) r[3]));
+                    new FollowUpModels.Personal(id, customerId, r.get("reason", String.class), r.get("outcome", String.class)));
         }
-        return rows.size();
+        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
     }
 
-    @SuppressWarnings("unchecked")
-    private int lostReasons() {
-        List<Object[]> rows = em.createNativeQuery("""
+    private Progress lostReasons(UUID after, int pageSize) {
+        List<Tuple> rows = em.createNativeQuery("""
                         select c.id, c.lost_reason_text from customer c
                         where c.stage = 'LOST' and c.erased_at is null and c.merged_into is null
                           and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/lost-reason/' || c.id::text)
-                        order by c.id limit ?1 for update of c skip locked""")
-                .setParameter(1, PAGE).getResultList();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
+                          and c.id > ?2
+                        order by c.id limit ?1 for update of c skip locked""", Tuple.class)
+                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        for (Tuple r : rows) {
+            UUID id = r.get("id", UUID.class);
             personalData.record(id, LifecycleEvents.LostReasonRecord.THING, id.toString(),
-                    new LifecycleEvents.LostReasonRecord(id, (String) r[1]));
+                    new LifecycleEvents.LostReasonRecord(id, r.get("lost_reason_text", String.class)));
         }
-        return rows.size();
+        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
     }
 }

@@ -57,26 +57,43 @@ class CustomerQueryTest {
     void each_rank_is_queried_only_when_q_can_match_it_and_only_after_the_cursor() {
         String base = "c.merged_into is null and c.erased_at is null";
         List<Object> params = new ArrayList<>();
-        String email = CustomerSearch.sql(q("li.wei@example.com"), base, -1, "", params, 21);
-        assertThat(email).contains("r0 as", "r1 as", "e.email like").doesNotContain("r2 as").doesNotContain("display_name");
+        String email = CustomerSearch.sql(q("li.wei@example.com"), base, null, params, 21);
+        assertThat(email).contains("r0 as", "r2 as", "e.email collate \"C\" like").doesNotContain("r1 as", "r3 as", "display_name");
         assertThat(params).containsExactly("li.wei@example.com", "li.wei@example.com%");
 
         params.clear();
-        String phone = CustomerSearch.sql(q("138 0013 8000"), base, -1, "", params, 21);
-        assertThat(phone).contains("r0 as", "c.phones @>").doesNotContain("r2 as");
+        String phone = CustomerSearch.sql(q("138 0013 8000"), base, null, params, 21);
+        assertThat(phone).contains("r0 as", "c.phones @>").doesNotContain("r1 as", "r3 as");
         assertThat(params.getFirst()).isEqualTo("[{\"number\":\"+8613800138000\"}]");
 
         params.clear();
-        String text = CustomerSearch.sql(q("an_na"), base, -1, "", params, 21);
-        assertThat(text).doesNotContain("r0 as").contains("r1 as", "r2 as", "lower(c.display_name) like ?1", "e.email like ?1");
+        String text = CustomerSearch.sql(q("an_na"), base, null, params, 21);
+        assertThat(text).doesNotContain("r0 as").contains("r1 as", "r2 as", "r3 as", "lower(c.display_name) collate \"C\" like ?1",
+                "e.email collate \"C\" like ?1");
         assertThat(params).containsExactly("an\\_na%", "%an\\_na%");
-        // the fragment rank runs only while exact and prefix rows fill less than a page
-        assertThat(text).contains("(select count(*) from r1) < 21");
-        System.out.println("name query: " + text);
+        // the prefix ranks in the order of their indexes; a rank runs only while the ranks above fill less than a page
+        assertThat(text).contains("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21",
+                "order by e.email collate \"C\" limit 21", "(select count(*) from r1) < 21",
+                "(select count(*) from r1) + (select count(*) from r2) < 21");
 
         params.clear();
-        String afterPrefixes = CustomerSearch.sql(q("anna"), base, 2, " and (c.created_at, c.id) < (?1, ?2)", params, 21);
-        assertThat(afterPrefixes).doesNotContain("r1 as").contains("r2 as", "(c.created_at, c.id) < (?1, ?2)");
-        assertThat(CustomerSearch.sql(q("li"), base, 2, "", new ArrayList<>(), 21)).as("no fragment rank for 2 characters").isNull();
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-03T08:00:00Z");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        String inNames = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(1, "anna li", at, id), params, 21);
+        // the rest of the cursor's name newest first, then the names after it
+        assertThat(inNames).contains("lower(c.display_name) collate \"C\" = ?4 and (c.created_at, c.id) < (?1, ?2)",
+                "lower(c.display_name) collate \"C\" > ?4").doesNotContain("r0 as", "e.email collate \"C\" > ?4");
+        assertThat(params).containsExactly(at, id, "anna%", "anna li", "%anna%");
+
+        params.clear();
+        String inEmails = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(2, "anna.li@example.com", at, id), params, 21);
+        assertThat(inEmails).doesNotContain("r1 as", "created_at, c.id) <").contains("e.email collate \"C\" > ?2");
+        assertThat(params).containsExactly("anna%", "anna.li@example.com", "%anna%");
+
+        params.clear();
+        String afterPrefixes = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(3, "", at, id), params, 21);
+        assertThat(afterPrefixes).doesNotContain("r1 as", "r2 as").contains("r3 as", "(c.created_at, c.id) < (?1, ?2)");
+        assertThat(CustomerSearch.sql(q("li"), base, new CustomerSearch.After(3, "", at, id), new ArrayList<>(), 21))
+                .as("no fragment rank for 2 characters").isNull();
     }
 }

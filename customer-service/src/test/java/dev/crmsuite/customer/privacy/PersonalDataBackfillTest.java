@@ -39,7 +39,12 @@ class PersonalDataBackfillTest {
         forgetKeys(legacy);
         forgetKeys(erased);
 
-        assertThat(backfill.run()).isGreaterThanOrEqualTo(3);
+        // Another customer of the release before, so that pages of one row page past each other.
+        String older = Api.register("{\"name\":\"Legacy Lin\",\"email\":\"" + Api.email() + "\"}");
+        forgetKeys(older);
+
+        assertThat(backfill.run(1)).isGreaterThanOrEqualTo(4);
+        assertThat(Api.personal(older, "customer", older, 2).getLast().data().get("name").asText()).isEqualTo("Legacy Lin");
         List<Api.PersonalRecord> records = Api.personal(legacy, 6);
         assertThat(records).hasSize(6);
         assertThat(Api.personal(legacy, "customer", legacy, 2).getLast().data().get("name").asText()).isEqualTo("Legacy Lu");
