@@ -191,8 +191,10 @@ public class CustomerSearch {
             ctes.add("r2 as (select c.*, 2 as search_rank, " + email + " as search_key from customer_email e join customer c on c.id = e.customer_id"
                     + " where " + guard(names, pageRows) + base + " and " + email + " like ?" + prefix + " escape '\\'"
                     + (afterRank == 2 ? " and " + email + " > ?" + key : "") + notExact + (q.names() ? " and not " + namePrefix : "")
-                    + " and not exists (select 1 from customer_email f where f.customer_id = e.customer_id and f.email collate \"C\" like ?"
-                    + prefix + " escape '\\' and f.email collate \"C\" < " + email + ")"
+                    // (as a scalar subquery: one index look-up per row; "not exists (a smaller one)" was planned as a
+                    // join against every address with the prefix)
+                    + " and " + email + " = (select min(f.email collate \"C\") from customer_email f where f.customer_id = e.customer_id"
+                    + " and f.email collate \"C\" like ?" + prefix + " escape '\\')"
                     + " order by " + email + " limit " + pageRows + ")");
             names.add("r2");
         }
