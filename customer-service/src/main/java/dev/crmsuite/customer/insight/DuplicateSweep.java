@@ -72,7 +72,7 @@ public class DuplicateSweep {
             List<UUID> ids = em.createNativeQuery("""
                             select c.id from customer c
                             where c.id > ?1 and c.merged_into is null and c.erased_at is null
-                            order by c.id limit ?2""", UUID.class)
+                            order by c.id limit ?2""") // no result class: see ProcessedEvents.markAllProcessed
                     .setParameter(1, from.get()).setParameter(2, batchSize).getResultList();
             for (UUID id : ids) {
                 Customer customer = Customer.findById(id);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crmsuite.platform.events.CloudEvent;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 /** The inbox half of exactly-once-in-effect: which events each subscriber has already applied. */
 @ApplicationScoped
@@ -52,15 +55,29 @@ public class ProcessedEvents {
         // The ids and types travel as one JSON array: an event id is any string its producer chose.
         ArrayNode pairs = JsonNodeFactory.instance.arrayNode();
         events.forEach(e -> pairs.addArray().add(e.id()).add(e.type()));
-        @SuppressWarnings("unchecked")
-        List<String> fresh = em.createNativeQuery("""
-                        insert into processed_event (consumer, event_id, event_type, processed_at)
-                        select ?1, e ->> 0, e ->> 1, now() from jsonb_array_elements(cast(?2 as jsonb)) e
-                        on conflict do nothing returning event_id""", String.class)
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("processed_event")
-                .setParameter(1, consumer)
-                .setParameter(2, pairs.toString())
-                .getResultList();
-        return new HashSet<>(fresh);
+        // Plain JDBC on the transaction's connection, not a Hibernate native query with a result class:
+        // Hibernate 7.4 caches such a query's interpretation under a key that never equals the next
+        // call's, all in one hash bin, so each call added an entry and compared itself with up to 2,048
+        // before: measured, a quarter to a third of the CPU of the gateway, loyalty and complaint
+        // services during purchases. Nothing of the session needs flushing for this table.
+        String json = pairs.toString();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(MARK_ALL)) {
+                insert.setString(1, consumer);
+                insert.setString(2, json);
+                Set<String> fresh = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        fresh.add(rows.getString(1));
+                    }
+                }
+                return fresh;
+            }
+        });
     }
+
+    private static final String MARK_ALL = """
+            insert into processed_event (consumer, event_id, event_type, processed_at)
+            select ?, e ->> 0, e ->> 1, now() from jsonb_array_elements(cast(? as jsonb)) e
+            on conflict do nothing returning event_id""";
 }
