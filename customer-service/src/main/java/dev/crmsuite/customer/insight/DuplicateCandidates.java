@@ -126,7 +126,7 @@ public class DuplicateCandidates {
         // in one query with a single limit those would crowd out the few that share a phone, a mailbox or
         // an address (the strong evidence). Each look-up is one index's work: exact phones through the
         // phones index and the postal code through its own (one bitmap), mailbox prefixes through
-        // customer_email's prefix index (a trigram search for "+8613800500001" in the search text reads
+        // customer_email_order (a trigram search for "+8613800500001" in the search text reads
         // every customer sharing "138" and "000": tens of ms at a million customers; an OR across a
         // subquery would make PostgreSQL scan the table).
         List<Object> params = new ArrayList<>();
@@ -143,7 +143,8 @@ public class DuplicateCandidates {
         List<String> mailboxes = new ArrayList<>();
         for (String prefix : mailboxPrefixes(self.emails())) {
             params.add(likeEscaped(prefix) + "%");
-            mailboxes.add("e.email like ?" + params.size() + " escape '\\'");
+            // collate "C": the order of customer_email_order (V14), so LIKE 'x%' is a range of it under any collation
+            mailboxes.add("e.email collate \"C\" like ?" + params.size() + " escape '\\'");
         }
         List<String> conditions = new ArrayList<>();
         if (!contact.isEmpty()) {
