@@ -83,74 +83,75 @@ public class PersonalDataBackfill {
         return total;
     }
 
-    private static Progress progress(List<UUID> ids, int pageSize) {
-        return new Progress(ids.size(), ids.size() < pageSize ? null : ids.getLast());
+    /** The next page of {@code sql} (parameters: ?1 the page size, ?2 the id to start after; first column: id). */
+    @SuppressWarnings("unchecked")
+    private List<Tuple> page(String sql, UUID after, int pageSize) {
+        return em.createNativeQuery(sql, Tuple.class).setParameter(1, pageSize).setParameter(2, after).getResultList();
     }
 
-    @SuppressWarnings("unchecked")
+    private static Progress progress(List<Tuple> rows, int pageSize) {
+        return new Progress(rows.size(), rows.size() < pageSize ? null : rows.getLast().get("id", UUID.class));
+    }
+
     private Progress profiles(UUID after, int pageSize) {
-        List<UUID> ids = em.createNativeQuery("""
-                        select c.id from customer c
-                        where c.erased_at is null and c.merged_into is null
-                          and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/customer/' || c.id::text)
-                          and c.id > ?2
-                        order by c.id limit ?1 for update of c skip locked""")
-                .setParameter(1, pageSize).setParameter(2, after).getResultList();
-        for (UUID id : ids) {
-            CustomerPersonalData.record(personalData, Customer.findById(id));
+        List<Tuple> rows = page("""
+                select c.id from customer c
+                where c.erased_at is null and c.merged_into is null
+                  and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/customer/' || c.id::text)
+                  and c.id > ?2
+                order by c.id limit ?1 for update of c skip locked""", after, pageSize);
+        for (Tuple r : rows) {
+            CustomerPersonalData.record(personalData, Customer.findById(r.get("id", UUID.class)));
         }
-        return progress(ids, pageSize);
+        return progress(rows, pageSize);
     }
 
     private Progress touchpoints(UUID after, int pageSize) {
-        List<Tuple> rows = em.createNativeQuery("""
-                        select t.id, t.customer_id, t.summary from touchpoint t join customer c on c.id = t.customer_id
-                        where t.summary is not null and c.erased_at is null and c.merged_into is null
-                          and not exists (select 1 from personal_record r
-                                          where r.record_key = t.customer_id::text || '/touchpoint/' || t.id::text)
-                          and t.id > ?2
-                        order by t.id limit ?1 for update of t, c skip locked""", Tuple.class)
-                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        List<Tuple> rows = page("""
+                select t.id, t.customer_id, t.summary from touchpoint t join customer c on c.id = t.customer_id
+                where t.summary is not null and c.erased_at is null and c.merged_into is null
+                  and not exists (select 1 from personal_record r
+                                  where r.record_key = t.customer_id::text || '/touchpoint/' || t.id::text)
+                  and t.id > ?2
+                order by t.id limit ?1 for update of t, c skip locked""", after, pageSize);
         for (Tuple r : rows) {
             UUID id = r.get("id", UUID.class);
             UUID customerId = r.get("customer_id", UUID.class);
             personalData.record(customerId, TouchpointModels.Personal.THING, id.toString(),
                     new TouchpointModels.Personal(id, customerId, r.get("summary", String.class)));
         }
-        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
+        return progress(rows, pageSize);
     }
 
     private Progress followUps(UUID after, int pageSize) {
-        List<Tuple> rows = em.createNativeQuery("""
-                        select f.id, f.customer_id, f.reason, f.outcome from follow_up f join customer c on c.id = f.customer_id
-                        where c.erased_at is null and c.merged_into is null
-                          and not exists (select 1 from personal_record r
-                                          where r.record_key = f.customer_id::text || '/follow-up/' || f.id::text)
-                          and f.id > ?2
-                        order by f.id limit ?1 for update of f, c skip locked""", Tuple.class)
-                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        List<Tuple> rows = page("""
+                select f.id, f.customer_id, f.reason, f.outcome from follow_up f join customer c on c.id = f.customer_id
+                where c.erased_at is null and c.merged_into is null
+                  and not exists (select 1 from personal_record r
+                                  where r.record_key = f.customer_id::text || '/follow-up/' || f.id::text)
+                  and f.id > ?2
+                order by f.id limit ?1 for update of f, c skip locked""", after, pageSize);
         for (Tuple r : rows) {
             UUID id = r.get("id", UUID.class);
             UUID customerId = r.get("customer_id", UUID.class);
             personalData.record(customerId, FollowUpModels.Personal.THING, id.toString(),
                     new FollowUpModels.Personal(id, customerId, r.get("reason", String.class), r.get("outcome", String.class)));
         }
-        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
+        return progress(rows, pageSize);
     }
 
     private Progress lostReasons(UUID after, int pageSize) {
-        List<Tuple> rows = em.createNativeQuery("""
-                        select c.id, c.lost_reason_text from customer c
-                        where c.stage = 'LOST' and c.erased_at is null and c.merged_into is null
-                          and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/lost-reason/' || c.id::text)
-                          and c.id > ?2
-                        order by c.id limit ?1 for update of c skip locked""", Tuple.class)
-                .setParameter(1, pageSize).setParameter(2, after).getResultList();
+        List<Tuple> rows = page("""
+                select c.id, c.lost_reason_text from customer c
+                where c.stage = 'LOST' and c.erased_at is null and c.merged_into is null
+                  and not exists (select 1 from personal_record r where r.record_key = c.id::text || '/lost-reason/' || c.id::text)
+                  and c.id > ?2
+                order by c.id limit ?1 for update of c skip locked""", after, pageSize);
         for (Tuple r : rows) {
             UUID id = r.get("id", UUID.class);
             personalData.record(id, LifecycleEvents.LostReasonRecord.THING, id.toString(),
                     new LifecycleEvents.LostReasonRecord(id, r.get("lost_reason_text", String.class)));
         }
-        return progress(rows.stream().map(r -> r.get("id", UUID.class)).toList(), pageSize);
+        return progress(rows, pageSize);
     }
 }
