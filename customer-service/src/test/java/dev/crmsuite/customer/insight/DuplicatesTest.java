@@ -102,6 +102,57 @@ class DuplicatesTest {
     }
 
     @Test
+    void a_look_that_finds_the_same_writes_nothing_and_a_changed_pair_is_rewritten_or_removed() throws Exception {
+        String phone = phone();
+        String name = Api.unique("Gao Yun");
+        String first = Api.register("{\"name\":\"" + name + "\",\"email\":\"" + Api.email() + "\",\"phone\":\"" + phone + "\"}");
+        String second = Api.register("{\"name\":\"" + name + "\",\"email\":\"" + Api.email() + "\",\"phone\":\"" + phone + "\"}");
+        String row = storedPair(first, second);
+        assertThat(row).as("the pair found on create").isNotNull();
+
+        for (String asked : List.of(first, second, first)) {
+            given().get("/api/v1/customers/" + asked + "/duplicates").then().statusCode(200)
+                    .body("items.customerId", org.hamcrest.Matchers.hasItem(asked.equals(first) ? second : first));
+            // the same row version (xmin) and foundAt: nothing was written
+            assertThat(storedPair(first, second)).isEqualTo(row);
+        }
+
+        // another name: the score drops (phone only), so the pair is rewritten on the next look
+        String etag = given().get("/api/v1/customers/" + second).then().statusCode(200).extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"name\":\"" + Api.unique("Xu Ming") + "\"}")
+                .patch("/api/v1/customers/" + second).then().statusCode(200);
+        Response after = given().get("/api/v1/customers/" + first + "/duplicates");
+        assertThat(after.<List<String>>path("items.customerId")).containsExactly(second);
+        assertThat(after.<List<String>>path("items[0].matches.field")).containsExactly("phone");
+        String rewritten = storedPair(first, second);
+        assertThat(rewritten).isNotEqualTo(row).contains(after.<Object>path("items[0].score").toString());
+
+        // another phone too: no longer alike, and the stored pair goes
+        etag = given().get("/api/v1/customers/" + second).then().statusCode(200).extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"phones\":[{\"number\":\"" + phone() + "\"}]}")
+                .patch("/api/v1/customers/" + second).then().statusCode(200);
+        assertThat(given().get("/api/v1/customers/" + second + "/duplicates").<List<String>>path("items.customerId")).doesNotContain(first);
+        assertThat(storedPair(first, second)).isNull();
+    }
+
+    /** The stored pair's row version, score and foundAt, or null when no pair is stored. */
+    private static String storedPair(String a, String b) throws Exception {
+        try (Connection c = PostgresDatabase.connect();
+             PreparedStatement s = c.prepareStatement("select xmin::text || ' ' || score || ' ' || found_at from duplicate_candidate"
+                     + " where customer_id = least(?, ?) and other_id = greatest(?, ?)")) {
+            UUID x = UUID.fromString(a);
+            UUID y = UUID.fromString(b);
+            s.setObject(1, x);
+            s.setObject(2, y);
+            s.setObject(3, x);
+            s.setObject(4, y);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
     void merged_and_erased_customers_are_never_candidates_and_pairs_list_live_customers() throws Exception {
         String phone = phone();
         String name = Api.unique("Huang Min");
