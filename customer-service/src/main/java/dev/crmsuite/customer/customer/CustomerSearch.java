@@ -9,10 +9,13 @@ import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
+import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +32,10 @@ import java.util.UUID;
  *
  * <p>With {@code q} the order is by rank: exact email or phone (0, newest first), name prefix (1) and
  * email prefix (2) in phone-book order (A to Z, then newest first), name fragment (3, newest first);
- * see {@link CustomerQuery}. Each rank is its own index-backed query limited to one page, a row
- * appears only at its best rank, and a rank is read only when the ranks above it did not fill the
- * page, so a common fragment costs nothing when prefixes fill the page. The cursor is (rank, key,
- * created_at, id).
+ * see {@link CustomerQuery}. Each rank is its own index-backed statement limited to one page
+ * ({@link SearchRanks}), a row appears only at its best rank, and a rank is read only when the ranks
+ * above it did not fill the page, so a common fragment costs nothing when prefixes fill the page. The
+ * cursor is (rank, key, created_at, id).
  */
 @ApplicationScoped
 public class CustomerSearch {
@@ -109,119 +112,65 @@ public class CustomerSearch {
         // Erased customers never matched a search (their search text is blank); the partial indexes
         // on names hold live customers only, and the query must say so to use them.
         String base = "c.merged_into is null and c.erased_at is null" + filters(f, params);
-        String sql = sql(q, base, after, params, limit + 1);
-        if (sql == null) {
-            return Page.of(List.<Ranked>of(), limit, Ranked::cursor, r -> views.of(r.customer()));
+        int pageRows = limit + 1;
+        Session session = em.unwrap(Session.class);
+        List<Hit> hits = new ArrayList<>();
+        for (SearchRanks.Statement statement : SearchRanks.statements(q, base, params, fragmentWindow(f), after, pageRows)) {
+            if (hits.size() >= pageRows) {
+                break; // the ranks above filled the page: the rest is never planned
+            }
+            if (statement.fallback()) {
+                hits.removeIf(h -> h.rank() == statement.rank());
+            }
+            hits.addAll(session.doReturningWork(connection -> hits(connection, statement)));
         }
-        @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> query = em.createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.addEntity(Customer.class).addScalar("search_rank", StandardBasicTypes.INTEGER).addScalar("search_key", StandardBasicTypes.STRING);
-        bind(query, params);
-        List<Ranked> rows = query.getResultList().stream().map(r -> new Ranked((Customer) r[0], (Integer) r[1], (String) r[2])).toList();
+        List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
+        // the page's customers in one batch, in the order of the hits (null for one merged or erased since)
+        List<Customer> customers = session.byMultipleIds(Customer.class).multiLoad(page.stream().map(Hit::id).toList());
+        List<Ranked> rows = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            if (customers.get(i) != null) {
+                rows.add(new Ranked(customers.get(i), page.get(i).rank(), page.get(i).key()));
+            }
+        }
         return Page.of(rows, limit, Ranked::cursor, r -> views.of(r.customer()));
     }
 
-    /**
-     * The ranked search: one CTE per rank, each a page of its own matches after the cursor; a rank's
-     * CTE runs only while the ranks above it hold less than a page (PostgreSQL skips a subplan behind a
-     * false one-time filter). The prefix ranks are in phone-book order (name or address A to Z, then
-     * newest first) because that is the order of their index: a page is a range scan of a page's rows
-     * however many customers share the prefix. Exact matches and fragments, which no index orders, are
-     * newest first. Null when no rank is left after the cursor.
-     */
-    static String sql(CustomerQuery q, String base, After after, List<Object> params, int pageRows) {
-        int afterRank = after == null ? -1 : after.rank();
-        String newest = " order by c.created_at desc, c.id desc limit " + pageRows;
-        String newerThanCursor = "";
-        if (after != null && afterRank != 2) { // within the email rank the address alone is the position
-            params.add(after.createdAt());
-            params.add(after.id());
-            newerThanCursor = " and (c.created_at, c.id) < (?" + (params.size() - 1) + ", ?" + params.size() + ")";
-        }
-        String exact = null;
-        String notExact = "";
-        if (q.email() != null) {
-            params.add(q.email());
-            int e = params.size();
-            exact = "c.id in (select e.customer_id from customer_email e where e.email = ?" + e + ")";
-            notExact = " and c.id is distinct from (select e.customer_id from customer_email e where e.email = ?" + e + ")";
-        } else if (q.phone() != null) {
-            params.add("[{\"number\":\"" + q.phone() + "\"}]");
-            int p = params.size();
-            exact = "c.phones @> cast(?" + p + " as jsonb)";
-            notExact = " and not c.phones @> cast(?" + p + " as jsonb)";
-        }
-        params.add(likeEscaped(q.text()) + "%");
-        int prefix = params.size();
-        int key = 0;
-        if (after != null && (afterRank == 1 || afterRank == 2)) {
-            params.add(after.key());
-            key = params.size();
-        }
-        // collate "C": the order of customer_name_order and customer_email_order (V14), whatever the database's collation
-        String name = "lower(c.display_name) collate \"C\"";
-        String namePrefix = name + " like ?" + prefix + " escape '\\'";
-        String email = "e.email collate \"C\"";
-        // the same test per row, for excluding prefix rows from the fragments without a join the planner could misjudge
-        String rowEmailPrefix = "exists (select 1 from jsonb_array_elements(c.emails) x where x ->> 'address' like ?" + prefix + " escape '\\')";
-
-        List<String> ctes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (exact != null && afterRank <= 0) {
-            ctes.add("r0 as (select c.*, 0 as search_rank, " + NO_KEY + " from customer c where " + base + " and " + exact
-                    + (afterRank == 0 ? newerThanCursor : "") + newest + ")");
-            names.add("r0");
-        }
-        if (q.names() && afterRank <= 1) {
-            String byName = "select c.*, 1 as search_rank, " + name + " as search_key from customer c where " + guard(names, pageRows)
-                    + base + " and " + namePrefix + notExact;
-            String alphabetical = " order by " + name + ", c.created_at desc, c.id desc limit " + pageRows;
-            if (afterRank == 1) {
-                // after (key, created_at, id): the rest of the cursor's name, newest first, then the names after it
-                ctes.add("r1 as (select * from ((" + byName + " and " + name + " = ?" + key + newerThanCursor + newest + ") union all ("
-                        + byName + " and " + name + " > ?" + key + alphabetical + ")) u order by search_key, created_at desc, id desc limit "
-                        + pageRows + ")");
-            } else {
-                ctes.add("r1 as (" + byName + alphabetical + ")");
-            }
-            names.add("r1");
-        }
-        if (afterRank <= 2) {
-            // each customer once, at the first of its addresses with the prefix; not again when its name matched
-            ctes.add("r2 as (select c.*, 2 as search_rank, " + email + " as search_key from customer_email e join customer c on c.id = e.customer_id"
-                    + " where " + guard(names, pageRows) + base + " and " + email + " like ?" + prefix + " escape '\\'"
-                    + (afterRank == 2 ? " and " + email + " > ?" + key : "") + notExact + (q.names() ? " and not " + namePrefix : "")
-                    // (as a scalar subquery: one index look-up per row; "not exists (a smaller one)" was planned as a
-                    // join against every address with the prefix)
-                    + " and " + email + " = (select min(f.email collate \"C\") from customer_email f where f.customer_id = e.customer_id"
-                    + " and f.email collate \"C\" like ?" + prefix + " escape '\\')"
-                    + " order by " + email + " limit " + pageRows + ")");
-            names.add("r2");
-        }
-        if (q.fragment()) {
-            params.add("%" + likeEscaped(q.text()) + "%");
-            String fragment = "lower(c.display_name) like ?" + params.size() + " escape '\\'";
-            ctes.add("r3 as (select c.*, 3 as search_rank, " + NO_KEY + " from customer c where " + guard(names, pageRows) + base + " and " + fragment
-                    + " and not " + namePrefix + " and not " + rowEmailPrefix + notExact + (afterRank == 3 ? newerThanCursor : "") + newest + ")");
-            names.add("r3");
-        }
-        if (names.isEmpty()) {
-            return null;
-        }
-        return "with " + String.join(", ", ctes) + " select * from ("
-                + String.join(" union all ", names.stream().map(n -> "select * from " + n).toList())
-                + ") s order by search_rank, search_key, created_at desc, id desc limit " + pageRows;
+    /** A customer a search statement found: its id, rank and key within the rank. */
+    private record Hit(UUID id, int rank, String key) {
     }
 
-    /** The ranks without an order key of their own; typed like the others' so the union has one collation. */
-    private static final String NO_KEY = "cast('' as text) collate \"C\" as search_key";
-
-    /** "(rows of the ranks above) < a page and ", or nothing for the first rank. */
-    private static String guard(List<String> above, int pageRows) {
-        if (above.isEmpty()) {
-            return "";
+    /**
+     * Runs one rank's statement with plain JDBC on the transaction's connection: it answers ids, not
+     * customers, so there is nothing for Hibernate to map, and its per-statement cost (resolving a
+     * native query's result mapping, about a millisecond) was paid up to four times a search.
+     */
+    private static List<Hit> hits(Connection connection, SearchRanks.Statement statement) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(statement.jdbcSql())) {
+            List<Object> params = statement.jdbcParams();
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            List<Hit> hits = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    hits.add(new Hit(rows.getObject("id", UUID.class), rows.getInt("search_rank"), rows.getString("search_key")));
+                }
+            }
+            return hits;
         }
-        return String.join(" + ", above.stream().map(n -> "(select count(*) from " + n + ")").toList()) + " < " + pageRows + " and ";
+    }
+
+    /**
+     * The condition on the window's rows (alias w) standing for the caller's filters, or null when a
+     * filter needs a column the window does not hold (segment, tier, stage, tag, account manager):
+     * such a search reads all fragment matches at once.
+     */
+    private String fragmentWindow(Filters f) {
+        if (f.segment() != null || f.valueTier() != null || f.stage() != null || f.tag() != null || f.accountManager() != null) {
+            return null;
+        }
+        return visibility.partnerCalling() ? "w.consent_partner_sharing" : "true";
     }
 
     private static int rank(String s) {
@@ -232,10 +181,6 @@ public class CustomerSearch {
             case "3" -> 3;
             default -> throw ProblemException.invalid("cursor", "is not a cursor this endpoint issued");
         };
-    }
-
-    private static String likeEscaped(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The filters other than q, as " and ..." conditions on alias c. */

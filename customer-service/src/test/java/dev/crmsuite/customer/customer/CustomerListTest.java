@@ -189,10 +189,12 @@ class CustomerListTest {
             // Phones and fragments: with a handful of rows any index on live customers looks as cheap as theirs, so check that
             // they exist as the search's conditions need them (its SQL states merged_into is null and erased_at is null).
             ResultSet defs = c.createStatement().executeQuery(
-                    "select string_agg(indexdef, E'\\n') from pg_indexes where indexname in ('customer_phones', 'customer_name_trgm')");
+                    "select string_agg(indexdef, E'\\n') from pg_indexes where indexname in ('customer_phones', 'customer_name_trgm',"
+                            + " 'customer_name_trgm_partner')");
             defs.next();
             assertThat(defs.getString(1)).contains("gin (phones jsonb_path_ops) WHERE ((merged_into IS NULL) AND (erased_at IS NULL))",
-                    "gin (lower(display_name) gin_trgm_ops) WHERE ((merged_into IS NULL) AND (erased_at IS NULL))");
+                    "gin (lower(display_name) gin_trgm_ops) WHERE ((merged_into IS NULL) AND (erased_at IS NULL))",
+                    "gin (lower(display_name) gin_trgm_ops) WHERE ((merged_into IS NULL) AND (erased_at IS NULL) AND consent_partner_sharing)");
             c.createStatement().execute("set enable_indexscan = on");
             c.createStatement().execute("set enable_bitmapscan = off");
             // the prefix ranks: a page is a range of the phone-book index, never a sort of every match
@@ -200,6 +202,14 @@ class CustomerListTest {
                     + " order by lower(c.display_name) collate \"C\", created_at desc, id desc limit 21")).contains("customer_name_order").doesNotContain("Sort");
             assertThat(plan(c, "explain select customer_id from customer_email where email collate \"C\" like 'li.wei%'"
                     + " order by email collate \"C\" limit 21")).contains("customer_email_order").doesNotContain("Sort");
+            // a fragment's ids: an index-only walk of the narrow newest-first index, whatever a partner may see
+            c.createStatement().execute("vacuum customer");
+            c.createStatement().execute("set enable_sort = off");
+            assertThat(plan(c, "explain select c.id, c.created_at from customer c where c.merged_into is null and c.erased_at is null"
+                    + " and c.consent_partner_sharing and c.name_lower like '%nna sch%'"
+                    + " and not c.name_lower collate \"C\" like 'nna sch%' order by c.created_at desc, c.id desc limit 21"))
+                    .contains("Index Only Scan using customer_recent_names");
+            c.createStatement().execute("set enable_sort = on");
             rs = c.createStatement().executeQuery(
                     "explain select * from customer where merged_into is null and (created_at, id) < (now(), gen_random_uuid()) "
                             + "order by created_at desc, id desc limit 21");

@@ -53,47 +53,81 @@ class CustomerQueryTest {
         assertThatThrownBy(() -> q("a".repeat(101))).isInstanceOf(ProblemException.class).hasMessageContaining("q");
     }
 
+    static List<SearchRanks.Statement> statements(String q, String base, String window, CustomerSearch.After after) {
+        return SearchRanks.statements(q(q), base, List.of(), window, after, 21);
+    }
+
+    static List<Integer> ranks(List<SearchRanks.Statement> statements) {
+        return statements.stream().map(SearchRanks.Statement::rank).toList();
+    }
+
     @Test
     void each_rank_is_queried_only_when_q_can_match_it_and_only_after_the_cursor() {
         String base = "c.merged_into is null and c.erased_at is null";
-        List<Object> params = new ArrayList<>();
-        String email = CustomerSearch.sql(q("li.wei@example.com"), base, null, params, 21);
-        assertThat(email).contains("r0 as", "r2 as", "e.email collate \"C\" like").doesNotContain("r1 as", "r3 as", "display_name");
-        assertThat(params).containsExactly("li.wei@example.com", "li.wei@example.com%");
+        List<SearchRanks.Statement> email = statements("li.wei@example.com", base, "true", null);
+        assertThat(ranks(email)).containsExactly(0, 2);
+        assertThat(email.get(0).sql()).contains("e.email = ?1").doesNotContain("display_name");
+        assertThat(email.get(0).params()).containsExactly("li.wei@example.com");
+        assertThat(email.get(1).sql()).contains("e.email collate \"C\" like ?1", "c.id is distinct from (select e.customer_id from customer_email e"
+                + " where e.email = ?2)").doesNotContain("display_name");
+        assertThat(email.get(1).params()).containsExactly("li.wei@example.com%", "li.wei@example.com");
 
-        params.clear();
-        String phone = CustomerSearch.sql(q("138 0013 8000"), base, null, params, 21);
-        assertThat(phone).contains("r0 as", "c.phones @>").doesNotContain("r1 as", "r3 as");
-        assertThat(params.getFirst()).isEqualTo("[{\"number\":\"+8613800138000\"}]");
+        List<SearchRanks.Statement> phone = statements("138 0013 8000", base, "true", null);
+        assertThat(ranks(phone)).containsExactly(0, 2);
+        assertThat(phone.get(0).sql()).contains("c.phones @> cast(?1 as jsonb)");
+        assertThat(phone.get(0).params()).containsExactly("[{\"number\":\"+8613800138000\"}]");
 
-        params.clear();
-        String text = CustomerSearch.sql(q("an_na"), base, null, params, 21);
-        assertThat(text).doesNotContain("r0 as").contains("r1 as", "r2 as", "r3 as", "lower(c.display_name) collate \"C\" like ?1",
-                "e.email collate \"C\" like ?1");
-        assertThat(params).containsExactly("an\\_na%", "%an\\_na%");
-        // the prefix ranks in the order of their indexes; a rank runs only while the ranks above fill less than a page
-        assertThat(text).contains("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21",
-                "order by e.email collate \"C\" limit 21", "(select count(*) from r1) < 21",
-                "(select count(*) from r1) + (select count(*) from r2) < 21");
+        List<SearchRanks.Statement> text = statements("an_na", base, "w.consent_partner_sharing", null);
+        assertThat(ranks(text)).containsExactly(1, 2, 3, 3);
+        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, true);
+        // the prefix ranks in the order of their indexes
+        assertThat(text.get(0).sql()).contains("lower(c.display_name) collate \"C\" like ?1")
+                .endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
+        assertThat(text.get(0).params()).containsExactly("an\\_na%");
+        assertThat(text.get(1).sql()).contains("e.email collate \"C\" like ?1", "and not lower(c.display_name) collate \"C\" like ?1")
+                .endsWith("order by e.email collate \"C\" limit 21");
+        // a fragment's page: first the newest window of the narrow index, then, only when it fell short, all matches
+        assertThat(text.get(2).sql()).contains("from (select c.id, c.created_at, c.name_lower, c.consent_partner_sharing"
+                        + " from customer c where c.merged_into is null and c.erased_at is null order by c.created_at desc, c.id desc limit "
+                        + SearchRanks.FRAGMENT_WINDOW + ") w where w.consent_partner_sharing and w.name_lower like ?1 escape '\\'"
+                        + " and not w.name_lower collate \"C\" like ?2",
+                "not exists (select 1 from customer_email e where e.customer_id = w.id and e.email collate \"C\" like ?3")
+                .endsWith("order by w.created_at desc, w.id desc limit 21");
+        assertThat(text.get(2).params()).containsExactly("%an\\_na%", "an\\_na%", "an\\_na%");
+        assertThat(text.get(3).sql()).startsWith("with m as materialized (select c.id, c.created_at from customer c where " + base
+                + " and lower(c.display_name) like ?1").contains("order by m.created_at desc, m.id desc limit 21")
+                .doesNotContain("jsonb_array_elements(c.emails)");
 
-        params.clear();
+        // a filter the window cannot test: all matches at once, after the filter's own parameters
+        List<SearchRanks.Statement> filtered = SearchRanks.statements(q("anna"), base + " and c.segment = ?1", List.of("LOYAL"), null, null, 21);
+        assertThat(ranks(filtered)).containsExactly(1, 2, 3);
+        assertThat(filtered.get(2).fallback()).isFalse();
+        assertThat(filtered.get(2).sql()).contains("c.segment = ?1", "lower(c.display_name) like ?2");
+        assertThat(filtered.get(2).params()).containsExactly("LOYAL", "%anna%", "anna%", "anna%");
+
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-03T08:00:00Z");
         java.util.UUID id = java.util.UUID.randomUUID();
-        String inNames = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(1, "anna li", at, id), params, 21);
+        List<SearchRanks.Statement> inNames = statements("anna", base, "true", new CustomerSearch.After(1, "anna li", at, id));
+        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3);
         // the rest of the cursor's name newest first, then the names after it
-        assertThat(inNames).contains("lower(c.display_name) collate \"C\" = ?4 and (c.created_at, c.id) < (?1, ?2)",
-                "lower(c.display_name) collate \"C\" > ?4").doesNotContain("r0 as", "e.email collate \"C\" > ?4");
-        assertThat(params).containsExactly(at, id, "anna%", "anna li", "%anna%");
+        assertThat(inNames.getFirst().sql()).contains("lower(c.display_name) collate \"C\" = ?2 and (c.created_at, c.id) < (?3, ?4)",
+                "lower(c.display_name) collate \"C\" > ?2");
+        assertThat(inNames.getFirst().params()).containsExactly("anna%", "anna li", at, id);
+        assertThat(inNames.get(2).sql()).as("the fragments start from the top").doesNotContain("(c.created_at, c.id) <");
+        // for plain JDBC: one ? per use, bound in the order of use
+        assertThat(inNames.getFirst().jdbcSql()).doesNotContainPattern("\\?\\d").contains("like ? escape");
+        assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna%", "anna li", at, id, "anna%", "anna li");
 
-        params.clear();
-        String inEmails = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(2, "anna.li@example.com", at, id), params, 21);
-        assertThat(inEmails).doesNotContain("r1 as", "created_at, c.id) <").contains("e.email collate \"C\" > ?2");
-        assertThat(params).containsExactly("anna%", "anna.li@example.com", "%anna%");
+        List<SearchRanks.Statement> inEmails = statements("anna", base, "true", new CustomerSearch.After(2, "anna.li@example.com", at, id));
+        assertThat(ranks(inEmails)).containsExactly(2, 3, 3);
+        assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?2").doesNotContain("created_at, c.id) <");
+        assertThat(inEmails.getFirst().params()).containsExactly("anna%", "anna.li@example.com");
 
-        params.clear();
-        String afterPrefixes = CustomerSearch.sql(q("anna"), base, new CustomerSearch.After(3, "", at, id), params, 21);
-        assertThat(afterPrefixes).doesNotContain("r1 as", "r2 as").contains("r3 as", "(c.created_at, c.id) < (?1, ?2)");
-        assertThat(CustomerSearch.sql(q("li"), base, new CustomerSearch.After(3, "", at, id), new ArrayList<>(), 21))
-                .as("no fragment rank for 2 characters").isNull();
+        List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
+        assertThat(ranks(afterPrefixes)).containsExactly(3, 3);
+        assertThat(afterPrefixes.getFirst().sql()).as("the window starts after the cursor")
+                .contains("c.erased_at is null and (c.created_at, c.id) < (?3, ?4) order by");
+        assertThat(afterPrefixes.get(1).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
+        assertThat(statements("li", base, "true", new CustomerSearch.After(3, "", at, id))).as("no fragment rank for 2 characters").isEmpty();
     }
 }

@@ -1,0 +1,219 @@
+package dev.crmsuite.customer.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements of a ranked search ({@link CustomerSearch}), one or two per rank, in the order
+ * the ranks are read, each answering ids (with created_at, rank and key) that the search then loads
+ * as one batch of customers: exact email or phone (0, newest first), name prefix (1) and email prefix (2)
+ * in phone-book order (the name or address A to Z, then newest first, the order of their indexes:
+ * a page is a range scan of its own rows however many customers share the prefix), name fragment
+ * (3, newest first). A row appears only at its best rank: each statement excludes what the ranks
+ * above it match.
+ *
+ * <p>Separate statements, run one after the other only while the page is not full, rather than one
+ * statement with a common table expression per rank: planning that statement (five subqueries over
+ * a table with twenty indexes) cost 6-10 ms of PostgreSQL's CPU per search at a million customers,
+ * five times executing it, and PostgreSQL plans every branch even when the first fills the page.
+ */
+final class SearchRanks {
+
+    /**
+     * How many of the newest live customers a fragment search reads index-only before it reads every
+     * match instead: about 1 ms, and enough to fill a page with any fragment one customer in 500
+     * shares. Larger windows cost every rarer fragment more; smaller ones send more fragments to the
+     * slower statement that reads all matches.
+     */
+    static final int FRAGMENT_WINDOW = 10_000;
+
+    /**
+     * One statement: its rank, SQL and parameters. A fallback replaces the rows its rank's previous
+     * statement found; it runs only when those did not fill the page (they are among its own).
+     */
+    record Statement(int rank, String sql, List<Object> params, boolean fallback) {
+
+        private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("\\?(\\d+)");
+
+        /** The SQL for plain JDBC: each numbered parameter ?n becomes a ?, see {@link #jdbcParams()}. */
+        String jdbcSql() {
+            return NUMBERED.matcher(sql).replaceAll("?");
+        }
+
+        /** The parameters in the order of the ?s of {@link #jdbcSql()} (a numbered one used twice is bound twice). */
+        List<Object> jdbcParams() {
+            return NUMBERED.matcher(sql).results().map(m -> params.get(Integer.parseInt(m.group(1)) - 1)).toList();
+        }
+    }
+
+    /** What every statement answers: the page's ids in order, with the rank and key each matched at. */
+    private static final String HIT = "c.id, c.created_at, %d as search_rank, %s as search_key";
+    /** The key of the ranks ordered by recency alone. */
+    private static final String NO_KEY = "''";
+    // collate "C": the order of customer_name_order and customer_email_order (V14), whatever the database's collation
+    private static final String NAME = "lower(c.display_name) collate \"C\"";
+    private static final String EMAIL = "e.email collate \"C\"";
+
+    private SearchRanks() {
+    }
+
+    /**
+     * The statements for {@code q} after the cursor {@code after} (null: the first page), each
+     * limited to {@code pageRows}. {@code base} is the condition every customer row must meet (live,
+     * visible to the caller, the list's filters) with its parameters {@code baseParams} (?1...);
+     * {@code window} the same condition on a fragment window's rows (alias w), or null when it needs
+     * columns the window does not hold. Empty when no rank is left after the cursor.
+     */
+    static List<Statement> statements(CustomerQuery q, String base, List<Object> baseParams, String window,
+                                      CustomerSearch.After after, int pageRows) {
+        int afterRank = after == null ? -1 : after.rank();
+        List<Statement> statements = new ArrayList<>();
+        if ((q.email() != null || q.phone() != null) && afterRank <= 0) {
+            Sql s = new Sql(baseParams);
+            s.append("select " + HIT.formatted(0, NO_KEY) + " from customer c where " + base + " and ").append(exact(q, s));
+            if (afterRank == 0) {
+                s.append(newerThan(after, s));
+            }
+            statements.add(s.statement(0, newest(pageRows), false));
+        }
+        if (q.names() && afterRank <= 1) {
+            Sql s = new Sql(baseParams);
+            String prefix = s.param(prefix(q));
+            String byName = "select " + HIT.formatted(1, NAME) + " from customer c where " + base
+                    + " and " + NAME + " like " + prefix + " escape '\\'" + notExact(q, s);
+            String alphabetical = " order by " + NAME + ", c.created_at desc, c.id desc limit " + pageRows;
+            if (afterRank == 1) {
+                // after (key, created_at, id): the rest of the cursor's name, newest first, then the names after it
+                String key = s.param(after.key());
+                s.append("select * from ((" + byName + " and " + NAME + " = " + key + newerThan(after, s) + newest(pageRows) + ") union all ("
+                        + byName + " and " + NAME + " > " + key + alphabetical + ")) u order by search_key, created_at desc, id desc");
+                statements.add(s.statement(1, " limit " + pageRows, false));
+            } else {
+                s.append(byName);
+                statements.add(s.statement(1, alphabetical, false));
+            }
+        }
+        if (afterRank <= 2) {
+            Sql s = new Sql(baseParams);
+            String prefix = s.param(prefix(q));
+            // each customer once, at the first of its addresses with the prefix; not again when its name matched
+            s.append("select " + HIT.formatted(2, EMAIL) + " from customer_email e join customer c on c.id = e.customer_id"
+                    + " where " + base + " and " + EMAIL + " like " + prefix + " escape '\\'");
+            if (afterRank == 2) { // within the email rank the address alone is the position
+                s.append(" and " + EMAIL + " > " + s.param(after.key()));
+            }
+            s.append(notExact(q, s));
+            if (q.names()) {
+                s.append(" and not " + NAME + " like " + prefix + " escape '\\'");
+            }
+            // (as a scalar subquery: one index look-up per row; "not exists (a smaller one)" was planned as a
+            // join against every address with the prefix)
+            s.append(" and " + EMAIL + " = (select min(f.email collate \"C\") from customer_email f where f.customer_id = e.customer_id"
+                    + " and f.email collate \"C\" like " + prefix + " escape '\\')");
+            statements.add(s.statement(2, " order by " + EMAIL + " limit " + pageRows, false));
+        }
+        if (q.fragment()) {
+            boolean windowed = window != null && q.email() == null && q.phone() == null;
+            if (windowed) {
+                // The newest FRAGMENT_WINDOW live customers after the cursor, read index-only from
+                // customer_recent_names (V15) with the stored lower-case name: a fragment most customers
+                // share fills the page there.
+                Sql s = new Sql(List.of());
+                String fragment = fragment(q, s, "w.name_lower");
+                String cursor = afterRank == 3 ? newerThan(after, s) : "";
+                s.append("select " + HIT.formatted(3, NO_KEY).replace("c.", "w.") + " from (select c.id, c.created_at, c.name_lower,"
+                        + " c.consent_partner_sharing from customer c where c.merged_into is null and c.erased_at is null" + cursor
+                        + " order by c.created_at desc, c.id desc limit " + FRAGMENT_WINDOW + ") w where " + window + " and " + fragment
+                        + " and " + noEmailPrefix(q, s, "w"));
+                statements.add(s.statement(3, " order by w.created_at desc, w.id desc limit " + pageRows, false));
+            }
+            // Every match, through the trigram indexes (materialized, so the planner cannot turn it into a
+            // walk of the whole newest-first list: a fragment it expects often but that matches nothing
+            // the caller may see walked a million rows, 1.25 s), and the newest of them.
+            Sql s = new Sql(baseParams);
+            String fragment = fragment(q, s, "lower(c.display_name)");
+            String cursor = afterRank == 3 ? newerThan(after, s) : "";
+            s.append("with m as materialized (select c.id, c.created_at from customer c where " + base + " and " + fragment
+                    + notExact(q, s) + cursor + ") select " + HIT.formatted(3, NO_KEY).replace("c.", "m.") + " from m where "
+                    + noEmailPrefix(q, s, "m"));
+            statements.add(s.statement(3, " order by m.created_at desc, m.id desc limit " + pageRows, windowed));
+        }
+        return statements;
+    }
+
+    private static String newest(int pageRows) {
+        return " order by c.created_at desc, c.id desc limit " + pageRows;
+    }
+
+    private static String newerThan(CustomerSearch.After after, Sql s) {
+        String at = s.param(after.createdAt());
+        return " and (c.created_at, c.id) < (" + at + ", " + s.param(after.id()) + ")";
+    }
+
+    private static String exact(CustomerQuery q, Sql s) {
+        if (q.email() != null) {
+            return "c.id in (select e.customer_id from customer_email e where e.email = " + s.param(q.email()) + ")";
+        }
+        return "c.phones @> cast(" + s.param(phoneJson(q)) + " as jsonb)";
+    }
+
+    /** " and not (the exact match)", or nothing when q is neither an email nor a phone. */
+    private static String notExact(CustomerQuery q, Sql s) {
+        if (q.email() != null) {
+            return " and c.id is distinct from (select e.customer_id from customer_email e where e.email = " + s.param(q.email()) + ")";
+        }
+        if (q.phone() != null) {
+            return " and not c.phones @> cast(" + s.param(phoneJson(q)) + " as jsonb)";
+        }
+        return "";
+    }
+
+    /** Anywhere in the lower-case name {@code name}, but not at its start (rank 1 lists those). */
+    private static String fragment(CustomerQuery q, Sql s, String name) {
+        String anywhere = s.param("%" + likeEscaped(q.text()) + "%");
+        return name + " like " + anywhere + " escape '\\' and not " + name + " collate \"C\" like " + s.param(prefix(q)) + " escape '\\'";
+    }
+
+    /** Not an email prefix match (rank 2 lists those), for the customer whose id is {@code alias}.id. */
+    private static String noEmailPrefix(CustomerQuery q, Sql s, String alias) {
+        return "not exists (select 1 from customer_email e where e.customer_id = " + alias + ".id and " + EMAIL + " like "
+                + s.param(prefix(q)) + " escape '\\')";
+    }
+
+    private static String prefix(CustomerQuery q) {
+        return likeEscaped(q.text()) + "%";
+    }
+
+    private static String phoneJson(CustomerQuery q) {
+        return "[{\"number\":\"" + q.phone() + "\"}]";
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** A statement being written: its text and its positional parameters. */
+    private static final class Sql {
+        private final StringBuilder text = new StringBuilder();
+        private final List<Object> params;
+
+        Sql(List<Object> baseParams) {
+            this.params = new ArrayList<>(baseParams);
+        }
+
+        Sql append(String part) {
+            text.append(part);
+            return this;
+        }
+
+        /** Adds a parameter and answers its placeholder. */
+        String param(Object value) {
+            params.add(value);
+            return "?" + params.size();
+        }
+
+        Statement statement(int rank, String tail, boolean fallback) {
+            return new Statement(rank, text + tail, List.copyOf(params), fallback);
+        }
+    }
+}
