@@ -155,7 +155,7 @@ public class DuplicateCandidates {
         if (!mailboxes.isEmpty()) {
             conditions.add("c.id in (select e.customer_id from customer_email e where " + String.join(" or ", mailboxes) + ")");
         }
-        if (customer.displayName != null && !customer.displayName.isBlank()) {
+        if (customer.displayName != null && !customer.displayName.isBlank() && LookAlikes.nameAloneCanQualify(self, config.duplicates().weights())) {
             params.add(customer.displayName.toLowerCase(java.util.Locale.ROOT));
             conditions.add("lower(c.display_name) % ?" + params.size());
         }

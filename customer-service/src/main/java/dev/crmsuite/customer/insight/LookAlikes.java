@@ -64,6 +64,21 @@ public final class LookAlikes {
     public record Match(BigDecimal score, List<MatchingField> matches) {
     }
 
+    /**
+     * Whether a customer who shares nothing with {@code self} but a similar name (and, at most, a
+     * company email domain) can reach the minimum score. Every other kind of evidence (phone,
+     * mailbox, local part, address) has a look-up of its own that finds such customers whatever their
+     * name, so when this is false a look-up by name can only find customers who score too low: with
+     * the default weights (name 0.4, domain 0.1, minimum 0.5) it is needed only for a customer with an
+     * address at a company domain, and at a million customers it read up to max-lookups namesakes for
+     * each check only to score them out.
+     */
+    public static boolean nameAloneCanQualify(Contact self, Weights w) {
+        boolean companyDomain = self.emails().stream().map(LookAlikes::canonicalEmail)
+                .anyMatch(c -> c != null && !SHARED_DOMAINS.contains(domain(c)));
+        return w.name() + (companyDomain ? w.emailDomain() : 0) >= w.minScore();
+    }
+
     public static Optional<Match> compare(Contact a, Contact b, Weights w) {
         double score = 0;
         List<MatchingField> matches = new ArrayList<>();

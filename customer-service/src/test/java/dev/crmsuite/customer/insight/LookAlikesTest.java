@@ -82,6 +82,20 @@ class LookAlikesTest {
     }
 
     @Test
+    void a_look_up_by_name_is_needed_only_where_a_name_can_make_a_candidate_without_other_evidence() {
+        // 0.4 + 0.1 at a company domain reaches 0.5; at free mail (or none) a name needs a phone, mailbox,
+        // local part or address, each of which the check finds by its own look-up
+        assertThat(LookAlikes.nameAloneCanQualify(contact("Li Wei", List.of("li.wei@acme.cn"), List.of(), null, null),
+                LookAlikes.Weights.DEFAULT)).isTrue();
+        assertThat(LookAlikes.nameAloneCanQualify(contact("Li Wei", List.of("li.wei@gmail.com", "lw@example.com"), List.of("+8613800138000"),
+                "1 Road", "100000"), LookAlikes.Weights.DEFAULT)).isFalse();
+        assertThat(LookAlikes.nameAloneCanQualify(contact("Li Wei", List.of(), List.of(), null, null), LookAlikes.Weights.DEFAULT)).isFalse();
+        // weights where a name alone is enough
+        LookAlikes.Weights nameHeavy = new LookAlikes.Weights(0.6, 0.6, 0.3, 0.1, 0.5, 0.5, 0.3, 0.5);
+        assertThat(LookAlikes.nameAloneCanQualify(contact("Li Wei", List.of("li.wei@gmail.com"), List.of(), null, null), nameHeavy)).isTrue();
+    }
+
+    @Test
     void the_same_local_part_elsewhere_counts_but_role_mailboxes_do_not() {
         // 0.3 + 0.4 = 0.7
         assertThat(compare(contact("Li Wei", List.of("li.wei@acme.cn"), List.of(), null, null),
