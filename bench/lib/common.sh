@@ -1,5 +1,41 @@
-# Shared by bench/run and bench/scale (sourced): the stack's addresses, credentials, wrk and psql.
+# Shared by bench/run and bench/scale (sourced): the tools they need, the stack's addresses,
+# credentials, wrk and psql.
 # shellcheck shell=bash
+# Like ./crm up and ./crm test, the bench installs what it needs from the OS packages and says so;
+# without root (or passwordless sudo) and apt-get it names the packages to install and stops.
+bench_tools() {
+  local tool package; missing=(); packages=()
+  for tool in wrk pgbench jq node curl; do
+    command -v "$tool" >/dev/null && continue
+    case "$tool" in pgbench) package=postgresql ;; node) package=nodejs ;; *) package="$tool" ;; esac
+    missing+=("$tool"); packages+=("$package")
+  done
+  if (( ${#missing[@]} )); then install_bench_tools; fi
+  local node_major
+  node_major="$(node -p 'process.versions.node.split(".")[0]')"
+  (( node_major >= 18 )) || { echo "bench: node $node_major is too old (18+ needed)" >&2; exit 2; }
+}
+install_bench_tools() {
+  local tool apt=()
+  if command -v apt-get >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]]; then apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+    elif sudo -n true 2>/dev/null; then apt=(sudo -n env DEBIAN_FRONTEND=noninteractive apt-get); fi
+  fi
+  if (( ${#apt[@]} == 0 )); then
+    echo "bench: needs ${missing[*]}: install the packages ${packages[*]} (Debian/Ubuntu: sudo apt-get install ${packages[*]})" >&2
+    exit 2
+  fi
+  echo "bench: installing ${missing[*]} (apt-get install ${packages[*]})"
+  local log; log="$(mktemp)"
+  { "${apt[@]}" update -qq && "${apt[@]}" install -y -qq "${packages[@]}"; } >"$log" 2>&1 \
+    || { cat "$log" >&2; rm -f "$log"; echo "bench: apt-get could not install ${packages[*]}" >&2; exit 2; }
+  rm -f "$log"
+  for tool in "${missing[@]}"; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is still missing after installing ${packages[*]}" >&2; exit 2; }
+  done
+}
+bench_tools
+
 GW="${CRM_BENCH_GATEWAY:-http://localhost:8080}"
 CS="${CRM_BENCH_CUSTOMER:-http://localhost:8081}"
 LS="${CRM_BENCH_LOYALTY:-http://localhost:8082}"
@@ -34,6 +70,7 @@ partner_key() { # partner_key SCOPE...
 wrk_run() {
   local out="$1"; shift
   wrk -t"$THREADS" --latency "$@" > "$out" 2>&1 || true
+  grep -q 'Requests/sec' "$out" || echo "bench: wrk measured nothing ($(head -c 200 "$out")): the figures below are zeros" >&2
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
        /Requests\/sec/ {r=$2} /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /Non-2xx/ {n=$NF}
        /Socket errors/ {e=0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) e += $i}
