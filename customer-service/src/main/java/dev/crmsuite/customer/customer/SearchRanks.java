@@ -47,7 +47,7 @@ final class SearchRanks {
     }
 
     /** What every statement answers: the page's ids in order, with the rank and key each matched at. */
-    private static final String HIT = "c.id, c.created_at, %d as search_rank, %s as search_key";
+    private static final String HIT = "%1$s.id, %1$s.created_at, %2$d as search_rank, %3$s as search_key";
     /** The key of the ranks ordered by recency alone. */
     private static final String NO_KEY = "''";
     // collate "C": the order of customer_name_order and customer_email_order (V14), whatever the database's collation
@@ -70,7 +70,7 @@ final class SearchRanks {
         List<Statement> statements = new ArrayList<>();
         if ((q.email() != null || q.phone() != null) && afterRank <= 0) {
             Sql s = new Sql(baseParams);
-            s.append("select " + HIT.formatted(0, NO_KEY) + " from customer c where " + base + " and ").append(exact(q, s));
+            s.append("select " + HIT.formatted("c", 0, NO_KEY) + " from customer c where " + base + " and ").append(exact(q, s));
             if (afterRank == 0) {
                 s.append(newerThan(after, s));
             }
@@ -79,7 +79,7 @@ final class SearchRanks {
         if (q.names() && afterRank <= 1) {
             Sql s = new Sql(baseParams);
             String prefix = s.param(prefix(q));
-            String byName = "select " + HIT.formatted(1, NAME) + " from customer c where " + base
+            String byName = "select " + HIT.formatted("c", 1, NAME) + " from customer c where " + base
                     + " and " + NAME + " like " + prefix + " escape '\\'" + notExact(q, s);
             String alphabetical = " order by " + NAME + ", c.created_at desc, c.id desc limit " + pageRows;
             if (afterRank == 1) {
@@ -97,7 +97,7 @@ final class SearchRanks {
             Sql s = new Sql(baseParams);
             String prefix = s.param(prefix(q));
             // each customer once, at the first of its addresses with the prefix; not again when its name matched
-            s.append("select " + HIT.formatted(2, EMAIL) + " from customer_email e join customer c on c.id = e.customer_id"
+            s.append("select " + HIT.formatted("c", 2, EMAIL) + " from customer_email e join customer c on c.id = e.customer_id"
                     + " where " + base + " and " + EMAIL + " like " + prefix + " escape '\\'");
             if (afterRank == 2) { // within the email rank the address alone is the position
                 s.append(" and " + EMAIL + " > " + s.param(after.key()));
@@ -121,7 +121,7 @@ final class SearchRanks {
                 Sql s = new Sql(List.of());
                 String fragment = fragment(q, s, "w.name_lower");
                 String cursor = afterRank == 3 ? newerThan(after, s) : "";
-                s.append("select " + HIT.formatted(3, NO_KEY).replace("c.", "w.") + " from (select c.id, c.created_at, c.name_lower,"
+                s.append("select " + HIT.formatted("w", 3, NO_KEY) + " from (select c.id, c.created_at, c.name_lower,"
                         + " c.consent_partner_sharing from customer c where c.merged_into is null and c.erased_at is null" + cursor
                         + " order by c.created_at desc, c.id desc limit " + FRAGMENT_WINDOW + ") w where " + window + " and " + fragment
                         + " and " + noEmailPrefix(q, s, "w"));
@@ -134,7 +134,7 @@ final class SearchRanks {
             String fragment = fragment(q, s, "lower(c.display_name)");
             String cursor = afterRank == 3 ? newerThan(after, s) : "";
             s.append("with m as materialized (select c.id, c.created_at from customer c where " + base + " and " + fragment
-                    + notExact(q, s) + cursor + ") select " + HIT.formatted(3, NO_KEY).replace("c.", "m.") + " from m where "
+                    + notExact(q, s) + cursor + ") select " + HIT.formatted("m", 3, NO_KEY) + " from m where "
                     + noEmailPrefix(q, s, "m"));
             statements.add(s.statement(3, " order by m.created_at desc, m.id desc limit " + pageRows, windowed));
         }
