@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -146,10 +147,10 @@ class ErasureLeavesNoTraceIT {
                 "currency", "CNY", "discounted", false)).post("/api/v1/customers/" + bystander + "/purchases").then().statusCode(201);
         asAdmin().body(Map.of("channel", "PHONE", "direction", "OUTBOUND", "phase", "AFTER_SALE", "summary", touchpointSummary))
                 .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201);
-        asAdmin().body(Map.of("dueAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString(), "reason", followUpReason))
+        asAdmin().body(Map.of("dueAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), "reason", followUpReason))
                 .post("/api/v1/customers/" + id + "/follow-ups").then().statusCode(201);
         asAdmin().body(Map.of("customerId", id, "kind", "VALUE", "value", 10.00,
-                        "validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString()))
+                        "validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)))
                 .post("/api/v1/loyalty/vouchers").then().statusCode(201);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 asAdmin().get("/api/v1/loyalty/accounts/" + id).then().statusCode(200).body("balance", greaterThan(10)));

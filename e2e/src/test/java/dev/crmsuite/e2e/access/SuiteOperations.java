@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.format.DateTimeFormatter;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,7 +109,7 @@ final class SuiteOperations {
             case "object" -> depth < 4 ? object(document, schema, depth + 1) : NODES.objectNode();
             default -> NODES.textNode(switch (schema.path("format").asText("")) {
                 case "uuid" -> "00000000-0000-4000-8000-000000000000";
-                case "date-time" -> OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString();
+                case "date-time" -> OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
                 case "date" -> LocalDate.now(ZoneOffset.UTC).plusDays(7).toString();
                 case "email" -> "access-suite@example.com";
                 case "uri", "url" -> "https://192.0.2.10/access-suite";
