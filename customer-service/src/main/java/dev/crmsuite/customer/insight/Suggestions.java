@@ -1,19 +1,23 @@
 package dev.crmsuite.customer.insight;
 
 import dev.crmsuite.customer.customer.Customer;
+import dev.crmsuite.platform.time.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.Session;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -22,7 +26,7 @@ import java.util.UUID;
  * through {@link SuggestionModel}. Only the counts that can matter are read: the pairs starting from
  * the customer's products and the segment's most bought products (a product no pair supports scores
  * by its segment share alone, so only the top of that list can make the page), which keeps a request
- * to a few index look-ups whatever the number of customers and products.
+ * to one statement of a few index look-ups whatever the number of customers and products.
  */
 @ApplicationScoped
 public class Suggestions {
@@ -49,100 +53,103 @@ public class Suggestions {
                        @Schema(examples = "bought together with TV-55-OLED in 2 of 3 baskets that hold it (lift 1.11); 50% of RELATIONAL customers bought it") String reason) {
     }
 
-    private static final String OWNED = """
-            select distinct i ->> 'sku' from purchase p
-            cross join lateral jsonb_array_elements(case when jsonb_typeof(p.items) = 'array' then p.items else '[]' end) i
-            where p.customer_id = ?1 and p.refunded_amount < p.amount and i ->> 'sku' is not null order by 1""";
-    /** The skus of a JSON array parameter, for "sku in (...)" without binding a SQL array. */
-    private static final String SKUS = "(select jsonb_array_elements_text(cast(?1 as jsonb)))";
+    /**
+     * Everything a customer's suggestions read, in one statement: the counts' state, the customer's
+     * products (purchase items of purchases not refunded in full), the pairs starting from them, the
+     * segment's row, the segment's buyers of each candidate (pairs' products and the top of the
+     * segment's list, less those owned) and the basket count and name of each candidate and owned
+     * product. It was seven statements through Hibernate's native queries: their per-statement cost
+     * was most of customer-service's CPU for this request (JFR, 1 M customers).
+     */
+    static final String READ = """
+            with owned as (
+                select distinct i ->> 'sku' as sku from purchase p
+                cross join lateral jsonb_array_elements(case when jsonb_typeof(p.items) = 'array' then p.items else '[]' end) i
+                where p.customer_id = ? and p.refunded_amount < p.amount and i ->> 'sku' is not null),
+            pair as (select sku, other_sku, baskets from suggestion_pair where sku in (select sku from owned)),
+            top as (select sku from suggestion_segment_product where segment = ? order by customers desc, sku
+                    limit ? + (select count(*) from owned)),
+            candidate as ((select other_sku as sku from pair union select sku from top) except select sku from owned)
+            select 'counts' as kind, null as sku, null as other_sku, baskets as n, null as name, computed_at as at,
+                   null::numeric as amount from suggestion_counts where id = 1
+            union all select 'owned', sku, null, null, null, null, null from owned
+            union all select 'pair', sku, other_sku, baskets, null, null, null from pair
+            union all select 'segment', segment, null, customers, null, null, median_revenue from suggestion_segment where segment = ?
+            union all select 'segment-product', sku, null, customers, null, null, null from suggestion_segment_product
+                      where segment = ? and sku in (select sku from candidate)
+            union all select 'product', sku, null, baskets, name, null, null from suggestion_product
+                      where sku in (select sku from candidate union select sku from owned)""";
 
     private final EntityManager em;
     private final InsightConfig config;
-    private final SuggestionCounts counts;
 
-    public Suggestions(EntityManager em, InsightConfig config, SuggestionCounts counts) {
+    public Suggestions(EntityManager em, InsightConfig config) {
         this.em = em;
         this.config = config;
-        this.counts = counts;
     }
 
     public View of(Customer c) {
-        SuggestionCounts.State state = counts.state();
-        if (state == null) {
+        InsightConfig.Suggestions cfg = config.suggestions();
+        Read read = em.unwrap(Session.class).doReturningWork(connection -> read(connection, c, cfg.max()));
+        if (read.computedAt == null) {
             return new View(c.id, c.segment, List.of(), null, null);
         }
-        InsightConfig.Suggestions cfg = config.suggestions();
-        @SuppressWarnings("unchecked")
-        Set<String> owned = new LinkedHashSet<>(em.createNativeQuery(OWNED).setParameter(1, c.id).getResultList());
-        Map<String, Map<String, Long>> together = new HashMap<>();
-        Set<String> candidates = new TreeSet<>();
-        if (!owned.isEmpty()) {
-            for (Tuple t : tuples("select sku as x, other_sku as y, baskets as n from suggestion_pair where sku in " + SKUS, json(owned))) {
-                together.computeIfAbsent(t.get("x", String.class), k -> new HashMap<>()).put(t.get("y", String.class), number(t, "n"));
-                candidates.add(t.get("y", String.class));
-            }
-        }
-        SuggestionModel.SegmentBuyers segment = null;
-        BigDecimal median = null;
-        Map<String, Long> bySku = new HashMap<>();
-        if (c.segment != null) {
-            @SuppressWarnings("unchecked")
-            List<String> top = em.createNativeQuery("""
-                            select sku from suggestion_segment_product where segment = ?1 order by customers desc, sku limit ?2""")
-                    .setParameter(1, c.segment).setParameter(2, cfg.max() + owned.size()).getResultList();
-            candidates.addAll(top);
-            @SuppressWarnings("unchecked")
-            List<Object[]> seg = em.createNativeQuery("select customers, median_revenue from suggestion_segment where segment = ?1")
-                    .setParameter(1, c.segment).getResultList();
-            long customers = seg.isEmpty() ? 0 : ((Number) seg.getFirst()[0]).longValue();
-            median = seg.isEmpty() || seg.getFirst()[1] == null ? null : new BigDecimal(seg.getFirst()[1].toString());
-            candidates.removeAll(owned);
-            if (!candidates.isEmpty()) {
-                var query = em.createNativeQuery("select sku, customers as n from suggestion_segment_product where segment = ?2 and sku in "
-                        + SKUS, Tuple.class).setParameter(1, json(candidates)).setParameter(2, c.segment);
-                for (Object row : query.getResultList()) {
-                    Tuple t = (Tuple) row;
-                    bySku.put(t.get("sku", String.class), number(t, "n"));
+        SuggestionModel.SegmentBuyers segment = c.segment == null ? null
+                : new SuggestionModel.SegmentBuyers(c.segment, read.segmentCustomers, read.segmentBuyers);
+        List<Item> items = SuggestionModel.suggest(read.owned, new SuggestionModel.Baskets(read.baskets, read.perProduct, read.together),
+                        segment, cfg.max(), cfg.minBasketsTogether()).stream()
+                .map(s -> new Item(s.sku(), read.names.get(s.sku()), s.score(), s.basedOn(), s.support(), s.confidence(), s.lift(),
+                        s.segmentShare(), s.reason())).toList();
+        return new View(c.id, c.segment, items, SuggestionModel.upSell(c.revenue12m, c.segment, read.segmentMedian,
+                cfg.upSellBelowMedianShare()), read.computedAt);
+    }
+
+    /** The rows of {@link #READ}, sorted by kind. */
+    private static final class Read {
+        OffsetDateTime computedAt;
+        long baskets;
+        final Set<String> owned = new TreeSet<>();
+        final Map<String, Map<String, Long>> together = new HashMap<>();
+        long segmentCustomers;
+        BigDecimal segmentMedian;
+        final Map<String, Long> segmentBuyers = new HashMap<>();
+        final Map<String, Long> perProduct = new HashMap<>();
+        final Map<String, String> names = new HashMap<>();
+    }
+
+    /** Plain JDBC: one statement whose rows Hibernate has nothing to map onto. */
+    private static Read read(Connection connection, Customer c, int max) throws SQLException {
+        Read read = new Read();
+        try (PreparedStatement select = connection.prepareStatement(READ)) {
+            select.setObject(1, c.id);
+            select.setString(2, c.segment);
+            select.setInt(3, max);
+            select.setString(4, c.segment);
+            select.setString(5, c.segment);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String sku = rows.getString("sku");
+                    switch (rows.getString("kind")) {
+                        case "counts" -> {
+                            read.baskets = rows.getLong("n");
+                            read.computedAt = SqlTimes.utc(rows.getObject("at", OffsetDateTime.class));
+                        }
+                        case "owned" -> read.owned.add(sku);
+                        case "pair" -> read.together.computeIfAbsent(sku, k -> new HashMap<>()).put(rows.getString("other_sku"), rows.getLong("n"));
+                        case "segment" -> {
+                            read.segmentCustomers = rows.getLong("n");
+                            read.segmentMedian = rows.getBigDecimal("amount");
+                        }
+                        case "segment-product" -> read.segmentBuyers.put(sku, rows.getLong("n"));
+                        case "product" -> {
+                            read.perProduct.put(sku, rows.getLong("n"));
+                            read.names.put(sku, rows.getString("name"));
+                        }
+                        default -> throw new IllegalStateException("unknown row kind " + rows.getString("kind"));
+                    }
                 }
             }
-            segment = new SuggestionModel.SegmentBuyers(c.segment, customers, bySku);
         }
-        candidates.removeAll(owned);
-        Map<String, Long> perProduct = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        Set<String> read = new TreeSet<>(candidates);
-        read.addAll(owned);
-        if (!read.isEmpty()) {
-            for (Tuple t : tuples("select sku, name, baskets as n from suggestion_product where sku in " + SKUS, json(read))) {
-                perProduct.put(t.get("sku", String.class), number(t, "n"));
-                names.put(t.get("sku", String.class), t.get("name", String.class));
-            }
-        }
-        List<Item> items = SuggestionModel.suggest(owned, new SuggestionModel.Baskets(state.baskets(), perProduct, together), segment,
-                        cfg.max(), cfg.minBasketsTogether()).stream()
-                .map(s -> new Item(s.sku(), names.get(s.sku()), s.score(), s.basedOn(), s.support(), s.confidence(), s.lift(),
-                        s.segmentShare(), s.reason())).toList();
-        return new View(c.id, c.segment, items, SuggestionModel.upSell(c.revenue12m, c.segment, median, cfg.upSellBelowMedianShare()),
-                state.computedAt());
+        return read;
     }
-
-    private static String json(Set<String> skus) {
-        com.fasterxml.jackson.databind.node.ArrayNode array = dev.crmsuite.platform.events.EventJson.MAPPER.createArrayNode();
-        skus.forEach(array::add);
-        return array.toString();
-    }
-
-    private static long number(Tuple t, String column) {
-        return ((Number) t.get(column)).longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Tuple> tuples(String select, Object param) {
-        var q = em.createNativeQuery(select, Tuple.class);
-        if (param != null) {
-            q.setParameter(1, param);
-        }
-        return q.getResultList();
-    }
-
 }

@@ -26,15 +26,15 @@ class SuggestionsTest {
     @jakarta.inject.Inject
     SuggestionCounts counts;
 
-    static void buy(String customer, String order, String... skus) {
+    static String buy(String customer, String order, String... skus) {
         StringBuilder items = new StringBuilder();
         for (String sku : skus) {
             items.append(items.isEmpty() ? "" : ",").append("{\"sku\":\"").append(sku).append("\",\"name\":\"").append(sku)
                     .append(" item\",\"quantity\":1,\"unitPrice\":10.00}");
         }
-        given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"" + order + "\",\"amount\":" + (10 * skus.length)
+        return given().contentType(ContentType.JSON).body("{\"externalOrderId\":\"" + order + "\",\"amount\":" + (10 * skus.length)
                 + ".00,\"currency\":\"CNY\",\"items\":[" + items + "]}").post("/api/v1/customers/" + customer + "/purchases")
-                .then().statusCode(201);
+                .then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -68,6 +68,44 @@ class SuggestionsTest {
 
         String partner = "Bearer " + InternalTokens.partner(Api.AUDIENCE, "p-sugg", Scopes.CUSTOMERS_READ);
         given().header("Authorization", partner).get("/api/v1/customers/" + target + "/suggestions").then().statusCode(404);
+    }
+
+    @Test
+    void a_product_refunded_in_full_is_no_longer_owned_and_the_segment_share_is_read_with_the_rules() {
+        String p = Api.unique("R");
+        String tv = p + "-TV";
+        String hdmi = p + "-HDMI";
+        String stand = p + "-STAND";
+        // three relational customers (four purchases in the last 12 months) who buy TV with HDMI and with STAND
+        for (int n = 0; n < 3; n++) {
+            String c = Api.register();
+            buy(c, "R-1", tv, hdmi);
+            buy(c, "R-2", tv, stand);
+            buy(c, "R-3", p + "-MISC");
+            buy(c, "R-4", p + "-MISC2");
+        }
+        String target = Api.register();
+        buy(target, "T-1", tv);
+        String refunded = buy(target, "T-2", stand);
+        buy(target, "T-3", p + "-MISC");
+        buy(target, "T-4", p + "-MISC2");
+        buy(target, "T-5", p + "-MISC3");
+        assertThat(counts.refresh()).isTrue();
+        Response owning = given().get("/api/v1/customers/" + target + "/suggestions");
+        assertThat(owning.<List<String>>path("items.sku")).contains(hdmi).doesNotContain(stand, tv);
+
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/customers/" + target + "/purchases/" + refunded + "/refunds")
+                .then().statusCode(201);
+        Response r = given().get("/api/v1/customers/" + target + "/suggestions");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.<String>path("segment")).isEqualTo("RELATIONAL");
+        List<String> skus = r.path("items.sku");
+        assertThat(skus).contains(hdmi, stand).doesNotContain(tv);
+        int i = skus.indexOf(stand);
+        assertThat(r.<String>path("items[" + i + "].basedOn")).isEqualTo(tv);
+        // 3 of the segment's buying customers bought STAND: the share is read with the rule's counts
+        assertThat(r.<Float>path("items[" + i + "].segmentShare")).isGreaterThan(0f);
+        assertThat(r.<String>path("items[" + i + "].reason")).contains(" of RELATIONAL customers bought it");
     }
 
     @Test
