@@ -146,11 +146,7 @@ public class CustomerSearch {
      * native query's result mapping, about a millisecond) was paid up to four times a search.
      */
     private static List<Hit> hits(Connection connection, SearchRanks.Statement statement) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(statement.jdbcSql())) {
-            List<Object> params = statement.jdbcParams();
-            for (int i = 0; i < params.size(); i++) {
-                select.setObject(i + 1, params.get(i));
-            }
+        try (PreparedStatement select = statement.jdbc().prepare(connection)) {
             List<Hit> hits = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -33,16 +33,19 @@ final class SearchRanks {
      */
     record Statement(int rank, String sql, List<Object> params, boolean fallback) {
 
-        private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("\\?(\\d+)");
+        /** The statement for plain JDBC (positional parameters). */
+        dev.crmsuite.platform.sql.JdbcStatement jdbc() {
+            return dev.crmsuite.platform.sql.JdbcStatement.of(sql, params);
+        }
 
         /** The SQL for plain JDBC: each numbered parameter ?n becomes a ?, see {@link #jdbcParams()}. */
         String jdbcSql() {
-            return NUMBERED.matcher(sql).replaceAll("?");
+            return jdbc().sql();
         }
 
         /** The parameters in the order of the ?s of {@link #jdbcSql()} (a numbered one used twice is bound twice). */
         List<Object> jdbcParams() {
-            return NUMBERED.matcher(sql).results().map(m -> params.get(Integer.parseInt(m.group(1)) - 1)).toList();
+            return jdbc().params();
         }
     }
 

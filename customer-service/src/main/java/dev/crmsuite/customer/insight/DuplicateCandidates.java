@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.PartnerVisibility;
 import dev.crmsuite.customer.insight.LookAlikes.Contact;
-import dev.crmsuite.customer.insight.LookAlikes.Match;
 import dev.crmsuite.customer.insight.LookAlikes.MatchingField;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import dev.crmsuite.platform.time.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,7 +18,11 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import org.hibernate.Session;
+
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,7 +30,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -170,22 +173,26 @@ public class DuplicateCandidates {
                  where c.merged_into is null and c.erased_at is null and c.id <> ?1 and (%s)
                  limit %d)""".formatted(condition, config.duplicates().maxLookups())).toList();
         // union, not union all: a customer found both ways is scored once
-        String sql = String.join(" union ", lookUps);
-        Query query = em.createNativeQuery(sql, Tuple.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.getResultList();
+        JdbcStatement statement = JdbcStatement.of(String.join(" union ", lookUps), params);
         LookAlikes.Weights weights = config.duplicates().weights();
         List<Found> found = new ArrayList<>();
-        for (Tuple t : rows) {
-            Contact other = contact(t.get("id", UUID.class), t.get("name", String.class), t.get("emails", String.class),
-                    t.get("phones", String.class), t.get("address", String.class));
-            Optional<Match> match = LookAlikes.compare(self, other, weights);
-            match.ifPresent(m -> found.add(new Found(new Candidate(other.id(), other.name(), t.get("email", String.class), m.score(),
-                    m.matches()), Boolean.TRUE.equals(t.get("sharing", Boolean.class)))));
-        }
+        // plain JDBC on the transaction's connection: Hibernate's result mapping of this one native query
+        // was a third of customer-service's CPU per check at a million customers (PERFORMANCE.md)
+        // plain JDBC does not flush as a native query did: a change this transaction made (a merge's
+        // loser, a profile's new phone) must be in the database before other customers are compared
+        em.flush();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = statement.prepare(connection); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Contact other = contact(rows.getObject("id", UUID.class), rows.getString("name"), rows.getString("emails"),
+                            rows.getString("phones"), rows.getString("address"));
+                    String email = rows.getString("email");
+                    boolean sharing = rows.getBoolean("sharing");
+                    LookAlikes.compare(self, other, weights).ifPresent(m -> found.add(
+                            new Found(new Candidate(other.id(), other.name(), email, m.score(), m.matches()), sharing)));
+                }
+            }
+        });
         found.sort(Comparator.comparing((Found f) -> f.candidate().score()).reversed()
                 .thenComparing(f -> f.candidate().customerId()));
         return found;
@@ -199,14 +206,17 @@ public class DuplicateCandidates {
      */
     private void store(UUID customerId, List<Found> found) {
         Map<UUID, Stored> stored = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                        select case when customer_id = ?1 then other_id else customer_id end as other, score, cast(matches as text) as matches
-                        from duplicate_candidate where customer_id = ?1 or other_id = ?1""", Tuple.class)
-                .setParameter(1, customerId).getResultList();
-        for (Tuple t : rows) {
-            stored.put(t.get("other", UUID.class), new Stored(t.get("score", BigDecimal.class), matches(t.get("matches", String.class))));
-        }
+        JdbcStatement select = JdbcStatement.of("""
+                select case when customer_id = ?1 then other_id else customer_id end as other, score, cast(matches as text) as matches
+                from duplicate_candidate where customer_id = ?1 or other_id = ?1""", List.of(customerId));
+        // plain JDBC like the look-up; this transaction has written nothing to this table yet, so there is nothing to flush
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = select.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getObject("other", UUID.class), new Stored(rows.getBigDecimal("score"), matches(rows.getString("matches"))));
+                }
+            }
+        });
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Found f : found) {
             Stored before = stored.remove(f.candidate().customerId());

@@ -1,0 +1,51 @@
+package dev.crmsuite.platform.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A native statement written with numbered parameters ({@code ?1}, {@code ?2}: the style of JPA's
+ * native queries, readable when one value is used twice) in the form plain JDBC takes: positional
+ * {@code ?}s and the values in their order. Hot read paths run their statements on the
+ * transaction's connection with plain JDBC because Hibernate's cost per native query (resolving its
+ * result mapping) was most of the CPU of requests that run a few small statements (search,
+ * suggestions, duplicate checks; customer-service/PERFORMANCE.md).
+ *
+ * <p>The SQL must not hold a {@code ?} followed by a digit other than a parameter (no such string
+ * literal or operator).
+ */
+public record JdbcStatement(String sql, List<Object> params) {
+
+    private static final Pattern NUMBERED = Pattern.compile("\\?(\\d+)");
+
+    /** Converts {@code numberedSql}; {@code params.get(n - 1)} is the value of {@code ?n}. */
+    public static JdbcStatement of(String numberedSql, List<?> params) {
+        Matcher m = NUMBERED.matcher(numberedSql);
+        List<Object> ordered = m.results().<Object>map(r -> {
+            int n = Integer.parseInt(r.group(1));
+            if (n < 1 || n > params.size()) {
+                throw new IllegalArgumentException("?" + n + " has no value: " + params.size() + " given");
+            }
+            return params.get(n - 1);
+        }).toList();
+        return new JdbcStatement(NUMBERED.matcher(numberedSql).replaceAll("?"), ordered);
+    }
+
+    /** The statement prepared on {@code connection} with every value bound; the caller closes it. */
+    public PreparedStatement prepare(Connection connection) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}
