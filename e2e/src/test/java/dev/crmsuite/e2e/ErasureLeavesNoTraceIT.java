@@ -77,8 +77,17 @@ class ErasureLeavesNoTraceIT {
         receiver.start();
     }
 
+    /** The partner's key and webhook subscription, removed again when the receiver stops. */
+    private static String partnerKey;
+    private static String subscription;
+
     @AfterAll
     static void stopReceiver() {
+        // as in CampaignStoryIT: a subscription left behind has the gateway retry later suites' events
+        // against this closed port, writing delivery attempts while those suites expect quiet
+        if (subscription != null) {
+            asPartner(partnerKey).delete("/api/v1/webhooks/" + subscription).then().statusCode(204);
+        }
         if (receiver != null) {
             receiver.stop(0);
         }
@@ -113,12 +122,12 @@ class ErasureLeavesNoTraceIT {
                 internalComment, outcome, surveyText, touchpointSummary, followUpReason, unique);
 
         // A partner with a webhook: what carried the person outside is part of the export.
-        String partnerKey = asAdmin().body(Map.of("partner", "E2E erasure partner", "scopes",
+        partnerKey = asAdmin().body(Map.of("partner", "E2E erasure partner", "scopes",
                         List.of("customers:read", "webhooks:manage"), "requestsPerMinute", 600))
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("apiKey");
-        asPartner(partnerKey).body(Map.of("url", RunningSuite.webhookReceiverOrigin() + "/erasure-partner",
+        subscription = asPartner(partnerKey).body(Map.of("url", RunningSuite.webhookReceiverOrigin() + "/erasure-partner",
                         "eventTypes", List.of("crm.purchase.recorded.v1")))
-                .post("/api/v1/webhooks").then().statusCode(201);
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
 
         // A survey with a text question, sent after every resolved complaint.
         String survey = asAdmin().body("""
