@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -63,10 +66,17 @@ public class OverviewStore {
     }
 
     public Optional<ObjectNode> current(String customerId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select cast(document as text) from customer_overview where customer_id = ?1")
-                .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(OverviewStore::parseObject);
+        // Plain JDBC, as PersonalCopies.find: the document is written by native statements that run at once
+        String document = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select cast(document as text) from customer_overview where customer_id = ?")) {
+                select.setString(1, customerId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+        return Optional.ofNullable(document).map(OverviewStore::parseObject);
     }
 
     /** The document as it was at {@code asOf}: the customer's logged events up to then, replayed in order. */

@@ -7,8 +7,10 @@ import dev.crmsuite.platform.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -84,14 +86,22 @@ public class PersonalCopies {
         if (objectIds.isEmpty()) {
             return found;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select thing, object_id, cast(data as text) from personal_copy where object_id in (?1)
-                        order by recorded_at, record_key""")
-                .unwrap(NativeQuery.class).setParameterList(1, objectIds).getResultList();
-        for (Object[] row : rows) {
-            found.put(new Ref((String) row[0], (String) row[1]), parse((String) row[2]));
-        }
+        // Plain JDBC: every overview read runs this, and Hibernate's cost per native query (its result
+        // mapping) was a large share of the gateway's CPU per overview (customer-service/PERFORMANCE.md
+        // measured the same for search). Copies are written with native statements that run at once,
+        // so there is nothing to flush first.
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select thing, object_id, cast(data as text) from personal_copy where object_id = any(?)
+                    order by recorded_at, record_key""")) {
+                select.setArray(1, connection.createArrayOf("text", objectIds.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(new Ref(rows.getString(1), rows.getString(2)), parse(rows.getString(3)));
+                    }
+                }
+            }
+        });
         return found;
     }
 
