@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,9 +46,12 @@ public class CustomerSearch {
     private final CustomerViews views;
     private final PartnerVisibility visibility;
     private final CustomerConfig config;
+    private final SessionFactory sessionFactory;
 
-    public CustomerSearch(EntityManager em, CustomerViews views, PartnerVisibility visibility, CustomerConfig config) {
+    public CustomerSearch(EntityManager em, CustomerViews views, PartnerVisibility visibility, CustomerConfig config,
+                          SessionFactory sessionFactory) {
         this.em = em;
+        this.sessionFactory = sessionFactory;
         this.views = views;
         this.visibility = visibility;
         this.config = config;
@@ -99,10 +104,14 @@ public class CustomerSearch {
             params.add(Timeline.cursorId(cursor.get(1)));
         }
         sql.append(" order by created_at desc, id desc limit ").append(limit + 1);
-        Query query = em.createNativeQuery(sql.toString(), Customer.class);
-        bind(query, params);
-        @SuppressWarnings("unchecked")
-        List<Customer> rows = query.getResultList();
+        List<Customer> rows;
+        try (StatelessSession reader = sessionFactory.openStatelessSession()) { // read only, as the search page below
+            Query query = reader.createNativeQuery(sql.toString(), Customer.class);
+            bind(query, params);
+            @SuppressWarnings("unchecked")
+            List<Customer> found = query.getResultList();
+            rows = found;
+        }
         return Page.of(rows, limit, c -> Cursor.of(c.createdAt, c.id), views::of);
     }
 
@@ -125,8 +134,13 @@ public class CustomerSearch {
             hits.addAll(session.doReturningWork(connection -> hits(connection, statement)));
         }
         List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
-        // the page's customers in one batch, in the order of the hits (null for one merged or erased since)
-        List<Customer> customers = session.byMultipleIds(Customer.class).multiLoad(page.stream().map(Hit::id).toList());
+        // The page's customers in one batch, in the order of the hits (null for one deleted since), through
+        // a stateless session as Customers.read: the page only reads them, and a persistence context
+        // copied each customer's five JSON columns into a snapshot for a dirty check nobody makes.
+        List<Customer> customers;
+        try (StatelessSession reader = sessionFactory.openStatelessSession()) {
+            customers = reader.getMultiple(Customer.class, page.stream().map(Hit::id).toList());
+        }
         List<Ranked> rows = new ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             if (customers.get(i) != null) {
