@@ -104,15 +104,13 @@ public class CustomerSearch {
             params.add(Timeline.cursorId(cursor.get(1)));
         }
         sql.append(" order by created_at desc, id desc limit ").append(limit + 1);
-        List<Customer> rows;
         try (StatelessSession reader = sessionFactory.openStatelessSession()) { // read only, as the search page below
             Query query = reader.createNativeQuery(sql.toString(), Customer.class);
             bind(query, params);
             @SuppressWarnings("unchecked")
-            List<Customer> found = query.getResultList();
-            rows = found;
+            List<Customer> rows = query.getResultList();
+            return Page.of(rows, limit, c -> Cursor.of(c.createdAt, c.id), views::of);
         }
-        return Page.of(rows, limit, c -> Cursor.of(c.createdAt, c.id), views::of);
     }
 
     private Page<CustomerView> search(Filters f, CustomerQuery q, String cursorToken, int limit) {

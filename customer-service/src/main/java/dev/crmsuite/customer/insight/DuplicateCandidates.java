@@ -17,7 +17,6 @@ import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import org.hibernate.Session;
 
 import java.math.BigDecimal;
@@ -176,10 +175,10 @@ public class DuplicateCandidates {
         JdbcStatement statement = JdbcStatement.of(String.join(" union ", lookUps), params);
         LookAlikes.Weights weights = config.duplicates().weights();
         List<Found> found = new ArrayList<>();
-        // plain JDBC on the transaction's connection: Hibernate's result mapping of this one native query
-        // was a third of customer-service's CPU per check at a million customers (PERFORMANCE.md)
-        // plain JDBC does not flush as a native query did: a change this transaction made (a merge's
-        // loser, a profile's new phone) must be in the database before other customers are compared
+        // Plain JDBC on the transaction's connection: Hibernate's result mapping of this one native query
+        // was a third of customer-service's CPU per check at a million customers (PERFORMANCE.md). It
+        // does not flush as a native query did, so a change this transaction made (a merge's loser, a
+        // profile's new phone) is flushed first, before other customers are compared.
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement select = statement.prepare(connection); ResultSet rows = select.executeQuery()) {
