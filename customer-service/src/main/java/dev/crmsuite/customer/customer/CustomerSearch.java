@@ -9,15 +9,10 @@ import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,7 +115,6 @@ public class CustomerSearch {
         // on names hold live customers only, and the query must say so to use them.
         String base = "c.merged_into is null and c.erased_at is null" + filters(f, params);
         int pageRows = limit + 1;
-        Session session = em.unwrap(Session.class);
         List<Hit> hits = new ArrayList<>();
         for (SearchRanks.Statement statement : SearchRanks.statements(q, base, params, fragmentWindow(f), after, pageRows)) {
             if (hits.size() >= pageRows) {
@@ -129,7 +123,10 @@ public class CustomerSearch {
             if (statement.fallback()) {
                 hits.removeIf(h -> h.rank() == statement.rank());
             }
-            hits.addAll(session.doReturningWork(connection -> hits(connection, statement)));
+            // plain JDBC: a rank answers ids, nothing for Hibernate to map, whose cost per native query
+            // (resolving its result mapping, about a millisecond) was paid up to four times a search
+            hits.addAll(statement.jdbc().list(em, row -> new Hit(row.getObject("id", UUID.class), row.getInt("search_rank"),
+                    row.getString("search_key"))));
         }
         List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
         // The page's customers in one batch, in the order of the hits (null for one deleted since), through
@@ -150,23 +147,6 @@ public class CustomerSearch {
 
     /** A customer a search statement found: its id, rank and key within the rank. */
     private record Hit(UUID id, int rank, String key) {
-    }
-
-    /**
-     * Runs one rank's statement with plain JDBC on the transaction's connection: it answers ids, not
-     * customers, so there is nothing for Hibernate to map, and its per-statement cost (resolving a
-     * native query's result mapping, about a millisecond) was paid up to four times a search.
-     */
-    private static List<Hit> hits(Connection connection, SearchRanks.Statement statement) throws SQLException {
-        try (PreparedStatement select = statement.jdbc().prepare(connection)) {
-            List<Hit> hits = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    hits.add(new Hit(rows.getObject("id", UUID.class), rows.getInt("search_rank"), rows.getString("search_key")));
-                }
-            }
-            return hits;
-        }
     }
 
     /**

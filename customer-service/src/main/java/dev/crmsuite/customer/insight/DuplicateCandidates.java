@@ -17,11 +17,8 @@ import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.hibernate.Session;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -180,18 +177,13 @@ public class DuplicateCandidates {
         // does not flush as a native query did, so a change this transaction made (a merge's loser, a
         // profile's new phone) is flushed first, before other customers are compared.
         em.flush();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement select = statement.prepare(connection); ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Contact other = contact(rows.getObject("id", UUID.class), rows.getString("name"), rows.getString("emails"),
-                            rows.getString("phones"), rows.getString("address"));
-                    String email = rows.getString("email");
-                    boolean sharing = rows.getBoolean("sharing");
-                    LookAlikes.compare(self, other, weights).ifPresent(m -> found.add(
-                            new Found(new Candidate(other.id(), other.name(), email, m.score(), m.matches()), sharing)));
-                }
-            }
-        });
+        record Row(Contact other, String email, boolean sharing) {
+        }
+        for (Row row : statement.list(em, r -> new Row(contact(r.getObject("id", UUID.class), r.getString("name"),
+                r.getString("emails"), r.getString("phones"), r.getString("address")), r.getString("email"), r.getBoolean("sharing")))) {
+            LookAlikes.compare(self, row.other(), weights).ifPresent(m -> found.add(new Found(
+                    new Candidate(row.other().id(), row.other().name(), row.email(), m.score(), m.matches()), row.sharing())));
+        }
         found.sort(Comparator.comparing((Found f) -> f.candidate().score()).reversed()
                 .thenComparing(f -> f.candidate().customerId()));
         return found;
@@ -209,13 +201,10 @@ public class DuplicateCandidates {
                 select case when customer_id = ?1 then other_id else customer_id end as other, score, cast(matches as text) as matches
                 from duplicate_candidate where customer_id = ?1 or other_id = ?1""", List.of(customerId));
         // plain JDBC like the look-up; this transaction has written nothing to this table yet, so there is nothing to flush
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = select.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    stored.put(rows.getObject("other", UUID.class), new Stored(rows.getBigDecimal("score"), matches(rows.getString("matches"))));
-                }
-            }
-        });
+        for (Map.Entry<UUID, Stored> pair : select.list(em, row -> Map.entry(row.getObject("other", UUID.class),
+                new Stored(row.getBigDecimal("score"), matches(row.getString("matches")))))) {
+            stored.put(pair.getKey(), pair.getValue());
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Found f : found) {
             Stored before = stored.remove(f.candidate().customerId());

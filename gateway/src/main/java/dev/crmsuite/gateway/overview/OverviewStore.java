@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.gateway.personal.PersonalCopies;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -66,17 +64,9 @@ public class OverviewStore {
     }
 
     public Optional<ObjectNode> current(String customerId) {
-        // Plain JDBC, as PersonalCopies.find: the document is written by native statements that run at once
-        String document = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select cast(document as text) from customer_overview where customer_id = ?")) {
-                select.setString(1, customerId);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? rows.getString(1) : null;
-                }
-            }
-        });
-        return Optional.ofNullable(document).map(OverviewStore::parseObject);
+        // plain JDBC, as PersonalCopies.find: the document is written by native statements that run at once
+        return JdbcStatement.of("select cast(document as text) from customer_overview where customer_id = ?1", List.of(customerId))
+                .list(em, row -> row.getString(1)).stream().findFirst().map(OverviewStore::parseObject);
     }
 
     /** The document as it was at {@code asOf}: the customer's logged events up to then, replayed in order. */

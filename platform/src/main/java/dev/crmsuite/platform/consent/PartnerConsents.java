@@ -6,14 +6,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.inbox.EventSubscriber;
 import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
+import dev.crmsuite.platform.sql.JdbcStatement;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -114,15 +114,8 @@ public class PartnerConsents implements EventSubscriber {
      * and Hibernate's cost per native query (its result mapping) was most of such a small read.
      */
     private boolean load(String customerId) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select partner_sharing from partner_consent where customer_id = ? and merged_into is null")) {
-                select.setString(1, customerId);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() && rows.getBoolean(1);
-                }
-            }
-        });
+        return JdbcStatement.of("select partner_sharing from partner_consent where customer_id = ?1 and merged_into is null",
+                List.of(customerId)).list(em, row -> row.getBoolean(1)).stream().findFirst().orElse(false);
     }
 
     private void upsert(String customerId, boolean sharing, String mergedInto, CloudEvent event) {

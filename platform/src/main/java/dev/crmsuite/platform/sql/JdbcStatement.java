@@ -1,8 +1,13 @@
 package dev.crmsuite.platform.sql;
 
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +38,29 @@ public record JdbcStatement(String sql, List<Object> params) {
             return params.get(n - 1);
         }).toList();
         return new JdbcStatement(NUMBERED.matcher(numberedSql).replaceAll("?"), ordered);
+    }
+
+    /** Reads one row of a result (the result set is positioned on it). */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs the statement on the entity manager's connection (in its transaction, if any) and reads
+     * every row. Unlike a native query it does not flush the persistence context first: a caller
+     * whose transaction changed entities the statement reads flushes before.
+     */
+    public <T> List<T> list(EntityManager em, RowReader<T> reader) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection); ResultSet rows = statement.executeQuery()) {
+                List<T> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(reader.read(rows));
+                }
+                return read;
+            }
+        });
     }
 
     /** The statement prepared on {@code connection} with every value bound; the caller closes it. */
