@@ -200,6 +200,87 @@ class OverviewEventsTest {
     }
 
     @Test
+    void a_batch_recorded_together_gives_the_documents_and_log_that_one_by_one_gives() {
+        // OverviewStore.recordAll reads and writes each document once per batch; the result must not differ from
+        // record() per event: two customers get the same events, one batched with others, one event by event.
+        String together = UUID.randomUUID().toString();
+        String existing = UUID.randomUUID().toString();
+        String alone = UUID.randomUUID().toString();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.record(overviewEvent(
+                registered(TopicRecords.newId(), existing, "Existing"))));
+        List<dev.crmsuite.platform.events.CloudEvent> batch = new java.util.ArrayList<>();
+        List<dev.crmsuite.platform.events.CloudEvent> single = new java.util.ArrayList<>();
+        for (String[] kind : List.of(new String[] {"crm.customer.registered.v1", "{\"kind\":\"PERSON\",\"segment\":\"TRANSACTIONAL\",\"stage\":\"PROSPECT\"}"},
+                new String[] {"crm.purchase.recorded.v1", "{\"purchaseId\":\"p1\",\"amount\":12.50,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-22T10:00:00Z\"}"},
+                new String[] {"crm.customer.stage-changed.v1", "{\"stage\":\"FIRST_PURCHASE\",\"previousStage\":\"PROSPECT\"}"},
+                new String[] {"crm.points.earned.v1", "{\"points\":12,\"balance\":12}"})) {
+            // the same event (time included) for the customer recorded one by one, under its own id
+            String eventId = TopicRecords.newId();
+            String json = TopicRecords.cloudEvent(eventId, "/crm/customer-service", kind[0], together, kind[1]);
+            batch.add(overviewEvent(json));
+            single.add(overviewEvent(json.replace(together, alone).replace(eventId, TopicRecords.newId())));
+            batch.add(overviewEvent(TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/customer-service", "crm.purchase.recorded.v1", existing,
+                    "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"amount\":1.00,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-22T10:00:00Z\"}")));
+        }
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.recordAll(batch));
+        single.forEach(event -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.record(event)));
+
+        JsonNode batched = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(together).orElseThrow());
+        JsonNode oneByOne = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(alone).orElseThrow());
+        assertThat(batched.at("/value/purchaseCount").asInt()).isEqualTo(1);
+        assertThat(batched.at("/lifecycle/stage").asText()).isEqualTo("FIRST_PURCHASE");
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) batched.deepCopy()).put("customerId", alone)).isEqualTo(oneByOne);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(existing).orElseThrow())
+                .at("/value/purchaseCount").asInt()).isEqualTo(4);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(together))).isEqualTo(4L);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(existing))).isEqualTo(5L);
+        // the log keeps the batch's order: replaying it gives the document again
+        JsonNode replayed = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                store.asOf(together, java.time.OffsetDateTime.now().plusMinutes(1)).orElseThrow());
+        assertThat(replayed).isEqualTo(batched);
+    }
+
+    @Test
+    void batches_sharing_customers_in_different_orders_neither_deadlock_nor_lose_an_event() throws Exception {
+        // Consumer threads of different topics may apply batches touching the same customers at once, some of
+        // whose documents do not exist yet: locks are taken in customer order, so they wait, never deadlock.
+        List<String> customers = java.util.stream.IntStream.range(0, 4).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        int batches = 10;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            done.add(threads.submit(() -> {
+                start.await();
+                for (int b = 0; b < batches; b++) {
+                    List<String> order = new java.util.ArrayList<>(customers);
+                    java.util.Collections.rotate(order, thread + b);
+                    List<dev.crmsuite.platform.events.CloudEvent> batch = order.stream().map(customer -> overviewEvent(TopicRecords.cloudEvent(
+                            TopicRecords.newId(), "/crm/customer-service", "crm.purchase.recorded.v1", customer,
+                            "{\"purchaseId\":\"" + UUID.randomUUID() + "\",\"amount\":10.00,\"currency\":\"CNY\",\"purchasedAt\":\"2026-11-22T10:00:00Z\"}"))).toList();
+                    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.recordAll(batch));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (var f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        for (String customer : customers) {
+            JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow());
+            assertThat(doc.at("/value/purchaseCount").asInt()).as("purchases of %s", customer).isEqualTo(3 * batches);
+            assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer))).isEqualTo(3L * batches);
+        }
+    }
+
+    private static dev.crmsuite.platform.events.CloudEvent overviewEvent(String json) {
+        return dev.crmsuite.platform.events.EventJson.parse(json);
+    }
+
+    @Test
     void a_burst_marked_in_one_statement_applies_a_repeated_event_once() {
         // No poison: the burst is applied in shared transactions, whose events are marked processed by one
         // statement each (ProcessedEvents.markAllProcessed); an event twice in one batch is applied once.

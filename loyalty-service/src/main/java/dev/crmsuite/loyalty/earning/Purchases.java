@@ -62,46 +62,43 @@ public class Purchases {
             account = accounts.lockLive(purchase.customerId());
         }
         // A closed account keeps the purchase for history but earns nothing, so it applies no rules.
-        // The rules are read before the row is written so the row carries their version at once
-        // (one statement fewer per purchase than writing it afterwards).
+        // The rules are read and the points worked out before the row is written, so the row is written once,
+        // with its rule version, points and ledger entry (each written afterwards cost one statement more).
         RuleSets.InForce rules = account.active() ? ruleSets.inForceAt(purchasedAt) : null;
+        PointsCalculator.Result result = rules == null ? null : PointsCalculator.calculate(rules.rules(),
+                new PointsCalculator.Purchase(purchase.amount(), purchasedAt, account.tier, purchase.customerSegment()));
+        // A purchase is a fact from customer-service, not a request we can refuse: it earns what still fits
+        // under the balance maximum (in practice always all of it).
+        long points = result == null ? 0 : Math.max(0, Math.min(result.points(), Ledger.roomFor(account)));
+        UUID entryId = points > 0 ? UUID.randomUUID() : null;
         int inserted = em.createNativeQuery("""
                         insert into purchase (purchase_id, customer_id, amount, currency, purchased_at, segment, tier,
-                                              points_awarded, points_reversed, refunded_amount, recorded_at, rule_version)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, ?8, ?9) on conflict (purchase_id) do nothing""")
+                                              points_awarded, points_reversed, refunded_amount, recorded_at, rule_version,
+                                              earn_entry_id)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, 0, 0, ?8, ?9, ?11) on conflict (purchase_id) do nothing""")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("purchase")
                 .setParameter(1, purchase.purchaseId()).setParameter(2, account.customerId)
                 .setParameter(3, purchase.amount()).setParameter(4, currency.code())
                 .setParameter(5, purchasedAt).setParameter(6, purchase.customerSegment())
                 .setParameter(7, account.tier.name()).setParameter(8, now)
                 .setParameter(9, new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.INTEGER,
                         rules == null ? null : rules.version()))
+                .setParameter(10, points)
+                .setParameter(11, new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.UUID, entryId))
                 .executeUpdate();
         if (inserted == 0) {
             LOG.infof("purchase %s already earned its points; ignoring the repeat", purchase.purchaseId());
             return;
         }
-        if (rules == null) {
-            return;
-        }
-        PointsCalculator.Result result = PointsCalculator.calculate(rules.rules(),
-                new PointsCalculator.Purchase(purchase.amount(), purchasedAt, account.tier, purchase.customerSegment()));
-        if (result.points() <= 0) {
-            return;
-        }
-        // A purchase is a fact from customer-service, not a request we can refuse: it earns what still fits
-        // under the balance maximum (in practice always all of it).
-        long points = Math.min(result.points(), Ledger.roomFor(account));
         if (points <= 0) {
             return;
         }
-        String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
-        Ledger.Posting posting = ledger.credit(account, EntryKind.EARN, points,
-                "purchase of " + purchase.amount() + " " + currency.code(),
-                "purchase:" + purchase.purchaseId(), ruleRef, purchasedAt);
-        em.createNativeQuery("update purchase set points_awarded = ?2, earn_entry_id = ?3 where purchase_id = ?1")
-                .setParameter(1, purchase.purchaseId()).setParameter(2, points).setParameter(3, posting.entry().id)
-                .executeUpdate();
+        // The tier is reconsidered before the credit: its qualifying points come from the purchase rows, this one
+        // included, and the account is then written once with its review date and balance (it was written twice).
         tiers.reconsider(account);
+        String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
+        ledger.credit(account, EntryKind.EARN, points, "purchase of " + purchase.amount() + " " + currency.code(),
+                "purchase:" + purchase.purchaseId(), ruleRef, purchasedAt, entryId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

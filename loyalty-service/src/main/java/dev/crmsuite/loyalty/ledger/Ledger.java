@@ -61,6 +61,16 @@ public class Ledger {
     @Transactional(Transactional.TxType.MANDATORY)
     public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
                           OffsetDateTime earnedAt) {
+        return credit(account, kind, points, reason, sourceRef, ruleRef, earnedAt, UUID.randomUUID());
+    }
+
+    /**
+     * {@link #credit(LoyaltyAccount, EntryKind, long, String, String, String, OffsetDateTime)} under an entry id the
+     * caller chose, so a row that refers to the entry can be written before it (a purchase with its points).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
+                          OffsetDateTime earnedAt, UUID entryId) {
         if (points <= 0) {
             throw new IllegalArgumentException("a credit must be positive, was " + points);
         }
@@ -71,7 +81,7 @@ public class Ledger {
         }
         OffsetDateTime now = now();
         long before = account.balance;
-        LedgerEntry entry = append(account, kind, points, reason, sourceRef, ruleRef, now);
+        LedgerEntry entry = append(entryId, account, kind, points, reason, sourceRef, ruleRef, now);
         long lotPoints = Math.max(0, account.balance) - Math.max(0, before);
         PointLot lot = null;
         if (lotPoints > 0) {
@@ -189,11 +199,16 @@ public class Ledger {
 
     private LedgerEntry append(LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
                                String ruleRef, OffsetDateTime now) {
+        return append(UUID.randomUUID(), account, kind, signedPoints, reason, sourceRef, ruleRef, now);
+    }
+
+    private LedgerEntry append(UUID id, LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
+                               String ruleRef, OffsetDateTime now) {
         // Bounded by PointsLimits; exact all the same, so a broken bound fails instead of wrapping.
         account.balance = Math.addExact(account.balance, signedPoints);
         account.updatedAt = now;
         LedgerEntry entry = new LedgerEntry();
-        entry.id = UUID.randomUUID();
+        entry.id = id;
         entry.customerId = account.customerId;
         entry.kind = kind;
         entry.points = signedPoints;

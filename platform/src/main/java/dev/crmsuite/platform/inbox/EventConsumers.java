@@ -345,6 +345,10 @@ public class EventConsumers {
                     QuarkusTransaction.requiringNew().run(() -> {
                         // one statement marks the whole batch; only events new to this subscriber are applied
                         Set<String> fresh = processed.markAllProcessed(subscriber.name(), handled);
+                        if (subscriber instanceof BatchEventSubscriber batched) {
+                            applyAll(batched, handled.stream().filter(e -> fresh.contains(e.id())).toList(), topics);
+                            return;
+                        }
                         for (CloudEvent event : handled) {
                             MDC.put("eventId", event.id());
                             // Each event's own request id, so what it causes carries it on (as applied alone).
@@ -373,6 +377,24 @@ public class EventConsumers {
             // Skipped events count too: "consumed" means the partition moved past them.
             meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment(events.size());
             return true;
+        }
+
+        /** One call for the batch, with every event's span open around it (closed in reverse order). */
+        private void applyAll(BatchEventSubscriber batched, List<CloudEvent> fresh, Map<String, String> topics) {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            java.util.ArrayDeque<EventSpans.Handling> spans = new java.util.ArrayDeque<>(fresh.size());
+            try {
+                for (CloudEvent event : fresh) {
+                    spans.push(EventSpans.start(tracer, topics.get(event.id()), groupId(subscriber, generation), event));
+                }
+                batched.handleAll(fresh);
+            } finally {
+                while (!spans.isEmpty()) {
+                    spans.pop().close();
+                }
+            }
         }
 
         /**

@@ -158,16 +158,16 @@ public class OutboxRelay {
     /** Publishes one batch; returns how many rows it published (0 if another replica holds the lock). */
     int publishBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
-            Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, RELAY_LOCK).getSingleResult();
-            if (!Boolean.TRUE.equals(leader)) {
-                return 0;
-            }
+            // Only the replica holding the relay lock publishes (in order). The lock is taken by the same
+            // statement that reads the batch (an uncorrelated sub-select runs once, before any row is read):
+            // another replica's poll, or a poll with nothing to publish, costs one statement instead of two.
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                             select id, topic, event_key, event_type, cast(payload as text)
-                            from outbox_event where published_at is null order by seq limit ?1""")
+                            from outbox_event where (select pg_try_advisory_xact_lock(?2)) and published_at is null
+                            order by seq limit ?1""")
                     .setParameter(1, config.relayBatchSize())
+                    .setParameter(2, RELAY_LOCK)
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;

@@ -59,26 +59,35 @@ public class KnownCustomers {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void setSegment(UUID id, String segment, String valueTier, Instant now) {
-        upsertColumns(id, "segment = cast(:v0 as text), value_tier = cast(:v1 as text)", now, segment, valueTier);
+        upsertColumns(id, List.of("segment", "value_tier"), now, segment, valueTier);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void setStage(UUID id, String stage, Instant now) {
-        upsertColumns(id, "stage = cast(:v0 as text)", now, stage);
+        upsertColumns(id, List.of("stage"), now, stage);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void setLoyaltyTier(UUID id, String tier, Instant now) {
-        upsertColumns(id, "loyalty_tier = cast(:v0 as text)", now, tier);
+        upsertColumns(id, List.of("loyalty_tier"), now, tier);
     }
 
-    private void upsertColumns(UUID id, String assignments, Instant now, String... values) {
-        // A row may not exist yet (loyalty events can overtake the registration): create a bare one.
-        em.createNativeQuery("""
-                        insert into known_customer (customer_id, updated_at) values (?1, ?2)
-                        on conflict (customer_id) do nothing""")
-                .setParameter(1, id).setParameter(2, Rows.utc(now)).executeUpdate();
-        var query = em.createNativeQuery("update known_customer set " + assignments + ", updated_at = :now where customer_id = :id")
+    /**
+     * Sets some text columns of the customer's row, creating a bare row first if there is none yet
+     * (loyalty events can overtake the registration): one upsert, where an insert-if-missing and an
+     * update were two statements per event. {@code columns} are this class's constants, never input.
+     */
+    private void upsertColumns(UUID id, List<String> columns, Instant now, String... values) {
+        StringBuilder names = new StringBuilder();
+        StringBuilder placeholders = new StringBuilder();
+        StringBuilder assignments = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            names.append(", ").append(columns.get(i));
+            placeholders.append(", cast(:v").append(i).append(" as text)");
+            assignments.append(columns.get(i)).append(" = excluded.").append(columns.get(i)).append(", ");
+        }
+        var query = em.createNativeQuery("insert into known_customer (customer_id, updated_at" + names + ") values (:id, :now"
+                        + placeholders + ") on conflict (customer_id) do update set " + assignments + "updated_at = excluded.updated_at")
                 .setParameter("id", id).setParameter("now", Rows.utc(now));
         for (int i = 0; i < values.length; i++) {
             query.setParameter("v" + i, values[i]);

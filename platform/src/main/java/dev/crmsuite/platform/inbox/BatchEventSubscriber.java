@@ -1,0 +1,26 @@
+package dev.crmsuite.platform.inbox;
+
+import dev.crmsuite.platform.events.CloudEvent;
+
+import java.util.List;
+
+/**
+ * A subscriber whose work for several events costs less done together than one by one: the
+ * gateway's overview reads and writes each customer's document once per batch instead of once per
+ * event. {@link EventConsumers} hands it every fresh event of a batch in one call, in partition
+ * order, inside the transaction that marks them processed; a batch that fails is applied again one
+ * event per call, as for any subscriber.
+ *
+ * <p>While {@link #handleAll} runs, every event's consumer span is open (the last one is current),
+ * so an override that appends events of its own should do so per event through {@link #handle}.
+ */
+public interface BatchEventSubscriber extends EventSubscriber {
+
+    /** Applies the events, in this order, as {@link #handle} would one after another. */
+    void handleAll(List<CloudEvent> events);
+
+    @Override
+    default void handle(CloudEvent event) {
+        handleAll(List.of(event));
+    }
+}
