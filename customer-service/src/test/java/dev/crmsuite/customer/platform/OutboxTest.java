@@ -60,6 +60,30 @@ class OutboxTest {
     }
 
     @Test
+    void events_of_one_transaction_are_written_together_and_published_in_the_order_appended() throws Exception {
+        // Outbox writes a transaction's events with one statement just before it commits; their order on the
+        // topic (one key, one partition) and in the table must stay the order they were appended in.
+        String subject = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 4; i++) {
+                outbox.append(subject, "crm.customer.updated.v1", Map.of("n", i));
+            }
+        });
+        List<ConsumerRecord<String, String>> published = await().atMost(Duration.ofSeconds(15)).until(
+                () -> TopicRecords.all("crm.customers").stream().filter(r -> subject.equals(r.key())).toList(), r -> r.size() == 4);
+        assertThat(published).extracting(r -> TopicRecords.parse(r.value()).at("/data/n").asInt()).containsExactly(0, 1, 2, 3);
+        try (Connection c = PostgresDatabase.connect();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select payload -> 'data' ->> 'n' from outbox_event where event_key = '" + subject + "' order by seq")) {
+            List<String> order = new ArrayList<>();
+            while (rs.next()) {
+                order.add(rs.getString(1));
+            }
+            assertThat(order).containsExactly("0", "1", "2", "3");
+        }
+    }
+
+    @Test
     void writes_during_a_broker_outage_are_delivered_exactly_once_after_it() throws Exception {
         KafkaBroker broker = KafkaBroker.current();
         List<String> ids = new ArrayList<>();

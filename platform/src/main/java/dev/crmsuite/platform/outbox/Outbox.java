@@ -12,11 +12,15 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -80,32 +84,88 @@ public class Outbox {
         insert(UUID.randomUUID(), topic, key, type, null, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
-    private void insert(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
-        // Synchronised on its own table only: without it every append would flush the caller's whole
-        // session first, and a write that appends three events would update its entity three times.
-        em.createNativeQuery("""
-                        insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
-                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)""")
-                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox_event")
-                .setParameter(1, id)
-                .setParameter(2, topic)
-                .setParameter(3, key)
-                .setParameter(4, type)
-                .setParameter(5, payload, org.hibernate.type.StandardBasicTypes.STRING)
-                .setParameter(6, at)
-                .executeUpdate();
-        // Wake the relay as soon as the row is visible instead of waiting for its next poll.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    /**
+     * Writes the events appended in this transaction so far, at once. Only for a statement of the
+     * same transaction that reads or changes {@code outbox_event} and must see them (an erasure
+     * deleting the rows that carried personal data).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending != null) {
+            pending.write(em.unwrap(SharedSessionContractImplementor.class));
+        }
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
+    private void insert(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null) {
+            pending = new Pending();
+            transactions.putResource(Pending.class, pending);
+            // Written by Hibernate just before the transaction commits, after it flushed the entities: one
+            // statement for all of the transaction's events (a purchase appends three: three inserts before).
+            Pending toWrite = pending;
+            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
+                    .registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) toWrite::write);
+            // Wake the relay as soon as the rows are visible instead of waiting for its next poll.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
                 }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.wakeUp();
+                    }
+                }
+            });
+        }
+        pending.add(id, topic, key, type, payload, at);
+    }
+
+    /**
+     * The events a transaction appended and has not written yet. Hand-rolled rather than an entity with
+     * JDBC batching: the driver splits a batch of three rows into two statements, and the relay's
+     * native reads need no entity.
+     */
+    private static final class Pending {
+        private final List<String> ids = new ArrayList<>();
+        private final List<String> topics = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> types = new ArrayList<>();
+        private final List<String> payloads = new ArrayList<>();
+        private final List<String> times = new ArrayList<>();
+
+        void add(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
+            ids.add(id.toString());
+            topics.add(topic);
+            keys.add(key);
+            types.add(type);
+            payloads.add(payload);
+            times.add(at.toString());
+        }
+
+        /** One insert of every pending row, in the order appended (their seq follows it). */
+        void write(SharedSessionContractImplementor session) {
+            if (ids.isEmpty()) {
+                return;
             }
-        });
+            session.doWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
+                        select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                             cast(? as jsonb[]), cast(? as timestamptz[]))""")) {
+                    int i = 1;
+                    for (List<String> column : List.of(ids, topics, keys, types, payloads, times)) {
+                        insert.setArray(i++, connection.createArrayOf("text", column.toArray()));
+                    }
+                    insert.executeUpdate();
+                }
+            });
+            for (List<String> column : List.of(ids, topics, keys, types, payloads, times)) {
+                column.clear();
+            }
+        }
     }
 }

@@ -144,6 +144,7 @@ public class PersonalData {
         if (keys.isEmpty()) {
             return 0;
         }
+        outbox.flush(); // rows this transaction appended are deleted too
         em.createNativeQuery("delete from outbox_event where topic = ?1 and event_key in (?2) and payload is not null")
                 .unwrap(NativeQuery.class).addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, topic()).setParameterList(2, keys).executeUpdate();
