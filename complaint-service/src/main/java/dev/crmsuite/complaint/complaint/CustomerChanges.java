@@ -40,17 +40,12 @@ public class CustomerChanges {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerKnown(UUID customerId) {
-        // Complaints waiting for their customer are rare: look for them first, and only then read the customer
-        // (every segment change of every customer came here; it cost two reads where one finds nothing).
-        List<Complaint> waiting = Complaint.list("customerId = ?1 and customerKnown = false", customerId);
-        if (waiting.isEmpty()) {
-            return;
-        }
         var known = customers.find(customerId);
         if (known.isEmpty()) {
             return;
         }
         OffsetDateTime now = workflow.now();
+        List<Complaint> waiting = Complaint.list("customerId = ?1 and customerKnown = false", customerId);
         for (Complaint c : waiting) {
             Complaint locked = Complaint.forUpdate(c.id).orElseThrow();
             audit.change(locked.id, Caller.SYSTEM_ACTOR, now, "customer-known", "customerKnown", false, true);

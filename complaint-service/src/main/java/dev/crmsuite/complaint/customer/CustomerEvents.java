@@ -74,9 +74,9 @@ public class CustomerEvents implements EventSubscriber {
                 Snapshot s = EventJson.data(event, Snapshot.class);
                 UUID id = require(s.customerId(), event);
                 OffsetDateTime at = first(s.updatedAt(), s.registeredAt(), event.time());
-                customers.upsert(id, data.has("segment"), s.segment(),
-                        data.has("valueTier"), s.valueTier(), null, at);
-                complaints.customerKnown(id);
+                if (customers.upsert(id, data.has("segment"), s.segment(), data.has("valueTier"), s.valueTier(), null, at)) {
+                    complaints.customerKnown(id);
+                }
             }
             case "crm.customer.segment-changed.v1" -> {
                 SegmentChanged s = EventJson.data(event, SegmentChanged.class);
@@ -86,9 +86,10 @@ public class CustomerEvents implements EventSubscriber {
                 if (boost < 0 || boost > MAX_PRIORITY_BOOST) {
                     throw new PoisonEventException("segment-changed priorityBoost " + boost + " is outside 0.." + MAX_PRIORITY_BOOST);
                 }
-                customers.upsert(id, true, s.segment(), data.has("valueTier"), s.valueTier(), boost,
-                        first(s.changedAt(), event.time(), null));
-                complaints.customerKnown(id);
+                if (customers.upsert(id, true, s.segment(), data.has("valueTier"), s.valueTier(), boost,
+                        first(s.changedAt(), event.time(), null))) {
+                    complaints.customerKnown(id);
+                }
             }
             case "crm.customer.merged.v1" -> {
                 Merged m = EventJson.data(event, Merged.class);

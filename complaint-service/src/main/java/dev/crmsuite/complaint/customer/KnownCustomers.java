@@ -60,12 +60,15 @@ public class KnownCustomers {
 
     /**
      * Registers or refreshes a customer; the segment and tier only when the event carried them, the
-     * priority boost only when given (segment-changed events; null keeps it).
+     * priority boost only when given (segment-changed events; null keeps it). Returns whether complaints
+     * filed before the customer was known wait for it ({@code CustomerChanges.customerKnown}): asked in
+     * the same statement, as every segment change of every customer comes here and almost none has any.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void upsert(UUID customerId, boolean hasSegment, String segment,
-                       boolean hasTier, String valueTier, Integer priorityBoost, OffsetDateTime at) {
-        em.createNativeQuery("""
+    public boolean upsert(UUID customerId, boolean hasSegment, String segment,
+                          boolean hasTier, String valueTier, Integer priorityBoost, OffsetDateTime at) {
+        return (Boolean) em.createNativeQuery("""
+                        with upserted as (
                         insert into known_customer (customer_id, segment, value_tier, priority_boost, registered_at, updated_at)
                         values (?1, ?2, ?3, greatest(?7, 0), ?4, ?4)
                         on conflict (customer_id) do update set
@@ -73,11 +76,12 @@ public class KnownCustomers {
                             value_tier = case when ?6 then excluded.value_tier else known_customer.value_tier end,
                             priority_boost = case when ?7 >= 0 then excluded.priority_boost else known_customer.priority_boost end,
                             updated_at = excluded.updated_at
-                        where known_customer.erased_at is null""")
+                        where known_customer.erased_at is null)
+                        select exists (select 1 from complaint where customer_id = ?1 and not customer_known)""")
                 .setParameter(1, customerId)
                 .setParameter(2, segment).setParameter(3, valueTier).setParameter(4, at)
                 .setParameter(5, hasSegment).setParameter(6, hasTier).setParameter(7, priorityBoost == null ? -1 : priorityBoost) // -1: keep (no untyped null to bind)
-                .executeUpdate();
+                .getSingleResult();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

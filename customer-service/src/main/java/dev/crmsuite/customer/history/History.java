@@ -2,9 +2,9 @@ package dev.crmsuite.customer.history;
 
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.security.Callers;
+import dev.crmsuite.platform.sql.RowsAtCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -20,8 +20,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class History {
 
+    private static final RowsAtCommit.Table TABLE = RowsAtCommit.Table.of("customer_history", "customer_id", "uuid",
+            "changed_at", "timestamptz", "actor", "text", "field", "text", "old_value", "jsonb", "new_value", "jsonb");
+
     @Inject
-    EntityManager em;
+    RowsAtCommit rows;
     @Inject
     Clock clock;
     @Inject
@@ -33,17 +36,15 @@ public class History {
         if (Objects.equals(oldValue, newValue)) {
             return;
         }
-        // Synchronised on its own table only: inserting history must not flush (and version) the customer midway.
-        em.createNativeQuery("""
-                        insert into customer_history (customer_id, changed_at, actor, field, old_value, new_value)
-                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb), cast(?6 as jsonb))""")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("customer_history")
-                .setParameter(1, customerId)
-                .setParameter(2, OffsetDateTime.now(clock))
-                .setParameter(3, callers.actor())
-                .setParameter(4, field)
-                .setParameter(5, oldValue == null ? null : EventJson.write(oldValue))
-                .setParameter(6, newValue == null ? null : EventJson.write(newValue))
-                .executeUpdate();
+        // Inserted with the transaction's other history rows just before it commits (RowsAtCommit): one
+        // statement for them all, and the customer is not flushed (and versioned) midway.
+        rows.add(TABLE, customerId.toString(), OffsetDateTime.now(clock).toString(), callers.actor(), field,
+                oldValue == null ? null : EventJson.write(oldValue), newValue == null ? null : EventJson.write(newValue));
+    }
+
+    /** Writes this transaction's history rows now, for a read of them in the same transaction (they wait for the commit otherwise). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        rows.flush();
     }
 }

@@ -64,6 +64,7 @@ public class CustomerPrivacyExports {
         Customer c = customers.require(id);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         history.record(c.id, EXPORTED, null, now.toString());
+        history.flush(); // read below
         return new CustomerPrivacyExport(c.id, now, now, views.of(c), mergedDuplicates(c.id), purchases(c.id), refunds(c.id),
                 touchpoints(c.id), followUps(c.id), referrals(c.id), losses(c.id), timeline(c.id), history(c.id), consents(c),
                 complaintRecords(c.id), exitSurveyResponses(c.id), riskAssessments(c.id), duplicateCandidates(c.id));

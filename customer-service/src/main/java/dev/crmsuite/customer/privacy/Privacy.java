@@ -29,6 +29,8 @@ public class Privacy {
     @Inject
     EntityManager em;
     @Inject
+    dev.crmsuite.platform.sql.RowsAtCommit rows;
+    @Inject
     History history;
     @Inject
     Outbox outbox;
@@ -77,6 +79,7 @@ public class Privacy {
     }
 
     private void anonymise(UUID id, OffsetDateTime now) {
+        rows.flush(); // history and timeline rows this transaction added are blanked with the others
         em.createNativeQuery("delete from customer_email where customer_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("""
                         update customer set display_name = ?2, given_name = null, family_name = null, email = null, emails = '[]',

@@ -9,6 +9,7 @@ import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.platform.security.Callers;
 import dev.crmsuite.platform.security.Scopes;
+import dev.crmsuite.platform.sql.RowsAtCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Timeline {
 
+    private static final RowsAtCommit.Table TABLE = RowsAtCommit.Table.of("timeline_entry", "id", "uuid", "customer_id", "uuid",
+            "occurred_at", "timestamptz", "kind", "text", "ref_id", "text", "summary", "text", "data", "jsonb");
+
     /**
      * The scope an entry kind needs beyond customers:read: complaints, survey answers and loyalty
      * milestones come from the other services and are theirs to grant. Other kinds are this service's.
@@ -44,18 +48,15 @@ public class Timeline {
     @Inject
     EntityManager em;
     @Inject
+    RowsAtCommit rows;
+    @Inject
     Callers callers;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(UUID customerId, OffsetDateTime occurredAt, String kind, String refId, String summary, Object data) {
-        em.createNativeQuery("""
-                        insert into timeline_entry (id, customer_id, occurred_at, kind, ref_id, summary, data)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb))""")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("timeline_entry")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, customerId).setParameter(3, occurredAt)
-                .setParameter(4, kind).setParameter(5, refId).setParameter(6, summary)
-                .setParameter(7, EventJson.write(data == null ? java.util.Map.of() : data))
-                .executeUpdate();
+        // with the transaction's other entries, just before it commits (RowsAtCommit)
+        rows.add(TABLE, UUID.randomUUID().toString(), customerId.toString(), occurredAt.toString(), kind, refId, summary,
+                EventJson.write(data == null ? java.util.Map.of() : data));
     }
 
     /** The entry kinds the caller may not read (every kind that needs a scope, outside a request). */

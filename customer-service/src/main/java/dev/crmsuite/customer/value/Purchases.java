@@ -58,27 +58,20 @@ public class Purchases {
         if (!currency.equals(in.currency())) {
             throw ProblemException.invalid("currency", "must be " + currency + ", the reporting currency of this installation");
         }
-        Optional<Purchase> existing = Purchase.find("customerId = ?1 and externalOrderId = ?2", c.id, in.externalOrderId().trim())
-                .firstResultOptional();
-        if (existing.isPresent()) {
-            Purchase first = existing.get();
-            if (first.amount.compareTo(in.amount()) != 0) {
-                throw new ProblemException(409, "external-order-id-reused", "Conflict",
-                        "externalOrderId " + first.externalOrderId + " was already recorded for this customer with amount "
-                                + first.amount.toPlainString(),
-                        List.of(new Problem.FieldError("externalOrderId", "already recorded with another amount")))
-                        .with("existingPurchaseId", first.id);
-            }
-            return new Recorded(first, false);
-        }
+        String externalOrderId = in.externalOrderId().trim();
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (in.purchasedAt() != null && in.purchasedAt().isAfter(now.plusMinutes(5))) {
+            // a repeat of an order already recorded is answered like any repeat, before its input is judged
+            Optional<Recorded> repeat = repeated(c, externalOrderId, in.amount());
+            if (repeat.isPresent()) {
+                return repeat.get();
+            }
             throw ProblemException.invalid("purchasedAt", "must not be in the future");
         }
         Purchase p = new Purchase();
         p.id = UUID.randomUUID();
         p.customerId = c.id;
-        p.externalOrderId = in.externalOrderId().trim();
+        p.externalOrderId = externalOrderId;
         p.amount = in.amount().setScale(2);
         p.currency = currency;
         p.purchasedAt = in.purchasedAt() == null ? now : in.purchasedAt();
@@ -86,7 +79,23 @@ public class Purchases {
         List<PurchaseModels.Item> items = in.items() == null ? List.of() : in.items();
         p.items = EventJson.write(items);
         p.recordedAt = now;
-        p.persist();
+        // The row and the idempotency check in one statement (they were a look-up and an insert): a repeated
+        // order inserts nothing and is answered with the purchase recorded first. Synchronised on its own table,
+        // so the locked customer is not flushed first.
+        int inserted = em.createNativeQuery("""
+                        insert into purchase (id, customer_id, external_order_id, amount, refunded_amount, currency, purchased_at,
+                                              discounted, items, recorded_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as jsonb), ?10)
+                        on conflict (customer_id, external_order_id) do nothing""")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("purchase")
+                .setParameter(1, p.id).setParameter(2, p.customerId).setParameter(3, p.externalOrderId)
+                .setParameter(4, p.amount).setParameter(5, p.refundedAmount).setParameter(6, p.currency)
+                .setParameter(7, p.purchasedAt).setParameter(8, p.discounted).setParameter(9, p.items)
+                .setParameter(10, p.recordedAt)
+                .executeUpdate();
+        if (inserted == 0) {
+            return repeated(c, externalOrderId, in.amount()).orElseThrow();
+        }
         lifecycle.purchased(c, p.purchasedAt);
         valuation.refresh(c);
         c.updatedAt = now;
@@ -103,6 +112,21 @@ public class Purchases {
         // a purchase ends a risk episode now, not at the next daily sweep
         risk.onPurchase(c);
         return new Recorded(p, true);
+    }
+
+    /** The purchase recorded first under this order id, if any; a conflict if the amounts differ. */
+    private Optional<Recorded> repeated(Customer c, String externalOrderId, BigDecimal amount) {
+        return Purchase.<Purchase>find("customerId = ?1 and externalOrderId = ?2", c.id, externalOrderId).firstResultOptional()
+                .map(first -> {
+                    if (first.amount.compareTo(amount) != 0) {
+                        throw new ProblemException(409, "external-order-id-reused", "Conflict",
+                                "externalOrderId " + first.externalOrderId + " was already recorded for this customer with amount "
+                                        + first.amount.toPlainString(),
+                                List.of(new Problem.FieldError("externalOrderId", "already recorded with another amount")))
+                                .with("existingPurchaseId", first.id);
+                    }
+                    return new Recorded(first, false);
+                });
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -3,24 +3,19 @@ package dev.crmsuite.platform.outbox;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.EventsConfig;
+import dev.crmsuite.platform.sql.RowsAtCommit;
 import dev.crmsuite.platform.tracing.TraceContext;
 import dev.crmsuite.platform.web.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,8 +27,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    @Inject
-    EntityManager em;
+    private static final RowsAtCommit.Table TABLE = RowsAtCommit.Table.of("outbox_event",
+            "id", "uuid", "topic", "text", "event_key", "text", "event_type", "text", "payload", "jsonb", "created_at", "timestamptz");
+
     @Inject
     EventsConfig config;
     @Inject
@@ -42,6 +38,8 @@ public class Outbox {
     TransactionSynchronizationRegistry transactions;
     @Inject
     Clock clock;
+    @Inject
+    RowsAtCommit rows;
 
     /**
      * Appends an event of {@code type} (e.g. {@code crm.customer.registered.v1}) about
@@ -85,28 +83,20 @@ public class Outbox {
     }
 
     /**
-     * Writes the events appended in this transaction so far, at once. Only for a statement of the
-     * same transaction that reads or changes {@code outbox_event} and must see them (an erasure
-     * deleting the rows that carried personal data).
+     * Writes the events appended in this transaction so far, at once (they are otherwise written
+     * just before it commits, see {@link RowsAtCommit}). For a statement of the same transaction that
+     * reads or changes {@code outbox_event} and must see them (an erasure deleting the rows that
+     * carried personal data).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void flush() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending != null) {
-            pending.write(em.unwrap(SharedSessionContractImplementor.class));
-        }
+        rows.flush();
     }
 
     private void insert(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null) {
-            pending = new Pending();
-            transactions.putResource(Pending.class, pending);
-            // Written by Hibernate just before the transaction commits, after it flushed the entities: one
-            // statement for all of the transaction's events (a purchase appends three: three inserts before).
-            Pending toWrite = pending;
-            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
-                    .registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) toWrite::write);
+        // One insert for all of the transaction's events, just before it commits (a purchase appends three).
+        boolean first = rows.add(TABLE, id.toString(), topic, key, type, payload, at.toString());
+        if (first) {
             // Wake the relay as soon as the rows are visible instead of waiting for its next poll.
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -120,52 +110,6 @@ public class Outbox {
                     }
                 }
             });
-        }
-        pending.add(id, topic, key, type, payload, at);
-    }
-
-    /**
-     * The events a transaction appended and has not written yet. Hand-rolled rather than an entity with
-     * JDBC batching: the driver splits a batch of three rows into two statements, and the relay's
-     * native reads need no entity.
-     */
-    private static final class Pending {
-        private final List<String> ids = new ArrayList<>();
-        private final List<String> topics = new ArrayList<>();
-        private final List<String> keys = new ArrayList<>();
-        private final List<String> types = new ArrayList<>();
-        private final List<String> payloads = new ArrayList<>();
-        private final List<String> times = new ArrayList<>();
-
-        void add(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {
-            ids.add(id.toString());
-            topics.add(topic);
-            keys.add(key);
-            types.add(type);
-            payloads.add(payload);
-            times.add(at.toString());
-        }
-
-        /** One insert of every pending row, in the order appended (their seq follows it). */
-        void write(SharedSessionContractImplementor session) {
-            if (ids.isEmpty()) {
-                return;
-            }
-            session.doWork(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into outbox_event (id, topic, event_key, event_type, payload, created_at)
-                        select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                             cast(? as jsonb[]), cast(? as timestamptz[]))""")) {
-                    int i = 1;
-                    for (List<String> column : List.of(ids, topics, keys, types, payloads, times)) {
-                        insert.setArray(i++, connection.createArrayOf("text", column.toArray()));
-                    }
-                    insert.executeUpdate();
-                }
-            });
-            for (List<String> column : List.of(ids, topics, keys, types, payloads, times)) {
-                column.clear();
-            }
         }
     }
 }

@@ -1,0 +1,125 @@
+package dev.crmsuite.platform.sql;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Rows of append-only tables (the outbox, a change history, a timeline) that a transaction adds,
+ * inserted just before it commits: one statement per table however many rows, after Hibernate has
+ * flushed the entities. A purchase appended three events, two history rows and two timeline entries
+ * with seven inserts; now with three. Rows keep the order they were added in (a table's sequence
+ * follows it).
+ *
+ * <p>Until then the rows are not in the table: a statement of the same transaction that reads or
+ * changes these tables and must see them (an erasure blanking a history, a merge moving a timeline)
+ * calls {@link #flush()} first.
+ *
+ * <p>Hand-rolled, not entities with JDBC batching: the driver sends a batch of three rows as two
+ * statements, and most readers of these tables are native queries that need no entity.
+ */
+@ApplicationScoped
+public class RowsAtCommit {
+
+    /** A table rows are added to: its name and columns with their SQL types, e.g. {@code uuid}, {@code jsonb}. */
+    public record Table(String name, Map<String, String> columnTypes) {
+
+        public Table {
+            columnTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
+        }
+
+        /** Columns and types in order: {@code "id", "uuid", "payload", "jsonb", ...}. */
+        public static Table of(String name, String... columnsAndTypes) {
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < columnsAndTypes.length; i += 2) {
+                columns.put(columnsAndTypes[i], columnsAndTypes[i + 1]);
+            }
+            return new Table(name, columns);
+        }
+
+        /** One insert of any number of rows: each column arrives as a text array, cast to its type. */
+        String insert() {
+            return "insert into " + name + " (" + String.join(", ", columnTypes.keySet()) + ") select * from unnest("
+                    + columnTypes.values().stream().map(type -> "cast(? as " + type + "[])").collect(Collectors.joining(", ")) + ")";
+        }
+    }
+
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public RowsAtCommit(EntityManager em, TransactionSynchronizationRegistry transactions) {
+        this.em = em;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Adds a row: its values as text in the table's column order (null for SQL null; each is cast to
+     * its column's type). Returns true for the first row of {@code table} in this transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean add(Table table, String... values) {
+        if (values.length != table.columnTypes().size()) {
+            throw new IllegalArgumentException(table.name() + " has " + table.columnTypes().size() + " columns, got " + values.length + " values");
+        }
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null) {
+            pending = new Pending();
+            transactions.putResource(Pending.class, pending);
+            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
+                    .registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) pending::write);
+        }
+        return pending.add(table, values);
+    }
+
+    /** Inserts every row this transaction added so far, now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending != null) {
+            pending.write(em.unwrap(SharedSessionContractImplementor.class));
+        }
+    }
+
+    /** A transaction's rows not inserted yet, per table in the order the tables were first used. */
+    private static final class Pending {
+        private final Map<Table, List<String[]>> rows = new LinkedHashMap<>();
+        private final java.util.Set<Table> used = new java.util.HashSet<>();
+
+        boolean add(Table table, String[] values) {
+            rows.computeIfAbsent(table, t -> new ArrayList<>()).add(values);
+            return used.add(table);
+        }
+
+        void write(SharedSessionContractImplementor session) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            session.doWork(connection -> {
+                for (Map.Entry<Table, List<String[]>> table : rows.entrySet()) {
+                    List<String[]> added = table.getValue();
+                    try (PreparedStatement insert = connection.prepareStatement(table.getKey().insert())) {
+                        for (int column = 0; column < table.getKey().columnTypes().size(); column++) {
+                            Object[] values = new Object[added.size()];
+                            for (int row = 0; row < values.length; row++) {
+                                values[row] = added.get(row)[column];
+                            }
+                            insert.setArray(column + 1, connection.createArrayOf("text", values));
+                        }
+                        insert.executeUpdate();
+                    }
+                }
+            });
+            rows.clear();
+        }
+    }
+}
