@@ -45,6 +45,6 @@ public class History {
     /** Writes this transaction's history rows now, for a read of them in the same transaction (they wait for the commit otherwise). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void flush() {
-        rows.flush();
+        rows.flush(TABLE);
     }
 }

@@ -5,9 +5,9 @@ import dev.crmsuite.customer.followup.FollowUpModels;
 import dev.crmsuite.customer.followup.FollowUps;
 import dev.crmsuite.customer.insight.RiskModel.Assessment;
 import dev.crmsuite.customer.insight.RiskModel.Level;
+import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.outbox.Outbox;
-import dev.crmsuite.platform.sql.RowsAtCommit;
 import dev.crmsuite.platform.time.SqlTimes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -55,12 +55,12 @@ public class RiskAssessments {
     private final Outbox outbox;
     private final FollowUps followUps;
     private final Clock clock;
-    private final RowsAtCommit rows;
+    private final Timeline timeline;
 
     public RiskAssessments(EntityManager em, InsightConfig config, Outbox outbox, FollowUps followUps, Clock clock,
-                           RowsAtCommit rows) {
+                           Timeline timeline) {
         this.em = em;
-        this.rows = rows;
+        this.timeline = timeline;
         this.config = config;
         this.outbox = outbox;
         this.followUps = followUps;
@@ -71,7 +71,7 @@ public class RiskAssessments {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onPurchase(Customer customer) {
         em.flush();
-        rows.flush(); // the facts read the timeline
+        timeline.flush(); // the facts read it
         facts("c.id = ?1", customer.id, 1).forEach(f -> store(f, OffsetDateTime.now(clock)));
     }
 

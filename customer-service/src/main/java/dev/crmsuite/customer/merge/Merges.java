@@ -47,8 +47,6 @@ public class Merges {
     @Inject
     EntityManager em;
     @Inject
-    dev.crmsuite.platform.sql.RowsAtCommit rows;
-    @Inject
     History history;
     @Inject
     Timeline timeline;
@@ -113,7 +111,7 @@ public class Merges {
         @SuppressWarnings("unchecked")
         List<Object[]> movedFollowUps = em.createNativeQuery("select id, reason, outcome from follow_up where customer_id = ?1")
                 .setParameter(1, source.id).getResultList();
-        rows.flush(); // timeline entries this transaction added move with the others
+        timeline.flush(); // entries this transaction added move with the others
         for (String table : List.of("purchase", "refund", "touchpoint", "follow_up", "timeline_entry", "customer_loss",
                 "complaint_record", "exit_survey_response")) {
             em.createNativeQuery("update " + table + " set customer_id = ?2 where customer_id = ?1")

@@ -3,6 +3,7 @@ package dev.crmsuite.customer.privacy;
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.customer.history.History;
+import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.privacy.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +30,9 @@ public class Privacy {
     @Inject
     EntityManager em;
     @Inject
-    dev.crmsuite.platform.sql.RowsAtCommit rows;
-    @Inject
     History history;
+    @Inject
+    Timeline timeline;
     @Inject
     Outbox outbox;
     @Inject
@@ -79,7 +80,9 @@ public class Privacy {
     }
 
     private void anonymise(UUID id, OffsetDateTime now) {
-        rows.flush(); // history and timeline rows this transaction added are blanked with the others
+        // history and timeline rows this transaction added are blanked with the others
+        history.flush();
+        timeline.flush();
         em.createNativeQuery("delete from customer_email where customer_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("""
                         update customer set display_name = ?2, given_name = null, family_name = null, email = null, emails = '[]',

@@ -59,6 +59,12 @@ public class Timeline {
                 EventJson.write(data == null ? java.util.Map.of() : data));
     }
 
+    /** Writes this transaction's new entries now, for a statement of the same transaction that reads or moves them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        rows.flush(TABLE);
+    }
+
     /** The entry kinds the caller may not read (every kind that needs a scope, outside a request). */
     Set<String> kindsHiddenFrom(Caller caller) {
         return SCOPE_OF_KIND.entrySet().stream().filter(e -> caller == null || !caller.has(e.getValue()))

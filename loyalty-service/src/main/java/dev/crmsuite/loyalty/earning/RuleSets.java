@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.tier.Tier;
+import dev.crmsuite.platform.inbox.PerTransaction;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ public class RuleSets {
     @Inject
     EntityManager em;
     @Inject
+    PerTransaction perTransaction;
+    @Inject
     LoyaltyConfig config;
     @Inject
     ObjectMapper json;
@@ -36,22 +41,53 @@ public class RuleSets {
     public record InForce(int version, RuleDefinition rules) {
     }
 
-    /** The version in force at {@code at}: the latest one whose effective date is not after it. */
+    /**
+     * The version in force at {@code at}: the latest one whose effective date is not after it. A
+     * batch of purchases applied in one transaction reads it once per span of time a version is in
+     * force (usually once for the batch, not once per purchase): the statement also returns when the
+     * next version takes over. Versions are never changed retroactively, and the spans are kept for
+     * this transaction only.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public InForce inForceAt(OffsetDateTime at) {
-        List<RuleSetVersion> found = em.createQuery(
-                        "from RuleSetVersion where effectiveFrom <= ?1 order by effectiveFrom desc, version desc", RuleSetVersion.class)
-                .setParameter(1, at).setMaxResults(1).getResultList();
+        List<Span> spans = spansRead();
+        for (Span span : spans) {
+            if (span.covers(at)) {
+                return span.rules();
+            }
+        }
+        em.flush(); // a version published in this transaction counts (plain JDBC does not flush as a query would)
+        List<Span> found = JdbcStatement.of("""
+                        select r.version, r.definition, r.effective_from,
+                               (select min(n.effective_from) from earning_rule_set n where n.effective_from > r.effective_from)
+                        from earning_rule_set r where r.effective_from <= ?1
+                        order by r.effective_from desc, r.version desc limit 1""", List.of(at))
+                .list(em, row -> new Span(row.getObject(3, OffsetDateTime.class), row.getObject(4, OffsetDateTime.class),
+                        new InForce(row.getInt(1), read(row.getString(2)))));
         if (found.isEmpty()) {
             ensureInitial();
             return new InForce(1, fromConfig());
         }
-        return new InForce(found.getFirst().version, read(found.getFirst().definition));
+        spans.add(found.getFirst());
+        return found.getFirst().rules();
+    }
+
+    /** The spans {@link #inForceAt} read in this transaction (a new list for each transaction). */
+    private List<Span> spansRead() {
+        return perTransaction.remember(RuleSets.class.getName() + ".spans", ArrayList::new);
+    }
+
+    /** A version and when it is in force: from its effective date until the next version's (null: still). */
+    private record Span(OffsetDateTime from, OffsetDateTime until, InForce rules) {
+        boolean covers(OffsetDateTime at) {
+            return !at.isBefore(from) && (until == null || at.isBefore(until));
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public RuleSetVersion publish(RuleDefinition rules, OffsetDateTime effectiveFrom, String note) {
         ensureInitial();
+        spansRead().clear(); // what this transaction read before is no longer the whole story
         // A table lock serialises publishers so version numbers never collide.
         em.createNativeQuery("lock table earning_rule_set in share row exclusive mode").executeUpdate();
         Number max = (Number) em.createQuery("select max(version) from RuleSetVersion").getSingleResult();

@@ -38,6 +38,8 @@ class EarningRulesTest {
 
     @Inject
     ControllableClock clock;
+    @Inject
+    RuleSets ruleSets;
 
     @BeforeAll
     static void logFailures() {
@@ -108,6 +110,27 @@ class EarningRulesTest {
         Loyalty.awaitBalance(customer, 300);
         given().get(BASE + "/accounts/" + customer + "/ledger").then()
                 .body("items[0].rule", equalTo("rules-v" + version + "+TRIPLE"));
+    }
+
+    @Test
+    void one_transaction_keeps_each_version_for_its_own_span_of_time() {
+        // RuleSets.inForceAt keeps, per transaction, the versions it read with the span each is in force: a batch of
+        // purchases reads the rules once, yet a purchase on either side of a version change gets its own version.
+        java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.OffsetDateTime later = now.plusHours(2);
+        String rules = "{\"pointsPerUnit\":1,\"minimumPurchase\":0,\"tierMultipliers\":" + MULTIPLIERS + "}";
+        int current = given().contentType(ContentType.JSON).body("{\"rules\":" + rules + ",\"note\":\"span test, now\"}")
+                .post(BASE + "/rules").then().statusCode(201).extract().path("version");
+        int next = given().contentType(ContentType.JSON)
+                .body("{\"rules\":" + rules + ",\"note\":\"span test, later\",\"effectiveFrom\":\"" + later + "\"}")
+                .post(BASE + "/rules").then().statusCode(201).extract().path("version");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(ruleSets.inForceAt(now.plusMinutes(1)).version()).isEqualTo(current);
+            assertThat(ruleSets.inForceAt(later.plusHours(1)).version()).isEqualTo(next);
+            assertThat(ruleSets.inForceAt(later.minusSeconds(1)).version()).isEqualTo(current);
+            assertThat(ruleSets.inForceAt(later).version()).isEqualTo(next);
+            assertThat(ruleSets.inForceAt(now.plusMinutes(30)).version()).isEqualTo(current);
+        });
     }
 
     @Test

@@ -90,7 +90,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void flush() {
-        rows.flush();
+        rows.flush(TABLE);
     }
 
     private void insert(UUID id, String topic, String key, String type, String payload, OffsetDateTime at) {

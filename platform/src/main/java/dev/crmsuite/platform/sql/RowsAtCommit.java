@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  * follows it).
  *
  * <p>Until then the rows are not in the table: a statement of the same transaction that reads or
- * changes these tables and must see them (an erasure blanking a history, a merge moving a timeline)
- * calls {@link #flush()} first.
+ * changes a table and must see them (an erasure blanking a history, a merge moving a timeline)
+ * calls {@link #flush(Table)} for it first.
  *
  * <p>Hand-rolled, not entities with JDBC batching: the driver sends a batch of three rows as two
  * statements, and most readers of these tables are native queries that need no entity.
@@ -81,12 +81,12 @@ public class RowsAtCommit {
         return pending.add(table, values);
     }
 
-    /** Inserts every row this transaction added so far, now. */
+    /** Inserts the rows this transaction added to {@code table} so far, now (the others still wait for the commit). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void flush() {
+    public void flush(Table table) {
         Pending pending = (Pending) transactions.getResource(Pending.class);
         if (pending != null) {
-            pending.write(em.unwrap(SharedSessionContractImplementor.class));
+            pending.write(em.unwrap(SharedSessionContractImplementor.class), table);
         }
     }
 
@@ -100,26 +100,30 @@ public class RowsAtCommit {
             return used.add(table);
         }
 
+        /** Every table's rows (just before the commit). */
         void write(SharedSessionContractImplementor session) {
-            if (rows.isEmpty()) {
+            for (Table table : List.copyOf(rows.keySet())) {
+                write(session, table);
+            }
+        }
+
+        void write(SharedSessionContractImplementor session, Table table) {
+            List<String[]> added = rows.remove(table);
+            if (added == null || added.isEmpty()) {
                 return;
             }
             session.doWork(connection -> {
-                for (Map.Entry<Table, List<String[]>> table : rows.entrySet()) {
-                    List<String[]> added = table.getValue();
-                    try (PreparedStatement insert = connection.prepareStatement(table.getKey().insert())) {
-                        for (int column = 0; column < table.getKey().columnTypes().size(); column++) {
-                            Object[] values = new Object[added.size()];
-                            for (int row = 0; row < values.length; row++) {
-                                values[row] = added.get(row)[column];
-                            }
-                            insert.setArray(column + 1, connection.createArrayOf("text", values));
+                try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
+                    for (int column = 0; column < table.columnTypes().size(); column++) {
+                        Object[] values = new Object[added.size()];
+                        for (int row = 0; row < values.length; row++) {
+                            values[row] = added.get(row)[column];
                         }
-                        insert.executeUpdate();
+                        insert.setArray(column + 1, connection.createArrayOf("text", values));
                     }
+                    insert.executeUpdate();
                 }
             });
-            rows.clear();
         }
     }
 }
