@@ -11,14 +11,6 @@
 
 SUITE_DBS="'crm_customer','crm_loyalty','crm_complaint','crm_survey','crm_gateway'"
 
-# Superuser SQL on the local cluster (loading the module, resetting its counters).
-pg_super() {
-  # as the postgres OS user over the local socket (peer authentication), not as the bench's PGUSER
-  local psql=(env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE psql -X -q -At -p "$PGPORT" -d postgres)
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "${psql[@]}" "$@"
-  else sudo -n -u postgres "${psql[@]}" "$@"; fi
-}
-
 # pg_stat_statements must be in shared_preload_libraries, which only a restart applies. The bench
 # owns the machine while it runs, so it loads the module once (ALTER SYSTEM, kept for later runs)
 # and restarts PostgreSQL before measuring; the services reconnect (fault drill 3 restarts
