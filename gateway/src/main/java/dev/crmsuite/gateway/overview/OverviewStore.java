@@ -179,17 +179,13 @@ public class OverviewStore {
      * finds (and locks) what the first one wrote.
      */
     private Optional<ObjectNode> lockedCurrent(String customerId) {
-        Optional<ObjectNode> current = selectForUpdate(customerId);
-        if (current.isPresent()) {
-            return current;
-        }
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, customerId).getSingleResult();
-        return selectForUpdate(customerId);
+        return Optional.ofNullable(lockedCurrent(new TreeSet<>(Set.of(customerId))).get(customerId));
     }
 
     /**
-     * {@link #lockedCurrent(String)} for several customers: the documents there are, locked in id
-     * order (so two batches sharing customers wait for each other instead of deadlocking), then the
+     * {@link #lockedCurrent(String)} for several customers (the single one is this with one id): the
+     * documents there are, locked in id order (so two batches sharing customers wait for each other
+     * instead of deadlocking), then the
      * advisory locks of the missing ones, in the same order, and those read again. The read must
      * follow the advisory locks in a later statement: a statement's snapshot is taken before it
      * waits, so a document created meanwhile would look missing and be overwritten (a one-statement
@@ -219,13 +215,6 @@ public class OverviewStore {
                         List.of((Object) customerIds.toArray(String[]::new)))
                 .list(em, row -> documents.put(row.getString(1), parseObject(row.getString(2))));
         return documents;
-    }
-
-    private Optional<ObjectNode> selectForUpdate(String customerId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select cast(document as text) from customer_overview where customer_id = ?1 for update")
-                .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(OverviewStore::parseObject);
     }
 
     private void log(CloudEvent published) {
