@@ -56,6 +56,13 @@ statements_read() {
     -v i="$ins" -v i0="$STATEMENTS_INS0" 'BEGIN {printf "%.1f %d %d %d\n", t1 - t0, s, x - x0, i - i0}'
 }
 
+# statements_quieter "IDLE1" "IDLE2" -> the window (as statements_read printed it) with the lower
+# statement rate
+statements_quieter() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    if (y[1] > 0 && (x[1] <= 0 || y[2] / y[1] < x[2] / x[1])) print b; else print a }'
+}
+
 # statements_per_purchase "IDLE" "LOAD" -> "statements_per_purchase transactions_per_purchase purchases"
 # (IDLE and LOAD as statements_read printed them; the idle rate is subtracted for LOAD's duration)
 statements_per_purchase() {

@@ -3,7 +3,7 @@ package dev.crmsuite.gateway.webhook;
 import dev.crmsuite.platform.consent.PartnerConsents;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
-import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.platform.inbox.BatchEventSubscriber;
 import dev.crmsuite.platform.inbox.PerTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -11,6 +11,7 @@ import jakarta.persistence.Tuple;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,12 @@ import java.util.function.BooleanSupplier;
  * consented to sharing with partners are delivered (the platform's {@link PartnerConsents}, the one
  * consent record every service enforces partner visibility with), except a campaign's delivery
  * requests to its delivery partner and campaign-level events to staff ({@link WebhookRecipients}).
+ * A batch of events costs two statements however many deliveries it makes (the subscriptions read,
+ * the deliveries written), so it runs as a {@link BatchEventSubscriber}: one consumer whose batches
+ * grow with the load.
  */
 @ApplicationScoped
-public class WebhookFanout implements EventSubscriber {
+public class WebhookFanout implements BatchEventSubscriber {
 
     private static final String SUBSCRIPTIONS = WebhookFanout.class.getName() + ".subscriptions";
 
@@ -64,14 +68,40 @@ public class WebhookFanout implements EventSubscriber {
         return true;
     }
 
+    /** A pending delivery, as the insert reads it (JSON field names = the record's). */
+    record Delivery(UUID id, UUID subscriptionId, String eventId, String eventType, String customerId, String payload) {
+    }
+
     @Override
-    public void handle(CloudEvent event) {
+    public void handleAll(List<CloudEvent> events) {
         List<Tuple> subscriptions = activeSubscriptions();
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Delivery> deliveries = new ArrayList<>();
+        for (CloudEvent event : events) {
+            deliveries.addAll(deliveries(event, subscriptions));
+        }
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        // One statement for the whole batch; a delivery already made (an event read again after its
+        // processed mark was purged) stays as it is.
+        em.createNativeQuery("""
+                        insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_id, payload,
+                            status, next_attempt_at, created_at)
+                        select d."id", d."subscriptionId", d."eventId", d."eventType", d."customerId", d."payload", 'PENDING', ?2, ?2
+                        from jsonb_to_recordset(cast(?1 as jsonb))
+                             as d("id" uuid, "subscriptionId" uuid, "eventId" text, "eventType" text, "customerId" text, "payload" text)
+                        on conflict do nothing""")
+                .setParameter(1, EventJson.write(deliveries)).setParameter(2, OffsetDateTime.now(clock))
+                .executeUpdate();
+    }
+
+    /** The deliveries one event makes: one per matching subscription whose rules let it see the event. */
+    private List<Delivery> deliveries(CloudEvent event, List<Tuple> subscriptions) {
         // The consent is read once, and only if some matching subscription's rule needs it.
         Boolean[] consent = new Boolean[1];
         BooleanSupplier consented = () -> consent[0] != null ? consent[0] : (consent[0] = consented(event));
         Map<WebhookRecipients.Form, String> payloads = new EnumMap<>(WebhookRecipients.Form.class);
+        List<Delivery> deliveries = new ArrayList<>();
         for (Tuple subscription : subscriptions) {
             if (!matches(subscription.get(1, String.class), event.type())) {
                 continue;
@@ -81,14 +111,10 @@ public class WebhookFanout implements EventSubscriber {
                 continue;
             }
             String payload = payloads.computeIfAbsent(form.get(), f -> EventJson.write(WebhookRecipients.as(f, event)));
-            em.createNativeQuery("""
-                            insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_id, payload,
-                                status, next_attempt_at, created_at)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', ?7, ?7) on conflict do nothing""")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, subscription.get(0, UUID.class))
-                    .setParameter(3, event.id()).setParameter(4, event.type()).setParameter(5, event.subject())
-                    .setParameter(6, payload).setParameter(7, now).executeUpdate();
+            deliveries.add(new Delivery(UUID.randomUUID(), subscription.get(0, UUID.class), event.id(), event.type(),
+                    event.subject(), payload));
         }
+        return deliveries;
     }
 
     /** The active subscriptions, read once per transaction (a batch of events applied together). */

@@ -123,6 +123,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void events_sent_back_to_back_are_fanned_out_together_each_delivered_once() throws Exception {
+        subscribe(startReceiver(() -> 204), "\"crm.customer.registered.v1\"");
+        List<String> sharing = new java.util.ArrayList<>();
+        List<String> private_ = new java.util.ArrayList<>();
+        // Sent back to back, these reach the fan-out in one or a few polls: one insert per batch
+        for (int i = 0; i < 30; i++) {
+            String customer = UUID.randomUUID().toString();
+            (i % 3 == 0 ? private_ : sharing).add(customer);
+            TopicRecords.send("crm.customers", customer, registered(customer, i % 3 != 0));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sharing.stream().allMatch(c -> received.stream().anyMatch(r -> r.body().contains(c))));
+        Thread.sleep(2_000); // a second delivery of any of them would be here by now (the dispatcher polls every second)
+        for (String customer : sharing) {
+            assertThat(received.stream().filter(r -> r.body().contains(customer)).count()).as(customer).isEqualTo(1);
+        }
+        assertThat(received).noneMatch(r -> private_.stream().anyMatch(c -> r.body().contains(c)));
+    }
+
+    @Test
     void retries_with_backoff_and_records_every_attempt() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         double retriedBefore = failed("retry");

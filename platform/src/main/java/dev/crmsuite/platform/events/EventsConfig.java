@@ -44,17 +44,19 @@ public interface EventsConfig {
     int consumerBatchSize();
 
     /**
-     * Kafka consumers (threads) per subscriber, in one consumer group: the topic's partitions are
-     * spread over them, so per-customer order still holds (a customer's events share a partition).
-     * One is enough and costs least: a consumer applies everything one poll brought in one
-     * transaction, so when events come faster its batches grow (what arrives while it commits is the
-     * next batch) instead of it falling behind. Three per subscriber split the same events into three
-     * times as many smaller batches: at 15 purchases/s through the gateway that was 9.4 transactions
-     * and 32 statements per purchase across the suite against 5.1 and 25 with one (idle polling
-     * included; pg_stat_database and pg_stat_statements, 2026-12-03), and each consumer holds its own
-     * thread and fetch buffers. More replicas add consumers.
+     * Kafka consumers (threads) per subscriber that applies events one by one, in one consumer group:
+     * the topic's partitions are spread over them, so per-customer order still holds (a customer's
+     * events share a partition). Such a subscriber makes database round trips per event, so one
+     * consumer's rate is bounded by round-trip latency, which a busy machine stretches: with one
+     * consumer, loyalty's purchase subscriber applied 7–10 purchases/s under six busy loops on 2 cores
+     * while 12/s came in, and points reached the overview seconds late (p99 4–6 s against 0.75–0.9 s
+     * with three, 2026-12-03). Several consumers overlap those waits.
+     * A {@link dev.crmsuite.platform.inbox.BatchEventSubscriber} always runs one consumer: its cost per
+     * batch barely grows with the batch, so what arrives while it applies one batch is its next, and
+     * more consumers would only split the same events into more, smaller transactions. More replicas
+     * add consumers of both kinds.
      */
-    @WithDefault("1")
+    @WithDefault("3")
     int consumerThreads();
 
     /**

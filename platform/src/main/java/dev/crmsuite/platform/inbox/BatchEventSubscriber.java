@@ -11,6 +11,10 @@ import java.util.List;
  * order, inside the transaction that marks them processed; a batch that fails is applied again one
  * event per call, as for any subscriber.
  *
+ * <p>Implement it only where a batch costs about as many database round trips as one event (the
+ * webhook fan-out: two statements per batch): such a subscriber runs with a single consumer, whose
+ * batches grow with the load ({@code crm.events.consumer-threads} is for subscribers that work per event).
+ *
  * <p>While {@link #handleAll} runs, every event's consumer span is open (the last one is current),
  * so an override that appends events of its own should do so per event through {@link #handle}.
  */

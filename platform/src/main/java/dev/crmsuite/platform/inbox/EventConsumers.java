@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every {@link EventSubscriber} bean of the service: {@code crm.events.consumer-threads} Kafka
- * consumers (one thread each) in the subscriber's consumer group.
+ * consumers (one thread each) in the subscriber's consumer group, one for a {@link BatchEventSubscriber}.
  *
  * <p>Delivery is at least once (offsets are committed only after the effect committed); the
  * processed-event mark written in the effect's transaction turns that into exactly once in effect.
@@ -88,12 +88,17 @@ public class EventConsumers {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         deadLetters = new KafkaProducer<>(deadLetterSettings);
         for (EventSubscriber subscriber : subscribers) {
-            for (int i = 1; i <= Math.max(1, config.consumerThreads()); i++) {
+            for (int i = 1; i <= consumersOf(subscriber); i++) {
                 Loop loop = new Loop(subscriber, i);
                 loops.add(loop);
                 loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
             }
         }
+    }
+
+    /** How many consumers (threads) run the subscriber: see {@link EventsConfig#consumerThreads()}. */
+    int consumersOf(EventSubscriber subscriber) {
+        return subscriber instanceof BatchEventSubscriber ? 1 : Math.max(1, config.consumerThreads());
     }
 
     void stop(@Observes ShutdownEvent ignored) {
