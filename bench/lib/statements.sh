@@ -4,7 +4,8 @@
 # pg_stat_statements counts every statement a database executed (calls per normalised statement);
 # pg_stat_database counts committed transactions. Both include background work that has nothing to
 # do with purchases (outbox relays and sweeps polling, the gateway's replica heartbeat), so the bench
-# first counts an idle window of the same machinery and subtracts its rate. Transaction control
+# counts an idle window of the same machinery before the purchases and one after, and subtracts the
+# quieter one's rate. Transaction control
 # (BEGIN, COMMIT, SET, SAVEPOINT...) is not counted as a statement: it is where the transaction count
 # comes from. The purchases are the rows inserted into customer-service's purchase table in the window.
 # shellcheck shell=bash
