@@ -1,0 +1,52 @@
+package dev.crmsuite.platform.inbox;
+
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventConsumersTest {
+
+    static final class OneByOne implements EventSubscriber {
+        @Override public String name() { return "one-by-one"; }
+        @Override public Set<String> topics() { return Set.of("crm.customers"); }
+        @Override public void handle(CloudEvent event) { }
+    }
+
+    static final class Together implements BatchEventSubscriber {
+        @Override public String name() { return "together"; }
+        @Override public Set<String> topics() { return Set.of("crm.customers"); }
+        @Override public void handleAll(List<CloudEvent> events) { }
+    }
+
+    /** crm.events with only consumer-threads set (the only knob consumersOf reads). */
+    static EventConsumers withConsumerThreads(int threads) {
+        EventConsumers consumers = new EventConsumers();
+        consumers.config = (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(),
+                new Class<?>[] {EventsConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("consumerThreads")) {
+                        return threads;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return consumers;
+    }
+
+    @Test
+    void a_subscriber_that_works_per_event_runs_the_configured_consumers_and_a_batch_subscriber_one() {
+        assertThat(withConsumerThreads(3).consumersOf(new OneByOne())).isEqualTo(3);
+        assertThat(withConsumerThreads(3).consumersOf(new Together())).isEqualTo(1);
+        assertThat(withConsumerThreads(5).consumersOf(new Together())).isEqualTo(1);
+    }
+
+    @Test
+    void fewer_than_one_consumer_is_read_as_one() {
+        assertThat(withConsumerThreads(0).consumersOf(new OneByOne())).isEqualTo(1);
+        assertThat(withConsumerThreads(-2).consumersOf(new OneByOne())).isEqualTo(1);
+    }
+}
