@@ -8,12 +8,15 @@ import dev.crmsuite.loyalty.earning.Purchases;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.PoisonEventException;
-import dev.crmsuite.platform.inbox.EventSubscriber;
+import dev.crmsuite.platform.inbox.BatchEventSubscriber;
+import dev.crmsuite.platform.inbox.BatchedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,7 +26,7 @@ import java.util.UUID;
  * customer's first purchase and a merge before any later refund.
  */
 @ApplicationScoped
-public class CustomerStream implements EventSubscriber {
+public class CustomerStream implements BatchEventSubscriber {
 
     static final String REGISTERED = "crm.customer.registered.v1";
     static final String UPDATED = "crm.customer.updated.v1";
@@ -75,8 +78,30 @@ public class CustomerStream implements EventSubscriber {
         return TYPES.contains(eventType);
     }
 
+    /**
+     * Applies the events in order. Consecutive purchases are applied together ({@link Purchases#recorded}:
+     * a few statements for the lot instead of about seven per purchase); everything else one by one.
+     */
     @Override
-    public void handle(CloudEvent event) {
+    public void handleAll(List<CloudEvent> events) {
+        List<CloudEvent> purchaseRun = new ArrayList<>();
+        for (CloudEvent event : events) {
+            if (PurchaseEvents.RECORDED.equals(event.type())) {
+                purchaseRun.add(event);
+                continue;
+            }
+            if (!purchaseRun.isEmpty()) {
+                purchases.recorded(purchaseRun);
+                purchaseRun = new ArrayList<>();
+            }
+            BatchedEvents.during(event, () -> apply(event));
+        }
+        if (!purchaseRun.isEmpty()) {
+            purchases.recorded(purchaseRun);
+        }
+    }
+
+    private void apply(CloudEvent event) {
         switch (event.type()) {
             case REGISTERED -> {
                 Registered r = EventJson.data(event, Registered.class);
@@ -103,11 +128,10 @@ public class CustomerStream implements EventSubscriber {
                 accounts.merge(required(m.sourceCustomerId(), "sourceCustomerId"), required(m.targetCustomerId(), "targetCustomerId"),
                         m.mergedAt() == null ? event.time() : m.mergedAt());
             }
-            case PurchaseEvents.RECORDED -> purchases.recorded(EventJson.data(event, PurchaseEvents.Recorded.class));
             case PurchaseEvents.REFUNDED -> purchases.refunded(EventJson.data(event, PurchaseEvents.Refunded.class));
             case AttendanceEvents.RECORDED -> attendances.recorded(EventJson.data(event, AttendanceEvents.Recorded.class));
             default -> {
-                // Other customer events carry nothing loyalty keeps.
+                // Purchases are applied in runs by handleAll; other customer events carry nothing loyalty keeps.
             }
         }
     }

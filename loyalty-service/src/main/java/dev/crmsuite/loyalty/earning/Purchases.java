@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.loyalty.account.AccountRows;
 import dev.crmsuite.loyalty.account.Accounts;
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
@@ -7,7 +8,12 @@ import dev.crmsuite.loyalty.ledger.EntryKind;
 import dev.crmsuite.loyalty.ledger.Ledger;
 import dev.crmsuite.loyalty.tier.TierPolicy;
 import dev.crmsuite.platform.money.InstallationCurrency;
+import dev.crmsuite.platform.events.CloudEvent;
+import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.events.PoisonEventException;
+import dev.crmsuite.platform.inbox.BatchedEvents;
+import dev.crmsuite.platform.sql.JdbcStatement;
+import dev.crmsuite.platform.sql.RowsAtCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +24,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,58 +60,117 @@ public class Purchases {
     Clock clock;
     @Inject
     InstallationCurrency currency;
+    @Inject
+    AccountRows accountRows;
+    @Inject
+    RowsAtCommit rows;
 
+    private static final RowsAtCommit.Table PURCHASES = RowsAtCommit.Table.of("purchase", "purchase_id", "uuid", "customer_id", "uuid",
+            "amount", "numeric", "currency", "text", "purchased_at", "timestamptz", "segment", "text", "tier", "text",
+            "points_awarded", "bigint", "recorded_at", "timestamptz", "rule_version", "int", "earn_entry_id", "uuid",
+            "points_reversed", "bigint", "refunded_amount", "numeric");
+
+    /**
+     * Applies {@code crm.purchase.recorded.v1} events, in order, with a fixed number of statements
+     * however many there are (one poll's purchases): the accounts locked together, the purchases,
+     * ledger entries and lots inserted with one statement each, the accounts written back with one.
+     * Each purchase earns and publishes exactly what it would applied alone, in the same order: a
+     * customer's second purchase of the batch sees the tier and balance the first one left.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recorded(PurchaseEvents.Recorded purchase) {
-        if (purchase.purchaseId() == null || purchase.customerId() == null || purchase.amount() == null) {
-            throw new PoisonEventException("purchase.recorded needs purchaseId, customerId and amount");
+    public void recorded(List<CloudEvent> events) {
+        List<Arrival> arrivals = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            PurchaseEvents.Recorded purchase = EventJson.data(event, PurchaseEvents.Recorded.class);
+            if (purchase.purchaseId() == null || purchase.customerId() == null || purchase.amount() == null) {
+                throw new PoisonEventException("purchase.recorded needs purchaseId, customerId and amount");
+            }
+            arrivals.add(new Arrival(event, purchase));
         }
         OffsetDateTime now = now();
-        OffsetDateTime purchasedAt = purchase.purchasedAt() == null ? now : purchase.purchasedAt();
-        LoyaltyAccount account = accounts.lockLive(purchase.customerId());
-        if (account == null) {
-            // The registration has not reached us (or predates this service): membership starts now.
-            accounts.open(purchase.customerId(), now);
-            account = accounts.lockLive(purchase.customerId());
+        // The accounts are read and written with native statements below: nothing Hibernate holds may go stale.
+        em.flush();
+        em.clear();
+        Set<UUID> customers = new LinkedHashSet<>();
+        arrivals.forEach(a -> customers.add(a.purchase().customerId()));
+        Map<UUID, LoyaltyAccount> accounts = lockedAccounts(arrivals, customers, now);
+        Set<UUID> known = alreadyRecorded(arrivals);
+        Set<UUID> active = new LinkedHashSet<>();
+        accounts.values().stream().filter(LoyaltyAccount::active).forEach(a -> active.add(a.customerId));
+        Map<UUID, Long> qualifying = tiers.qualifyingPoints(active, now);
+        Ledger.Credits credits = ledger.credits(active);
+        Map<UUID, LoyaltyAccount> changed = new LinkedHashMap<>();
+        List<String[]> purchaseRows = new ArrayList<>(arrivals.size());
+        for (Arrival arrival : arrivals) {
+            PurchaseEvents.Recorded purchase = arrival.purchase();
+            if (!known.add(purchase.purchaseId())) {
+                LOG.infof("purchase %s already earned its points; ignoring the repeat", purchase.purchaseId());
+                continue;
+            }
+            LoyaltyAccount account = accounts.get(purchase.customerId());
+            if (account == null) {
+                throw new PoisonEventException("customer " + purchase.customerId() + " has no live loyalty account (broken merge chain)");
+            }
+            OffsetDateTime purchasedAt = purchase.purchasedAt() == null ? now : purchase.purchasedAt();
+            // A closed account keeps the purchase for history but earns nothing, so it applies no rules.
+            RuleSets.InForce rules = account.active() ? ruleSets.inForceAt(purchasedAt) : null;
+            PointsCalculator.Result result = rules == null ? null : PointsCalculator.calculate(rules.rules(),
+                    new PointsCalculator.Purchase(purchase.amount(), purchasedAt, account.tier, purchase.customerSegment()));
+            // A purchase is a fact from customer-service, not a request we can refuse: it earns what still fits
+            // under the balance maximum (in practice always all of it).
+            long points = result == null ? 0 : Math.max(0, Math.min(result.points(), Ledger.roomFor(account)));
+            UUID entryId = points > 0 ? UUID.randomUUID() : null;
+            purchaseRows.add(new String[]{purchase.purchaseId().toString(), account.customerId.toString(),
+                    purchase.amount().toPlainString(), currency.code(), purchasedAt.toString(), purchase.customerSegment(),
+                    account.tier.name(), String.valueOf(points), now.toString(), rules == null ? null : String.valueOf(rules.version()),
+                    entryId == null ? null : entryId.toString(), "0", "0"});
+            if (points <= 0) {
+                continue;
+            }
+            BatchedEvents.during(arrival.event(), () -> {
+                // The tier is reconsidered before the credit: its qualifying points are the purchases', this one included.
+                long qualified = qualifying.merge(account.customerId, tiers.qualifies(purchasedAt, now) ? points : 0, Long::sum);
+                tiers.reconsider(account, qualified, now);
+                String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
+                credits.credit(account, EntryKind.EARN, points, "purchase of " + purchase.amount() + " " + currency.code(),
+                        "purchase:" + purchase.purchaseId(), ruleRef, purchasedAt, entryId);
+            });
+            changed.put(account.customerId, account);
         }
-        // A closed account keeps the purchase for history but earns nothing, so it applies no rules.
-        // The rules are read and the points worked out before the row is written, so the row is written once,
-        // with its rule version, points and ledger entry (each written afterwards cost one statement more).
-        RuleSets.InForce rules = account.active() ? ruleSets.inForceAt(purchasedAt) : null;
-        PointsCalculator.Result result = rules == null ? null : PointsCalculator.calculate(rules.rules(),
-                new PointsCalculator.Purchase(purchase.amount(), purchasedAt, account.tier, purchase.customerSegment()));
-        // A purchase is a fact from customer-service, not a request we can refuse: it earns what still fits
-        // under the balance maximum (in practice always all of it).
-        long points = result == null ? 0 : Math.max(0, Math.min(result.points(), Ledger.roomFor(account)));
-        UUID entryId = points > 0 ? UUID.randomUUID() : null;
-        int inserted = em.createNativeQuery("""
-                        insert into purchase (purchase_id, customer_id, amount, currency, purchased_at, segment, tier,
-                                              points_awarded, points_reversed, refunded_amount, recorded_at, rule_version,
-                                              earn_entry_id)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, 0, 0, ?8, ?9, ?11) on conflict (purchase_id) do nothing""")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("purchase")
-                .setParameter(1, purchase.purchaseId()).setParameter(2, account.customerId)
-                .setParameter(3, purchase.amount()).setParameter(4, currency.code())
-                .setParameter(5, purchasedAt).setParameter(6, purchase.customerSegment())
-                .setParameter(7, account.tier.name()).setParameter(8, now)
-                .setParameter(9, new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.INTEGER,
-                        rules == null ? null : rules.version()))
-                .setParameter(10, points)
-                .setParameter(11, new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.UUID, entryId))
-                .executeUpdate();
-        if (inserted == 0) {
-            LOG.infof("purchase %s already earned its points; ignoring the repeat", purchase.purchaseId());
-            return;
+        rows.insertNow(PURCHASES, purchaseRows);
+        credits.write();
+        accountRows.writeBack(changed.values());
+    }
+
+    private record Arrival(CloudEvent event, PurchaseEvents.Recorded purchase) {
+    }
+
+    /**
+     * The live account of each purchase's customer, locked. A customer whose registration has not
+     * reached us (or predates this service) becomes a member now, as of its first purchase.
+     */
+    private Map<UUID, LoyaltyAccount> lockedAccounts(List<Arrival> arrivals, Set<UUID> customers, OffsetDateTime now) {
+        Map<UUID, LoyaltyAccount> accounts = new HashMap<>(accountRows.lockLive(customers));
+        if (accounts.size() == customers.size()) {
+            return accounts;
         }
-        if (points <= 0) {
-            return;
+        Set<UUID> missing = new LinkedHashSet<>(customers);
+        missing.removeAll(accounts.keySet());
+        for (UUID customer : missing) {
+            CloudEvent first = arrivals.stream().filter(a -> a.purchase().customerId().equals(customer)).findFirst().orElseThrow().event();
+            BatchedEvents.during(first, () -> this.accounts.open(customer, now));
         }
-        // The tier is reconsidered before the credit: its qualifying points come from the purchase rows, this one
-        // included, and the account is then written once with its review date and balance (it was written twice).
-        tiers.reconsider(account);
-        String ruleRef = "rules-v" + rules.version() + (result.campaigns().isEmpty() ? "" : "+" + String.join("+", result.campaigns()));
-        ledger.credit(account, EntryKind.EARN, points, "purchase of " + purchase.amount() + " " + currency.code(),
-                "purchase:" + purchase.purchaseId(), ruleRef, purchasedAt, entryId);
+        em.flush();
+        em.clear();
+        accounts.putAll(accountRows.lockLive(missing));
+        return accounts;
+    }
+
+    /** The purchase ids of the batch already recorded (a purchase published again under a new event id). */
+    private Set<UUID> alreadyRecorded(List<Arrival> arrivals) {
+        return new HashSet<>(JdbcStatement.of("select purchase_id from purchase where purchase_id = any(cast(?1 as uuid[]))",
+                        List.of(JdbcStatement.textArray(arrivals.stream().map(a -> a.purchase().purchaseId()).toList())))
+                .list(em, row -> row.getObject(1, UUID.class)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -4,6 +4,8 @@ import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents.ExpiringNext;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.sql.JdbcStatement;
+import dev.crmsuite.platform.sql.RowsAtCommit;
 import dev.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +17,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -35,6 +41,14 @@ public class Ledger {
     LoyaltyConfig config;
     @Inject
     Outbox outbox;
+    @Inject
+    RowsAtCommit rows;
+
+    private static final RowsAtCommit.Table ENTRIES = RowsAtCommit.Table.of("ledger_entry", "id", "uuid", "customer_id", "uuid",
+            "kind", "text", "points", "bigint", "balance_after", "bigint", "reason", "text", "source_ref", "text", "rule_ref", "text",
+            "created_at", "timestamptz");
+    private static final RowsAtCommit.Table LOTS = RowsAtCommit.Table.of("point_lot", "id", "uuid", "customer_id", "uuid",
+            "entry_id", "uuid", "points", "bigint", "remaining", "bigint", "earned_at", "timestamptz", "expires_at", "timestamptz");
 
     public record Posting(LedgerEntry entry, PointLot lot) {
     }
@@ -71,6 +85,18 @@ public class Ledger {
     @Transactional(Transactional.TxType.MANDATORY)
     public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
                           OffsetDateTime earnedAt, UUID entryId) {
+        Posting posting = post(account, kind, points, reason, sourceRef, ruleRef, earnedAt, entryId);
+        posting.entry().persist();
+        if (posting.lot() != null) {
+            posting.lot().persist();
+        }
+        publish(account, posting.entry(), posting.lot(), expiringNext(account.customerId));
+        return posting;
+    }
+
+    /** A credit worked out on the account: its entry and lot built, not written, nothing published. */
+    private Posting post(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
+                         OffsetDateTime earnedAt, UUID entryId) {
         if (points <= 0) {
             throw new IllegalArgumentException("a credit must be positive, was " + points);
         }
@@ -81,7 +107,7 @@ public class Ledger {
         }
         OffsetDateTime now = now();
         long before = account.balance;
-        LedgerEntry entry = append(entryId, account, kind, points, reason, sourceRef, ruleRef, now);
+        LedgerEntry entry = entry(entryId, account, kind, points, reason, sourceRef, ruleRef, now);
         long lotPoints = Math.max(0, account.balance) - Math.max(0, before);
         PointLot lot = null;
         if (lotPoints > 0) {
@@ -94,13 +120,68 @@ public class Ledger {
             OffsetDateTime lotDate = earnedAt == null || earnedAt.isAfter(now) ? now : earnedAt.withOffsetSameInstant(ZoneOffset.UTC);
             lot.earnedAt = lotDate;
             lot.expiresAt = lotDate.plusMonths(config.points().expiryMonths());
-            lot.persist();
         }
         if (kind.earns()) {
             account.lifetimeEarned = Math.addExact(account.lifetimeEarned, points);
         }
-        publish(account, entry, lot);
         return new Posting(entry, lot);
+    }
+
+    /**
+     * Credits for a batch of events (the purchases of one poll) on accounts locked by
+     * {@link dev.crmsuite.loyalty.account.AccountRows}: each works out and publishes exactly what
+     * {@link #credit} would, in order, but the entries and lots are written by {@link Credits#write}
+     * with one insert per table and the accounts by the caller ({@code AccountRows.writeBack}).
+     * {@code customerIds}: every account the batch may credit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Credits credits(Collection<UUID> customerIds) {
+        return new Credits(expiringNext(customerIds));
+    }
+
+    /** See {@link #credits}. */
+    public final class Credits {
+        private final Map<UUID, ExpiringNext> next;
+        private final List<String[]> entries = new ArrayList<>();
+        private final List<String[]> lots = new ArrayList<>();
+
+        private Credits(Map<UUID, ExpiringNext> next) {
+            this.next = next;
+        }
+
+        /** As {@link Ledger#credit(LoyaltyAccount, EntryKind, long, String, String, String, OffsetDateTime, UUID)}. */
+        public Posting credit(LoyaltyAccount account, EntryKind kind, long points, String reason, String sourceRef, String ruleRef,
+                              OffsetDateTime earnedAt, UUID entryId) {
+            Posting posting = post(account, kind, points, reason, sourceRef, ruleRef, earnedAt, entryId);
+            LedgerEntry e = posting.entry();
+            entries.add(new String[]{e.id.toString(), e.customerId.toString(), e.kind.name(), String.valueOf(e.points),
+                    String.valueOf(e.balanceAfter), e.reason, e.sourceRef, e.ruleRef, e.createdAt.toString()});
+            PointLot lot = posting.lot();
+            if (lot != null) {
+                lots.add(new String[]{lot.id.toString(), lot.customerId.toString(), lot.entryId.toString(), String.valueOf(lot.points),
+                        String.valueOf(lot.remaining), lot.earnedAt.toString(), lot.expiresAt.toString()});
+                next.put(account.customerId, withLot(next.get(account.customerId), lot.remaining, lot.expiresAt));
+            }
+            publish(account, e, lot, next.get(account.customerId));
+            return posting;
+        }
+
+        /** Inserts the entries, then the lots that refer to them: two statements for the whole batch. */
+        public void write() {
+            rows.insertNow(ENTRIES, entries);
+            rows.insertNow(LOTS, lots);
+            entries.clear();
+            lots.clear();
+        }
+    }
+
+    /** The earliest expiry day and its points once a lot of {@code points} expiring at {@code expiresAt} is added. */
+    static ExpiringNext withLot(ExpiringNext current, long points, OffsetDateTime expiresAt) {
+        LocalDate day = expiresAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        if (current == null || day.isBefore(current.on())) {
+            return new ExpiringNext(points, day);
+        }
+        return day.equals(current.on()) ? new ExpiringNext(Math.addExact(current.points(), points), day) : current;
     }
 
     /**
@@ -197,6 +278,27 @@ public class Ledger {
         return new ExpiringNext(((Number) row[1]).longValue(), day);
     }
 
+    /** {@link #expiringNext(UUID)} of several accounts with one statement; accounts without open lots are absent. */
+    private Map<UUID, ExpiringNext> expiringNext(Collection<UUID> customerIds) {
+        Map<UUID, ExpiringNext> next = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return next;
+        }
+        em.flush();
+        JdbcStatement.of("""
+                        select f.customer_id, f.day,
+                               (select coalesce(sum(p.remaining), 0) from point_lot p
+                                where p.customer_id = f.customer_id and p.remaining > 0
+                                  and p.expires_at >= f.day::timestamp at time zone 'UTC'
+                                  and p.expires_at < (f.day + 1)::timestamp at time zone 'UTC')
+                        from (select customer_id, (min(expires_at) at time zone 'UTC')::date as day from point_lot
+                              where customer_id = any(cast(?1 as uuid[])) and remaining > 0 group by customer_id) f""",
+                        List.of(JdbcStatement.textArray(customerIds)))
+                .list(em, row -> next.put(row.getObject(1, UUID.class),
+                        new ExpiringNext(row.getLong(3), row.getObject(2, LocalDate.class))));
+        return next;
+    }
+
     private LedgerEntry append(LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
                                String ruleRef, OffsetDateTime now) {
         return append(UUID.randomUUID(), account, kind, signedPoints, reason, sourceRef, ruleRef, now);
@@ -204,6 +306,14 @@ public class Ledger {
 
     private LedgerEntry append(UUID id, LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
                                String ruleRef, OffsetDateTime now) {
+        LedgerEntry entry = entry(id, account, kind, signedPoints, reason, sourceRef, ruleRef, now);
+        entry.persist();
+        return entry;
+    }
+
+    /** The entry of a posting, applied to the account's balance; written by the caller. */
+    private LedgerEntry entry(UUID id, LoyaltyAccount account, EntryKind kind, long signedPoints, String reason, String sourceRef,
+                              String ruleRef, OffsetDateTime now) {
         // Bounded by PointsLimits; exact all the same, so a broken bound fails instead of wrapping.
         account.balance = Math.addExact(account.balance, signedPoints);
         account.updatedAt = now;
@@ -217,13 +327,15 @@ public class Ledger {
         entry.sourceRef = sourceRef;
         entry.ruleRef = ruleRef;
         entry.createdAt = now;
-        entry.persist();
         return entry;
     }
 
     private void publish(LoyaltyAccount account, LedgerEntry entry, PointLot lot) {
+        publish(account, entry, lot, expiringNext(account.customerId));
+    }
+
+    private void publish(LoyaltyAccount account, LedgerEntry entry, PointLot lot, ExpiringNext next) {
         UUID customer = account.customerId;
-        ExpiringNext next = expiringNext(customer);
         long magnitude = Math.abs(entry.points);
         Object data = switch (entry.kind) {
             case EARN -> new LoyaltyEvents.PointsEarned(customer, entry.id, magnitude, entry.balanceAfter, entry.sourceRef,

@@ -4,6 +4,7 @@ import dev.crmsuite.loyalty.account.LoyaltyAccount;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.LoyaltyEvents;
 import dev.crmsuite.platform.outbox.Outbox;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,8 +13,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Applies {@link TierEvaluator} to accounts: after every earn (upgrades) and from the review job (downgrades). */
 @ApplicationScoped
@@ -48,10 +53,37 @@ public class TierPolicy {
                         select coalesce(sum(points_awarded - points_reversed), 0) from purchase
                         where customer_id = ?1 and purchased_at > ?2 and purchased_at <= ?3""")
                 .setParameter(1, account.customerId)
-                .setParameter(2, now.minusMonths(config.tiers().windowMonths()))
+                .setParameter(2, windowStart(now))
                 .setParameter(3, now)
                 .getSingleResult();
         return Math.max(0, sum.longValue());
+    }
+
+    /**
+     * {@link #qualifyingPoints(LoyaltyAccount, OffsetDateTime)} of several accounts with one statement
+     * (a batch of purchases); an account without purchases in the window is absent (0).
+     */
+    public Map<UUID, Long> qualifyingPoints(Collection<UUID> customerIds, OffsetDateTime now) {
+        Map<UUID, Long> points = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return points;
+        }
+        JdbcStatement.of("""
+                        select customer_id, sum(points_awarded - points_reversed) from purchase
+                        where customer_id = any(cast(?1 as uuid[])) and purchased_at > ?2 and purchased_at <= ?3
+                        group by customer_id""",
+                        List.of(JdbcStatement.textArray(customerIds), windowStart(now), now))
+                .list(em, row -> points.put(row.getObject(1, UUID.class), Math.max(0, row.getLong(2))));
+        return points;
+    }
+
+    /** Whether a purchase made at {@code purchasedAt} counts towards the tier at {@code now}. */
+    public boolean qualifies(OffsetDateTime purchasedAt, OffsetDateTime now) {
+        return purchasedAt.isAfter(windowStart(now)) && !purchasedAt.isAfter(now);
+    }
+
+    private OffsetDateTime windowStart(OffsetDateTime now) {
+        return now.minusMonths(config.tiers().windowMonths());
     }
 
     /**
@@ -71,6 +103,15 @@ public class TierPolicy {
     public boolean reconsider(LoyaltyAccount account) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         return apply(account, evaluator().evaluate(account.tier, account.tierReviewAt, qualifyingPoints(account, now), now), now);
+    }
+
+    /**
+     * {@link #reconsider(LoyaltyAccount)} with the qualifying points already known (a batch reads
+     * them for all its accounts at once and adds its own purchases as it goes).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reconsider(LoyaltyAccount account, long qualifyingPoints, OffsetDateTime now) {
+        return apply(account, evaluator().evaluate(account.tier, account.tierReviewAt, qualifyingPoints, now), now);
     }
 
     private boolean apply(LoyaltyAccount account, TierEvaluator.Decision decision, OffsetDateTime now) {

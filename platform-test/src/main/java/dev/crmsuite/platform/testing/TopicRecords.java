@@ -91,6 +91,30 @@ public final class TopicRecords {
         }
     }
 
+    /**
+     * Sends records (key, value) in this order through one producer and waits until all are
+     * written: back to back, so a consumer usually gets them in one poll (one batch).
+     */
+    public static void sendTogether(String topic, List<Map.Entry<String, String>> records) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.current().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 50,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (Map.Entry<String, String> record : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(15, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     /** A CloudEvent JSON document as another service would publish it. */
     public static String cloudEvent(String id, String source, String type, String subject, String dataJson) {
         return cloudEvent(id, source, type, subject, Instant.now(), dataJson);

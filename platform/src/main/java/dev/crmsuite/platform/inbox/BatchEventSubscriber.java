@@ -15,8 +15,9 @@ import java.util.List;
  * webhook fan-out: two statements per batch): such a subscriber runs with a single consumer, whose
  * batches grow with the load ({@code crm.events.consumer-threads} is for subscribers that work per event).
  *
- * <p>While {@link #handleAll} runs, every event's consumer span is open (the last one is current),
- * so an override that appends events of its own should do so per event through {@link #handle}.
+ * <p>While {@link #handleAll} runs, every event's consumer span is open (the last one is current):
+ * what it does for one event (an event it appends, a log line) it does inside
+ * {@link BatchedEvents#during}, so that carries the event's own trace and request id.
  */
 public interface BatchEventSubscriber extends EventSubscriber {
 

@@ -384,18 +384,26 @@ public class EventConsumers {
             return true;
         }
 
-        /** One call for the batch, with every event's span open around it (closed in reverse order). */
+        /**
+         * One call for the batch, with every event's span open around it (closed in reverse order) and
+         * registered for {@link BatchedEvents#during}, which makes one of them current for the work done for it.
+         */
         private void applyAll(BatchEventSubscriber batched, List<CloudEvent> fresh, Map<String, String> topics) {
             if (fresh.isEmpty()) {
                 return;
             }
             java.util.ArrayDeque<EventSpans.Handling> spans = new java.util.ArrayDeque<>(fresh.size());
+            Map<String, io.opentelemetry.api.trace.Span> byEvent = new HashMap<>();
             try {
                 for (CloudEvent event : fresh) {
-                    spans.push(EventSpans.start(tracer, topics.get(event.id()), groupId(subscriber, generation), event));
+                    EventSpans.Handling handling = EventSpans.start(tracer, topics.get(event.id()), groupId(subscriber, generation), event);
+                    spans.push(handling);
+                    byEvent.put(event.id(), handling.span());
                 }
+                BatchedEvents.register(byEvent);
                 batched.handleAll(fresh);
             } finally {
+                BatchedEvents.clear();
                 while (!spans.isEmpty()) {
                     spans.pop().close();
                 }

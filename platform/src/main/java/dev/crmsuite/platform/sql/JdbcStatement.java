@@ -40,6 +40,15 @@ public record JdbcStatement(String sql, List<Object> params) {
         return new JdbcStatement(NUMBERED.matcher(numberedSql).replaceAll("?"), ordered);
     }
 
+    /**
+     * One parameter holding the values' text as a SQL array, for {@code = any(cast(?1 as uuid[]))}:
+     * one statement for a whole batch of ids. Typed {@code Object} on purpose: a {@code String[]}
+     * given alone to {@code List.of} would be spread into its elements, one parameter each.
+     */
+    public static Object textArray(java.util.Collection<?> values) {
+        return values.stream().map(String::valueOf).toArray(String[]::new);
+    }
+
     /** Reads one row of a result (the result set is positioned on it). */
     @FunctionalInterface
     public interface RowReader<T> {

@@ -90,6 +90,39 @@ public class RowsAtCommit {
         }
     }
 
+    /**
+     * Inserts {@code rows} (values as for {@link #add}) now, with one statement: for a batch whose rows
+     * the rest of the transaction reads (the ledger entries and lots of a batch of purchases).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertNow(Table table, List<String[]> rows) {
+        for (String[] values : rows) {
+            if (values.length != table.columnTypes().size()) {
+                throw new IllegalArgumentException(table.name() + " has " + table.columnTypes().size() + " columns, got "
+                        + values.length + " values");
+            }
+        }
+        insert(em.unwrap(SharedSessionContractImplementor.class), table, rows);
+    }
+
+    private static void insert(SharedSessionContractImplementor session, Table table, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        session.doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
+                for (int column = 0; column < table.columnTypes().size(); column++) {
+                    Object[] values = new Object[rows.size()];
+                    for (int row = 0; row < values.length; row++) {
+                        values[row] = rows.get(row)[column];
+                    }
+                    insert.setArray(column + 1, connection.createArrayOf("text", values));
+                }
+                insert.executeUpdate();
+            }
+        });
+    }
+
     /** A transaction's rows not inserted yet, per table in the order the tables were first used. */
     private static final class Pending {
         private final Map<Table, List<String[]>> rows = new LinkedHashMap<>();
@@ -109,21 +142,9 @@ public class RowsAtCommit {
 
         void write(SharedSessionContractImplementor session, Table table) {
             List<String[]> added = rows.remove(table);
-            if (added == null || added.isEmpty()) {
-                return;
+            if (added != null) {
+                insert(session, table, added);
             }
-            session.doWork(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
-                    for (int column = 0; column < table.columnTypes().size(); column++) {
-                        Object[] values = new Object[added.size()];
-                        for (int row = 0; row < values.length; row++) {
-                            values[row] = added.get(row)[column];
-                        }
-                        insert.setArray(column + 1, connection.createArrayOf("text", values));
-                    }
-                    insert.executeUpdate();
-                }
-            });
         }
     }
 }
