@@ -10,17 +10,12 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,22 +109,9 @@ class SkippedEventsTest {
         return TopicRecords.cloudEvent(id, "/crm/test", type, customer, data);
     }
 
-    /** One producer, all records sent before waiting, so they reach the broker back to back. */
-    private static void sendTogether(String topic, String key, List<String> values) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.current().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 50,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (String value : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
-            }
-            for (var f : sent) {
-                f.get();
-            }
-        }
+    /** All records of one customer through one producer, back to back (TopicRecords.sendTogether). */
+    private static void sendTogether(String topic, String key, List<String> values) {
+        TopicRecords.sendTogether(topic, values.stream().map(v -> Map.entry(key, v)).toList());
     }
 
     /** processed_event rows for the event, of one consumer or (null) of any. */
