@@ -73,7 +73,7 @@ public class Purchases {
     /**
      * Applies {@code crm.purchase.recorded.v1} events, in order, with a fixed number of statements
      * however many there are (one poll's purchases): the accounts locked together, the purchases,
-     * ledger entries and lots inserted with one statement each, the accounts written back with one.
+     * ledger entries and lots inserted by one statement, the accounts written back by one.
      * Each purchase earns and publishes exactly what it would applied alone, in the same order: a
      * customer's second purchase of the batch sees the tier and balance the first one left.
      */
@@ -137,8 +137,10 @@ public class Purchases {
             });
             changed.put(account.customerId, account);
         }
-        rows.insertNow(PURCHASES, purchaseRows);
-        credits.write();
+        Map<RowsAtCommit.Table, List<String[]>> inserts = new LinkedHashMap<>();
+        inserts.put(PURCHASES, purchaseRows);
+        inserts.putAll(credits.rows());
+        rows.insertNow(inserts);
         accountRows.writeBack(changed.values());
     }
 

@@ -41,8 +41,6 @@ public class Ledger {
     LoyaltyConfig config;
     @Inject
     Outbox outbox;
-    @Inject
-    RowsAtCommit rows;
 
     private static final RowsAtCommit.Table ENTRIES = RowsAtCommit.Table.of("ledger_entry", "id", "uuid", "customer_id", "uuid",
             "kind", "text", "points", "bigint", "balance_after", "bigint", "reason", "text", "source_ref", "text", "rule_ref", "text",
@@ -130,8 +128,8 @@ public class Ledger {
     /**
      * Credits for a batch of events (the purchases of one poll) on accounts locked by
      * {@link dev.crmsuite.loyalty.account.AccountRows}: each works out and publishes exactly what
-     * {@link #credit} would, in order, but the entries and lots are written by {@link Credits#write}
-     * with one insert per table and the accounts by the caller ({@code AccountRows.writeBack}).
+     * {@link #credit} would, in order, but the caller inserts the entries and lots ({@link Credits#rows})
+     * with its own rows in one statement and writes the accounts back ({@code AccountRows.writeBack}).
      * {@code customerIds}: every account the batch may credit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -166,12 +164,15 @@ public class Ledger {
             return posting;
         }
 
-        /** Inserts the entries, then the lots that refer to them: two statements for the whole batch. */
-        public void write() {
-            rows.insertNow(ENTRIES, entries);
-            rows.insertNow(LOTS, lots);
-            entries.clear();
-            lots.clear();
+        /**
+         * The entries and the lots that refer to them, for the caller to insert with its own rows in
+         * one statement ({@link RowsAtCommit#insertNow}) before anything reads them.
+         */
+        public Map<RowsAtCommit.Table, List<String[]>> rows() {
+            Map<RowsAtCommit.Table, List<String[]>> rows = new java.util.LinkedHashMap<>();
+            rows.put(ENTRIES, List.copyOf(entries));
+            rows.put(LOTS, List.copyOf(lots));
+            return rows;
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 
 /**
  * Rows of append-only tables (the outbox, a change history, a timeline) that a transaction adds,
- * inserted just before it commits: one statement per table however many rows, after Hibernate has
- * flushed the entities. A purchase appended three events, two history rows and two timeline entries
- * with seven inserts; now with three. Rows keep the order they were added in (a table's sequence
- * follows it).
+ * inserted just before it commits: one statement for all of them however many rows and tables, after
+ * Hibernate has flushed the entities. A purchase appended three events, two history rows and two
+ * timeline entries with seven inserts; now with one. Rows keep the order they were added in (a
+ * table's sequence follows it).
  *
  * <p>Until then the rows are not in the table: a statement of the same transaction that reads or
  * changes a table and must see them (an erasure blanking a history, a merge moving a timeline)
@@ -51,6 +51,19 @@ public class RowsAtCommit {
         String insert() {
             return "insert into " + name + " (" + String.join(", ", columnTypes.keySet()) + ") select * from unnest("
                     + columnTypes.values().stream().map(type -> "cast(? as " + type + "[])").collect(Collectors.joining(", ")) + ")";
+        }
+
+        /**
+         * The inserts of several tables as one statement (all but the last in data-modifying
+         * {@code WITH} parts): one round trip however many tables. Foreign keys between them hold,
+         * as PostgreSQL checks them at the end of the statement.
+         */
+        static String insertAll(List<Table> tables) {
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < tables.size() - 1; i++) {
+                sql.append(i == 0 ? "with " : ", ").append("w").append(i).append(" as (").append(tables.get(i).insert()).append(") ");
+            }
+            return sql.append(tables.getLast().insert()).toString();
         }
     }
 
@@ -91,32 +104,40 @@ public class RowsAtCommit {
     }
 
     /**
-     * Inserts {@code rows} (values as for {@link #add}) now, with one statement: for a batch whose rows
-     * the rest of the transaction reads (the ledger entries and lots of a batch of purchases).
+     * Inserts rows now (values as for {@link #add}; each table's rows in its entry's order), all
+     * tables with one statement: for a batch whose rows the rest of the transaction reads (the
+     * purchases, ledger entries and lots of a batch of purchases).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insertNow(Table table, List<String[]> rows) {
-        for (String[] values : rows) {
-            if (values.length != table.columnTypes().size()) {
-                throw new IllegalArgumentException(table.name() + " has " + table.columnTypes().size() + " columns, got "
-                        + values.length + " values");
+    public void insertNow(Map<Table, List<String[]>> rowsByTable) {
+        rowsByTable.forEach((table, rows) -> {
+            for (String[] values : rows) {
+                if (values.length != table.columnTypes().size()) {
+                    throw new IllegalArgumentException(table.name() + " has " + table.columnTypes().size() + " columns, got "
+                            + values.length + " values");
+                }
             }
-        }
-        insert(em.unwrap(SharedSessionContractImplementor.class), table, rows);
+        });
+        insert(em.unwrap(SharedSessionContractImplementor.class), rowsByTable);
     }
 
-    private static void insert(SharedSessionContractImplementor session, Table table, List<String[]> rows) {
-        if (rows.isEmpty()) {
+    private static void insert(SharedSessionContractImplementor session, Map<Table, List<String[]>> rowsByTable) {
+        List<Map.Entry<Table, List<String[]>>> filled = rowsByTable.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
+        if (filled.isEmpty()) {
             return;
         }
         session.doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
-                for (int column = 0; column < table.columnTypes().size(); column++) {
-                    Object[] values = new Object[rows.size()];
-                    for (int row = 0; row < values.length; row++) {
-                        values[row] = rows.get(row)[column];
+            try (PreparedStatement insert = connection.prepareStatement(Table.insertAll(filled.stream().map(Map.Entry::getKey).toList()))) {
+                int parameter = 1;
+                for (Map.Entry<Table, List<String[]>> entry : filled) {
+                    List<String[]> rows = entry.getValue();
+                    for (int column = 0; column < entry.getKey().columnTypes().size(); column++) {
+                        Object[] values = new Object[rows.size()];
+                        for (int row = 0; row < values.length; row++) {
+                            values[row] = rows.get(row)[column];
+                        }
+                        insert.setArray(parameter++, connection.createArrayOf("text", values));
                     }
-                    insert.setArray(column + 1, connection.createArrayOf("text", values));
                 }
                 insert.executeUpdate();
             }
@@ -133,17 +154,17 @@ public class RowsAtCommit {
             return used.add(table);
         }
 
-        /** Every table's rows (just before the commit). */
+        /** Every table's rows (just before the commit), with one statement. */
         void write(SharedSessionContractImplementor session) {
-            for (Table table : List.copyOf(rows.keySet())) {
-                write(session, table);
-            }
+            Map<Table, List<String[]>> all = new LinkedHashMap<>(rows);
+            rows.clear();
+            insert(session, all);
         }
 
         void write(SharedSessionContractImplementor session, Table table) {
             List<String[]> added = rows.remove(table);
             if (added != null) {
-                insert(session, table, added);
+                insert(session, Map.of(table, added));
             }
         }
     }
