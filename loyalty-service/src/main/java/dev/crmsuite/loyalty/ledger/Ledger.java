@@ -261,22 +261,7 @@ public class Ledger {
      * posting, so it is two index lookups in SQL rather than loading a customer's open lots.
      */
     public ExpiringNext expiringNext(UUID customerId) {
-        em.flush();
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        with first_day as (
-                            select (min(expires_at) at time zone 'UTC')::date as day
-                            from point_lot where customer_id = ?1 and remaining > 0)
-                        select d.day, (select coalesce(sum(remaining), 0) from point_lot
-                                       where customer_id = ?1 and remaining > 0
-                                         and expires_at >= d.day::timestamp at time zone 'UTC'
-                                         and expires_at < (d.day + 1)::timestamp at time zone 'UTC')
-                        from first_day d""")
-                .setParameter(1, customerId).getSingleResult();
-        if (row[0] == null) {
-            return null;
-        }
-        LocalDate day = row[0] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) row[0];
-        return new ExpiringNext(((Number) row[1]).longValue(), day);
+        return expiringNext(List.of(customerId)).get(customerId);
     }
 
     /** {@link #expiringNext(UUID)} of several accounts with one statement; accounts without open lots are absent. */

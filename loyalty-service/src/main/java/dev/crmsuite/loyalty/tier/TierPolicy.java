@@ -48,15 +48,8 @@ public class TierPolicy {
      * not buy status.
      */
     public long qualifyingPoints(LoyaltyAccount account, OffsetDateTime now) {
-        em.flush();
-        Number sum = (Number) em.createNativeQuery("""
-                        select coalesce(sum(points_awarded - points_reversed), 0) from purchase
-                        where customer_id = ?1 and purchased_at > ?2 and purchased_at <= ?3""")
-                .setParameter(1, account.customerId)
-                .setParameter(2, windowStart(now))
-                .setParameter(3, now)
-                .getSingleResult();
-        return Math.max(0, sum.longValue());
+        em.flush(); // the statement below is plain JDBC: Hibernate would not flush for it
+        return qualifyingPoints(List.of(account.customerId), now).getOrDefault(account.customerId, 0L);
     }
 
     /**
@@ -102,7 +95,7 @@ public class TierPolicy {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean reconsider(LoyaltyAccount account) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        return apply(account, evaluator().evaluate(account.tier, account.tierReviewAt, qualifyingPoints(account, now), now), now);
+        return reconsider(account, qualifyingPoints(account, now), now);
     }
 
     /**

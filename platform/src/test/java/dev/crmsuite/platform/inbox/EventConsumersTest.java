@@ -32,6 +32,7 @@ class EventConsumersTest {
                     if (method.getName().equals("consumerThreads")) {
                         return threads;
                     }
+                    // On purpose: a read of any other knob would get an answer this test never gave.
                     throw new UnsupportedOperationException(method.getName());
                 });
         return consumers;
