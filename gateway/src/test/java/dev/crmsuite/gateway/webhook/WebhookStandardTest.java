@@ -118,7 +118,11 @@ class WebhookStandardTest {
 
     /** What the official library says of each (secret, delivery): "ok" or its error message. */
     static List<String> verifyWithTheOfficialLibrary(List<Map.Entry<String, Received>> deliveries) throws Exception {
-        Process install = new ProcessBuilder("bash", NODE_DIR.resolve("install").toString()).inheritIO().start();
+        // Output inherited, but not stdin: that is surefire's command channel, and npm leaves an inherited stdin
+        // non-blocking, which broke the fork's reader ("std/in stream corrupted") after all tests had passed.
+        Process install = new ProcessBuilder("bash", NODE_DIR.resolve("install").toString())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        install.getOutputStream().close();
         assertThat(install.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(install.exitValue()).as("gateway/src/test/node/install").isZero();
         ArrayNode input = JSON.createArrayNode();
