@@ -61,12 +61,18 @@ public class TierPolicy {
         if (customerIds.isEmpty()) {
             return points;
         }
+        // One index look-up per customer (purchase_customer_time, V8), whatever the plan: written as
+        // "customer_id = any(array) and purchased_at in the window", the generic plan the driver
+        // switches to after five executions walked purchase_time over the whole window instead.
         JdbcStatement.of("""
-                        select customer_id, sum(points_awarded - points_reversed) from purchase
-                        where customer_id = any(cast(?1 as uuid[])) and purchased_at > ?2 and purchased_at <= ?3
-                        group by customer_id""",
+                        select ids.id, (select sum(p.points_awarded - p.points_reversed) from purchase p
+                                        where p.customer_id = ids.id and p.purchased_at > ?2 and p.purchased_at <= ?3)
+                        from unnest(cast(?1 as uuid[])) ids(id)""",
                         List.of(JdbcStatement.textArray(customerIds), windowStart(now), now))
-                .list(em, row -> points.put(row.getObject(1, UUID.class), Math.max(0, row.getLong(2))));
+                .list(em, row -> {
+                    long sum = row.getLong(2);
+                    return row.wasNull() ? null : points.put(row.getObject(1, UUID.class), Math.max(0, sum));
+                });
         return points;
     }
 
