@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.privacy;
 
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -59,7 +60,7 @@ class PersonalDataBackfillTest {
 
     @Test
     void the_scheduled_job_completes_once_passes_over_no_locked_row_and_then_leaves_the_tables_alone() {
-        sql("delete from personal_data_backfill", null);
+        Rows.update("delete from personal_data_backfill");
         String legacy = Api.register("{\"name\":\"Legacy Lam\",\"email\":\"" + Api.email() + "\"}");
         forgetKeys(legacy);
         assertThat(keys(legacy)).isZero();
@@ -73,7 +74,7 @@ class PersonalDataBackfillTest {
             }
             assertThat(backfill.runUntilComplete()).isFalse();
             assertThat(keys(legacy)).isZero();
-            assertThat(count("select count(*) from personal_data_backfill")).isZero();
+            assertThat(Rows.count("select count(*) from personal_data_backfill")).isZero();
             other.rollback();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -82,7 +83,7 @@ class PersonalDataBackfillTest {
         assertThat(backfill.runUntilComplete()).isTrue();
         assertThat(keys(legacy)).isEqualTo(1);
         assertThat(Api.personal(legacy, "customer", legacy, 2).getLast().data().get("name").asText()).isEqualTo("Legacy Lam");
-        assertThat(count("select count(*) from personal_data_backfill")).isEqualTo(1);
+        assertThat(Rows.count("select count(*) from personal_data_backfill")).isEqualTo(1);
 
         // Complete: later runs read that and walk nothing (no write of this release leaves a row
         // without its record; this one is made so by hand).
@@ -90,35 +91,15 @@ class PersonalDataBackfillTest {
         forgetKeys(later);
         assertThat(backfill.runUntilComplete()).isTrue();
         assertThat(keys(later)).isZero();
-        assertThat(count("select count(*) from personal_data_backfill")).isEqualTo(1);
-        sql("delete from personal_data_backfill", null);
+        assertThat(Rows.count("select count(*) from personal_data_backfill")).isEqualTo(1);
+        Rows.update("delete from personal_data_backfill");
     }
 
     private static long keys(String customerId) {
-        return count("select count(*) from personal_record where customer_id = '" + java.util.UUID.fromString(customerId) + "'");
-    }
-
-    private static long count(String query) {
-        try (java.sql.Connection c = PostgresDatabase.connect(); java.sql.ResultSet r = c.createStatement().executeQuery(query)) {
-            r.next();
-            return r.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sql(String statement, String customerId) {
-        try (java.sql.Connection c = PostgresDatabase.connect(); java.sql.PreparedStatement s = c.prepareStatement(statement)) {
-            if (customerId != null) {
-                s.setString(1, customerId);
-            }
-            s.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.count("select count(*) from personal_record where customer_id = ?", java.util.UUID.fromString(customerId));
     }
 
     private static void forgetKeys(String customerId) {
-        sql("delete from personal_record where customer_id = ?::uuid", customerId);
+        Rows.update("delete from personal_record where customer_id = ?", java.util.UUID.fromString(customerId));
     }
 }

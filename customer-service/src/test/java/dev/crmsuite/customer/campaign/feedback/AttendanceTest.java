@@ -2,6 +2,7 @@ package dev.crmsuite.customer.campaign.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -78,7 +79,7 @@ class AttendanceTest {
         attend(campaign, ids(invited, heldOut, stranger)).statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString(heldOut)).body("detail", containsString(stranger))
                 .body("customerIds", contains(heldOut, stranger));
-        assertThat(CampaignFixtures.count("select count(*) from campaign_delivery where campaign_id = ? and attended_at is not null", campaign))
+        assertThat(Rows.count("select count(*) from campaign_delivery where campaign_id = ? and attended_at is not null", campaign))
                 .isZero();
     }
 

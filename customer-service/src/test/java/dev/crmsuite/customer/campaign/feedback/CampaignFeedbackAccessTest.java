@@ -2,6 +2,7 @@ package dev.crmsuite.customer.campaign.feedback;
 
 import dev.crmsuite.customer.campaign.RsvpTokens;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
@@ -135,7 +136,7 @@ class CampaignFeedbackAccessTest {
 
     /** What any of these writes would change: the delivery row, its reports, the customer's touchpoints, the last event. */
     static String state(World w) {
-        return CampaignFixtures.value("""
+        return Rows.value("""
                 select concat_ws(' | ', (select concat_ws(',', status, delivered_at, rsvp, rsvp_at, attended_at) from campaign_delivery where id = ?),
                        (select count(*) from campaign_delivery_report where delivery_id = ?),
                        (select count(*) from touchpoint where customer_id = ?),

@@ -3,6 +3,7 @@ package dev.crmsuite.customer.campaign.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.campaign.CampaignSending;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.InternalTokens;
@@ -54,7 +55,7 @@ class CampaignFeedbackFlowTest {
                     + "\",\"consents\":{\"marketing\":true},\"tags\":[\"" + tag + "\"]}");
         }
         UUID audience = UUID.randomUUID();
-        CampaignFixtures.update("""
+        Rows.update("""
                 insert into audience (id, version, name, filter, created_by, created_at, updated_at)
                 values (?, 0, ?, cast(? as jsonb), 'test', now(), now())""", audience, "Flow " + tag,
                 "{\"tags\":{\"allOf\":[\"" + tag + "\"]}}");

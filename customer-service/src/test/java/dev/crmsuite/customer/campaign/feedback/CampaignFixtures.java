@@ -1,13 +1,8 @@
 package dev.crmsuite.customer.campaign.feedback;
 
 import dev.crmsuite.customer.campaign.RsvpTokens;
-import dev.crmsuite.platform.testing.PostgresDatabase;
+import dev.crmsuite.customer.support.Rows;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -24,13 +19,13 @@ public final class CampaignFixtures {
     public static UUID campaign(String kind, String status, String deliveryPartner, OffsetDateTime eventStartsAt, int measurementDays) {
         UUID audience = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
-        update("""
+        Rows.update("""
                 insert into audience (id, version, name, filter, created_by, created_at, updated_at)
                 values (?, 0, ?, '{}', 'test', ?, ?)""", audience, "aud-" + audience, now, now);
         UUID id = UUID.randomUUID();
         String event = eventStartsAt == null ? null : "{\"title\":\"Spring collection preview\",\"startsAt\":\"" + eventStartsAt
                 + "\",\"endsAt\":\"" + eventStartsAt.plusHours(3) + "\",\"location\":\"Flagship store, Shanghai\"}";
-        update("""
+        Rows.update("""
                 insert into campaign (id, version, name, kind, status, audience_id, subject, template_key, variables, event, send_at,
                                       holdout_share, holdout_seed, measurement_days, delivery_partner, created_by, created_at, updated_at)
                 values (?, 0, ?, ?, ?, ?, 'Subject', 'tpl', '{}', cast(? as jsonb), ?, 0.1, 42, ?, ?, 'test', ?, ?)""",
@@ -45,7 +40,7 @@ public final class CampaignFixtures {
     /** Run {@code number} sent at {@code sentAt}; finished right after when {@code finished}. */
     public static UUID run(UUID campaignId, int number, OffsetDateTime sentAt, boolean finished) {
         UUID id = UUID.randomUUID();
-        update("insert into campaign_run (id, campaign_id, run_number, scheduled_for, started_at, finished_at) values (?, ?, ?, ?, ?, ?)",
+        Rows.update("insert into campaign_run (id, campaign_id, run_number, scheduled_for, started_at, finished_at) values (?, ?, ?, ?, ?, ?)",
                 id, campaignId, number, sentAt, sentAt, finished ? sentAt.plusSeconds(30) : null);
         return id;
     }
@@ -55,48 +50,12 @@ public final class CampaignFixtures {
                                 String rsvpToken) {
         UUID id = UUID.randomUUID();
         String reason = status.equals("EXCLUDED") ? "NO_MARKETING_CONSENT" : null;
-        update("""
+        Rows.update("""
                 insert into campaign_delivery (id, campaign_id, run_id, customer_id, segment, value_tier, status, exclusion_reason,
                                                due_at, requested_at, rsvp_token_hash)
                 values (?, ?, ?, ?, ?, 'B', ?, ?, ?, ?, ?)""",
                 id, campaignId, runId, customerId, segment, status, reason, status.equals("DEFERRED") ? requestedAt : null,
                 status.equals("DEFERRED") ? null : requestedAt, rsvpToken == null ? null : RsvpTokens.hash(rsvpToken));
         return id;
-    }
-
-    public static void update(String sql, Object... params) {
-        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The first column of the first row, as text (null when none). */
-    public static String value(String sql, Object... params) {
-        try (Connection c = PostgresDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static long count(String sql, Object... params) {
-        return Long.parseLong(value(sql, params));
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof OffsetDateTime t) {
-                s.setTimestamp(i + 1, Timestamp.from(t.toInstant()));
-            } else {
-                s.setObject(i + 1, p);
-            }
-        }
     }
 }

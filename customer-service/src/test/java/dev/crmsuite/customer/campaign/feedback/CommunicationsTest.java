@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.campaign.feedback;
 
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -47,7 +48,7 @@ class CommunicationsTest {
         UUID deferred = message(c, "OFFER", "DEFERRED", T.plusDays(2));
         message(c, "LETTER", "HOLDOUT", T.plusDays(3));
         message(c, "LETTER", "EXCLUDED", T.plusDays(3));
-        CampaignFixtures.update("update campaign_delivery set status = 'DELIVERED', delivered_at = ?, rsvp = 'ACCEPTED' where id = ?",
+        Rows.update("update campaign_delivery set status = 'DELIVERED', delivered_at = ?, rsvp = 'ACCEPTED' where id = ?",
                 T.plusDays(1).plusMinutes(1), invitation);
 
         given().get("/api/v1/customers/" + c + "/communications").then().statusCode(200)

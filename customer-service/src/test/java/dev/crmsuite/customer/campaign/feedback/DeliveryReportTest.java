@@ -2,6 +2,7 @@ package dev.crmsuite.customer.campaign.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
@@ -64,8 +65,8 @@ class DeliveryReportTest {
                 .statusCode(200).body("occurredAt", equalTo(first.toInstant().toString())).extract().asString();
         assertThat(again).contains("\"deliveryStatus\":\"DELIVERED\"");
 
-        assertThat(CampaignFixtures.count("select count(*) from campaign_delivery_report where delivery_id = ?", s.deliveryId())).isEqualTo(1);
-        assertThat(CampaignFixtures.value("select delivered_at = ? from campaign_delivery where id = ?", first, s.deliveryId())).isEqualTo("t");
+        assertThat(Rows.count("select count(*) from campaign_delivery_report where delivery_id = ?", s.deliveryId())).isEqualTo(1);
+        assertThat(Rows.value("select delivered_at = ? from campaign_delivery where id = ?", first, s.deliveryId())).isEqualTo("t");
         // one touchpoint on the timeline, NEWSLETTER OUTBOUND, PRE_SALE for a customer who has not bought
         given().get("/api/v1/customers/" + s.customerId() + "/touchpoints").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].channel", equalTo("NEWSLETTER"))
@@ -95,7 +96,7 @@ class DeliveryReportTest {
                 .body("deliveryStatus", equalTo("DELIVERED"));
         report(s.deliveryId(), "{\"report\":\"CLICKED\",\"occurredAt\":\"" + at(SENT.plusMinutes(11)) + "\"}").statusCode(201);
         report(s.deliveryId(), "{\"report\":\"DELIVERED\",\"occurredAt\":\"" + at(SENT.plusMinutes(2)) + "\"}").statusCode(201);
-        assertThat(CampaignFixtures.value("select delivered_at = ? and opened_at = ? and clicked_at = ? from campaign_delivery where id = ?",
+        assertThat(Rows.value("select delivered_at = ? and opened_at = ? and clicked_at = ? from campaign_delivery where id = ?",
                 SENT.plusMinutes(2), SENT.plusMinutes(10), SENT.plusMinutes(11), s.deliveryId())).isEqualTo("t");
         given().queryParam("channel", "EMAIL").get("/api/v1/customers/" + s.customerId() + "/touchpoints").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].phase", equalTo("AFTER_SALE"));
@@ -127,7 +128,7 @@ class DeliveryReportTest {
         for (String status : List.of("HOLDOUT", "EXCLUDED", "DEFERRED")) {
             Sent s = sent("NEWSLETTER", status, null);
             report(s.deliveryId(), "{\"report\":\"DELIVERED\"}").statusCode(409).contentType("application/problem+json");
-            assertThat(CampaignFixtures.value("select status from campaign_delivery where id = ?", s.deliveryId())).isEqualTo(status);
+            assertThat(Rows.value("select status from campaign_delivery where id = ?", s.deliveryId())).isEqualTo(status);
         }
     }
 
@@ -149,8 +150,8 @@ class DeliveryReportTest {
         given().contentType(ContentType.JSON).body("{\"report\":\"DELIVERED\"}").post("/api/v1/campaign-deliveries/not-a-uuid/reports")
                 .then().statusCode(404).contentType("application/problem+json");
         report(UUID.randomUUID(), "{\"report\":\"DELIVERED\"}").statusCode(404).contentType("application/problem+json");
-        assertThat(CampaignFixtures.count("select count(*) from campaign_delivery_report where delivery_id = ?", s.deliveryId())).isZero();
-        assertThat(CampaignFixtures.value("select delivered_at from campaign_delivery where id = ?", s.deliveryId())).isNull();
+        assertThat(Rows.count("select count(*) from campaign_delivery_report where delivery_id = ?", s.deliveryId())).isZero();
+        assertThat(Rows.value("select delivered_at from campaign_delivery where id = ?", s.deliveryId())).isNull();
     }
 
     @Test
@@ -167,9 +168,9 @@ class DeliveryReportTest {
                 .post("/api/v1/campaign-deliveries/" + staffs.deliveryId() + "/reports").then().statusCode(404);
         given().header("Authorization", mailer).contentType(ContentType.JSON).body("{\"report\":\"DELIVERED\"}")
                 .post("/api/v1/campaign-deliveries/" + mine.deliveryId() + "/reports").then().statusCode(201);
-        assertThat(CampaignFixtures.value("select reported_by from campaign_delivery_report where delivery_id = ?", mine.deliveryId()))
+        assertThat(Rows.value("select reported_by from campaign_delivery_report where delivery_id = ?", mine.deliveryId()))
                 .isNotBlank();
-        assertThat(CampaignFixtures.count("select count(*) from campaign_delivery_report where delivery_id = ?", staffs.deliveryId())).isZero();
+        assertThat(Rows.count("select count(*) from campaign_delivery_report where delivery_id = ?", staffs.deliveryId())).isZero();
         // the touchpoint of the partner's report names the caller, not a body field
         given().get("/api/v1/customers/" + mine.customerId() + "/touchpoints").then().body("items[0].staff", org.hamcrest.Matchers.notNullValue())
                 .body("items[0].summary", org.hamcrest.Matchers.containsString("delivered"));

@@ -1,8 +1,9 @@
 package dev.crmsuite.customer.campaign.feedback;
 
-import dev.crmsuite.customer.campaign.RsvpTokens;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.campaign.RsvpTokens;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -67,11 +68,11 @@ class RsvpTest {
         assertThat(shown).doesNotContain(i.customerId()).doesNotContain(i.deliveryId().toString()).doesNotContain("@example.com");
 
         answer(i.token(), "{\"response\":\"ACCEPTED\"}").statusCode(201).body("rsvp", equalTo("ACCEPTED"));
-        String rsvpAt = CampaignFixtures.value("select rsvp_at from campaign_delivery where id = ?", i.deliveryId());
+        String rsvpAt = Rows.value("select rsvp_at from campaign_delivery where id = ?", i.deliveryId());
         answer(i.token(), "{\"response\":\"ACCEPTED\"}").statusCode(200).body("rsvp", equalTo("ACCEPTED"));
         answer(i.token(), "{\"response\":\"DECLINED\"}").statusCode(409).contentType("application/problem+json");
         open(i.token()).statusCode(200).body("rsvp", equalTo("ACCEPTED"));
-        assertThat(CampaignFixtures.value("select rsvp || ' ' || rsvp_at from campaign_delivery where id = ?", i.deliveryId()))
+        assertThat(Rows.value("select rsvp || ' ' || rsvp_at from campaign_delivery where id = ?", i.deliveryId()))
                 .isEqualTo("ACCEPTED " + rsvpAt);
 
         List<JsonNode> events = Api.events(i.customerId(), "crm.campaign.rsvp-recorded.v1", 1);
@@ -84,13 +85,13 @@ class RsvpTest {
     @Test
     void a_cancelled_campaign_or_a_started_event_is_gone() {
         Invited cancelled = invited();
-        CampaignFixtures.update("update campaign set status = 'CANCELLED' where id = ?", cancelled.campaignId());
+        Rows.update("update campaign set status = 'CANCELLED' where id = ?", cancelled.campaignId());
         open(cancelled.token()).statusCode(410).contentType("application/problem+json");
         answer(cancelled.token(), "{\"response\":\"ACCEPTED\"}").statusCode(410);
 
         Invited started = invited(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), "REQUESTED", false);
         answer(started.token(), "{\"response\":\"DECLINED\"}").statusCode(410).contentType("application/problem+json");
-        assertThat(CampaignFixtures.value("select rsvp from campaign_delivery where id = ?", started.deliveryId())).isNull();
+        assertThat(Rows.value("select rsvp from campaign_delivery where id = ?", started.deliveryId())).isNull();
     }
 
     @Test
@@ -117,7 +118,7 @@ class RsvpTest {
             assertThat(r.statusCode()).as(body).isEqualTo(400);
             assertThat(r.contentType()).as(body).startsWith("application/problem+json");
         }
-        assertThat(CampaignFixtures.value("select rsvp from campaign_delivery where id = ?", i.deliveryId())).isNull();
+        assertThat(Rows.value("select rsvp from campaign_delivery where id = ?", i.deliveryId())).isNull();
     }
 
     @Test

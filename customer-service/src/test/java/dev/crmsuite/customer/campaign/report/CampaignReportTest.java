@@ -2,6 +2,7 @@ package dev.crmsuite.customer.campaign.report;
 
 import dev.crmsuite.customer.campaign.feedback.CampaignFixtures;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -149,9 +150,9 @@ class CampaignReportTest {
         for (int k = 0; k < 4; k++) {
             deliveries[k] = CampaignFixtures.delivery(campaign, run, guests[k], "REQUESTED", "KEY_ACCOUNT", started.minusDays(10), null);
         }
-        CampaignFixtures.update("update campaign_delivery set rsvp = 'ACCEPTED', rsvp_at = now() where id in (?, ?, ?)",
+        Rows.update("update campaign_delivery set rsvp = 'ACCEPTED', rsvp_at = now() where id in (?, ?, ?)",
                 deliveries[0], deliveries[1], deliveries[2]);
-        CampaignFixtures.update("update campaign_delivery set rsvp = 'DECLINED', rsvp_at = now() where id = ?", deliveries[3]);
+        Rows.update("update campaign_delivery set rsvp = 'DECLINED', rsvp_at = now() where id = ?", deliveries[3]);
         given().contentType(ContentType.JSON).body("{\"customerIds\":[\"" + guests[0] + "\",\"" + guests[1] + "\"]}")
                 .post("/api/v1/campaigns/" + campaign + "/attendance").then().statusCode(200);
         JsonPath r = given().get("/api/v1/campaigns/" + campaign + "/report").then().statusCode(200).extract().jsonPath();
