@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -86,7 +85,7 @@ public class ServiceProxy {
     private final IdempotencyStore idempotency;
     private final InternalTokenSigner tokens;
     private final long maxBodyBytes;
-    private HttpClient client;
+    private EventLoopClients clients;
 
     public ServiceProxy(Vertx vertx, RoutesConfig routes, UpstreamGuards guards, IdempotencyStore idempotency, InternalTokenSigner tokens,
                         @ConfigProperty(name = "crm.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
@@ -103,8 +102,9 @@ public class ServiceProxy {
     }
 
     void install(@Observes Router router) {
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout(2_000).setDecompressionSupported(false));
+        // 16 connections per service and event loop (4 loops on 2 cores: 64 per service, as one pool had)
+        clients = new EventLoopClients(vertx, new HttpClientOptions()
+                .setKeepAlive(true).setMaxPoolSize(16).setConnectTimeout(2_000).setDecompressionSupported(false));
         router.route().order(ROUTE_ORDER).handler(this::forward);
     }
 
@@ -239,7 +239,7 @@ public class ServiceProxy {
     private void stream(RoutingContext rc, String name, RoutesConfig.Service target, RequestOptions options) {
         HttpServerRequest in = rc.request();
         UpstreamCall call = new UpstreamCall();
-        guards.<HttpClientResponse>call(name, () -> client.request(options).compose(out -> {
+        guards.<HttpClientResponse>call(name, () -> clients.current().request(options).compose(out -> {
             if (!call.started(out)) {
                 return Future.failedFuture(new UpstreamGuards.RequestAbandoned());
             }
@@ -365,7 +365,7 @@ public class ServiceProxy {
                           String scope, String key, Buffer body) {
         options.removeHeader("Content-Length");
         UpstreamCall call = new UpstreamCall();
-        guards.<Answer>call(name, () -> client.request(options)
+        guards.<Answer>call(name, () -> clients.current().request(options)
                         .compose(out -> call.started(out) ? out.send(body) : Future.failedFuture(new UpstreamGuards.RequestAbandoned()))
                         .compose(response -> response.body().map(received -> new Answer(response, received))))
                 .onComplete(ar -> {
