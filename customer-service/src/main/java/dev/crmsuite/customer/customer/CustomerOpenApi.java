@@ -33,7 +33,7 @@ import java.util.Map;
  * value; the scanner documents it as the (object) {@code JsonNode} schema. It is documented as any value.</li>
  * </ul>
  */
-@OpenApiFilter
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class CustomerOpenApi implements OASFilter {
 
     static final String PROFILE = "CustomerProfile";

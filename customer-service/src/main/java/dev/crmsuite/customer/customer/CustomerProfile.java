@@ -28,16 +28,16 @@ public record CustomerProfile(
         @Schema(description = "Primary email (shorthand for the primary entry of emails); unique across customers, case-insensitive",
                 examples = "li.wei@example.com")
         String email,
-        @Size(max = 10) @Valid
+        @Size(max = 10)
         @Schema(description = "Every email of the customer; exactly one is primary (the first when none is marked)")
-        List<EmailAddress> emails,
+        List<@Valid EmailAddress> emails,
         @Size(max = 40)
         @Schema(description = "Primary phone (shorthand for the primary entry of phones); stored in E.164 form",
                 examples = "+86 138 0013 8000")
         String phone,
-        @Size(max = 10) @Valid
+        @Size(max = 10)
         @Schema(description = "Every phone of the customer; exactly one is primary (the first when none is marked)")
-        List<PhoneNumber> phones,
+        List<@Valid PhoneNumber> phones,
         @Valid Address address,
         @Schema(examples = "WEB") AcquisitionChannel acquisitionChannel,
         @Size(max = 100) @Schema(description = "Staff member (or team) who looks after this customer", examples = "zhang.min")

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * header is added by a response filter of this package, which the annotations of the registration
  * operation cannot describe from here.
  */
-@OpenApiFilter
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class InsightOpenApi implements OASFilter {
 
     @Override

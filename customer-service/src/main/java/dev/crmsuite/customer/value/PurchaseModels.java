@@ -37,7 +37,7 @@ public final class PurchaseModels {
             OffsetDateTime purchasedAt,
             @Schema(description = "Bought on discount (feeds price sensitivity)", examples = "false")
             boolean discounted,
-            @Size(max = 200) @Valid List<Item> items) {
+            @Size(max = 200) List<@Valid Item> items) {
     }
 
     @Schema(name = "PurchaseItem")

@@ -21,7 +21,7 @@ import java.util.List;
  * {@code <Schema>Patch}, the same properties with none required, derived from the create schema so the
  * two cannot drift apart. Bodies whose schema requires nothing are left as they are.
  */
-@OpenApiFilter(priority = Integer.MIN_VALUE + 3)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE + 3)
 public class MergePatchBodies implements OASFilter {
 
     static final String REF_PREFIX = "#/components/schemas/";

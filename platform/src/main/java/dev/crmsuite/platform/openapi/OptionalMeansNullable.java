@@ -39,7 +39,7 @@ import java.util.Set;
  * its resource) share one schema object between places where it is required and where it is not.
  * Runs after every other filter of a service, so properties those add or retype are covered too.
  */
-@OpenApiFilter(priority = Integer.MIN_VALUE)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE)
 public class OptionalMeansNullable implements OASFilter {
 
     @Override

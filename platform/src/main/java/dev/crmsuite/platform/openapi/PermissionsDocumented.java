@@ -18,7 +18,7 @@ import java.util.List;
  * the 401 and 403 it adds the suite's problem+json body instead of a bare description, once for
  * every operation rather than pasted on each.
  */
-@OpenApiFilter(priority = Integer.MIN_VALUE + 1)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE + 1)
 public class PermissionsDocumented implements OASFilter {
 
     private static final String PROBLEM = "#/components/schemas/Problem";

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  * {@code required} flag each resource could forget (a JAX-RS {@code @HeaderParam} is always optional to
  * SmallRye OpenAPI). An operation documenting 428 but declaring no If-Match parameter gets one.
  */
-@OpenApiFilter(priority = Integer.MIN_VALUE + 2)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE + 2)
 public class PreconditionsDocumented implements OASFilter {
 
     static final String IF_MATCH = "If-Match";
