@@ -28,10 +28,21 @@ final class SearchRanks {
     static final int FRAGMENT_WINDOW = 10_000;
 
     /**
-     * One statement: its rank, SQL and parameters. A fallback replaces the rows its rank's previous
-     * statement found; it runs only when those did not fill the page (they are among its own).
+     * The wider window read when the first one found some of a fragment's matches but not a page:
+     * the fragment is common (one customer in 10,000 or more) yet not common enough for the newest
+     * 10,000. Reading every match instead cost such fragments 119 ms of PostgreSQL on average in the
+     * bench of 2026-12-04 14:49 (thousands of matches, each a heap row read back from disk), while
+     * this window stops as soon as the page is full (a few ms index-only). A fragment the first
+     * window did not find at all goes straight to every match, which are few.
      */
-    record Statement(int rank, String sql, List<Object> params, boolean fallback) {
+    static final int WIDE_FRAGMENT_WINDOW = 100_000;
+
+    /**
+     * One statement: its rank, SQL and parameters. A fallback replaces the rows its rank's previous
+     * statement found; it runs only when those did not fill the page (they are among its own), and
+     * with {@code onlyAfterSome} only when they were at least one.
+     */
+    record Statement(int rank, String sql, List<Object> params, boolean fallback, boolean onlyAfterSome) {
 
         /** The statement for plain JDBC (positional parameters). */
         dev.crmsuite.platform.sql.JdbcStatement jdbc() {
@@ -77,7 +88,7 @@ final class SearchRanks {
             if (afterRank == 0) {
                 s.append(newerThan(after, s));
             }
-            statements.add(s.statement(0, newest(pageRows), false));
+            statements.add(s.statement(0, newest(pageRows), false, false));
         }
         if (q.names() && afterRank <= 1) {
             Sql s = new Sql(baseParams);
@@ -90,10 +101,10 @@ final class SearchRanks {
                 String key = s.param(after.key());
                 s.append("select * from ((" + byName + " and " + NAME + " = " + key + newerThan(after, s) + newest(pageRows) + ") union all ("
                         + byName + " and " + NAME + " > " + key + alphabetical + ")) u order by search_key, created_at desc, id desc");
-                statements.add(s.statement(1, " limit " + pageRows, false));
+                statements.add(s.statement(1, " limit " + pageRows, false, false));
             } else {
                 s.append(byName);
-                statements.add(s.statement(1, alphabetical, false));
+                statements.add(s.statement(1, alphabetical, false, false));
             }
         }
         if (afterRank <= 2) {
@@ -113,22 +124,18 @@ final class SearchRanks {
             // join against every address with the prefix)
             s.append(" and " + EMAIL + " = (select min(f.email collate \"C\") from customer_email f where f.customer_id = e.customer_id"
                     + " and f.email collate \"C\" like " + prefix + " escape '\\')");
-            statements.add(s.statement(2, " order by " + EMAIL + " limit " + pageRows, false));
+            statements.add(s.statement(2, " order by " + EMAIL + " limit " + pageRows, false, false));
         }
         if (q.fragment()) {
             boolean windowed = window != null && q.email() == null && q.phone() == null;
             if (windowed) {
                 // The newest FRAGMENT_WINDOW live customers after the cursor, read index-only from
                 // customer_recent_names (V15) with the stored lower-case name: a fragment most customers
-                // share fills the page there.
-                Sql s = new Sql(List.of());
-                String fragment = fragment(q, s, "w.name_lower");
-                String cursor = afterRank == 3 ? newerThan(after, s) : "";
-                s.append("select " + HIT.formatted("w", 3, NO_KEY) + " from (select c.id, c.created_at, c.name_lower,"
-                        + " c.consent_partner_sharing from customer c where c.merged_into is null and c.erased_at is null" + cursor
-                        + " order by c.created_at desc, c.id desc limit " + FRAGMENT_WINDOW + ") w where " + window + " and " + fragment
-                        + " and " + noEmailPrefix(q, s, "w"));
-                statements.add(s.statement(3, " order by w.created_at desc, w.id desc limit " + pageRows, false));
+                // share fills the page there; one that it found but not often enough gets the wider window.
+                statements.add(window(q, window, after, afterRank, FRAGMENT_WINDOW).statement(3,
+                        " order by w.created_at desc, w.id desc limit " + pageRows, false, false));
+                statements.add(window(q, window, after, afterRank, WIDE_FRAGMENT_WINDOW).statement(3,
+                        " order by w.created_at desc, w.id desc limit " + pageRows, true, true));
             }
             // Every match, through the trigram indexes (materialized, so the planner cannot turn it into a
             // walk of the whole newest-first list: a fragment it expects often but that matches nothing
@@ -139,9 +146,21 @@ final class SearchRanks {
             s.append("with m as materialized (select c.id, c.created_at from customer c where " + base + " and " + fragment
                     + notExact(q, s) + cursor + ") select " + HIT.formatted("m", 3, NO_KEY) + " from m where "
                     + noEmailPrefix(q, s, "m"));
-            statements.add(s.statement(3, " order by m.created_at desc, m.id desc limit " + pageRows, windowed));
+            statements.add(s.statement(3, " order by m.created_at desc, m.id desc limit " + pageRows, windowed, false));
         }
         return statements;
+    }
+
+    /** A fragment's matches among the newest {@code size} live customers after the cursor (alias w). */
+    private static Sql window(CustomerQuery q, String window, CustomerSearch.After after, int afterRank, int size) {
+        Sql s = new Sql(List.of());
+        String fragment = fragment(q, s, "w.name_lower");
+        String cursor = afterRank == 3 ? newerThan(after, s) : "";
+        s.append("select " + HIT.formatted("w", 3, NO_KEY) + " from (select c.id, c.created_at, c.name_lower,"
+                + " c.consent_partner_sharing from customer c where c.merged_into is null and c.erased_at is null" + cursor
+                + " order by c.created_at desc, c.id desc limit " + size + ") w where " + window + " and " + fragment
+                + " and " + noEmailPrefix(q, s, "w"));
+        return s;
     }
 
     private static String newest(int pageRows) {
@@ -215,8 +234,8 @@ final class SearchRanks {
             return "?" + params.size();
         }
 
-        Statement statement(int rank, String tail, boolean fallback) {
-            return new Statement(rank, text + tail, List.copyOf(params), fallback);
+        Statement statement(int rank, String tail, boolean fallback, boolean onlyAfterSome) {
+            return new Statement(rank, text + tail, List.copyOf(params), fallback, onlyAfterSome);
         }
     }
 }

@@ -78,8 +78,9 @@ class CustomerQueryTest {
         assertThat(phone.get(0).params()).containsExactly("[{\"number\":\"+8613800138000\"}]");
 
         List<SearchRanks.Statement> text = statements("an_na", base, "w.consent_partner_sharing", null);
-        assertThat(ranks(text)).containsExactly(1, 2, 3, 3);
-        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, true);
+        assertThat(ranks(text)).containsExactly(1, 2, 3, 3, 3);
+        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, true, true);
+        assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, true, false);
         // the prefix ranks in the order of their indexes
         assertThat(text.get(0).sql()).contains("lower(c.display_name) collate \"C\" like ?1")
                 .endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
@@ -94,7 +95,11 @@ class CustomerQueryTest {
                 "not exists (select 1 from customer_email e where e.customer_id = w.id and e.email collate \"C\" like ?3")
                 .endsWith("order by w.created_at desc, w.id desc limit 21");
         assertThat(text.get(2).params()).containsExactly("%an\\_na%", "an\\_na%", "an\\_na%");
-        assertThat(text.get(3).sql()).startsWith("with m as materialized (select c.id, c.created_at from customer c where " + base
+        // then, only when the first window found some but not a page, the wider window
+        assertThat(text.get(3).sql()).isEqualTo(text.get(2).sql().replace("limit " + SearchRanks.FRAGMENT_WINDOW + ")",
+                "limit " + SearchRanks.WIDE_FRAGMENT_WINDOW + ")"));
+        assertThat(text.get(3).params()).isEqualTo(text.get(2).params());
+        assertThat(text.get(4).sql()).startsWith("with m as materialized (select c.id, c.created_at from customer c where " + base
                 + " and lower(c.display_name) like ?1").contains("order by m.created_at desc, m.id desc limit 21")
                 .doesNotContain("jsonb_array_elements(c.emails)");
 
@@ -108,7 +113,7 @@ class CustomerQueryTest {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-03T08:00:00Z");
         java.util.UUID id = java.util.UUID.randomUUID();
         List<SearchRanks.Statement> inNames = statements("anna", base, "true", new CustomerSearch.After(1, "anna li", at, id));
-        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3);
+        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3);
         // the rest of the cursor's name newest first, then the names after it
         assertThat(inNames.getFirst().sql()).contains("lower(c.display_name) collate \"C\" = ?2 and (c.created_at, c.id) < (?3, ?4)",
                 "lower(c.display_name) collate \"C\" > ?2");
@@ -119,15 +124,16 @@ class CustomerQueryTest {
         assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna%", "anna li", at, id, "anna%", "anna li");
 
         List<SearchRanks.Statement> inEmails = statements("anna", base, "true", new CustomerSearch.After(2, "anna.li@example.com", at, id));
-        assertThat(ranks(inEmails)).containsExactly(2, 3, 3);
+        assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3);
         assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?2").doesNotContain("created_at, c.id) <");
         assertThat(inEmails.getFirst().params()).containsExactly("anna%", "anna.li@example.com");
 
         List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
-        assertThat(ranks(afterPrefixes)).containsExactly(3, 3);
+        assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3);
         assertThat(afterPrefixes.getFirst().sql()).as("the window starts after the cursor")
                 .contains("c.erased_at is null and (c.created_at, c.id) < (?3, ?4) order by");
         assertThat(afterPrefixes.get(1).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
+        assertThat(afterPrefixes.get(2).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
         assertThat(statements("li", base, "true", new CustomerSearch.After(3, "", at, id))).as("no fragment rank for 2 characters").isEmpty();
     }
 }
