@@ -120,11 +120,10 @@ public class CustomerSearch {
             if (hits.size() >= pageRows) {
                 break; // the ranks above filled the page: the rest is never planned
             }
+            if (statement.onlyAfterSome() && hits.stream().noneMatch(h -> h.rank() == statement.rank())) {
+                continue;
+            }
             if (statement.fallback()) {
-                boolean some = hits.stream().anyMatch(h -> h.rank() == statement.rank());
-                if (statement.onlyAfterSome() && !some) {
-                    continue;
-                }
                 hits.removeIf(h -> h.rank() == statement.rank());
             }
             // plain JDBC: a rank answers ids, nothing for Hibernate to map, whose cost per native query
