@@ -41,13 +41,13 @@ public interface CustomerConfig {
 
         BigDecimal keyAccountLifetimeValue();
 
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int transactionalPriorityBoost();
+        int transactionalPriorityBoost();
 
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int indifferentPriorityBoost();
+        int indifferentPriorityBoost();
 
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int relationalPriorityBoost();
+        int relationalPriorityBoost();
 
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3) int keyAccountPriorityBoost();
+        int keyAccountPriorityBoost();
     }
 
     interface Value {

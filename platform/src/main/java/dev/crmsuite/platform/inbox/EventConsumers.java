@@ -73,20 +73,18 @@ public class EventConsumers {
 
     private final List<Loop> loops = new ArrayList<>();
     private KafkaProducer<String, String> deadLetters;
+    private boolean stopped;
 
+    /*
+     * Nothing Kafka is built here: each consumer is built on its own thread and the dead-letter
+     * producer on first use. Building Kafka clients on the start-up thread was a noticeable part of
+     * every start (issue 19 target 6); the consumers' group join, which readiness waits for, still
+     * starts right away.
+     */
     void start(@Observes StartupEvent ignored) {
         if (!config.enabled() || subscribers.isUnsatisfied()) {
             return;
         }
-        Map<String, Object> deadLetterSettings = kafka.clientSettings();
-        deadLetterSettings.putAll(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-dead-letters",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        deadLetters = new KafkaProducer<>(deadLetterSettings);
         for (EventSubscriber subscriber : subscribers) {
             for (int i = 1; i <= consumersOf(subscriber); i++) {
                 Loop loop = new Loop(subscriber, i);
@@ -110,9 +108,31 @@ public class EventConsumers {
                 Thread.currentThread().interrupt();
             }
         }
-        if (deadLetters != null) {
-            deadLetters.close(Duration.ofSeconds(5));
+        synchronized (this) {
+            stopped = true;
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ofSeconds(5));
+            }
         }
+    }
+
+    /** The producer for dead letters, built the first time an event cannot be applied. */
+    private synchronized KafkaProducer<String, String> deadLetters() {
+        if (stopped) {
+            throw new IllegalStateException("stopping: the dead letter is not sent, the event stays uncommitted");
+        }
+        if (deadLetters == null) {
+            Map<String, Object> settings = kafka.clientSettings();
+            settings.putAll(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                    ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-dead-letters",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+            deadLetters = new KafkaProducer<>(settings);
+        }
+        return deadLetters;
     }
 
     /**
@@ -157,7 +177,6 @@ public class EventConsumers {
             this.subscriber = subscriber;
             this.index = index;
             this.generation = subscriber.generation();
-            this.consumer = newConsumer();
         }
 
         private KafkaConsumer<String, String> newConsumer() {
@@ -223,13 +242,20 @@ public class EventConsumers {
 
         void stop() {
             running = false;
-            consumer.wakeup();
+            // Null while the thread is still building it: the thread then sees running == false
+            // before its first poll (running is written before consumer is read here, and the
+            // thread writes consumer before it reads running).
+            KafkaConsumer<String, String> built = consumer;
+            if (built != null) {
+                built.wakeup();
+            }
         }
 
         @Override
         public void run() {
             long backoff = 100;
             try {
+                consumer = newConsumer();
                 subscribe();
                 while (running) {
                     followGeneration();
@@ -278,8 +304,10 @@ public class EventConsumers {
                 LOG.errorf(e, "consumer %s stopped", subscriber.name());
             } finally {
                 running = false;
-                commitQuietly();
-                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+                if (consumer != null) {
+                    commitQuietly();
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+                }
             }
         }
 
@@ -504,7 +532,7 @@ public class EventConsumers {
             header(dead, "dlq-original-offset", String.valueOf(record.offset()));
             header(dead, "dlq-time", Instant.now().toString());
             try {
-                deadLetters.send(dead).get(15, TimeUnit.SECONDS);
+                deadLetters().send(dead).get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warnf("could not dead-letter %s-%d@%d, will retry: %s", record.topic(), record.partition(),
                         record.offset(), e.toString());

@@ -65,7 +65,7 @@ public class OutboxRelay {
     private final AtomicLong lastSuccess = new AtomicLong(System.currentTimeMillis());
     private volatile boolean running;
     private volatile Thread thread;
-    private KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, String> producer;
     private Counter published;
 
     void start(@Observes @Priority(100) StartupEvent ignored) {
@@ -87,11 +87,16 @@ public class OutboxRelay {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.source().replaceAll("[^A-Za-z0-9-]", ""));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
         published = meters.counter("crm.outbox.published");
         meters.gauge("crm.outbox.pending", this, OutboxRelay::pendingCount);
         running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        // The producer is built on the relay's own thread: building a Kafka client is a noticeable
+        // part of a start (config parsing, metrics, the sender thread), and the relay needs it only
+        // once it runs, so the rest of the start need not wait for it (issue 19 target 6).
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(() -> {
+            producer = new KafkaProducer<>(props);
+            loop();
+        });
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -105,8 +110,9 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
             }
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        KafkaProducer<String, String> built = producer;
+        if (built != null) {
+            built.close(Duration.ofSeconds(5));
         }
     }
 
