@@ -97,6 +97,15 @@ public class FakeService implements QuarkusTestResourceLifecycleManager {
             }
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             record(ex, body.length());
+            if (path.endsWith("/broken-off")) {
+                // Headers and the first chunk, then the connection closes without the last chunk: the
+                // server closes it when a handler throws after the headers went out.
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, 0);
+                ex.getResponseBody().write("{\"items\":[".getBytes(StandardCharsets.UTF_8));
+                ex.getResponseBody().flush();
+                throw new IllegalStateException("the stand-in complaint-service breaks off its answer");
+            }
             if (path.endsWith("/slow")) {
                 try {
                     TimeUnit.SECONDS.sleep(4);

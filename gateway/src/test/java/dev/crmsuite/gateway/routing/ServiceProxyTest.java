@@ -8,13 +8,21 @@ import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
@@ -140,6 +148,23 @@ class ServiceProxyTest {
         given().header("Authorization", staff()).get("/api/v1/complaints/missing")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", equalTo("complaint missing does not exist"));
+    }
+
+    @TestHTTPResource("/api/v1/complaints/broken-off")
+    URL brokenOff;
+
+    @Test
+    void an_answer_the_service_breaks_off_reaches_the_caller_broken_not_as_a_complete_body() throws Exception {
+        // The stand-in sends 200, headers and '{"items":[' and then closes its connection. Passed on as
+        // a normally ended chunked body, the caller would take the truncated JSON for the whole answer.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(brokenOff.toString()))
+                .header("Authorization", staff()).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+        }
+        // The gateway itself is unharmed: the next request through the same route is answered.
+        given().header("Authorization", staff()).get("/api/v1/complaints/missing").then().statusCode(404);
     }
 
     @Test
