@@ -86,11 +86,15 @@ public class EventConsumers {
             return;
         }
         for (EventSubscriber subscriber : subscribers) {
-            for (int i = 1; i <= consumersOf(subscriber); i++) {
-                Loop loop = new Loop(subscriber, i);
-                loops.add(loop);
-                loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
-            }
+            startConsumersOf(subscriber);
+        }
+    }
+
+    void startConsumersOf(EventSubscriber subscriber) {
+        for (int i = 1; i <= consumersOf(subscriber); i++) {
+            Loop loop = new Loop(subscriber, i);
+            loops.add(loop);
+            loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
         }
     }
 
@@ -144,9 +148,13 @@ public class EventConsumers {
         return loops.stream().allMatch(l -> l.joined);
     }
 
-    /** Every consumer thread is alive (for the liveness check). */
+    /**
+     * Every consumer thread is alive, unless it was asked to stop (for the liveness check). A thread
+     * that ended on its own (an error it could not handle) never consumes again, so the process is
+     * not live: the orchestrator restarts it rather than letting it look healthy while events pile up.
+     */
     public boolean allAlive() {
-        return loops.stream().allMatch(l -> !l.running || l.thread.isAlive());
+        return loops.stream().allMatch(l -> l.stopRequested || l.thread.isAlive());
     }
 
     public String groupId(EventSubscriber subscriber) {
@@ -163,6 +171,7 @@ public class EventConsumers {
         final EventSubscriber subscriber;
         volatile KafkaConsumer<String, String> consumer;
         volatile boolean running = true;
+        volatile boolean stopRequested;
         volatile boolean joined;
         Thread thread;
         String generation;
@@ -241,6 +250,7 @@ public class EventConsumers {
         }
 
         void stop() {
+            stopRequested = true;
             running = false;
             // Null while the thread is still building it: the thread then sees running == false
             // before its first poll (running is written before consumer is read here, and the
@@ -345,6 +355,11 @@ public class EventConsumers {
                     throw e;
                 }
                 return; // stopping: run()'s finally commits once more; anything missed is re-read and skipped
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // Kafka away for longer than the client's API timeout (60 s): keep the offsets for the
+                // next commit instead of letting the exception end this consumer for good.
+                LOG.warnf("%s: offsets not committed yet, kept for the next commit: %s", subscriber.name(), e.getMessage());
+                return;
             }
             pending.clear();
             lastCommitNanos = now;

@@ -46,6 +46,22 @@ class EventConsumersTest {
     }
 
     @Test
+    void a_consumer_thread_that_ended_on_its_own_fails_liveness_and_one_asked_to_stop_does_not() throws InterruptedException {
+        // No Kafka connection is set, so the consumer thread cannot build its client and ends: a
+        // stand-in for any error a consumer cannot handle.
+        EventConsumers consumers = withConsumerThreads(1);
+        consumers.startConsumersOf(new OneByOne());
+        for (int i = 0; i < 100 && consumers.allAlive(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(consumers.allAlive()).as("a consumer that ended on its own").isFalse();
+        assertThat(consumers.allJoined()).isFalse();
+
+        consumers.stop(null);
+        assertThat(consumers.allAlive()).as("the same consumer once the service stops").isTrue();
+    }
+
+    @Test
     void fewer_than_one_consumer_is_read_as_one() {
         assertThat(withConsumerThreads(0).consumersOf(new OneByOne())).isEqualTo(1);
         assertThat(withConsumerThreads(-2).consumersOf(new OneByOne())).isEqualTo(1);
