@@ -90,12 +90,16 @@ public class EventConsumers {
         }
     }
 
-    void startConsumersOf(EventSubscriber subscriber) {
+    /** Starts the subscriber's consumers; returns their threads. */
+    List<Thread> startConsumersOf(EventSubscriber subscriber) {
+        List<Thread> started = new ArrayList<>();
         for (int i = 1; i <= consumersOf(subscriber); i++) {
             Loop loop = new Loop(subscriber, i);
             loops.add(loop);
             loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
+            started.add(loop.thread);
         }
+        return started;
     }
 
     /** How many consumers (threads) run the subscriber: see {@link EventsConfig#consumerThreads()}. */

@@ -50,9 +50,8 @@ class EventConsumersTest {
         // No Kafka connection is set, so the consumer thread cannot build its client and ends: a
         // stand-in for any error a consumer cannot handle.
         EventConsumers consumers = withConsumerThreads(1);
-        consumers.startConsumersOf(new OneByOne());
-        for (int i = 0; i < 100 && consumers.allAlive(); i++) {
-            Thread.sleep(50);
+        for (Thread consumer : consumers.startConsumersOf(new OneByOne())) {
+            assertThat(consumer.join(java.time.Duration.ofSeconds(10))).as("the consumer thread ended").isTrue();
         }
         assertThat(consumers.allAlive()).as("a consumer that ended on its own").isFalse();
         assertThat(consumers.allJoined()).isFalse();
