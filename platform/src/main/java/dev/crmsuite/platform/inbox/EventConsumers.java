@@ -85,6 +85,7 @@ public class EventConsumers {
         if (!config.enabled() || subscribers.isUnsatisfied()) {
             return;
         }
+        fetchWaitMillis(config);
         for (EventSubscriber subscriber : subscribers) {
             startConsumersOf(subscriber);
         }
@@ -100,6 +101,19 @@ public class EventConsumers {
             started.add(loop.thread);
         }
         return started;
+    }
+
+    /** The longest fetch wait: below the consumers' request timeout (Kafka's 30 s), or every idle fetch would time out. */
+    static final Duration LONGEST_FETCH_WAIT = Duration.ofSeconds(20);
+
+    /** crm.events.consumer-fetch-wait in milliseconds, refused (the start fails) outside 0 to {@link #LONGEST_FETCH_WAIT}. */
+    static int fetchWaitMillis(EventsConfig config) {
+        Duration wait = config.consumerFetchWait();
+        if (wait.isNegative() || wait.compareTo(LONGEST_FETCH_WAIT) > 0) {
+            throw new IllegalStateException("crm.events.consumer-fetch-wait must be between 0 and " + LONGEST_FETCH_WAIT.toSeconds()
+                    + "s (below the consumers' 30 s request timeout), not " + wait);
+        }
+        return (int) wait.toMillis();
     }
 
     /** How many consumers (threads) run the subscriber: see {@link EventsConfig#consumerThreads()}. */
@@ -200,6 +214,7 @@ public class EventConsumers {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMillis(config));
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -1,6 +1,7 @@
 package dev.crmsuite.platform.outbox;
 
 import dev.crmsuite.platform.events.EventsConfig;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -133,15 +134,18 @@ public class OutboxRelay {
 
     private void loop() {
         long backoff = 100;
+        RelayPace pace = new RelayPace(config.relayPollInterval(), config.relayIdlePollInterval());
         while (running) {
             try {
-                int sent;
+                Look look;
                 do {
-                    sent = publishBatch();
-                } while (sent == config.relayBatchSize() && running);
+                    look = publishBatch();
+                } while (look.published() == config.relayBatchSize() && running);
                 lastSuccess.set(System.currentTimeMillis());
                 backoff = 100;
-                waitForWork(config.relayPollInterval().toMillis());
+                if (waitForWork(pace.after(look))) {
+                    pace.wokenUp();
+                }
             } catch (Exception e) {
                 LOG.warnf("outbox relay could not publish, retrying in %d ms: %s", backoff, e.toString());
                 waitForWork(backoff);
@@ -150,46 +154,61 @@ public class OutboxRelay {
         }
     }
 
-    private void waitForWork(long millis) {
+    /** Waits until woken or {@code millis} passed; true when woken. */
+    private boolean waitForWork(long millis) {
         try {
             if (wakeUps.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
                 wakeUps.drainPermits();
+                return true;
             }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return false;
         }
     }
 
-    /** Publishes one batch; returns how many rows it published (0 if another replica holds the lock). */
-    int publishBatch() {
+    /** What one look at the outbox did: whether it held the relay lock, and how many rows it published. */
+    record Look(boolean locked, int published) {
+    }
+
+    private record Row(boolean locked, UUID id, String topic, String key, String type, String payload) {
+    }
+
+    /** Publishes one batch, if this replica gets the relay lock. */
+    Look publishBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
             // Only the replica holding the relay lock publishes (in order). The lock is taken by the same
-            // statement that reads the batch (an uncorrelated sub-select runs once, before any row is read):
-            // another replica's poll, or a poll with nothing to publish, costs one statement instead of two.
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                            select id, topic, event_key, event_type, cast(payload as text)
-                            from outbox_event where (select pg_try_advisory_xact_lock(?2)) and published_at is null
-                            order by seq limit ?1""")
-                    .setParameter(1, config.relayBatchSize())
-                    .setParameter(2, RELAY_LOCK)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return 0;
+            // statement that reads the batch (the materialized CTE runs once, before any row is read; as a
+            // plain sub-select PostgreSQL inlined the call twice), and the
+            // statement answers at least one row saying whether it was taken: a poll with nothing to
+            // publish costs one statement, and one that met another replica's batch knows to look again soon.
+            List<Row> rows = JdbcStatement.of("""
+                            with l as materialized (select pg_try_advisory_xact_lock(?2) as held)
+                            select l.held, e.id, e.topic, e.event_key, e.event_type, cast(e.payload as text) as payload
+                            from l left join lateral (select id, topic, event_key, event_type, payload, seq from outbox_event
+                                               where l.held and published_at is null order by seq limit ?1) e on true
+                            order by e.seq""", List.of(config.relayBatchSize(), RELAY_LOCK))
+                    .list(em, r -> new Row(r.getBoolean(1), r.getObject(2, UUID.class), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6)));
+            List<Row> batch = rows.stream().filter(r -> r.id() != null).toList();
+            boolean locked = !rows.isEmpty() && rows.getFirst().locked();
+            if (batch.isEmpty()) {
+                return new Look(locked, 0);
             }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            List<UUID> ids = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            List<UUID> ids = new ArrayList<>(batch.size());
+            for (Row row : batch) {
                 // A row without payload is a tombstone for a compacted topic: a record with no value.
-                ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[4]);
-                if (row[4] != null) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+                if (row.payload() != null) {
                     record.headers().add(new RecordHeader("content-type",
                             "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
-                    record.headers().add(new RecordHeader("ce_type", ((String) row[3]).getBytes(StandardCharsets.UTF_8)));
+                    record.headers().add(new RecordHeader("ce_type", row.type().getBytes(StandardCharsets.UTF_8)));
                 }
                 acks.add(producer.send(record));
-                ids.add((UUID) row[0]);
+                ids.add(row.id());
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -199,7 +218,7 @@ public class OutboxRelay {
                     .setParameter("ids", ids)
                     .executeUpdate();
             published.increment(ids.size());
-            return ids.size();
+            return new Look(true, ids.size());
         });
     }
 

@@ -60,6 +60,28 @@ class EventConsumersTest {
         assertThat(consumers.allAlive()).as("the same consumer once the service stops").isTrue();
     }
 
+    /** crm.events with only consumer-fetch-wait set. */
+    static EventsConfig withFetchWait(java.time.Duration wait) {
+        return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] {EventsConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("consumerFetchWait")) {
+                        return wait;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void the_fetch_wait_must_stay_below_the_consumers_request_timeout() {
+        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(5)))).isEqualTo(5_000);
+        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ZERO))).isZero();
+        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(20)))).isEqualTo(20_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(30))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("crm.events.consumer-fetch-wait");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofMillis(-1))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void fewer_than_one_consumer_is_read_as_one() {
         assertThat(withConsumerThreads(0).consumersOf(new OneByOne())).isEqualTo(1);
