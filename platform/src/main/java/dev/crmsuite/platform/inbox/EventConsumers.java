@@ -103,6 +103,15 @@ public class EventConsumers {
         return started;
     }
 
+    /**
+     * How long closing a consumer may take. It leaves its group first (on the coordinator's own
+     * connection), then closes its fetch session, whose request the broker answers only after the
+     * fetch it holds for an idle consumer (up to crm.events.consumer-fetch-wait): with the 5 s Kafka
+     * allowed before, every stop of an idle service took the whole fetch wait. Offsets are committed
+     * before the close; an unclosed fetch session only expires on the broker.
+     */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
     /** The longest fetch wait: below the consumers' request timeout (Kafka's 30 s), or every idle fetch would time out. */
     static final Duration LONGEST_FETCH_WAIT = Duration.ofSeconds(20);
 
@@ -239,7 +248,7 @@ public class EventConsumers {
             }
             LOG.infof("%s: generation %s -> %s, consuming again from the beginning", subscriber.name(), generation, current);
             commitQuietly();
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
             pending.clear();
             generation = current;
             consumer = newConsumer();
@@ -335,7 +344,7 @@ public class EventConsumers {
                 running = false;
                 if (consumer != null) {
                     commitQuietly();
-                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
                 }
             }
         }
