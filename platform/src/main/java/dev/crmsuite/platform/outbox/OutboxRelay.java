@@ -51,7 +51,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: the same for every replica of one service (each service has its own database). */
-    private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
+    static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     @Inject
     EventsConfig config;
