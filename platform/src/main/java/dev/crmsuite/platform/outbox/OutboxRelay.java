@@ -180,10 +180,10 @@ public class OutboxRelay {
     Look publishBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
             // Only the replica holding the relay lock publishes (in order). The lock is taken by the same
-            // statement that reads the batch (the materialized CTE runs once, before any row is read; as a
-            // plain sub-select PostgreSQL inlined the call twice), and the
-            // statement answers at least one row saying whether it was taken: a poll with nothing to
-            // publish costs one statement, and one that met another replica's batch knows to look again soon.
+            // statement that reads the batch: the materialized CTE runs once, before any row is read (as a
+            // plain sub-select PostgreSQL inlined the call twice). The statement always answers at least one
+            // row, saying whether the lock was taken: a look with nothing to publish costs one statement, and
+            // one that met another replica's batch knows to look again soon (RelayPace).
             List<Row> rows = JdbcStatement.of("""
                             with l as materialized (select pg_try_advisory_xact_lock(?2) as held)
                             select l.held, e.id, e.topic, e.event_key, e.event_type, cast(e.payload as text) as payload
