@@ -223,11 +223,20 @@ public class ApiKeys {
         return new String(out);
     }
 
-    static String sha256(String text) {
+    /**
+     * One digest per thread: the key of every request is hashed on an event loop, and looking the
+     * algorithm up in the security providers for each (MessageDigest.getInstance) cost more than the
+     * hash itself (2.3% of the gateway's CPU per proxied read, JFR). digest() resets it for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

