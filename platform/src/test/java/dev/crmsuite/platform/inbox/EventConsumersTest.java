@@ -5,10 +5,12 @@ import dev.crmsuite.platform.events.EventsConfig;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventConsumersTest {
 
@@ -24,17 +26,24 @@ class EventConsumersTest {
         @Override public void handleAll(List<CloudEvent> events) { }
     }
 
-    /** crm.events with only consumer-threads set (the only knob consumersOf reads). */
-    static EventConsumers withConsumerThreads(int threads) {
-        EventConsumers consumers = new EventConsumers();
-        consumers.config = (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(),
-                new Class<?>[] {EventsConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("consumerThreads")) {
-                        return threads;
+    /**
+     * crm.events with one knob set. Reading any other knob throws on purpose: it would get an answer
+     * the test never gave.
+     */
+    static EventsConfig eventsConfigWith(String knob, Object value) {
+        return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] {EventsConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals(knob)) {
+                        return value;
                     }
-                    // On purpose: a read of any other knob would get an answer this test never gave.
                     throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** Consumers with only consumer-threads set (the only knob consumersOf reads). */
+    static EventConsumers withConsumerThreads(int threads) {
+        EventConsumers consumers = new EventConsumers();
+        consumers.config = eventsConfigWith("consumerThreads", threads);
         return consumers;
     }
 
@@ -51,7 +60,7 @@ class EventConsumersTest {
         // stand-in for any error a consumer cannot handle.
         EventConsumers consumers = withConsumerThreads(1);
         for (Thread consumer : consumers.startConsumersOf(new OneByOne())) {
-            assertThat(consumer.join(java.time.Duration.ofSeconds(10))).as("the consumer thread ended").isTrue();
+            assertThat(consumer.join(Duration.ofSeconds(10))).as("the consumer thread ended").isTrue();
         }
         assertThat(consumers.allAlive()).as("a consumer that ended on its own").isFalse();
         assertThat(consumers.allJoined()).isFalse();
@@ -60,25 +69,14 @@ class EventConsumersTest {
         assertThat(consumers.allAlive()).as("the same consumer once the service stops").isTrue();
     }
 
-    /** crm.events with only consumer-fetch-wait set. */
-    static EventsConfig withFetchWait(java.time.Duration wait) {
-        return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] {EventsConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("consumerFetchWait")) {
-                        return wait;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
     @Test
     void the_fetch_wait_must_stay_below_the_consumers_request_timeout() {
-        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(5)))).isEqualTo(5_000);
-        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ZERO))).isZero();
-        assertThat(EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(20)))).isEqualTo(20_000);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofSeconds(30))))
+        assertThat(EventConsumers.fetchWaitMillis(eventsConfigWith("consumerFetchWait", Duration.ofSeconds(5)))).isEqualTo(5_000);
+        assertThat(EventConsumers.fetchWaitMillis(eventsConfigWith("consumerFetchWait", Duration.ZERO))).isZero();
+        assertThat(EventConsumers.fetchWaitMillis(eventsConfigWith("consumerFetchWait", Duration.ofSeconds(20)))).isEqualTo(20_000);
+        assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(eventsConfigWith("consumerFetchWait", Duration.ofSeconds(30))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("crm.events.consumer-fetch-wait");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(withFetchWait(java.time.Duration.ofMillis(-1))))
+        assertThatThrownBy(() -> EventConsumers.fetchWaitMillis(eventsConfigWith("consumerFetchWait", Duration.ofMillis(-1))))
                 .isInstanceOf(IllegalStateException.class);
     }
 

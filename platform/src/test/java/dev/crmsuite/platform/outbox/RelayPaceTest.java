@@ -15,7 +15,7 @@ class RelayPaceTest {
     final RelayPace pace = new RelayPace(Duration.ofMillis(200), Duration.ofSeconds(2));
 
     @Test
-    void emptyLooksWaitLongerUpToTheIdleInterval() {
+    void empty_looks_wait_longer_up_to_the_idle_interval() {
         assertThat(pace.after(EMPTY)).isEqualTo(200);
         assertThat(pace.after(EMPTY)).isEqualTo(400);
         assertThat(pace.after(EMPTY)).isEqualTo(800);
@@ -25,7 +25,7 @@ class RelayPaceTest {
     }
 
     @Test
-    void aLookThatPublishedOrMetAnotherReplicaComesBackSoon() {
+    void a_look_that_published_or_met_another_replica_comes_back_soon() {
         pace.after(EMPTY);
         pace.after(EMPTY);
         assertThat(pace.after(PUBLISHED)).isEqualTo(200);
@@ -36,7 +36,7 @@ class RelayPaceTest {
     }
 
     @Test
-    void aWakeUpStartsTheIdleWaitsAgainFromTheShortInterval() {
+    void a_wake_up_starts_the_idle_waits_again_from_the_short_interval() {
         pace.after(EMPTY);
         pace.after(EMPTY);
         pace.after(EMPTY);
@@ -46,7 +46,7 @@ class RelayPaceTest {
     }
 
     @Test
-    void anIdleIntervalShorterThanTheBusyOneMeansNoBackOff() {
+    void an_idle_interval_shorter_than_the_busy_one_means_no_back_off() {
         RelayPace flat = new RelayPace(Duration.ofMillis(500), Duration.ofMillis(100));
         assertThat(flat.after(EMPTY)).isEqualTo(500);
         assertThat(flat.after(EMPTY)).isEqualTo(500);
