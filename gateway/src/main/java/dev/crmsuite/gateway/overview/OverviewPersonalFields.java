@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.gateway.personal.PersonalCopies.Ref;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The customer-360's personal fields, merged into the answer at read time from the gateway's copy of
@@ -20,6 +22,20 @@ import java.util.Set;
 final class OverviewPersonalFields {
 
     private OverviewPersonalFields() {
+    }
+
+    /** The fields that hold the ids {@link #objectIds} reads, besides the customer's own id. */
+    static final List<String> ID_FIELDS = List.of("touchpointId", "followUpId", "complaintId");
+
+    /**
+     * SQL rows (a {@code select ... union ...}) of the text of every {@link #ID_FIELDS} value anywhere
+     * in the jsonb {@code document}: a superset of {@link #objectIds} but for the customer's own id,
+     * for a statement that reads the copies together with the document.
+     */
+    static String idsSql(String document) {
+        return ID_FIELDS.stream()
+                .map(field -> "select jsonb_path_query(%s, 'strict $.**.%s') #>> '{}'".formatted(document, field))
+                .collect(Collectors.joining(" union "));
     }
 
     /** The object ids whose copies the overview shows (what to look up). */

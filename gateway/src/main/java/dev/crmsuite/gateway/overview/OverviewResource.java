@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 @Path("/api/v1/customers/{id}/overview")
 @Tag(name = "Customer 360", description = "One view of a customer, built from every service's events")
@@ -99,15 +100,26 @@ public class OverviewResource {
                 throw ProblemException.invalid("asOf", "must be an ISO 8601 date-time with offset, e.g. 2026-11-22T10:00:00Z");
             }
         }
-        // A hidden customer answers exactly as an unknown id: same check order, same problem.
-        if (consents.hiddenFromCaller(id)) {
-            throw ProblemException.notFound("customer overview", id);
+        ObjectNode overview;
+        Map<PersonalCopies.Ref, ObjectNode> copies;
+        if (at == null) {
+            // A hidden customer answers exactly as an unknown id: the same problem, from the same read.
+            OverviewStore.CurrentRead read = store.current(id)
+                    .filter(r -> r.sharedWithPartners() || !callers.partnerCalling())
+                    .orElseThrow(() -> ProblemException.notFound("customer overview", id));
+            overview = read.document();
+            copies = read.copies();
+        } else {
+            // A hidden customer answers exactly as an unknown id: same check order, same problem.
+            if (consents.hiddenFromCaller(id)) {
+                throw ProblemException.notFound("customer overview", id);
+            }
+            overview = store.asOf(id, at).orElseThrow(() -> ProblemException.notFound("customer overview", id));
+            // Personal fields come from the copy of the personal topics, as they are now.
+            copies = personal.find(OverviewPersonalFields.objectIds(overview));
         }
-        var document = at != null ? store.asOf(id, at) : store.current(id);
-        ObjectNode overview = document.orElseThrow(() -> ProblemException.notFound("customer overview", id));
         OverviewSections.keepReadable(overview, callers.require());
-        // Personal fields come from the copy of the personal topics, as they are now (also for asOf).
-        OverviewPersonalFields.merge(overview, personal.find(OverviewPersonalFields.objectIds(overview)));
+        OverviewPersonalFields.merge(overview, copies);
         OffsetDateTime readAt = at != null ? at : OffsetDateTime.now(clock);
         OverviewRevenue.asOfRead(overview, readAt);
         OverviewCommunications.asOfRead(overview, readAt);

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.platform.events.CloudEvent;
 import dev.crmsuite.platform.events.EventJson;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -82,26 +80,38 @@ public class PersonalCopies {
      * an item (its new key recorded, the old one not yet tombstoned) the newer copy wins.
      */
     public Map<Ref, ObjectNode> find(Collection<String> objectIds) {
-        Map<Ref, ObjectNode> found = new HashMap<>();
         if (objectIds.isEmpty()) {
-            return found;
+            return new HashMap<>();
         }
-        // Plain JDBC: every overview read runs this, and Hibernate's cost per native query (its result
+        // Plain JDBC: every overview read ran this, and Hibernate's cost per native query (its result
         // mapping) was a large share of the gateway's CPU per overview (customer-service/PERFORMANCE.md
         // measured the same for search). Copies are written with native statements that run at once,
         // so there is nothing to flush first.
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("""
-                    select thing, object_id, cast(data as text) from personal_copy where object_id = any(?)
-                    order by recorded_at, record_key""")) {
-                select.setArray(1, connection.createArrayOf("text", objectIds.toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(new Ref(rows.getString(1), rows.getString(2)), parse(rows.getString(3)));
-                    }
-                }
+        return JdbcStatement.of("select " + copiesSql("cast(?1 as text[])"), List.of(JdbcStatement.textArray(objectIds)))
+                .list(em, row -> copies(row.getString(1))).getFirst();
+    }
+
+    /**
+     * A scalar sub-select (in parentheses) giving the copies of the object ids in the SQL text[]
+     * expression {@code objectIds}, as the text that {@link #copies} reads: for a statement that
+     * reads them together with what names them (the customer-360 read takes one statement for its
+     * document, the partner consent and these).
+     */
+    public static String copiesSql(String objectIds) {
+        return """
+                (select cast(coalesce(json_agg(json_build_array(thing, object_id, data) order by recorded_at, record_key), '[]') as text)
+                 from personal_copy where object_id = any(%s))""".formatted(objectIds);
+    }
+
+    /** What {@link #copiesSql} gave, by (thing, object id); in its order, so the newer copy of an item wins. */
+    public static Map<Ref, ObjectNode> copies(String json) {
+        Map<Ref, ObjectNode> found = new HashMap<>();
+        for (JsonNode copy : parse(json)) {
+            if (!(copy.get(2) instanceof ObjectNode data)) {
+                throw new IllegalStateException("corrupt personal copy of " + copy.path(0).asText() + " " + copy.path(1).asText());
             }
-        });
+            found.put(new Ref(copy.get(0).asText(), copy.get(1).asText()), data);
+        }
         return found;
     }
 
@@ -129,12 +139,11 @@ public class PersonalCopies {
                 .setParameter(1, NAME).executeUpdate();
     }
 
-    private static ObjectNode parse(String json) {
+    private static JsonNode parse(String json) {
         try {
-            JsonNode node = EventJson.MAPPER.readTree(json);
-            return (ObjectNode) node;
+            return EventJson.MAPPER.readTree(json);
         } catch (Exception e) {
-            throw new IllegalStateException("corrupt personal copy", e);
+            throw new IllegalStateException("corrupt personal copies", e);
         }
     }
 }

@@ -194,7 +194,7 @@ class OverviewEventsTest {
             f.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         threads.shutdown();
-        JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow());
+        JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow().document());
         assertThat(doc.at("/value/purchaseCount").asInt()).isEqualTo(3 * perThread);
         assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer))).isEqualTo(3L * perThread);
     }
@@ -225,12 +225,12 @@ class OverviewEventsTest {
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.recordAll(batch));
         single.forEach(event -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> store.record(event)));
 
-        JsonNode batched = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(together).orElseThrow());
-        JsonNode oneByOne = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(alone).orElseThrow());
+        JsonNode batched = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(together).orElseThrow().document());
+        JsonNode oneByOne = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(alone).orElseThrow().document());
         assertThat(batched.at("/value/purchaseCount").asInt()).isEqualTo(1);
         assertThat(batched.at("/lifecycle/stage").asText()).isEqualTo("FIRST_PURCHASE");
         assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) batched.deepCopy()).put("customerId", alone)).isEqualTo(oneByOne);
-        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(existing).orElseThrow())
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(existing).orElseThrow().document())
                 .at("/value/purchaseCount").asInt()).isEqualTo(4);
         assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(together))).isEqualTo(4L);
         assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(existing))).isEqualTo(5L);
@@ -270,7 +270,7 @@ class OverviewEventsTest {
         }
         threads.shutdown();
         for (String customer : customers) {
-            JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow());
+            JsonNode doc = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.current(customer).orElseThrow().document());
             assertThat(doc.at("/value/purchaseCount").asInt()).as("purchases of %s", customer).isEqualTo(3 * batches);
             assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store.eventCount(customer))).isEqualTo(3L * batches);
         }
