@@ -13,27 +13,18 @@
 SUITE_DBS="'crm_customer','crm_loyalty','crm_complaint','crm_survey','crm_gateway'"
 
 # pg_stat_statements must be in shared_preload_libraries, which only a restart applies. The bench
-# owns the machine while it runs, so it loads the module once (ALTER SYSTEM, kept for later runs)
-# and restarts PostgreSQL before measuring; the services reconnect (fault drill 3 restarts
-# PostgreSQL under load). Prints nothing and returns 1 when that is not possible here.
+# owns the machine while it runs, so it loads the module once (ALTER SYSTEM, kept for later runs;
+# pg_restart_if_pending in bench/lib/common.sh restarts PostgreSQL before measuring). Prints nothing
+# and returns 1 when that is not possible here.
 statements_ensure() {
-  local libs cluster
+  local libs
   libs="$(pg_super -c 'show shared_preload_libraries' 2>/dev/null)" || return 1
   if [[ ",${libs// /}," != *",pg_stat_statements,"* ]]; then
-    cluster="$(pg_lsclusters -h 2>/dev/null | awk -v p="$PGPORT" '$3==p {print $1" "$2; exit}')"
-    [[ -n "$cluster" ]] || return 1
-    say "loading pg_stat_statements into PostgreSQL $cluster (shared_preload_libraries; one restart, kept afterwards)"
+    say "loading pg_stat_statements into PostgreSQL (shared_preload_libraries; one restart, kept afterwards)"
     pg_super -c "alter system set shared_preload_libraries = '${libs:+$libs,}pg_stat_statements'" >/dev/null || return 1
-    # shellcheck disable=SC2086
-    if [[ "$(id -u)" == 0 ]]; then pg_ctlcluster $cluster restart; else sudo -n pg_ctlcluster $cluster restart; fi || return 1
-    for _ in $(seq 1 60); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && break; sleep 0.5; done
+    pg_restart_if_pending || return 1
   fi
   pg_super -c 'create extension if not exists pg_stat_statements' >/dev/null || return 1
-  # the services notice the restart on their next query and reconnect; wait until all are ready again
-  local base
-  for base in "${MANAGEMENT_ALL[@]}"; do
-    for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/q/health/ready" && break; sleep 0.5; done
-  done
 }
 
 statements_reset() {
