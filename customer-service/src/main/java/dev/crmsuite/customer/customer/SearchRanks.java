@@ -92,9 +92,9 @@ final class SearchRanks {
         }
         if (q.names() && afterRank <= 1) {
             Sql s = new Sql(baseParams);
-            Prefix prefix = Prefix.of(q, s);
+            String prefix = s.param(prefix(q));
             String byName = "select " + HIT.formatted("c", 1, NAME) + " from customer c where " + base
-                    + " and " + prefix.of(NAME) + notExact(q, s);
+                    + " and " + NAME + " like " + prefix + " escape '\\'" + notExact(q, s);
             String alphabetical = " order by " + NAME + ", c.created_at desc, c.id desc limit " + pageRows;
             if (afterRank == 1) {
                 // after (key, created_at, id): the rest of the cursor's name, newest first, then the names after it
@@ -109,21 +109,21 @@ final class SearchRanks {
         }
         if (afterRank <= 2) {
             Sql s = new Sql(baseParams);
+            String prefix = s.param(prefix(q));
             // each customer once, at the first of its addresses with the prefix; not again when its name matched
-            Prefix prefix = Prefix.of(q, s);
             s.append("select " + HIT.formatted("c", 2, EMAIL) + " from customer_email e join customer c on c.id = e.customer_id"
-                    + " where " + base + " and " + prefix.of(EMAIL));
+                    + " where " + base + " and " + EMAIL + " like " + prefix + " escape '\\'");
             if (afterRank == 2) { // within the email rank the address alone is the position
                 s.append(" and " + EMAIL + " > " + s.param(after.key()));
             }
             s.append(notExact(q, s));
             if (q.names()) {
-                s.append(" and not " + prefix.of(NAME));
+                s.append(" and not " + NAME + " like " + prefix + " escape '\\'");
             }
             // (as a scalar subquery: one index look-up per row; "not exists (a smaller one)" was planned as a
             // join against every address with the prefix)
             s.append(" and " + EMAIL + " = (select min(f.email collate \"C\") from customer_email f where f.customer_id = e.customer_id"
-                    + " and " + prefix.of("f.email collate \"C\"") + ")");
+                    + " and f.email collate \"C\" like " + prefix + " escape '\\')");
             statements.add(s.statement(2, " order by " + EMAIL + " limit " + pageRows, false, false));
         }
         if (q.fragment()) {
@@ -200,20 +200,6 @@ final class SearchRanks {
     private static String noEmailPrefix(CustomerQuery q, Sql s, String alias) {
         return "not exists (select 1 from customer_email e where e.customer_id = " + alias + ".id and " + EMAIL + " like "
                 + s.param(prefix(q)) + " escape '\\')";
-    }
-
-    /** The placeholders of q's text as a {@link PrefixRange}: a condition that a column starts with it. */
-    private record Prefix(String from, String to) {
-
-        static Prefix of(CustomerQuery q, Sql s) {
-            PrefixRange range = PrefixRange.of(q.text());
-            return new Prefix(s.param(range.from()), range.to() == null ? null : s.param(range.to()));
-        }
-
-        /** {@code column} (collate "C") starts with the text: a range of its index. */
-        String of(String column) {
-            return to == null ? "(" + column + " >= " + from + ")" : "(" + column + " >= " + from + " and " + column + " < " + to + ")";
-        }
     }
 
     private static String prefix(CustomerQuery q) {
