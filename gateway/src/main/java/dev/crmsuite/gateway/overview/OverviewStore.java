@@ -119,6 +119,14 @@ public class OverviewStore {
                 .executeUpdate();
     }
 
+    /** {@link #current}'s statement (built once: it is the same for every customer). */
+    private static final String CURRENT_SQL = """
+            select cast(o.document as text), %s, ids.looked_up, %s
+            from customer_overview o
+            cross join lateral (select array(select o.customer_id union %s) as looked_up offset 0) ids
+            where o.customer_id = ?1""".formatted(PartnerConsents.visibleSql("o.customer_id"),
+            PersonalCopies.copiesSql("ids.looked_up"), OverviewPersonalFields.idsSql("o.document"));
+
     /**
      * The current document with what a read shows beside it: whether partners may see the customer
      * and the personal copies the document names. One statement: these were three, one after the
@@ -128,13 +136,7 @@ public class OverviewStore {
      */
     public Optional<CurrentRead> current(String customerId) {
         // plain JDBC, as PersonalCopies.find: the document is written by native statements that run at once
-        return JdbcStatement.of("""
-                                select cast(o.document as text), %s, ids.looked_up, %s
-                                from customer_overview o
-                                cross join lateral (select array(select o.customer_id union %s) as looked_up offset 0) ids
-                                where o.customer_id = ?1""".formatted(PartnerConsents.visibleSql("o.customer_id"),
-                                PersonalCopies.copiesSql("ids.looked_up"), OverviewPersonalFields.idsSql("o.document")),
-                        List.of(customerId))
+        return JdbcStatement.of(CURRENT_SQL, List.of(customerId))
                 .list(em, row -> {
                     ObjectNode document = parseObject(row.getString(1));
                     Set<String> lookedUp = Set.of((String[]) row.getArray(3).getArray());

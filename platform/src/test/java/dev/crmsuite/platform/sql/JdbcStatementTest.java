@@ -19,6 +19,18 @@ class JdbcStatementTest {
     }
 
     @Test
+    void a_text_run_again_binds_the_new_values() {
+        String sql = "select * from t where a = ?2 and b = ?1";
+        JdbcStatement first = JdbcStatement.of(sql, List.of("a1", "b1"));
+        JdbcStatement again = JdbcStatement.of(sql, List.of("a2", "b2"));
+        assertThat(again.sql()).isEqualTo(first.sql()).isEqualTo("select * from t where a = ? and b = ?");
+        assertThat(first.params()).containsExactly("b1", "a1");
+        assertThat(again.params()).containsExactly("b2", "a2");
+        assertThatThrownBy(() -> JdbcStatement.of(sql, List.of("only one"))).as("checked on every run, not only the first")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("?2");
+    }
+
+    @Test
     void a_null_value_is_kept_in_its_place() {
         JdbcStatement s = JdbcStatement.of("select ?1, ?2", Arrays.asList(null, "x"));
         assertThat(s.params()).containsExactly(null, "x");
