@@ -123,15 +123,20 @@ buffers_ensure() {
   (( want > BUFFERS_MB )) || return 0
   say "sizing PostgreSQL's shared_buffers ${BUFFERS_MB} -> ${want} MB (the reads' tables and indexes: ${HOT_MB} MB; kept afterwards)"
   pg_super -c "alter system set shared_buffers = '${want}MB'" >/dev/null || return 1
-  BUFFERS_MB="$want"
 }
 
-# Restarts the local cluster when a setting waits for it (pg_settings.pending_restart), then waits
-# until the services answer ready again: they reconnect on their next query (fault drill 3 restarts
-# PostgreSQL under load).
+# Restarts the local cluster when a setting waits for it (pg_settings.pending_restart, which shows
+# an ALTER SYSTEM only once the configuration is reloaded: so that first), then waits until the
+# services answer ready again: they reconnect on their next query (fault drill 3 restarts PostgreSQL
+# under load). Sets BUFFERS_MB to the shared_buffers in effect.
 pg_restart_if_pending() {
   local cluster base
-  [[ "$(pg_super -c 'select count(*) from pg_settings where pending_restart')" == 0 ]] && return 0
+  pg_super -c 'select pg_reload_conf()' >/dev/null || return 1
+  sleep 0.5 # the reload is a signal; the postmaster rereads the files a moment later
+  if [[ "$(pg_super -c 'select count(*) from pg_settings where pending_restart')" == 0 ]]; then
+    BUFFERS_MB="$(pg_super -c "select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")"
+    return 0
+  fi
   cluster="$(pg_lsclusters -h 2>/dev/null | awk -v p="$PGPORT" '$3==p {print $1" "$2; exit}')"
   [[ -n "$cluster" ]] || return 1
   say "restarting PostgreSQL $cluster to apply: $(pg_super -c "select string_agg(name, ', ') from pg_settings where pending_restart")"
@@ -141,6 +146,7 @@ pg_restart_if_pending() {
   for base in "${MANAGEMENT_ALL[@]}"; do
     for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/q/health/ready" && break; sleep 0.5; done
   done
+  BUFFERS_MB="$(pg_super -c "select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")"
 }
 
 # prewarm_databases DB... : reads the hot relations (hot_relations_sql) into PostgreSQL's shared
