@@ -110,7 +110,7 @@ public class OverviewResource {
             overview = read.document();
             copies = read.copies();
         } else {
-            // A hidden customer answers exactly as an unknown id: same check order, same problem.
+            // (as above: the consent is checked before the rebuild, so the answer is the unknown id's)
             if (consents.hiddenFromCaller(id)) {
                 throw ProblemException.notFound("customer overview", id);
             }

@@ -83,10 +83,10 @@ public class PersonalCopies {
         if (objectIds.isEmpty()) {
             return new HashMap<>();
         }
-        // Plain JDBC: every overview read ran this, and Hibernate's cost per native query (its result
-        // mapping) was a large share of the gateway's CPU per overview (customer-service/PERFORMANCE.md
-        // measured the same for search). Copies are written with native statements that run at once,
-        // so there is nothing to flush first.
+        // Plain JDBC (an overview as of a past time; the current one reads copiesSql inside its own
+        // statement): Hibernate's cost per native query (its result mapping) was a large share
+        // of the gateway's CPU per overview (customer-service/PERFORMANCE.md measured the same for
+        // search). Copies are written with native statements that run at once, so nothing to flush.
         return JdbcStatement.of("select " + copiesSql("cast(?1 as text[])"), List.of(JdbcStatement.textArray(objectIds)))
                 .list(em, row -> copies(row.getString(1))).getFirst();
     }
