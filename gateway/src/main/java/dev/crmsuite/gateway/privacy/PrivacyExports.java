@@ -18,6 +18,7 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,21 +104,27 @@ public class PrivacyExports {
         if (customer.status() != 200) {
             return new PartUnavailable(ExportParts.CUSTOMER.name(), "customer-service answered " + customer.status());
         }
+        ObjectNode customerPart = document(customer);
+        if (customerPart == null) {
+            return new PartUnavailable(ExportParts.CUSTOMER.name(), "customer-service answered 200 without a JSON object");
+        }
         Map<ExportParts.Part, Future<Answer>> others = new LinkedHashMap<>();
         ExportParts.ALL.stream().filter(p -> p != ExportParts.CUSTOMER).forEach(p -> others.put(p, read(p, caller, customerId, requestId)));
 
         ObjectNode export = EventJson.MAPPER.createObjectNode();
         export.put("customerId", customerId.toString());
         export.put("generatedAt", OffsetDateTime.now(clock).toString());
-        export.set(ExportParts.CUSTOMER.name(), EventJson.MAPPER.readTree(customer.body().getBytes()));
+        export.set(ExportParts.CUSTOMER.name(), customerPart);
         List<String> unavailable = new ArrayList<>();
         for (Map.Entry<ExportParts.Part, Future<Answer>> part : others.entrySet()) {
             Answer answer = await(part.getValue());
-            if (answer == null || answer.status() != 200) {
-                unavailable.add(part.getKey().name() + (answer == null ? " (no answer)" : " (" + answer.status() + ")"));
+            ObjectNode document = answer == null || answer.status() != 200 ? null : document(answer);
+            if (document == null) {
+                unavailable.add(part.getKey().name() + (answer == null ? " (no answer)"
+                        : answer.status() == 200 ? " (200 without a JSON object)" : " (" + answer.status() + ")"));
                 continue;
             }
-            export.set(part.getKey().name(), EventJson.MAPPER.readTree(answer.body().getBytes()));
+            export.set(part.getKey().name(), document);
         }
         if (!unavailable.isEmpty()) {
             return new PartUnavailable(String.join(", ", unavailable), "a part of the export could not be read");
@@ -144,6 +151,19 @@ public class PrivacyExports {
         return guards.call(part.service(), () -> client.request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body))));
+    }
+
+    /**
+     * A part's body as the JSON object every part is; null for anything else (an empty or cut-off
+     * body, an array, a bare value), so the export fails naming the part instead of carrying a
+     * null part in a document reported complete.
+     */
+    private static ObjectNode document(Answer answer) {
+        try {
+            return EventJson.MAPPER.readTree(answer.body().getBytes()) instanceof ObjectNode object ? object : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Answer await(Future<Answer> answer) {

@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * customer-, loyalty- and survey-service as far as a person's export needs them, on one loopback
  * port (complaint-service's part comes from FakeService). Who the customer is decides the answer:
  * {@link #KNOWN} has a part everywhere, {@link #UNKNOWN} is 404 at customer-service, {@link #MERGED}
- * answers 308 naming {@link #KNOWN}, {@link #LOYALTY_DOWN} makes loyalty-service answer 500.
+ * answers 308 naming {@link #KNOWN}, {@link #LOYALTY_DOWN} makes loyalty-service answer 500,
+ * {@link #EMPTY_CUSTOMER} gets a 200 with no body from customer-service and {@link #SURVEYS_NOT_AN_OBJECT}
+ * a 200 whose body is a JSON array from survey-service.
  */
 public class ExportPartStandIns implements QuarkusTestResourceLifecycleManager {
 
@@ -25,6 +27,8 @@ public class ExportPartStandIns implements QuarkusTestResourceLifecycleManager {
     public static final String UNKNOWN = "5d1f0a36-3c6f-4d55-9a57-5b1c0a9f1e2d";
     public static final String MERGED = "7e2a0a36-3c6f-4d55-9a57-5b1c0a9f1e2d";
     public static final String LOYALTY_DOWN = "9c3b0a36-3c6f-4d55-9a57-5b1c0a9f1e2d";
+    public static final String EMPTY_CUSTOMER = "a14c0a36-3c6f-4d55-9a57-5b1c0a9f1e2d";
+    public static final String SURVEYS_NOT_AN_OBJECT = "b25d0a36-3c6f-4d55-9a57-5b1c0a9f1e2d";
 
     /** The Authorization header of every part request, in order. */
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
@@ -46,6 +50,8 @@ public class ExportPartStandIns implements QuarkusTestResourceLifecycleManager {
             } else if (id.equals(MERGED)) {
                 ex.getResponseHeaders().add("Location", "/api/v1/customers/" + KNOWN);
                 reply(ex, 308, "application/problem+json", "{\"status\":308,\"title\":\"Merged\",\"survivingCustomerId\":\"" + KNOWN + "\"}");
+            } else if (id.equals(EMPTY_CUSTOMER)) {
+                reply(ex, 200, "application/json", "");
             } else {
                 reply(ex, 200, "application/json", "{\"customer\":{\"id\":\"" + id + "\",\"name\":\"Ana Export\"},\"purchases\":[]}");
             }
@@ -58,8 +64,10 @@ public class ExportPartStandIns implements QuarkusTestResourceLifecycleManager {
                 reply(ex, 200, "application/json", "{\"customerId\":\"" + id + "\",\"ledger\":[{\"points\":120}]}");
             }
         });
-        server.createContext("/api/v1/privacy/surveys/customers/", ex ->
-                reply(ex, 200, "application/json", "{\"customerId\":\"" + customerIn(ex, 6) + "\",\"invitations\":[]}"));
+        server.createContext("/api/v1/privacy/surveys/customers/", ex -> {
+            String id = customerIn(ex, 6);
+            reply(ex, 200, "application/json", id.equals(SURVEYS_NOT_AN_OBJECT) ? "[]" : "{\"customerId\":\"" + id + "\",\"invitations\":[]}");
+        });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, String> config = new HashMap<>();

@@ -97,6 +97,16 @@ class PrivacyExportTest {
     }
 
     @Test
+    void a_part_that_answers_200_without_a_json_object_is_503_naming_it_never_a_null_part() {
+        given().header("Authorization", Credentials.staff()).get(PATH, ExportPartStandIns.EMPTY_CUSTOMER)
+                .then().statusCode(503).contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("customer"));
+        given().header("Authorization", Credentials.staff()).get(PATH, ExportPartStandIns.SURVEYS_NOT_AN_OBJECT)
+                .then().statusCode(503).contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("surveys (200 without a JSON object)"));
+    }
+
+    @Test
     void staff_viewers_and_admins_may_export_partners_and_strangers_may_not() {
         given().header("Authorization", Credentials.viewer()).get(PATH, ExportPartStandIns.KNOWN).then().statusCode(200);
         given().header("Authorization", Credentials.admin()).get(PATH, ExportPartStandIns.KNOWN).then().statusCode(200);
