@@ -9,17 +9,14 @@ import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.platform.web.RequestIds;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,7 +56,7 @@ public class PrivacyExports {
     public record PartUnavailable(String part, String why) implements Outcome {
     }
 
-    private record Answer(int status, Buffer body) {
+    private record Answer(int status, byte[] body) {
     }
 
     /** Longest wait for all parts together; each part also has its service's own timeout. */
@@ -72,19 +69,25 @@ public class PrivacyExports {
     private final Clock clock;
     private final HttpClient client;
 
-    PrivacyExports(Vertx vertx, RoutesConfig routes, UpstreamGuards guards, InternalTokenSigner tokens,
+    PrivacyExports(RoutesConfig routes, UpstreamGuards guards, InternalTokenSigner tokens,
                    WebhookDeliveriesOfCustomer deliveries, Clock clock) {
         this.routes = routes;
         this.guards = guards;
         this.tokens = tokens;
         this.deliveries = deliveries;
         this.clock = clock;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(8).setConnectTimeout(2_000));
+        // The JDK's client, not Vert.x's as the proxy uses: the export runs on a worker thread, and
+        // Vert.x 4.5's client driven from one loses a response body now and then (the body arrives on
+        // the connection's event loop before body() is asked for it): 15 of 1,500 exports in a row had
+        // a part read as an empty 200; with the JDK's client, which hands over the whole body with the
+        // response, 0 of 1,500 (same loop of exports, ad hoc).
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        client.shutdownNow();
     }
 
     /** Blocks (worker thread) until every part is read or one failed. */
@@ -98,7 +101,7 @@ public class PrivacyExports {
             return new Unknown();
         }
         if (customer.status() == 308) {
-            JsonNode problem = EventJson.MAPPER.readTree(customer.body().getBytes());
+            JsonNode problem = EventJson.MAPPER.readTree(customer.body());
             return new Merged(problem.path("survivingCustomerId").asText());
         }
         if (customer.status() != 200) {
@@ -138,19 +141,16 @@ public class PrivacyExports {
         if (target == null) {
             return Future.failedFuture(new IllegalStateException("no route to " + part.service()));
         }
-        URI base = URI.create(target.url());
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                .setHost(base.getHost()).setPort(base.getPort() > 0 ? base.getPort() : 80)
-                .setURI(part.path(customerId))
-                .setIdleTimeout(target.timeout().toMillis())
-                .putHeader("Authorization", "Bearer " + tokens.tokenFor(caller, target.audience().orElse(part.service() + "-service")))
-                .putHeader("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url()).resolve(part.path(customerId)))
+                .GET().timeout(target.timeout())
+                .header("Authorization", "Bearer " + tokens.tokenFor(caller, target.audience().orElse(part.service() + "-service")))
+                .header("Accept", "application/json");
         if (requestId != null) {
-            options.putHeader(RequestIds.HEADER, requestId);
+            request.header(RequestIds.HEADER, requestId);
         }
-        return guards.call(part.service(), () -> client.request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body))));
+        return guards.call(part.service(), () -> Future.fromCompletionStage(
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .thenApply(response -> new Answer(response.statusCode(), response.body()))));
     }
 
     /**
@@ -160,7 +160,7 @@ public class PrivacyExports {
      */
     private static ObjectNode document(Answer answer) {
         try {
-            return EventJson.MAPPER.readTree(answer.body().getBytes()) instanceof ObjectNode object ? object : null;
+            return EventJson.MAPPER.readTree(answer.body()) instanceof ObjectNode object ? object : null;
         } catch (IOException e) {
             return null;
         }
