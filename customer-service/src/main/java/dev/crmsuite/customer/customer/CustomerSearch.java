@@ -6,6 +6,7 @@ import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.platform.paging.Cursor;
 import dev.crmsuite.platform.paging.Page;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -116,7 +117,7 @@ public class CustomerSearch {
         String base = "c.merged_into is null and c.erased_at is null" + filters(f, params);
         int pageRows = limit + 1;
         List<Hit> hits = new ArrayList<>();
-        for (SearchRanks.Statement statement : SearchRanks.statements(q, base, params, fragmentWindow(f), after, pageRows)) {
+        for (SearchRanks.Statement statement : SearchRanks.statements(q, base, params, filtered(f), fragmentWindow(f), after, pageRows)) {
             if (hits.size() >= pageRows) {
                 break; // the ranks above filled the page: the rest is never planned
             }
@@ -128,8 +129,9 @@ public class CustomerSearch {
             }
             // plain JDBC: a rank answers ids, nothing for Hibernate to map, whose cost per native query
             // (resolving its result mapping, about a millisecond) was paid up to four times a search
-            hits.addAll(statement.jdbc().list(em, row -> new Hit(row.getObject("id", UUID.class), row.getInt("search_rank"),
-                    row.getString("search_key"))));
+            JdbcStatement.RowReader<Hit> hit = row -> new Hit(row.getObject("id", UUID.class), row.getInt("search_rank"),
+                    row.getString("search_key"));
+            hits.addAll(statement.genericPlan() ? statement.jdbc().listPlannedGenerically(em, hit) : statement.jdbc().list(em, hit));
         }
         List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
         // The page's customers in one batch, in the order of the hits (null for one deleted since), through
@@ -158,10 +160,15 @@ public class CustomerSearch {
      * such a search reads all fragment matches at once.
      */
     private String fragmentWindow(Filters f) {
-        if (f.segment() != null || f.valueTier() != null || f.stage() != null || f.tag() != null || f.accountManager() != null) {
+        if (filtered(f)) {
             return null;
         }
         return visibility.partnerCalling() ? "w.consent_partner_sharing" : "true";
+    }
+
+    /** Whether a filter besides q narrows the list (segment, value tier, stage, tag, account manager). */
+    private static boolean filtered(Filters f) {
+        return f.segment() != null || f.valueTier() != null || f.stage() != null || f.tag() != null || f.accountManager() != null;
     }
 
     private static int rank(String s) {

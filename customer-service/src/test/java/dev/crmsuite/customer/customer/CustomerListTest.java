@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.customer;
 
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import dev.crmsuite.platform.testing.InternalTokens;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import static dev.crmsuite.customer.support.Api.email;
 import static dev.crmsuite.customer.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -212,10 +215,15 @@ class CustomerListTest {
             c.createStatement().execute("set enable_indexscan = on");
             c.createStatement().execute("set enable_bitmapscan = off");
             // the prefix ranks: a page is a range of the phone-book index, never a sort of every match
-            assertThat(plan(c, "explain select id from customer c where lower(c.display_name) collate \"C\" like 'li w%'"
-                    + " order by lower(c.display_name) collate \"C\", created_at desc, id desc limit 21")).contains("customer_name_order").doesNotContain("Sort");
-            assertThat(plan(c, "explain select customer_id from customer_email where email collate \"C\" like 'li.wei%'"
-                    + " order by email collate \"C\" limit 21")).contains("customer_email_order").doesNotContain("Sort");
+            // (as the search asks it: a range with open parameters, so one generic plan serves every prefix; PrefixRange)
+            c.createStatement().execute("set plan_cache_mode = force_generic_plan");
+            c.createStatement().execute("prepare by_name(text, text) as select id from customer c where lower(c.display_name) collate \"C\" >= $1"
+                    + " and lower(c.display_name) collate \"C\" < $2 order by lower(c.display_name) collate \"C\", created_at desc, id desc limit 21");
+            assertThat(plan(c, "explain execute by_name('li w', 'li x')")).contains("customer_name_order", "$1").doesNotContain("Sort");
+            c.createStatement().execute("prepare by_email(text, text) as select customer_id from customer_email where email collate \"C\" >= $1"
+                    + " and email collate \"C\" < $2 order by email collate \"C\" limit 21");
+            assertThat(plan(c, "explain execute by_email('li.wei', 'li.wej')")).contains("customer_email_order", "$1").doesNotContain("Sort");
+            c.createStatement().execute("set plan_cache_mode = auto");
             // a fragment's ids: an index-only walk of the narrow newest-first index, whatever a partner may see
             c.createStatement().execute("vacuum customer");
             c.createStatement().execute("set enable_sort = off");
@@ -232,6 +240,29 @@ class CustomerListTest {
                 plan.append(rs.getString(1)).append('\n');
             }
             assertThat(plan.toString()).contains("customer_list").doesNotContain("Sort");
+        }
+    }
+
+    @Test
+    void a_statement_planned_generically_changes_the_plan_mode_for_itself_alone_also_when_it_fails() throws Exception {
+        JdbcStatement mode = JdbcStatement.of("select current_setting('plan_cache_mode')", List.of());
+        try (Connection c = PostgresDatabase.connect()) {
+            assertThat(c.getAutoCommit()).isTrue();
+            for (int run = 0; run < 7; run++) { // past pgjdbc's prepare threshold (5): the server-side statements too
+                assertThat(mode.listPlannedGenerically(c, row -> row.getString(1))).containsExactly("force_generic_plan");
+                assertThat(mode.list(c, row -> row.getString(1))).containsExactly("auto");
+            }
+            assertThatThrownBy(() -> JdbcStatement.of("select 1 / ?1", List.of(0)).listPlannedGenerically(c, row -> row.getInt(1)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
+            assertThat(mode.list(c, row -> row.getString(1))).containsExactly("auto");
+            // inside a transaction the mode it replaced is set again right after
+            c.setAutoCommit(false);
+            c.createStatement().execute("set local plan_cache_mode = force_custom_plan");
+            assertThat(mode.listPlannedGenerically(c, row -> row.getString(1))).containsExactly("force_generic_plan");
+            assertThat(mode.list(c, row -> row.getString(1))).containsExactly("force_custom_plan");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(mode.list(c, row -> row.getString(1))).containsExactly("auto");
         }
     }
 

@@ -54,7 +54,7 @@ class CustomerQueryTest {
     }
 
     static List<SearchRanks.Statement> statements(String q, String base, String window, CustomerSearch.After after) {
-        return SearchRanks.statements(q(q), base, List.of(), window, after, 21);
+        return SearchRanks.statements(q(q), base, List.of(), window == null, window, after, 21);
     }
 
     static List<Integer> ranks(List<SearchRanks.Statement> statements) {
@@ -68,9 +68,10 @@ class CustomerQueryTest {
         assertThat(ranks(email)).containsExactly(0, 2);
         assertThat(email.get(0).sql()).contains("e.email = ?1").doesNotContain("display_name");
         assertThat(email.get(0).params()).containsExactly("li.wei@example.com");
-        assertThat(email.get(1).sql()).contains("e.email collate \"C\" like ?1", "c.id is distinct from (select e.customer_id from customer_email e"
-                + " where e.email = ?2)").doesNotContain("display_name");
-        assertThat(email.get(1).params()).containsExactly("li.wei@example.com%", "li.wei@example.com");
+        // a prefix is a range of the address index (PrefixRange): from the text up to its successor
+        assertThat(email.get(1).sql()).contains("(e.email collate \"C\" >= ?1 and e.email collate \"C\" < ?2)",
+                "c.id is distinct from (select e.customer_id from customer_email e where e.email = ?3)").doesNotContain("display_name", "like");
+        assertThat(email.get(1).params()).containsExactly("li.wei@example.com", "li.wei@example.con", "li.wei@example.com");
 
         List<SearchRanks.Statement> phone = statements("138 0013 8000", base, "true", null);
         assertThat(ranks(phone)).containsExactly(0, 2);
@@ -82,11 +83,14 @@ class CustomerQueryTest {
         assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, true, true);
         assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, true, false);
         // the prefix ranks in the order of their indexes
-        assertThat(text.get(0).sql()).contains("lower(c.display_name) collate \"C\" like ?1")
-                .endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
-        assertThat(text.get(0).params()).containsExactly("an\\_na%");
-        assertThat(text.get(1).sql()).contains("e.email collate \"C\" like ?1", "and not lower(c.display_name) collate \"C\" like ?1")
-                .endsWith("order by e.email collate \"C\" limit 21");
+        assertThat(text.get(0).sql()).contains("(lower(c.display_name) collate \"C\" >= ?1 and lower(c.display_name) collate \"C\" < ?2)")
+                .doesNotContain("like").endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
+        assertThat(text.get(0).params()).as("no LIKE, so no escaping").containsExactly("an_na", "an_nb");
+        assertThat(text.get(1).sql()).contains("(e.email collate \"C\" >= ?1 and e.email collate \"C\" < ?2)",
+                        "and not (lower(c.display_name) collate \"C\" >= ?1 and lower(c.display_name) collate \"C\" < ?2)",
+                        "f.customer_id = e.customer_id and (f.email collate \"C\" >= ?1 and f.email collate \"C\" < ?2))")
+                .doesNotContain("like").endsWith("order by e.email collate \"C\" limit 21");
+        assertThat(text.get(1).params()).containsExactly("an_na", "an_nb");
         // a fragment's page: first the newest window of the narrow index, then, only when it fell short, all matches
         assertThat(text.get(2).sql()).contains("from (select c.id, c.created_at, c.name_lower, c.consent_partner_sharing"
                         + " from customer c where c.merged_into is null and c.erased_at is null order by c.created_at desc, c.id desc limit "
@@ -99,13 +103,18 @@ class CustomerQueryTest {
         assertThat(text.get(3).sql()).isEqualTo(text.get(2).sql().replace("limit " + SearchRanks.FRAGMENT_WINDOW + ")",
                 "limit " + SearchRanks.WIDE_FRAGMENT_WINDOW + ")"));
         assertThat(text.get(3).params()).isEqualTo(text.get(2).params());
+        // one generic plan for what plans alike whatever the text; the phone and the fragments are planned with it
+        assertThat(email.stream().map(SearchRanks.Statement::genericPlan).toList()).containsExactly(true, true);
+        assertThat(phone.stream().map(SearchRanks.Statement::genericPlan).toList()).containsExactly(false, true);
+        assertThat(text.stream().map(SearchRanks.Statement::genericPlan).toList()).containsExactly(true, true, false, false, false);
         assertThat(text.get(4).sql()).startsWith("with m as materialized (select c.id, c.created_at from customer c where " + base
                 + " and lower(c.display_name) like ?1").contains("order by m.created_at desc, m.id desc limit 21")
                 .doesNotContain("jsonb_array_elements(c.emails)");
 
         // a filter the window cannot test: all matches at once, after the filter's own parameters
-        List<SearchRanks.Statement> filtered = SearchRanks.statements(q("anna"), base + " and c.segment = ?1", List.of("LOYAL"), null, null, 21);
+        List<SearchRanks.Statement> filtered = SearchRanks.statements(q("anna"), base + " and c.segment = ?1", List.of("LOYAL"), true, null, null, 21);
         assertThat(ranks(filtered)).containsExactly(1, 2, 3);
+        assertThat(filtered).as("how common the filter's value is decides the plan").noneMatch(SearchRanks.Statement::genericPlan);
         assertThat(filtered.get(2).fallback()).isFalse();
         assertThat(filtered.get(2).sql()).contains("c.segment = ?1", "lower(c.display_name) like ?2");
         assertThat(filtered.get(2).params()).containsExactly("LOYAL", "%anna%", "anna%", "anna%");
@@ -115,18 +124,18 @@ class CustomerQueryTest {
         List<SearchRanks.Statement> inNames = statements("anna", base, "true", new CustomerSearch.After(1, "anna li", at, id));
         assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3);
         // the rest of the cursor's name newest first, then the names after it
-        assertThat(inNames.getFirst().sql()).contains("lower(c.display_name) collate \"C\" = ?2 and (c.created_at, c.id) < (?3, ?4)",
-                "lower(c.display_name) collate \"C\" > ?2");
-        assertThat(inNames.getFirst().params()).containsExactly("anna%", "anna li", at, id);
+        assertThat(inNames.getFirst().sql()).contains("lower(c.display_name) collate \"C\" = ?3 and (c.created_at, c.id) < (?4, ?5)",
+                "lower(c.display_name) collate \"C\" > ?3");
+        assertThat(inNames.getFirst().params()).containsExactly("anna", "annb", "anna li", at, id);
         assertThat(inNames.get(2).sql()).as("the fragments start from the top").doesNotContain("(c.created_at, c.id) <");
         // for plain JDBC: one ? per use, bound in the order of use
-        assertThat(inNames.getFirst().jdbcSql()).doesNotContainPattern("\\?\\d").contains("like ? escape");
-        assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna%", "anna li", at, id, "anna%", "anna li");
+        assertThat(inNames.getFirst().jdbcSql()).doesNotContainPattern("\\?\\d").contains(">= ? and");
+        assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna", "annb", "anna li", at, id, "anna", "annb", "anna li");
 
         List<SearchRanks.Statement> inEmails = statements("anna", base, "true", new CustomerSearch.After(2, "anna.li@example.com", at, id));
         assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3);
-        assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?2").doesNotContain("created_at, c.id) <");
-        assertThat(inEmails.getFirst().params()).containsExactly("anna%", "anna.li@example.com");
+        assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?3").doesNotContain("created_at, c.id) <");
+        assertThat(inEmails.getFirst().params()).containsExactly("anna", "annb", "anna.li@example.com");
 
         List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
         assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3);

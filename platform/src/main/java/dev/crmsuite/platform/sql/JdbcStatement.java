@@ -79,20 +79,81 @@ public record JdbcStatement(String sql, List<Object> params) {
      * whose transaction changed entities the statement reads flushes before.
      */
     public <T> List<T> list(EntityManager em, RowReader<T> reader) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection); ResultSet rows = statement.executeQuery()) {
-                List<T> read = new ArrayList<>();
-                while (rows.next()) {
-                    read.add(reader.read(rows));
-                }
-                return read;
+        return em.unwrap(Session.class).doReturningWork(connection -> list(connection, reader));
+    }
+
+    /** {@link #list(EntityManager, RowReader)} on a connection of the caller's. */
+    public <T> List<T> list(Connection connection, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement statement = prepare(connection); ResultSet rows = statement.executeQuery()) {
+            return readAll(rows, reader);
+        }
+    }
+
+    /**
+     * Sent ahead of a statement that is to run on a generic plan: plan_cache_mode for the current
+     * transaction, answering the mode it replaces. In auto-commit that transaction is the implicit one
+     * the statements of one protocol exchange share (until its Sync), so the setting holds for this
+     * statement alone and is gone afterwards even when the statement fails; inside a transaction the
+     * mode it replaced is set again afterwards. set_config and not SET LOCAL: outside a BEGIN, SET
+     * LOCAL logs a warning on every run.
+     */
+    static final String GENERIC_PLAN = "select current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'force_generic_plan', true); ";
+
+    /**
+     * As {@link #list}, with PostgreSQL told to use one generic plan for the statement instead of
+     * planning it with each run's values. For statements whose plan does not depend on the values
+     * (an equality on a unique key, a range of an index with its order) on tables with many indexes,
+     * where planning costs more than running: PostgreSQL keeps custom plans as long as they look
+     * cheaper than the generic one, which for such statements is every run. PostgreSQL has no hint
+     * for one statement; the setting travels with the statement in the same round trip.
+     * Never for a statement whose best plan depends on the values (a containment or a pattern match
+     * that may match one row or half the table): its generic plan may walk the whole table.
+     */
+    public <T> List<T> listPlannedGenerically(EntityManager em, RowReader<T> reader) {
+        return em.unwrap(Session.class).doReturningWork(connection -> listPlannedGenerically(connection, reader));
+    }
+
+    /** {@link #listPlannedGenerically(EntityManager, RowReader)} on a connection of the caller's. */
+    public <T> List<T> listPlannedGenerically(Connection connection, RowReader<T> reader) throws SQLException {
+        String replaced;
+        List<T> read;
+        try (PreparedStatement statement = prepare(connection, GENERIC_PLAN + sql)) {
+            statement.execute();
+            try (ResultSet setting = statement.getResultSet()) {
+                setting.next();
+                replaced = setting.getString(1);
             }
-        });
+            if (!statement.getMoreResults()) {
+                throw new SQLException("no rows answered by: " + sql);
+            }
+            try (ResultSet rows = statement.getResultSet()) {
+                read = readAll(rows, reader);
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            try (PreparedStatement restore = connection.prepareStatement("select set_config('plan_cache_mode', ?, true)")) {
+                restore.setString(1, replaced);
+                restore.execute();
+            }
+        }
+        return read;
+    }
+
+    private static <T> List<T> readAll(ResultSet rows, RowReader<T> reader) throws SQLException {
+        List<T> read = new ArrayList<>();
+        while (rows.next()) {
+            read.add(reader.read(rows));
+        }
+        return read;
     }
 
     /** The statement prepared on {@code connection} with every value bound; the caller closes it. */
     public PreparedStatement prepare(Connection connection) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        return prepare(connection, sql);
+    }
+
+    private PreparedStatement prepare(Connection connection, String text) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text);
         try {
             for (int i = 0; i < params.size(); i++) {
                 statement.setObject(i + 1, params.get(i));
