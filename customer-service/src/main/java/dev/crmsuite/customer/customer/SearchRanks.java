@@ -42,12 +42,12 @@ final class SearchRanks {
      * statement found; it runs only when those did not fill the page (they are among its own), and
      * with {@code onlyAfterSome} only when they were at least one. With {@code genericPlan} it runs on
      * one generic plan ({@link dev.crmsuite.platform.sql.JdbcStatement#listPlannedGenerically}): the
-     * exact email and the prefix ranks, whose plan is the same whatever the text (a unique address; a
+     * exact email and the prefix ranks, whose best plan is the same whatever the text (a unique address; a
      * range of a phone-book index in its order), and whose planning with each text's values cost
-     * PostgreSQL more than running them (0.4-0.8 ms against 0.08 ms). Not the exact phone (a
-     * containment: its generic plan walked the newest-first index past every customer) nor the
-     * fragments (how many customers share one decides their plan), and none when the caller filters by
-     * segment, tier, stage, tag or manager (how common the value is decides the plan).
+     * PostgreSQL more than running them (0.4-0.8 ms against 0.08 ms); the exact phone too, whose
+     * matches are read whole before they are ordered. Not the fragments (how many customers share one
+     * decides their plan), and none when the caller filters by segment, tier, stage, tag or manager (how
+     * common the value is decides the plan).
      */
     record Statement(int rank, String sql, List<Object> params, boolean fallback, boolean onlyAfterSome, boolean genericPlan) {
 
@@ -90,13 +90,24 @@ final class SearchRanks {
         boolean generic = !filtered;
         int afterRank = after == null ? -1 : after.rank();
         List<Statement> statements = new ArrayList<>();
-        if ((q.email() != null || q.phone() != null) && afterRank <= 0) {
+        if (q.email() != null && afterRank <= 0) {
             Sql s = new Sql(baseParams);
             s.append("select " + HIT.formatted("c", 0, NO_KEY) + " from customer c where " + base + " and ").append(exact(q, s));
             if (afterRank == 0) {
                 s.append(newerThan(after, s));
             }
-            statements.add(s.statement(0, newest(pageRows), false, false, generic && q.email() != null));
+            statements.add(s.statement(0, newest(pageRows), false, false, generic));
+        } else if (q.phone() != null && afterRank <= 0) {
+            // Every customer with the number through the phones index, then the newest of them: materialized,
+            // so that a plan made without the number cannot walk the newest-first list instead (which it
+            // chose when it did not know how rare a number is: past every customer for one match)
+            Sql s = new Sql(baseParams);
+            s.append("with m as materialized (select c.id, c.created_at from customer c where " + base + " and ").append(exact(q, s));
+            if (afterRank == 0) {
+                s.append(newerThan(after, s));
+            }
+            s.append(") select " + HIT.formatted("m", 0, NO_KEY) + " from m");
+            statements.add(s.statement(0, " order by m.created_at desc, m.id desc limit " + pageRows, false, false, generic));
         }
         if (q.names() && afterRank <= 1) {
             Sql s = new Sql(baseParams);
