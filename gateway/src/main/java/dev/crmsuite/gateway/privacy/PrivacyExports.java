@@ -77,11 +77,10 @@ public class PrivacyExports {
         this.deliveries = deliveries;
         this.clock = clock;
         // The JDK's client, not Vert.x's as the proxy uses: the export runs on a worker thread, and
-        // Vert.x 4.5's client driven from one loses a response body now and then (not traced further; a
+        // Vert.x 4.5's client driven from one lost a response body now and then (not traced further; a
         // race between the body's arrival on the connection's event loop and the callback asking for
-        // it would explain it): 15 of 1,500 exports in a row had
-        // a part read as an empty 200; with the JDK's client, which hands over the whole body with the
-        // response, 0 of 1,500 (same loop of exports, ad hoc).
+        // it would explain it): 15 of 1,500 exports in a row had a part read as an empty 200. With the
+        // JDK's client, which hands over the whole body with the response: 0 of 1,500 (same loop, ad hoc).
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
     }
