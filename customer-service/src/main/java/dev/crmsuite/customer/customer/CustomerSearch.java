@@ -43,10 +43,12 @@ public class CustomerSearch {
     private final PartnerVisibility visibility;
     private final CustomerConfig config;
     private final SessionFactory sessionFactory;
+    private final Customers customersById;
 
     public CustomerSearch(EntityManager em, CustomerViews views, PartnerVisibility visibility, CustomerConfig config,
-                          SessionFactory sessionFactory) {
+                          SessionFactory sessionFactory, Customers customersById) {
         this.em = em;
+        this.customersById = customersById;
         this.sessionFactory = sessionFactory;
         this.views = views;
         this.visibility = visibility;
@@ -134,13 +136,10 @@ public class CustomerSearch {
             hits.addAll(statement.genericPlan() ? statement.jdbc().listPlannedGenerically(em, hit) : statement.jdbc().list(em, hit));
         }
         List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
-        // The page's customers in one batch, in the order of the hits (null for one deleted since), through
-        // a stateless session as Customers.read: the page only reads them, and a persistence context
-        // copied each customer's five JSON columns into a snapshot for a dirty check nobody makes.
-        List<Customer> customers;
-        try (StatelessSession reader = sessionFactory.openStatelessSession()) {
-            customers = reader.getMultiple(Customer.class, page.stream().map(Hit::id).toList());
-        }
+        // The page's customers in one statement, in the order of the hits (null for one deleted since),
+        // read only: a persistence context copied each customer's five JSON columns into a snapshot for a
+        // dirty check nobody makes.
+        List<Customer> customers = customersById.readAll(page.stream().map(Hit::id).toList());
         List<Ranked> rows = new ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             if (customers.get(i) != null) {

@@ -9,6 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,9 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(value = PostgresDatabase.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.GLOBAL)
 class CustomerListTest {
+
+    @Inject
+    Customers customers;
 
     @BeforeAll
     static void logFailures() {
@@ -263,6 +267,31 @@ class CustomerListTest {
             c.rollback();
             c.setAutoCommit(true);
             assertThat(mode.list(c, row -> row.getString(1))).containsExactly("auto");
+        }
+    }
+
+    @Test
+    void a_page_of_customers_is_read_by_id_in_the_order_asked_with_null_for_an_unknown_id() {
+        List<UUID> registered = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            registered.add(UUID.fromString(Api.register()));
+        }
+        UUID unknown = UUID.randomUUID();
+        // three ids: one statement padded to four slots
+        List<UUID> asked = List.of(registered.get(2), unknown, registered.get(0));
+        assertThat(customers.readAll(asked)).extracting(c -> c == null ? null : c.id)
+                .containsExactly(registered.get(2), null, registered.get(0));
+        assertThat(customers.readAll(List.of(registered.get(4)))).extracting(c -> c.id).containsExactly(registered.get(4));
+        assertThat(customers.readAll(List.of())).isEmpty();
+        // more ids than one statement takes: two statements, the order kept across them
+        List<UUID> many = new ArrayList<>();
+        for (int i = 0; i < Customers.MAX_IDS_PER_STATEMENT + 40; i++) {
+            many.add(i == 3 ? registered.get(1) : i == Customers.MAX_IDS_PER_STATEMENT + 7 ? registered.get(3) : UUID.randomUUID());
+        }
+        List<Customer> read = customers.readAll(many);
+        assertThat(read).hasSize(many.size());
+        for (int i = 0; i < many.size(); i++) {
+            assertThat(read.get(i) == null ? null : read.get(i).id).isEqualTo(i == 3 || i == Customers.MAX_IDS_PER_STATEMENT + 7 ? many.get(i) : null);
         }
     }
 
