@@ -48,7 +48,8 @@ public class Customers {
 
     /**
      * Customers by id for an answer that only reads them (a search page), in the order of the ids, null
-     * for an id without a row; no visibility or merge check (the caller's statement made them). One
+     * for an id without a row; no visibility or merge check: the caller's statement made them (package
+     * private so that only the list's statements, which carry partner visibility, can feed it). One
      * statement through a stateless session, as {@link #read}. Not {@code StatelessSession.getMultiple}:
      * Hibernate builds and translates a multi-load's SQL anew on every call (a quarter of
      * customer-service's CPU under exact-email searches, JFR 2026-12-05), and a query with a list
@@ -56,7 +57,7 @@ public class Customers {
      * translated once. The ids are padded to a power of two (repeating the last one) so that nine
      * strings serve every page size.
      */
-    public List<Customer> readAll(List<UUID> ids) {
+    List<Customer> readAll(List<UUID> ids) {
         Map<UUID, Customer> found = new HashMap<>();
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             for (int from = 0; from < ids.size(); from += MAX_IDS_PER_STATEMENT) {
