@@ -119,9 +119,13 @@ public class CustomerSearch {
         String base = "c.merged_into is null and c.erased_at is null" + filters(f, params);
         int pageRows = limit + 1;
         List<Hit> hits = new ArrayList<>();
+        int answeredRank = Integer.MIN_VALUE; // a rank whose candidates statement read all of its matches
         for (SearchRanks.Statement statement : SearchRanks.statements(q, base, params, filtered(f), fragmentWindow(f), after, pageRows)) {
             if (hits.size() >= pageRows) {
                 break; // the ranks above filled the page: the rest is never planned
+            }
+            if (statement.rank() == answeredRank) {
+                continue;
             }
             if (statement.onlyAfterSome() && hits.stream().noneMatch(h -> h.rank() == statement.rank())) {
                 continue;
@@ -133,7 +137,15 @@ public class CustomerSearch {
             // (resolving its result mapping, about a millisecond) was paid up to four times a search
             JdbcStatement.RowReader<Hit> hit = row -> new Hit(row.getObject("id", UUID.class), row.getInt("search_rank"),
                     row.getString("search_key"));
-            hits.addAll(statement.genericPlan() ? statement.jdbc().listPlannedGenerically(em, hit) : statement.jdbc().list(em, hit));
+            List<Hit> found = statement.genericPlan() ? statement.jdbc().listPlannedGenerically(em, hit) : statement.jdbc().list(em, hit);
+            if (statement.candidates()) {
+                List<Hit> matches = found.stream().filter(h -> h.rank() != SearchRanks.TOO_MANY_CANDIDATES).toList();
+                if (matches.size() == found.size()) {
+                    answeredRank = statement.rank(); // every match was among the candidates: the rank's other statements are not needed
+                }
+                found = matches;
+            }
+            hits.addAll(found);
         }
         List<Hit> page = hits.size() > pageRows ? hits.subList(0, pageRows) : hits;
         // The page's customers in one statement, in the order of the hits (null for one deleted since),

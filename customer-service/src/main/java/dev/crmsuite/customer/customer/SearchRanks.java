@@ -9,8 +9,9 @@ import java.util.List;
  * as one batch of customers: exact email or phone (0, newest first), name prefix (1) and email prefix (2)
  * in phone-book order (the name or address A to Z, then newest first, the order of their indexes:
  * a page is a range scan of its own rows however many customers share the prefix), name fragment
- * (3, newest first). A row appears only at its best rank: each statement excludes what the ranks
- * above it match.
+ * (3, newest first: the candidates of the suffix index, V19, or, for a fragment with too many of
+ * them, the newest-first windows). A row appears only at its best rank: each statement excludes what
+ * the ranks above it match.
  *
  * <p>Separate statements, run one after the other only while the page is not full, rather than one
  * statement with a common table expression per rank: planning that statement (five subqueries over
@@ -20,10 +21,10 @@ import java.util.List;
 final class SearchRanks {
 
     /**
-     * How many of the newest live customers a fragment search reads index-only before it reads every
-     * match instead: about 1 ms, and enough to fill a page with any fragment one customer in 500
-     * shares. Larger windows cost every rarer fragment more; smaller ones send more fragments to the
-     * slower statement that reads all matches.
+     * How many of the newest live customers a fragment with more than {@link #FRAGMENT_CANDIDATES}
+     * candidates reads index-only before it reads every match instead: about 1 ms, and enough to fill
+     * a page with any fragment one customer in 500 shares. Larger windows cost every rarer fragment
+     * more; smaller ones send more fragments to the slower statement that reads all matches.
      */
     static final int FRAGMENT_WINDOW = 10_000;
 
@@ -38,6 +39,22 @@ final class SearchRanks {
     static final int WIDE_FRAGMENT_WINDOW = 100_000;
 
     /**
+     * How many of a fragment's candidates (customer_name_suffix, V19) the search sorts newest first
+     * at most. Up to it the candidates are all of the fragment's matches and their statement answers
+     * the rank alone (2,500 candidates: about 0.6 ms of PostgreSQL at a million customers); past it the
+     * fragment is common enough (one visible customer in 250 or more) that the newest-first windows
+     * fill a page within a few thousand names, where sorting every match would cost more (20,000
+     * candidates: 10 ms).
+     */
+    static final int FRAGMENT_CANDIDATES = 4_000;
+
+    /** The rank of the row a candidates statement answers when there were too many of them. */
+    static final int TOO_MANY_CANDIDATES = -1;
+
+    /** The longest suffix customer_name_suffix keeps (V19): longer fragments are looked up by their first 16 characters. */
+    static final int SUFFIX_LENGTH = 16;
+
+    /**
      * One statement: its rank, SQL and parameters. A fallback replaces the rows its rank's previous
      * statement found; it runs only when those did not fill the page (they are among its own), and
      * with {@code onlyAfterSome} only when they were at least one. With {@code genericPlan} it runs on
@@ -47,9 +64,12 @@ final class SearchRanks {
      * PostgreSQL more than running them (0.4-0.8 ms against 0.08 ms); the exact phone too, whose
      * matches are read whole before they are ordered. Not the fragments (how many customers share one
      * decides their plan), and none when the caller filters by segment, tier, stage, tag or manager (how
-     * common the value is decides the plan).
+     * common the value is decides the plan). A {@code candidates} statement answers its rank
+     * completely (the later statements of the rank are skipped) unless it answers a row of rank
+     * {@link #TOO_MANY_CANDIDATES} instead.
      */
-    record Statement(int rank, String sql, List<Object> params, boolean fallback, boolean onlyAfterSome, boolean genericPlan) {
+    record Statement(int rank, String sql, List<Object> params, boolean fallback, boolean onlyAfterSome, boolean genericPlan,
+                     boolean candidates) {
 
         /** The statement for plain JDBC (positional parameters). */
         dev.crmsuite.platform.sql.JdbcStatement jdbc() {
@@ -148,7 +168,9 @@ final class SearchRanks {
         if (q.fragment()) {
             boolean windowed = window != null && q.email() == null && q.phone() == null;
             if (windowed) {
-                // The newest FRAGMENT_WINDOW live customers after the cursor, read index-only from
+                // Every match from the suffix index (V19), newest first, when they are few enough to sort
+                statements.add(candidates(q, base, baseParams, window, after, afterRank, pageRows));
+                // Too many candidates: the newest FRAGMENT_WINDOW live customers after the cursor, read index-only from
                 // customer_recent_names (V15) with the stored lower-case name: a fragment most customers
                 // share fills the page there; one that it found but not often enough gets the wider window.
                 statements.add(window(q, window, after, afterRank, FRAGMENT_WINDOW).statement(3,
@@ -168,6 +190,36 @@ final class SearchRanks {
             statements.add(s.statement(3, " order by m.created_at desc, m.id desc limit " + pageRows, windowed, false, false));
         }
         return statements;
+    }
+
+    /**
+     * A fragment's matches through customer_name_suffix (V19): the suffixes that start with the
+     * fragment (its first {@link #SUFFIX_LENGTH} characters), at most {@link #FRAGMENT_CANDIDATES} + 1
+     * of them, on the window's condition (alias w: the copied partner consent); the customers they name
+     * newest first, each checked on its own row against every condition of the rank (the fragment in
+     * full, not at the start, the caller's base condition, not an email prefix) until the page is full.
+     * With more candidates than that it answers one row of rank {@link #TOO_MANY_CANDIDATES} instead.
+     */
+    private static Statement candidates(CustomerQuery q, String base, List<Object> baseParams, String window,
+                                        CustomerSearch.After after, int afterRank, int pageRows) {
+        Sql s = new Sql(baseParams);
+        PrefixRange range = PrefixRange.of(q.text().codePoints().limit(SUFFIX_LENGTH)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        String from = s.param(range.from());
+        String to = range.to() == null ? "" : " and w.suffix < " + s.param(range.to());
+        String cursor = afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", "
+                + s.param(after.id()) + ")" : "";
+        String fragment = fragment(q, s, "c.name_lower");
+        s.append("with m as materialized (select w.customer_id, w.created_at from customer_name_suffix w where w.suffix >= " + from
+                + to + " and " + window + cursor + " limit " + (FRAGMENT_CANDIDATES + 1) + "),"
+                + " n as (select count(*) as candidates from m)"
+                + " select * from ((select " + HIT.formatted("c", 3, NO_KEY)
+                + " from (select distinct m.customer_id, m.created_at from m) h join customer c on c.id = h.customer_id"
+                + " where (select n.candidates from n) <= " + FRAGMENT_CANDIDATES + " and " + base + " and " + fragment
+                + " and " + noEmailPrefix(q, s, "c") + " order by h.created_at desc, h.customer_id desc limit " + pageRows + ")"
+                + " union all (select null, null, " + TOO_MANY_CANDIDATES + ", " + NO_KEY + " from n where n.candidates > "
+                + FRAGMENT_CANDIDATES + ")) r");
+        return s.statement(3, "", false, false, true, true);
     }
 
     /** A fragment's matches among the newest {@code size} live customers after the cursor (alias w). */
@@ -268,7 +320,11 @@ final class SearchRanks {
         }
 
         Statement statement(int rank, String tail, boolean fallback, boolean onlyAfterSome, boolean genericPlan) {
-            return new Statement(rank, text + tail, List.copyOf(params), fallback, onlyAfterSome, genericPlan);
+            return statement(rank, tail, fallback, onlyAfterSome, genericPlan, false);
+        }
+
+        Statement statement(int rank, String tail, boolean fallback, boolean onlyAfterSome, boolean genericPlan, boolean candidates) {
+            return new Statement(rank, text + tail, List.copyOf(params), fallback, onlyAfterSome, genericPlan, candidates);
         }
     }
 }

@@ -148,6 +148,80 @@ class CustomerListTest {
     }
 
     @Test
+    void name_suffixes_follow_every_change_of_a_customer_row_and_find_its_fragments() throws Exception {
+        String w = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String renamed = Api.register("{\"name\":\"Ann " + w + "\",\"email\":\"" + email() + "\"}");
+        String merged = Api.register("{\"name\":\"Bo " + w + "\",\"email\":\"" + email() + "\"}");
+        String survivor = Api.register("{\"name\":\"Someone Else\",\"email\":\"" + email() + "\"}");
+        // longer than the 16 characters a suffix keeps: found by its first 16, checked in full on the customer row
+        String longName = Api.register("{\"name\":\"Cy " + w + "abcdefghijklmnop\",\"email\":\"" + email() + "\"}");
+        // the lower-case name from its second character on, each at least 3 characters long and cut at 16
+        String name = "ann " + w;
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= name.length() - 3; i++) {
+            expected.add(name.substring(i, Math.min(name.length(), i + SearchRanks.SUFFIX_LENGTH)));
+        }
+        assertThat(suffixes(renamed)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(suffixes(longName)).contains(("y " + w + "abcdefghijklmnop").substring(0, SearchRanks.SUFFIX_LENGTH));
+        assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(longName, merged, renamed);
+        assertThat(searchPages(RestAssured::given, w + "abcdefghijklmno", 2)).containsExactly(longName);
+        assertThat(searchPages(RestAssured::given, w + "abcdefghijklmnx", 2)).as("the same first 16 characters, another fragment").isEmpty();
+
+        given().contentType("application/merge-patch+json").header("If-Match", etag(renamed)).body("{\"name\":\"Dee Other\"}")
+                .patch("/api/v1/customers/" + renamed).then().statusCode(200);
+        assertThat(suffixes(renamed)).containsExactlyInAnyOrder("ee other", "e other", " other", "other", "ther", "her");
+        given().contentType("application/json").body("{\"targetCustomerId\":\"" + survivor + "\"}")
+                .post("/api/v1/customers/" + merged + "/merge").then().statusCode(200);
+        given().post("/api/v1/customers/" + longName + "/erasure").then().statusCode(200);
+        assertThat(suffixes(merged)).as("merged").isEmpty();
+        assertThat(suffixes(longName)).as("erased: its name leaves with the customer row's").isEmpty();
+        assertThat(searchPages(RestAssured::given, w, 2)).isEmpty();
+        assertThat(searchPages(RestAssured::given, "ee othe", 200)).contains(renamed);
+    }
+
+    @Test
+    void a_fragment_with_more_candidates_than_the_search_sorts_fills_its_page_from_the_newest_customers() throws Exception {
+        String w = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String older = Api.register("{\"name\":\"Li " + w + "\",\"email\":\"" + email() + "\"}");
+        String newer = Api.register("{\"name\":\"Mei " + w + "\",\"email\":\"" + email() + "\"}");
+        String hidden = Api.register("{\"name\":\"Wu " + w + "\",\"email\":\"" + email() + "\",\"consents\":{\"partnerSharing\":false}}");
+        for (String id : List.of(older, newer)) {
+            given().contentType("application/merge-patch+json").header("If-Match", etag(id)).body("{\"consents\":{\"partnerSharing\":true}}")
+                    .patch("/api/v1/customers/" + id).then().statusCode(200);
+        }
+        // candidates of customers that do not exist: past the cap the suffixes cannot answer the rank
+        try (Connection c = PostgresDatabase.connect()) {
+            c.createStatement().execute("insert into customer_name_suffix (suffix, created_at, customer_id, consent_partner_sharing)"
+                    + " select '" + w + "', now(), gen_random_uuid(), true from generate_series(1, " + (SearchRanks.FRAGMENT_CANDIDATES + 1) + ")");
+            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, newer, older);
+            assertThat(searchPages(() -> given().header("Authorization", "Bearer " + InternalTokens.partner(Api.AUDIENCE, "p-many", "customers:read")),
+                    w, 1)).containsExactly(newer, older);
+            // as many candidates as the cap: the suffixes answer alone (a name they no longer hold is not found)
+            c.createStatement().execute("delete from customer_name_suffix where ctid in (select ctid from customer_name_suffix"
+                    + " where suffix = '" + w + "' and customer_id not in ('" + older + "', '" + newer + "', '" + hidden + "') limit 3)");
+            c.createStatement().execute("delete from customer_name_suffix where customer_id = '" + older + "'");
+            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, newer);
+        } finally { // the made-up candidates go; w is this test's own, so no other search meets what is left
+            try (Connection c = PostgresDatabase.connect()) {
+                c.createStatement().execute("delete from customer_name_suffix where suffix = '" + w + "' and customer_id not in ('"
+                        + older + "', '" + newer + "', '" + hidden + "')");
+            }
+        }
+    }
+
+    /** The suffixes customer_name_suffix holds for a customer (V19). */
+    private static List<String> suffixes(String customerId) throws SQLException {
+        try (Connection c = PostgresDatabase.connect();
+             ResultSet rs = c.createStatement().executeQuery("select suffix from customer_name_suffix where customer_id = '" + customerId + "'")) {
+            List<String> found = new ArrayList<>();
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+            return found;
+        }
+    }
+
+    @Test
     void exact_email_and_phone_come_before_prefixes_and_any_spelling_of_a_phone_finds_it() {
         String local = unique("c").toLowerCase();
         String digits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));

@@ -80,9 +80,10 @@ class CustomerQueryTest {
         assertThat(phone.get(0).params()).containsExactly("[{\"number\":\"+8613800138000\"}]");
 
         List<SearchRanks.Statement> text = statements("an_na", base, "w.consent_partner_sharing", null);
-        assertThat(ranks(text)).containsExactly(1, 2, 3, 3, 3);
-        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, true, true);
-        assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, true, false);
+        assertThat(ranks(text)).containsExactly(1, 2, 3, 3, 3, 3);
+        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, false, true, true);
+        assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, false, true, false);
+        assertThat(text.stream().map(SearchRanks.Statement::candidates).toList()).containsExactly(false, false, true, false, false, false);
         // the prefix ranks in the order of their indexes
         assertThat(text.get(0).sql()).contains("(lower(c.display_name) collate \"C\" >= ?1 and lower(c.display_name) collate \"C\" < ?2)")
                 .doesNotContain("like").endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
@@ -92,7 +93,22 @@ class CustomerQueryTest {
                         "f.customer_id = e.customer_id and (f.email collate \"C\" >= ?1 and f.email collate \"C\" < ?2))")
                 .doesNotContain("like").endsWith("order by e.email collate \"C\" limit 21");
         assertThat(text.get(1).params()).containsExactly("an_na", "an_nb");
-        // a fragment's page: first the newest window of the narrow index, then, only when it fell short, all matches
+        // a fragment's page: first its candidates from the suffix index (V19), the range of the fragment, on the
+        // window's condition, capped; each checked on its customer row, newest first; past the cap one row says so
+        assertThat(text.get(2).sql()).startsWith("with m as materialized (select w.customer_id, w.created_at from customer_name_suffix w"
+                        + " where w.suffix >= ?1 and w.suffix < ?2 and w.consent_partner_sharing limit " + (SearchRanks.FRAGMENT_CANDIDATES + 1) + ")")
+                .contains("from (select distinct m.customer_id, m.created_at from m) h join customer c on c.id = h.customer_id"
+                                + " where (select n.candidates from n) <= " + SearchRanks.FRAGMENT_CANDIDATES + " and " + base
+                                + " and c.name_lower like ?3 escape '\\' and not c.name_lower collate \"C\" like ?4",
+                        "e.customer_id = c.id and e.email collate \"C\" like ?5",
+                        "order by h.created_at desc, h.customer_id desc limit 21)",
+                        "union all (select null, null, " + SearchRanks.TOO_MANY_CANDIDATES + ", '' from n where n.candidates > "
+                                + SearchRanks.FRAGMENT_CANDIDATES + ")");
+        assertThat(text.get(2).params()).containsExactly("an_na", "an_nb", "%an\\_na%", "an\\_na%", "an\\_na%");
+        assertThat(text.get(2).genericPlan()).as("the same range plan for every fragment").isTrue();
+        // a fragment with too many candidates: the newest window of the narrow index, then, only when it fell short, all matches
+        text = new java.util.ArrayList<>(text);
+        text.remove(2);
         assertThat(text.get(2).sql()).contains("from (select c.id, c.created_at, c.name_lower, c.consent_partner_sharing"
                         + " from customer c where c.merged_into is null and c.erased_at is null order by c.created_at desc, c.id desc limit "
                         + SearchRanks.FRAGMENT_WINDOW + ") w where w.consent_partner_sharing and w.name_lower like ?1 escape '\\'"
@@ -123,7 +139,7 @@ class CustomerQueryTest {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-03T08:00:00Z");
         java.util.UUID id = java.util.UUID.randomUUID();
         List<SearchRanks.Statement> inNames = statements("anna", base, "true", new CustomerSearch.After(1, "anna li", at, id));
-        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3);
+        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3, 3);
         // the rest of the cursor's name newest first, then the names after it
         List<SearchRanks.Statement> inPhones = statements("138 0013 8000", base, "true", new CustomerSearch.After(0, "", at, id));
         assertThat(inPhones.getFirst().sql()).as("the cursor inside the materialized matches")
@@ -137,16 +153,19 @@ class CustomerQueryTest {
         assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna", "annb", "anna li", at, id, "anna", "annb", "anna li");
 
         List<SearchRanks.Statement> inEmails = statements("anna", base, "true", new CustomerSearch.After(2, "anna.li@example.com", at, id));
-        assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3);
+        assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3, 3);
         assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?3").doesNotContain("created_at, c.id) <");
         assertThat(inEmails.getFirst().params()).containsExactly("anna", "annb", "anna.li@example.com");
 
         List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
-        assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3);
-        assertThat(afterPrefixes.getFirst().sql()).as("the window starts after the cursor")
+        assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3, 3);
+        assertThat(afterPrefixes.getFirst().sql()).as("the candidates start after the cursor")
+                .contains("w.suffix < ?2 and true and (w.created_at, w.customer_id) < (?3, ?4) limit");
+        assertThat(afterPrefixes.getFirst().params()).containsExactly("anna", "annb", at, id, "%anna%", "anna%", "anna%");
+        assertThat(afterPrefixes.get(1).sql()).as("the window starts after the cursor")
                 .contains("c.erased_at is null and (c.created_at, c.id) < (?3, ?4) order by");
-        assertThat(afterPrefixes.get(1).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
         assertThat(afterPrefixes.get(2).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
+        assertThat(afterPrefixes.get(3).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
         assertThat(statements("li", base, "true", new CustomerSearch.After(3, "", at, id))).as("no fragment rank for 2 characters").isEmpty();
     }
 }
