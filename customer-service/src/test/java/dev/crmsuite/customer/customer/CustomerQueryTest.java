@@ -95,17 +95,22 @@ class CustomerQueryTest {
         assertThat(text.get(1).params()).containsExactly("an_na", "an_nb");
         // a fragment's page: first its candidates from the suffix index (V19), the range of the fragment, on the
         // window's condition, capped; each checked on its customer row, newest first; past the cap one row says so
-        assertThat(text.get(2).sql()).startsWith("with m as materialized (select w.customer_id, w.created_at from customer_name_suffix w"
-                        + " where w.suffix >= ?1 and w.suffix < ?2 and w.consent_partner_sharing limit " + (SearchRanks.FRAGMENT_CANDIDATES + 1) + ")")
-                .contains("from (select distinct m.customer_id, m.created_at from m) h join customer c on c.id = h.customer_id"
-                                + " where (select n.candidates from n) <= " + SearchRanks.FRAGMENT_CANDIDATES + " and " + base
+        String candidates = "customer_name_suffix w where w.suffix >= ?1 and w.suffix < ?2 and w.consent_partner_sharing";
+        assertThat(text.get(2).sql()).startsWith("with many as materialized (select 1 from " + candidates + " offset "
+                        + SearchRanks.FRAGMENT_CANDIDATES + " limit 1)")
+                .contains("from (select distinct on (w.created_at, w.customer_id) w.customer_id, w.created_at from " + candidates
+                                + " order by w.created_at desc, w.customer_id desc) h join customer c on c.id = h.customer_id"
+                                + " where not exists (select 1 from many) and " + base
                                 + " and c.name_lower like ?3 escape '\\' and not c.name_lower collate \"C\" like ?4",
                         "e.customer_id = c.id and e.email collate \"C\" like ?5",
-                        "order by h.created_at desc, h.customer_id desc limit 21)",
-                        "union all (select null, null, " + SearchRanks.TOO_MANY_CANDIDATES + ", '' from n where n.candidates > "
-                                + SearchRanks.FRAGMENT_CANDIDATES + ")");
+                        "order by h.created_at desc, h.customer_id desc limit 21)")
+                .endsWith("union all (select null, null, " + SearchRanks.TOO_MANY_CANDIDATES + ", '' from many)) r");
         assertThat(text.get(2).params()).containsExactly("an_na", "an_nb", "%an\\_na%", "an\\_na%", "an\\_na%");
         assertThat(text.get(2).genericPlan()).as("the same range plan for every fragment").isTrue();
+        // a fragment longer than a suffix: its first 16 characters (code points) name the candidates, the row is checked in full
+        List<SearchRanks.Statement> longer = statements("\uD83D\uDE00bcdefghijklmnopqrst", base, "true", null);
+        assertThat(longer.get(2).params()).startsWith("\uD83D\uDE00bcdefghijklmnop", "\uD83D\uDE00bcdefghijklmnoq",
+                "%\uD83D\uDE00bcdefghijklmnopqrst%");
         // a fragment with too many candidates: the newest window of the narrow index, then, only when it fell short, all matches
         text = new java.util.ArrayList<>(text);
         text.remove(2);
@@ -160,7 +165,7 @@ class CustomerQueryTest {
         List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
         assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3, 3);
         assertThat(afterPrefixes.getFirst().sql()).as("the candidates start after the cursor")
-                .contains("w.suffix < ?2 and true and (w.created_at, w.customer_id) < (?3, ?4) limit");
+                .contains("w.suffix < ?2 and true and (w.created_at, w.customer_id) < (?3, ?4) offset");
         assertThat(afterPrefixes.getFirst().params()).containsExactly("anna", "annb", at, id, "%anna%", "anna%", "anna%");
         assertThat(afterPrefixes.get(1).sql()).as("the window starts after the cursor")
                 .contains("c.erased_at is null and (c.created_at, c.id) < (?3, ?4) order by");
