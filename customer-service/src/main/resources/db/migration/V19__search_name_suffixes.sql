@@ -1,18 +1,20 @@
 -- Name fragments at a million customers (issue 19). A fragment (rank 3) is listed newest first, and
 -- the newest-first walk of V15 reads about 1 / (how common the fragment is) names per match: a
 -- fragment one visible customer in 450 shares ("ukas mue" in the bench) walked some 9,500 names
--- (about 2 ms of PostgreSQL) for a page of 20, on every search.
+-- (2-2.5 ms of PostgreSQL) for a page of 20, on every search; a rarer one walked all 10,000 and then
+-- read every match through the trigram index.
 --
 -- This table holds every live customer's lower-case name from each of its characters but the first
 -- (rank 1 lists the names that start with q), at least 3 characters long (q's shortest fragment) and
 -- cut at 16, so a fragment's matches are one range of its index: every name with "ukas mue" inside
--- has a suffix in ["ukas mue", "ukas muf"). The search reads that range index-only (a few thousand
--- entries, about 0.3 ms), sorts the candidates newest first and checks them against the customer row
--- until the page is full (CustomerSearch, SearchRanks). A fragment too common for that (more than
--- SearchRanks.FRAGMENT_CANDIDATES candidates) still fills its page from the newest-first walk, which
--- such a fragment fills within a few hundred names.
+-- has a suffix in ["ukas mue", "ukas muf"). The search sorts that range's customers newest first and
+-- checks them on the customer row until the page is full (SearchRanks.candidates): about 1 ms for
+-- 2,500 candidates. A fragment with more than SearchRanks.FRAGMENT_CANDIDATES candidates still fills
+-- its page from the newest-first walk, which such a common fragment fills within a few thousand names.
 --
--- At a million customers: 8 million rows, 554 MB, its range index 482 MB; built here in about 15 s.
+-- At a million customers: 8 million rows, 554 MB, and 482 MB for its range index. This migration
+-- built them in 63 s while the other services started beside it (in psql alone: 4 s for the rows,
+-- 5 s for the index); it holds a lock on customer that blocks writes, not reads, meanwhile.
 -- consent_partner_sharing is copied so a partner's range skips what it may not see (the customer row
 -- is checked again with every other condition of the search, so a copy that lags cannot show more).
 create table customer_name_suffix (
