@@ -55,6 +55,13 @@ create trigger customer_name_suffixes_update after update on customer
                        or old.erased_at is distinct from new.erased_at)
     execute function customer_name_suffixes_write();
 
+-- Always, also under session_replication_role = replica, which bulk loads set to skip the foreign-key
+-- triggers (bench/scale does): a customer row written without its suffixes would be missing from
+-- every fragment search. (pg_dump creates triggers after the data, so a restore does not add the
+-- suffixes twice; backups are physical anyway, k8s/.)
+alter table customer enable always trigger customer_name_suffixes_insert;
+alter table customer enable always trigger customer_name_suffixes_update;
+
 insert into customer_name_suffix (suffix, created_at, customer_id, consent_partner_sharing)
 select left(substr(c.name_lower, i), 16), c.created_at, c.id, c.consent_partner_sharing
 from customer c, generate_series(2, length(c.name_lower) - 2) i

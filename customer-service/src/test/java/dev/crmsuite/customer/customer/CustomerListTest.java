@@ -177,6 +177,13 @@ class CustomerListTest {
         assertThat(suffixes(longName)).as("erased: its name leaves with the customer row's").isEmpty();
         assertThat(searchPages(RestAssured::given, w, 2)).isEmpty();
         assertThat(searchPages(RestAssured::given, "ee othe", 200)).contains(renamed);
+        // the triggers fire also for bulk loads under session_replication_role = replica (enabled ALWAYS)
+        try (Connection c = PostgresDatabase.connect();
+             ResultSet rs = c.createStatement().executeQuery("select string_agg(tgname || '=' || tgenabled::text, ',' order by tgname)"
+                     + " from pg_trigger where tgrelid = 'customer'::regclass and tgname like 'customer_name_suffixes%'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("customer_name_suffixes_insert=A,customer_name_suffixes_update=A");
+        }
     }
 
     @Test
