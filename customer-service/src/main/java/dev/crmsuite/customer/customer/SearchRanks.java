@@ -62,7 +62,8 @@ final class SearchRanks {
      * exact email and the prefix ranks, whose best plan is the same whatever the text (a unique address; a
      * range of a phone-book index in its order), and whose planning with each text's values cost
      * PostgreSQL more than running them (0.4-0.8 ms against 0.08 ms); the exact phone too, whose
-     * matches are read whole before they are ordered. Not the fragments (how many customers share one
+     * matches are read whole before they are ordered; the fragment's candidates too (a capped range of
+     * the suffix index, whatever the text). Not the fragment windows (how many customers share one
      * decides their plan), and none when the caller filters by segment, tier, stage, tag or manager (how
      * common the value is decides the plan). A {@code candidates} statement answers its rank
      * completely (the later statements of the rank are skipped) unless it answers a row of rank
@@ -197,7 +198,8 @@ final class SearchRanks {
      * fragment (its first {@link #SUFFIX_LENGTH} characters) on the window's condition (alias w: the
      * copied partner consent) name the candidates; newest first, each is checked on its customer row
      * against every condition of the rank (the fragment in full, not at the start, the caller's base
-     * condition, not an email prefix) until the page is full. With more than
+     * condition, not an email prefix) until the page is full; each customer once (a name with the
+     * fragment twice has two such suffixes). With more than
      * {@link #FRAGMENT_CANDIDATES} candidates it answers one row of rank {@link #TOO_MANY_CANDIDATES}
      * instead, and reads no customer.
      *
