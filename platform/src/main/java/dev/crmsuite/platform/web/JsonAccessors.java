@@ -14,7 +14,8 @@ import jakarta.inject.Singleton;
  * single cost in the JVM; the JSON itself is unchanged. (Quarkus' reflection-free serializers are
  * not used: in 3.37.1 they drop null boxed fields, which the API documents and sends.) It also
  * refuses control characters in request text ({@link NoControlCharacters}) and UUIDs in any but
- * their canonical spelling ({@link CanonicalUuid}).
+ * their canonical spelling ({@link CanonicalUuid}), and writes timestamps without the general
+ * date formatter ({@link OffsetDateTimeText}).
  */
 @Singleton
 public class JsonAccessors implements ObjectMapperCustomizer {
@@ -103,6 +104,7 @@ public class JsonAccessors implements ObjectMapperCustomizer {
         mapper.registerModule(new BlackbirdModule());
         mapper.registerModule(NoControlCharacters.module());
         mapper.registerModule(CanonicalUuid.module());
+        mapper.registerModule(OffsetDateTimeText.module());
         refuseCoercion(mapper);
     }
 }
