@@ -99,6 +99,16 @@ public class JsonAccessors implements ObjectMapperCustomizer {
         }
     }
 
+    /**
+     * Last of the customizers: Quarkus' generated one registers the java.time module at
+     * {@code MINIMUM_PRIORITY + 100}, and of two modules with a serializer for one type the one
+     * registered later is used ({@link OffsetDateTimeText} must come after Jackson's).
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new BlackbirdModule());

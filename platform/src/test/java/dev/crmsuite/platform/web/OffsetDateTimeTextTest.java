@@ -23,14 +23,17 @@ class OffsetDateTimeTextTest {
                  @JsonFormat(pattern = "yyyy-MM-dd HH:mm") OffsetDateTime patterned) {
     }
 
-    /** The REST mapper as Quarkus builds it (UTC, dates as text), with or without the module. */
-    private static ObjectMapper restMapper(boolean withText) {
+    /**
+     * A mapper with a time zone of its own (quarkus.jackson.timezone other than UTC): instants are
+     * written in that zone. The java.time module first, then the customizer's, as Quarkus orders them.
+     */
+    private static ObjectMapper zonedMapper(boolean withText, String zone) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).setTimeZone(TimeZone.getTimeZone("UTC"));
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).setTimeZone(TimeZone.getTimeZone(zone));
         return withText ? mapper.registerModule(OffsetDateTimeText.module()) : mapper;
     }
 
-    /** A mapper without a time zone of its own (as the events' mapper): the value's offset is kept. */
+    /** The REST mapper as Quarkus builds it for UTC (the default): no zone of its own, the value's offset is kept. */
     private static ObjectMapper zonelessMapper(boolean withText) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         return withText ? mapper.registerModule(OffsetDateTimeText.module()) : mapper;
@@ -66,28 +69,34 @@ class OffsetDateTimeTextTest {
 
     @Test
     void the_text_is_jacksons_for_every_value() throws Exception {
-        for (boolean rest : new boolean[] {true, false}) {
-            ObjectMapper jackson = rest ? restMapper(false) : zonelessMapper(false);
-            ObjectMapper ours = rest ? restMapper(true) : zonelessMapper(true);
+        for (String zone : new String[] {null, "UTC", "Europe/Berlin", "Asia/Kathmandu"}) {
+            ObjectMapper jackson = zone == null ? zonelessMapper(false) : zonedMapper(false, zone);
+            ObjectMapper ours = zone == null ? zonelessMapper(true) : zonedMapper(true, zone);
             for (OffsetDateTime t : samples()) {
                 Times times = new Times(t, List.of(t, t), Map.of("a", t), t.getYear() > 0 && t.getYear() < 9999 ? t : null);
-                assertThat(ours.writeValueAsString(times)).as("%s (mapper in UTC: %s)", t, rest).isEqualTo(jackson.writeValueAsString(times));
+                assertThat(ours.writeValueAsString(times)).as("%s (mapper's zone: %s)", t, zone).isEqualTo(jackson.writeValueAsString(times));
                 assertThat(ours.writeValueAsString(t)).isEqualTo(jackson.writeValueAsString(t));
             }
         }
     }
 
     @Test
-    void the_rest_mapper_writes_utc_and_the_zoneless_one_keeps_the_offset() throws Exception {
+    void a_zoned_mapper_writes_the_instant_in_its_zone_and_a_zoneless_one_keeps_the_offset() throws Exception {
         OffsetDateTime t = OffsetDateTime.of(2026, 12, 5, 10, 30, 0, 250_000_000, ZoneOffset.ofHours(1));
-        assertThat(restMapper(true).writeValueAsString(t)).isEqualTo("\"2026-12-05T09:30:00.25Z\"");
+        assertThat(zonedMapper(true, "UTC").writeValueAsString(t)).isEqualTo("\"2026-12-05T09:30:00.25Z\"");
         assertThat(zonelessMapper(true).writeValueAsString(t)).isEqualTo("\"2026-12-05T10:30:00.25+01:00\"");
         assertThat(OffsetDateTimeText.format(t, null)).isEqualTo("2026-12-05T10:30:00.25+01:00");
     }
 
     @Test
+    void the_customizer_comes_after_the_java_time_module() {
+        // Quarkus' generated customizer registers JavaTimeModule at MINIMUM_PRIORITY + 100; customizers run highest first
+        assertThat(new JsonAccessors().priority()).isLessThan(io.quarkus.jackson.ObjectMapperCustomizer.MINIMUM_PRIORITY + 100);
+    }
+
+    @Test
     void the_module_writes_plain_properties_and_jackson_keeps_a_pattern() throws Exception {
-        ObjectMapper mapper = restMapper(true);
+        ObjectMapper mapper = zonelessMapper(true);
         var provider = mapper.getSerializerProviderInstance();
         assertThat(provider.findValueSerializer(OffsetDateTime.class)).isInstanceOf(OffsetDateTimeText.Serializer.class);
         var plain = mapper.getSerializationConfig().introspect(mapper.constructType(Times.class)).findProperties().stream()
