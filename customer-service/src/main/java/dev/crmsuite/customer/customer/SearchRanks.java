@@ -10,7 +10,8 @@ import java.util.List;
  * in phone-book order (the name or address A to Z, then newest first, the order of their indexes:
  * a page is a range scan of its own rows however many customers share the prefix), name fragment
  * (3, newest first: the candidates of the suffix index, V19, or, for a fragment with too many of
- * them, the newest-first windows). A row appears only at its best rank: each statement excludes what
+ * them, a walk of the suffixes that start as it does, V20, with the newest-first windows after it
+ * when it does not fill the page). A row appears only at its best rank: each statement excludes what
  * the ranks above it match.
  *
  * <p>Separate statements, run one after the other only while the page is not full, rather than one
@@ -22,7 +23,8 @@ final class SearchRanks {
 
     /**
      * How many of the newest live customers a fragment with more than {@link #FRAGMENT_CANDIDATES}
-     * candidates reads index-only before it reads every match instead: about 1 ms, and enough to fill
+     * candidates whose walk ({@link #WALKED_SUFFIXES}) did not fill the page reads index-only before it
+     * reads every match instead: about 1 ms, and enough to fill
      * a page with any fragment one customer in 500 shares. Larger windows cost every rarer fragment
      * more; smaller ones send more fragments to the slower statement that reads all matches.
      */
@@ -47,6 +49,15 @@ final class SearchRanks {
      * candidate would cost more (20,000: 10 ms).
      */
     static final int FRAGMENT_CANDIDATES = 4_000;
+
+    /**
+     * How many suffixes a common fragment's walk (V20) reads at most before the newest-first windows
+     * take over. A walk fills its page within about 20 x 365,000 / 4,000 = 1,825 suffixes at a million
+     * customers (the commonest three characters start 365,000 suffixes); the bound only stops a walk
+     * whose suffixes fail the customer row's checks (a fragment longer than {@link #SUFFIX_LENGTH}
+     * whose first characters are common) from reading all of them.
+     */
+    static final int WALKED_SUFFIXES = 20_000;
 
     /** The rank of the row a candidates statement answers when there were too many of them. */
     static final int TOO_MANY_CANDIDATES = -1;
@@ -171,11 +182,14 @@ final class SearchRanks {
             if (windowed) {
                 // Every match from the suffix index (V19), newest first, when they are few enough to sort
                 statements.add(candidates(q, base, baseParams, window, after, afterRank, pageRows));
-                // Too many candidates: the newest FRAGMENT_WINDOW live customers after the cursor, read index-only from
-                // customer_recent_names (V15) with the stored lower-case name: a fragment most customers
-                // share fills the page there; one that it found but not often enough gets the wider window.
+                // Too many candidates: the newest of them, walked among the suffixes with the fragment's first three characters (V20)
+                statements.add(walk(q, base, baseParams, window, after, afterRank, pageRows));
+                // The walk did not fill the page (the fragment's last page, or WALKED_SUFFIXES read first): the newest
+                // FRAGMENT_WINDOW live customers after the cursor instead, read index-only from customer_recent_names
+                // (V15) with the stored lower-case name: a fragment most customers share fills the page there; one that
+                // it found but not often enough gets the wider window.
                 statements.add(window(q, window, after, afterRank, FRAGMENT_WINDOW).statement(3,
-                        " order by w.created_at desc, w.id desc limit " + pageRows, false, false, false));
+                        " order by w.created_at desc, w.id desc limit " + pageRows, true, false, false));
                 statements.add(window(q, window, after, afterRank, WIDE_FRAGMENT_WINDOW).statement(3,
                         " order by w.created_at desc, w.id desc limit " + pageRows, true, true, false));
             }
@@ -212,8 +226,7 @@ final class SearchRanks {
     private static Statement candidates(CustomerQuery q, String base, List<Object> baseParams, String window,
                                         CustomerSearch.After after, int afterRank, int pageRows) {
         Sql s = new Sql(baseParams);
-        PrefixRange range = PrefixRange.of(q.text().codePoints().limit(SUFFIX_LENGTH)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        PrefixRange range = PrefixRange.of(firstCodePoints(q.text(), SUFFIX_LENGTH));
         String from = s.param(range.from());
         String to = range.to() == null ? "" : " and w.suffix < " + s.param(range.to());
         String cursor = afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", "
@@ -228,6 +241,38 @@ final class SearchRanks {
                 + " order by h.created_at desc, h.customer_id desc limit " + pageRows + ")"
                 + " union all (select null, null, " + TOO_MANY_CANDIDATES + ", " + NO_KEY + " from many)) r");
         return s.statement(3, "", false, false, true, true);
+    }
+
+    /**
+     * A common fragment's matches (more than {@link #FRAGMENT_CANDIDATES} candidates) newest first:
+     * the suffixes (V19) that start with the fragment's first three characters, walked newest first
+     * in their index (V20) after the cursor on the window's condition (alias w), at most
+     * {@link #WALKED_SUFFIXES} of them; those that start with the fragment (its first
+     * {@link #SUFFIX_LENGTH} characters) are checked on their customer row as the candidates are,
+     * until the page is full. The walk stops at the page: for a fragment with many candidates that is
+     * about 20 x (suffixes with its three characters) / (its candidates) entries.
+     */
+    private static Statement walk(CustomerQuery q, String base, List<Object> baseParams, String window,
+                                  CustomerSearch.After after, int afterRank, int pageRows) {
+        Sql s = new Sql(baseParams);
+        String start = s.param(firstCodePoints(q.text(), 3));
+        PrefixRange range = PrefixRange.of(firstCodePoints(q.text(), SUFFIX_LENGTH));
+        String from = s.param(range.from());
+        String to = range.to() == null ? "" : " and w.suffix < " + s.param(range.to());
+        String cursor = afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", "
+                + s.param(after.id()) + ")" : "";
+        String fragment = fragment(q, s, "c.name_lower");
+        s.append("select " + HIT.formatted("c", 3, NO_KEY) + " from (select distinct on (w.created_at, w.customer_id) w.customer_id, w.created_at"
+                + " from (select w.customer_id, w.created_at, w.suffix from customer_name_suffix w where left(w.suffix, 3) = " + start
+                + " and " + window + cursor + " order by left(w.suffix, 3), w.created_at desc, w.customer_id desc limit " + WALKED_SUFFIXES
+                + ") w where w.suffix >= " + from + to + " order by w.created_at desc, w.customer_id desc) h join customer c on c.id = h.customer_id"
+                + " where " + base + " and " + fragment + " and " + noEmailPrefix(q, s, "c"));
+        return s.statement(3, " order by h.created_at desc, h.customer_id desc limit " + pageRows, false, false, true);
+    }
+
+    /** The first {@code n} code points of {@code text} (all of it when shorter). */
+    private static String firstCodePoints(String text, int n) {
+        return text.codePoints().limit(n).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** A fragment's matches among the newest {@code size} live customers after the cursor (alias w). */

@@ -187,31 +187,40 @@ class CustomerListTest {
     }
 
     @Test
-    void a_fragment_with_more_candidates_than_the_search_sorts_fills_its_page_from_the_newest_customers() throws Exception {
+    void a_fragment_with_more_candidates_than_the_search_sorts_walks_the_suffixes_that_start_as_it_does() throws Exception {
         String w = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String oldest = Api.register("{\"name\":\"An " + w + "\",\"email\":\"" + email() + "\"}");
         String older = Api.register("{\"name\":\"Li " + w + "\",\"email\":\"" + email() + "\"}");
         String newer = Api.register("{\"name\":\"Mei " + w + "\",\"email\":\"" + email() + "\"}");
         String hidden = Api.register("{\"name\":\"Wu " + w + "\",\"email\":\"" + email() + "\",\"consents\":{\"partnerSharing\":false}}");
-        for (String id : List.of(older, newer)) {
+        for (String id : List.of(oldest, older, newer)) {
             given().contentType("application/merge-patch+json").header("If-Match", etag(id)).body("{\"consents\":{\"partnerSharing\":true}}")
                     .patch("/api/v1/customers/" + id).then().statusCode(200);
         }
-        // candidates of customers that do not exist: past the cap the suffixes cannot answer the rank
+        // candidates of customers that do not exist, newer than all four: past the cap the suffixes cannot answer the rank
         try (Connection c = PostgresDatabase.connect()) {
             c.createStatement().execute("insert into customer_name_suffix (suffix, created_at, customer_id, consent_partner_sharing)"
                     + " select '" + w + "', now(), gen_random_uuid(), true from generate_series(1, " + (SearchRanks.FRAGMENT_CANDIDATES + 1) + ")");
-            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, newer, older);
+            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, newer, older, oldest);
             assertThat(searchPages(() -> given().header("Authorization", "Bearer " + InternalTokens.partner(Api.AUDIENCE, "p-many", "customers:read")),
-                    w, 1)).containsExactly(newer, older);
-            // as many candidates as the cap: the suffixes answer alone (a name they no longer hold is not found)
+                    w, 1)).containsExactly(newer, older, oldest);
+            // the walk (V20) answers a full page: past the made-up suffixes, from the suffixes alone (a customer whose
+            // suffixes are gone is not on it, where the newest-first windows would list it)
+            c.createStatement().execute("delete from customer_name_suffix where customer_id = '" + newer + "'");
+            assertThat(given().queryParam("q", w).queryParam("limit", 2).get("/api/v1/customers").then().statusCode(200).extract().<List<String>>path("items.id"))
+                    .containsExactly(hidden, older);
+            // a walk that falls short of the page (the fragment's last page) leaves it to the windows, which list every match
+            assertThat(given().queryParam("q", w).queryParam("limit", 10).get("/api/v1/customers").then().statusCode(200).extract().<List<String>>path("items.id"))
+                    .containsExactly(hidden, newer, older, oldest);
+            // as many candidates as the cap: the suffixes answer alone (names they no longer hold are not found)
             c.createStatement().execute("delete from customer_name_suffix where ctid in (select ctid from customer_name_suffix"
-                    + " where suffix = '" + w + "' and customer_id not in ('" + older + "', '" + newer + "', '" + hidden + "') limit 3)");
+                    + " where suffix = '" + w + "' and customer_id not in ('" + oldest + "', '" + older + "', '" + hidden + "') limit 3)");
             c.createStatement().execute("delete from customer_name_suffix where customer_id = '" + older + "'");
-            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, newer);
+            assertThat(searchPages(RestAssured::given, w, 2)).containsExactly(hidden, oldest);
         } finally { // the made-up candidates go; w is this test's own, so no other search meets what is left
             try (Connection c = PostgresDatabase.connect()) {
                 c.createStatement().execute("delete from customer_name_suffix where suffix = '" + w + "' and customer_id not in ('"
-                        + older + "', '" + newer + "', '" + hidden + "')");
+                        + oldest + "', '" + older + "', '" + newer + "', '" + hidden + "')");
             }
         }
     }

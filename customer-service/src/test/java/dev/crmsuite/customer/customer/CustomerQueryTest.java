@@ -80,10 +80,10 @@ class CustomerQueryTest {
         assertThat(phone.get(0).params()).containsExactly("[{\"number\":\"+8613800138000\"}]");
 
         List<SearchRanks.Statement> text = statements("an_na", base, "w.consent_partner_sharing", null);
-        assertThat(ranks(text)).containsExactly(1, 2, 3, 3, 3, 3);
-        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, false, true, true);
-        assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, false, true, false);
-        assertThat(text.stream().map(SearchRanks.Statement::candidates).toList()).containsExactly(false, false, true, false, false, false);
+        assertThat(ranks(text)).containsExactly(1, 2, 3, 3, 3, 3, 3);
+        assertThat(text.stream().map(SearchRanks.Statement::fallback).toList()).containsExactly(false, false, false, false, true, true, true);
+        assertThat(text.stream().map(SearchRanks.Statement::onlyAfterSome).toList()).containsExactly(false, false, false, false, false, true, false);
+        assertThat(text.stream().map(SearchRanks.Statement::candidates).toList()).containsExactly(false, false, true, false, false, false, false);
         // the prefix ranks in the order of their indexes
         assertThat(text.get(0).sql()).contains("(lower(c.display_name) collate \"C\" >= ?1 and lower(c.display_name) collate \"C\" < ?2)")
                 .doesNotContain("like").endsWith("order by lower(c.display_name) collate \"C\", c.created_at desc, c.id desc limit 21");
@@ -111,8 +111,24 @@ class CustomerQueryTest {
         List<SearchRanks.Statement> longer = statements("\uD83D\uDE00bcdefghijklmnopqrst", base, "true", null);
         assertThat(longer.get(2).params()).startsWith("\uD83D\uDE00bcdefghijklmnop", "\uD83D\uDE00bcdefghijklmnoq",
                 "%\uD83D\uDE00bcdefghijklmnopqrst%");
-        // a fragment with too many candidates: the newest window of the narrow index, then, only when it fell short, all matches
+        // a fragment with too many candidates: the suffixes with its first three characters (V20), newest first after
+        // the cursor on the window's condition, at most WALKED_SUFFIXES; those in the fragment's range checked on the row
+        assertThat(text.get(3).sql()).isEqualTo("select c.id, c.created_at, 3 as search_rank, '' as search_key"
+                + " from (select distinct on (w.created_at, w.customer_id) w.customer_id, w.created_at"
+                + " from (select w.customer_id, w.created_at, w.suffix from customer_name_suffix w where left(w.suffix, 3) = ?1"
+                + " and w.consent_partner_sharing order by left(w.suffix, 3), w.created_at desc, w.customer_id desc limit "
+                + SearchRanks.WALKED_SUFFIXES + ") w where w.suffix >= ?2 and w.suffix < ?3 order by w.created_at desc, w.customer_id desc) h"
+                + " join customer c on c.id = h.customer_id where " + base
+                + " and c.name_lower like ?4 escape '\\' and not c.name_lower collate \"C\" like ?5 escape '\\'"
+                + " and not exists (select 1 from customer_email e where e.customer_id = c.id and e.email collate \"C\" like ?6 escape '\\')"
+                + " order by h.created_at desc, h.customer_id desc limit 21");
+        assertThat(text.get(3).params()).containsExactly("an_", "an_na", "an_nb", "%an\\_na%", "an\\_na%", "an\\_na%");
+        assertThat(text.get(3).genericPlan()).as("the same walk of one index for every fragment").isTrue();
+        assertThat(longer.get(3).params()).startsWith("\uD83D\uDE00bc", "\uD83D\uDE00bcdefghijklmnop", "\uD83D\uDE00bcdefghijklmnoq",
+                "%\uD83D\uDE00bcdefghijklmnopqrst%");
+        // the walk fell short: the newest window of the narrow index instead, then, only when it fell short, all matches
         text = new java.util.ArrayList<>(text);
+        text.remove(2);
         text.remove(2);
         assertThat(text.get(2).sql()).contains("from (select c.id, c.created_at, c.name_lower, c.consent_partner_sharing"
                         + " from customer c where c.merged_into is null and c.erased_at is null order by c.created_at desc, c.id desc limit "
@@ -144,7 +160,7 @@ class CustomerQueryTest {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-12-03T08:00:00Z");
         java.util.UUID id = java.util.UUID.randomUUID();
         List<SearchRanks.Statement> inNames = statements("anna", base, "true", new CustomerSearch.After(1, "anna li", at, id));
-        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3, 3);
+        assertThat(ranks(inNames)).containsExactly(1, 2, 3, 3, 3, 3, 3);
         // the rest of the cursor's name newest first, then the names after it
         List<SearchRanks.Statement> inPhones = statements("138 0013 8000", base, "true", new CustomerSearch.After(0, "", at, id));
         assertThat(inPhones.getFirst().sql()).as("the cursor inside the materialized matches")
@@ -158,19 +174,22 @@ class CustomerQueryTest {
         assertThat(inNames.getFirst().jdbcParams()).containsExactly("anna", "annb", "anna li", at, id, "anna", "annb", "anna li");
 
         List<SearchRanks.Statement> inEmails = statements("anna", base, "true", new CustomerSearch.After(2, "anna.li@example.com", at, id));
-        assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3, 3);
+        assertThat(ranks(inEmails)).containsExactly(2, 3, 3, 3, 3, 3);
         assertThat(inEmails.getFirst().sql()).contains("e.email collate \"C\" > ?3").doesNotContain("created_at, c.id) <");
         assertThat(inEmails.getFirst().params()).containsExactly("anna", "annb", "anna.li@example.com");
 
         List<SearchRanks.Statement> afterPrefixes = statements("anna", base, "true", new CustomerSearch.After(3, "", at, id));
-        assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3, 3);
+        assertThat(ranks(afterPrefixes)).containsExactly(3, 3, 3, 3, 3);
         assertThat(afterPrefixes.getFirst().sql()).as("the candidates start after the cursor")
                 .contains("w.suffix < ?2 and true and (w.created_at, w.customer_id) < (?3, ?4) offset");
         assertThat(afterPrefixes.getFirst().params()).containsExactly("anna", "annb", at, id, "%anna%", "anna%", "anna%");
-        assertThat(afterPrefixes.get(1).sql()).as("the window starts after the cursor")
+        assertThat(afterPrefixes.get(1).sql()).as("the walk starts after the cursor")
+                .contains("left(w.suffix, 3) = ?1 and true and (w.created_at, w.customer_id) < (?4, ?5) order by");
+        assertThat(afterPrefixes.get(1).params()).containsExactly("ann", "anna", "annb", at, id, "%anna%", "anna%", "anna%");
+        assertThat(afterPrefixes.get(2).sql()).as("the window starts after the cursor")
                 .contains("c.erased_at is null and (c.created_at, c.id) < (?3, ?4) order by");
-        assertThat(afterPrefixes.get(2).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
         assertThat(afterPrefixes.get(3).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
+        assertThat(afterPrefixes.get(4).sql()).contains("(c.created_at, c.id) < (?3, ?4)");
         assertThat(statements("li", base, "true", new CustomerSearch.After(3, "", at, id))).as("no fragment rank for 2 characters").isEmpty();
     }
 }
