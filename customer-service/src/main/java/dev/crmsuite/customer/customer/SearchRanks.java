@@ -43,16 +43,19 @@ final class SearchRanks {
     /**
      * How many of a fragment's candidates (customer_name_suffix, V19) the search sorts newest first
      * at most. Up to it the candidates are all of the fragment's matches and their statement answers
-     * the rank alone (2,500 candidates: about 1 ms of PostgreSQL at a million customers, where the
-     * newest-first window took 2-2.5 ms); past it the fragment is common enough (one visible customer
-     * in 250 or more) that the window fills a page within a few thousand names, where sorting every
-     * candidate would cost more (20,000: 10 ms).
+     * the rank alone; past it the fragment is common enough that its walk (V20) fills a page within
+     * at most 20 x 365,000 / 2,000 = 3,650 suffixes at a million customers. Both cost about the same
+     * there; the walk costs a common fragment less the more candidates it has, the sort more. In psql
+     * at a million customers (generic plans, 2026-12-05): sorting the 2,500 candidates of "ukas mue",
+     * "ofia hof" or "oah zho" 1.0-2.1 ms, their walks 0.26-0.40 ms; the walk of the commonest three
+     * characters ("ang") 0.41-0.50 ms for 2,000 suffixes. (4,000 before the walk, when the alternative
+     * was the newest-first window at 1.6 ms.)
      */
-    static final int FRAGMENT_CANDIDATES = 4_000;
+    static final int FRAGMENT_CANDIDATES = 2_000;
 
     /**
      * How many suffixes a common fragment's walk (V20) reads at most before the newest-first windows
-     * take over. A walk fills its page within about 20 x 365,000 / 4,000 = 1,825 suffixes at a million
+     * take over. A walk fills its page within about 20 x 365,000 / 2,000 = 3,650 suffixes at a million
      * customers (the commonest three characters start 365,000 suffixes); the bound only stops a walk
      * whose suffixes fail the customer row's checks (a fragment longer than {@link #SUFFIX_LENGTH}
      * whose first characters are common) from reading all of them.
