@@ -232,8 +232,7 @@ final class SearchRanks {
         PrefixRange range = PrefixRange.of(firstCodePoints(q.text(), SUFFIX_LENGTH));
         String from = s.param(range.from());
         String to = range.to() == null ? "" : " and w.suffix < " + s.param(range.to());
-        String cursor = afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", "
-                + s.param(after.id()) + ")" : "";
+        String cursor = suffixesAfter(after, afterRank, s);
         String candidate = "customer_name_suffix w where w.suffix >= " + from + to + " and " + window + cursor;
         String fragment = fragment(q, s, "c.name_lower");
         s.append("with many as materialized (select 1 from " + candidate + " offset " + FRAGMENT_CANDIDATES + " limit 1)"
@@ -262,8 +261,7 @@ final class SearchRanks {
         PrefixRange range = PrefixRange.of(firstCodePoints(q.text(), SUFFIX_LENGTH));
         String from = s.param(range.from());
         String to = range.to() == null ? "" : " and w.suffix < " + s.param(range.to());
-        String cursor = afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", "
-                + s.param(after.id()) + ")" : "";
+        String cursor = suffixesAfter(after, afterRank, s);
         String fragment = fragment(q, s, "c.name_lower");
         s.append("select " + HIT.formatted("c", 3, NO_KEY) + " from (select distinct on (w.created_at, w.customer_id) w.customer_id, w.created_at"
                 + " from (select w.customer_id, w.created_at, w.suffix from customer_name_suffix w where left(w.suffix, 3) = " + start
@@ -271,6 +269,11 @@ final class SearchRanks {
                 + ") w where w.suffix >= " + from + to + " order by w.created_at desc, w.customer_id desc) h join customer c on c.id = h.customer_id"
                 + " where " + base + " and " + fragment + " and " + noEmailPrefix(q, s, "c"));
         return s.statement(3, " order by h.created_at desc, h.customer_id desc limit " + pageRows, false, false, true);
+    }
+
+    /** " and (the suffix row is older than the cursor)" when the cursor is in the fragment rank, else nothing. */
+    private static String suffixesAfter(CustomerSearch.After after, int afterRank, Sql s) {
+        return afterRank == 3 ? " and (w.created_at, w.customer_id) < (" + s.param(after.createdAt()) + ", " + s.param(after.id()) + ")" : "";
     }
 
     /** The first {@code n} code points of {@code text} (all of it when shorter). */

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The REST mapper as Quarkus builds it, with the platform's customizer (JsonAccessors): its own
@@ -35,7 +36,7 @@ class RestMapperTest {
                 .isEqualTo("\"2026-12-05T09:30:00.12Z\"");
         UUID id = UUID.randomUUID();
         assertThat(mapper.readValue("\"" + id + "\"", UUID.class)).isEqualTo(id);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mapper.readValue("\" " + id + "\"", UUID.class))
+        assertThatThrownBy(() -> mapper.readValue("\" " + id + "\"", UUID.class))
                 .isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
     }
 }

@@ -22,9 +22,9 @@ import java.time.format.DateTimeFormatter;
  *
  * <p>Everything but the default form stays with Jackson: a property with its own
  * {@code @JsonFormat} pattern, timestamps as numbers ({@code WRITE_DATES_AS_TIMESTAMPS}). The
- * mapper's time zone applies as in Jackson: with an explicit zone (Quarkus sets UTC) and
+ * mapper's time zone applies as in Jackson: with an explicit zone and
  * {@code WRITE_DATES_WITH_CONTEXT_TIME_ZONE} the instant is written in that zone, else with the
- * value's own offset.
+ * value's own offset (Quarkus sets no zone for its default, UTC).
  */
 public final class OffsetDateTimeText {
 
@@ -40,7 +40,7 @@ public final class OffsetDateTimeText {
      * {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} of the instant in {@code zone}, or of the value as
      * it is when {@code zone} is null: {@code 2026-12-05T09:30:00Z}, {@code 2026-12-05T09:30:00.12+01:00}.
      */
-    public static String format(OffsetDateTime value, ZoneId zone) {
+    static String format(OffsetDateTime value, ZoneId zone) {
         if (zone == null) {
             return format(value.toLocalDateTime(), value.getOffset());
         }
