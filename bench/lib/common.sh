@@ -166,3 +166,43 @@ prewarm_databases() {
 pid_of() { cat "$ROOT/.crm/run/$1.pid" 2>/dev/null || true; }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 BENCH_PROCS=(gateway customer-service loyalty-service complaint-service survey-service kafka)
+
+# CPU by process while something is measured (bench/lib/cpu.mjs): cpu_mark NAME before it;
+# cpu_since NAME GROUP after it sets CPU_SINCE to "all=N group=N ..." in ms of CPU per second,
+# largest first (a variable, not output: in $(...) the shell's children's time would be a subshell's).
+# The load generator (wrk, the end-to-end driver) has ended by then, so its CPU is taken from this
+# shell's children's time (bash `times`) between the two calls and reported as GROUP.
+# (`times` into a file: in a pipe or $(...) it would run in a subshell, which has no children yet)
+children_cpu_s() {
+  times > "$WORK/times"
+  awk 'function s(v, a) { split(v, a, "m"); return a[1] * 60 + a[2] } NR == 2 {printf "%.3f", s($1) + s($2)}' "$WORK/times"
+}
+cpu_mark() { # node first, so its own start-up is not counted as the load's
+  node "$ROOT/bench/lib/cpu.mjs" mark "$WORK/cpu-$1.json" "$ROOT/.crm/run" "$(getconf CLK_TCK)"
+  children_cpu_s > "$WORK/cpu-$1.children"
+}
+cpu_since() {
+  local load; children_cpu_s > "$WORK/cpu-$1.children-after"
+  load="$(awk 'NR == FNR {a = $1; next} {printf "%.3f", $1 - a}' "$WORK/cpu-$1.children" "$WORK/cpu-$1.children-after")"
+  CPU_SINCE="$(node "$ROOT/bench/lib/cpu.mjs" since "$WORK/cpu-$1.json" "$ROOT/.crm/run" "$(getconf CLK_TCK)" "$2=$load")"
+}
+# cpu_row LABEL "all=N group=N ..." : one row of the reports' CPU tables (the suite's processes,
+# PostgreSQL's queries and its own work, Kafka, the load generator, and the rest with its largest).
+cpu_row() {
+  awk -v label="$1" -v s="$2" 'BEGIN {
+    n = split(s, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] + 0 }
+    known["all"] = known["gateway"] = known["customer-service"] = known["loyalty-service"] = 1
+    known["complaint-service"] = known["survey-service"] = known["kafka"] = known["wrk"] = known["driver"] = 1
+    for (g in v) {
+      if (g ~ /^pg:(autovacuum|checkpointer|bgwriter|walwriter|walsender|other)$/) { own += v[g]; if (v[g] > ownmax) { ownmax = v[g]; ownname = substr(g, 4) } }
+      else if (g ~ /^pg:/) queries += v[g]
+      else if (!(g in known) && v[g] > restmax) { restmax = v[g]; restname = g }
+      if (g ~ /^pg:/ || g in known) shown += (g == "all" ? 0 : v[g])
+    }
+    rest = v["all"] - shown; if (rest < 0) rest = 0
+    printf "| %s | %d | %d | %d | %d | %d | %d | %d%s | %d | %d | %d%s |\n", label, v["all"], v["gateway"], v["customer-service"],
+      v["loyalty-service"], v["complaint-service"] + v["survey-service"], queries, own, (ownmax >= 5 ? " (" ownname " " int(ownmax) ")" : ""),
+      v["kafka"], v["wrk"] + v["driver"], rest, (restmax >= 5 ? " (" restname " " int(restmax) ")" : "") }'
+}
+CPU_TABLE_HEAD="| measured | all | gateway | customer-service | loyalty-service | complaint, survey | PostgreSQL queries | PostgreSQL's own work (largest) | Kafka | load generator | the rest (largest) |
+|---|---|---|---|---|---|---|---|---|---|---|"
