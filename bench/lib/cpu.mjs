@@ -37,7 +37,8 @@ function postgresGroup(pid) {
   let cmd = '';
   try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim(); } catch { return 'pg:other'; }
   const roles = [['autovacuum', 'pg:autovacuum'], ['checkpointer', 'pg:checkpointer'], ['background writer', 'pg:bgwriter'],
-    ['walwriter', 'pg:walwriter'], ['walsender', 'pg:walsender']];
+    ['walwriter', 'pg:walwriter'], ['walsender', 'pg:walsender'], ['logical replication', 'pg:other'],
+    ['archiver', 'pg:other'], ['startup', 'pg:other']];
   for (const [needle, group] of roles) if (cmd.includes(needle)) return group;
   // a backend's title: "postgres: USER DATABASE HOST(PORT) STATE"
   const backend = /^postgres: \S+ (\S+) /.exec(cmd);
