@@ -206,3 +206,20 @@ cpu_row() {
 }
 CPU_TABLE_HEAD="| measured | all | gateway | customer-service | loyalty-service | complaint, survey | PostgreSQL queries | PostgreSQL's own work (largest) | Kafka | load generator | the rest (largest) |
 |---|---|---|---|---|---|---|---|---|---|---|"
+
+# settle_rounds RATE_FN FIRST MAX: JIT warm-up in rounds. A fresh suite keeps compiling for minutes,
+# and a figure taken meanwhile measures the compiler, so the load runs until its rate settles: first
+# FIRST seconds (none when 0), then 60 s at a time until a round's rate is within 10% of the round
+# before, at most MAX seconds in all. RATE_FN SECONDS runs the load and prints its rate (an integer).
+# Sets SETTLE_RATES (each round's rate) and SETTLE_SECONDS (the seconds run).
+settle_rounds() {
+  local rate_fn="$1" first="$2" max="$3" prev cur
+  SETTLE_RATES=(); SETTLE_SECONDS=0
+  (( first > 0 )) || return 0
+  prev="$("$rate_fn" "$first")"; SETTLE_SECONDS=$first; SETTLE_RATES+=("$prev")
+  while (( first >= 60 && SETTLE_SECONDS + 60 <= max )); do
+    cur="$("$rate_fn" 60)"; SETTLE_SECONDS=$(( SETTLE_SECONDS + 60 )); SETTLE_RATES+=("$cur")
+    (( cur * 10 <= prev * 11 )) && break
+    prev="$cur"
+  done
+}
