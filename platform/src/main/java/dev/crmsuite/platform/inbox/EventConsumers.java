@@ -39,15 +39,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every {@link EventSubscriber} bean of the service: {@code crm.events.consumer-threads} Kafka
- * consumers (one thread each) in the subscriber's consumer group, one for a {@link BatchEventSubscriber}.
+ * Runs every {@link EventSubscriber} bean of the service, in the consumer groups of
+ * {@link SubscriberGroup}: one shared by the subscribers (each record fetched and parsed once, handed
+ * to every member that reads its topic) and one per rebuildable subscriber. Each group runs
+ * {@code crm.events.consumer-threads} Kafka consumers (one thread each), or one if all its members
+ * are {@link BatchEventSubscriber}s.
  *
  * <p>Delivery is at least once (offsets are committed only after the effect committed); the
  * processed-event mark written in the effect's transaction turns that into exactly once in effect.
  * A poison record goes to {@code <topic>.dlq} with the reason in headers and the partition moves
  * on. While the database is unreachable the record is retried with backoff, never dead-lettered.
  * Records of types the subscriber does not {@linkplain EventSubscriber#handles handle} are passed
- * over without a transaction or a mark; their offsets are committed with the others.
+ * over without a transaction or a mark; their offsets are committed with the others. A record's
+ * offset is committed once every member has applied it; a member that refuses one as poison has it
+ * dead-lettered under its own name while the others apply it.
  * Each applied event gets a consumer span continuing the producer's trace ({@link EventSpans}).
  */
 @ApplicationScoped
@@ -86,18 +91,25 @@ public class EventConsumers {
             return;
         }
         fetchWaitMillis(config);
-        for (EventSubscriber subscriber : subscribers) {
-            startConsumersOf(subscriber);
+        for (SubscriberGroup group : SubscriberGroup.plan(applicationName, subscribers, EventSubscriber::generation)) {
+            startConsumersOf(group);
         }
     }
 
-    /** Starts the subscriber's consumers; returns their threads. */
+    /** Starts the consumers of one subscriber in a group of its own; returns their threads. */
     List<Thread> startConsumersOf(EventSubscriber subscriber) {
+        return startConsumersOf(SubscriberGroup.alone(applicationName, subscriber));
+    }
+
+    /** Starts the group's consumers; returns their threads. */
+    List<Thread> startConsumersOf(SubscriberGroup group) {
         List<Thread> started = new ArrayList<>();
-        for (int i = 1; i <= consumersOf(subscriber); i++) {
-            Loop loop = new Loop(subscriber, i);
+        GroupStart start = new GroupStart(group);
+        String name = group.shared() ? SubscriberGroup.SHARED : group.members().getFirst().name();
+        for (int i = 1; i <= group.consumers(config.consumerThreads()); i++) {
+            Loop loop = new Loop(group, start, i);
             loops.add(loop);
-            loop.thread = Thread.ofPlatform().name("consumer-" + subscriber.name() + "-" + i).daemon().start(loop);
+            loop.thread = Thread.ofPlatform().name("consumer-" + name + "-" + i).daemon().start(loop);
             started.add(loop.thread);
         }
         return started;
@@ -125,9 +137,9 @@ public class EventConsumers {
         return (int) wait.toMillis();
     }
 
-    /** How many consumers (threads) run the subscriber: see {@link EventsConfig#consumerThreads()}. */
+    /** How many consumers (threads) run the subscriber in a group of its own: see {@link SubscriberGroup#consumers}. */
     int consumersOf(EventSubscriber subscriber) {
-        return subscriber instanceof BatchEventSubscriber ? 1 : Math.max(1, config.consumerThreads());
+        return SubscriberGroup.alone(applicationName, subscriber).consumers(config.consumerThreads());
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -184,23 +196,55 @@ public class EventConsumers {
         return loops.stream().allMatch(l -> l.stopRequested || l.thread.isAlive());
     }
 
-    public String groupId(EventSubscriber subscriber) {
-        return groupId(subscriber, subscriber.generation());
-    }
-
-    private String groupId(EventSubscriber subscriber, String generation) {
-        return applicationName + "." + subscriber.name() + (generation == null || generation.isEmpty() ? "" : ".g" + generation);
-    }
-
     private enum Outcome { DONE, RETRY_LATER }
 
+    /**
+     * What the consumers of a shared group do once, before the first of them joins: carry the
+     * former per-subscriber groups' offsets over ({@link FormerGroupOffsets}). Until that has
+     * succeeded no consumer of the group joins, so none starts at the topics' beginning by mistake.
+     */
+    private final class GroupStart {
+        private final SubscriberGroup group;
+        private boolean done;
+
+        GroupStart(SubscriberGroup group) {
+            this.group = group;
+            this.done = !group.shared();
+        }
+
+        /** Returns once the group may be joined, or false if its consumer was asked to stop first. */
+        synchronized boolean await(Loop loop) throws InterruptedException {
+            long backoff = 500;
+            while (!done) {
+                if (!loop.running) {
+                    return false;
+                }
+                Map<String, Object> settings = kafka.clientSettings();
+                settings.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, group.id(null) + "-start");
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(settings)) {
+                    FormerGroupOffsets.carryOver(admin, group.id(null), group.formerGroups());
+                    done = true;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    LOG.warnf("%s: former consumer groups' offsets not read yet, will retry: %s", group.id(null), e.toString());
+                    wait(backoff); // releases the monitor, so stop() is not held up
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+            return true;
+        }
+    }
+
     private final class Loop implements Runnable {
-        final EventSubscriber subscriber;
+        final SubscriberGroup group;
+        final GroupStart start;
         volatile KafkaConsumer<String, String> consumer;
         volatile boolean running = true;
         volatile boolean stopRequested;
         volatile boolean joined;
         Thread thread;
+        /** The generation of a rebuildable subscriber's own group; null for a shared group. */
         String generation;
         long generationCheckedAt;
 
@@ -209,17 +253,27 @@ public class EventConsumers {
         private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
         private long lastCommitNanos = System.nanoTime();
 
-        Loop(EventSubscriber subscriber, int index) {
-            this.subscriber = subscriber;
+        Loop(SubscriberGroup group, GroupStart start, int index) {
+            this.group = group;
+            this.start = start;
             this.index = index;
-            this.generation = subscriber.generation();
+            this.generation = group.shared() ? null : group.members().getFirst().generation();
+        }
+
+        private String groupId() {
+            return group.id(generation);
+        }
+
+        /** The member's name in spans and dead letters. */
+        private String memberId(EventSubscriber member) {
+            return group.memberId(member, generation);
         }
 
         private KafkaConsumer<String, String> newConsumer() {
             Map<String, Object> props = new HashMap<>();
             props.putAll(kafka.clientSettings());
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(subscriber, generation));
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(subscriber, generation) + "-" + index);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId() + "-" + index);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
@@ -230,8 +284,11 @@ public class EventConsumers {
             return new KafkaConsumer<>(props);
         }
 
-        /** Moves to the new generation's consumer group when the subscriber's generation changed. */
+        /** Moves a rebuildable subscriber to its new generation's consumer group when the generation changed. */
         private void followGeneration() {
+            if (group.shared()) {
+                return;
+            }
             long now = System.currentTimeMillis();
             if (now - generationCheckedAt < 2_000) {
                 return;
@@ -239,14 +296,14 @@ public class EventConsumers {
             generationCheckedAt = now;
             String current;
             try {
-                current = subscriber.generation();
+                current = group.members().getFirst().generation();
             } catch (RuntimeException e) {
                 return; // the database is away; check again later
             }
             if (java.util.Objects.equals(current, generation)) {
                 return;
             }
-            LOG.infof("%s: generation %s -> %s, consuming again from the beginning", subscriber.name(), generation, current);
+            LOG.infof("%s: generation %s -> %s, consuming again from the beginning", groupId(), generation, current);
             commitQuietly();
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
             pending.clear();
@@ -256,7 +313,7 @@ public class EventConsumers {
         }
 
         private void subscribe() {
-            consumer.subscribe(new ArrayList<>(subscriber.topics()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            consumer.subscribe(new ArrayList<>(group.topics()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
                     // Still ours: hand over exactly where we are, so the next owner repeats nothing.
@@ -293,6 +350,9 @@ public class EventConsumers {
         public void run() {
             long backoff = 100;
             try {
+                if (!start.await(this)) {
+                    return;
+                }
                 consumer = newConsumer();
                 subscribe();
                 while (running) {
@@ -323,7 +383,8 @@ public class EventConsumers {
                     pending.putAll(done);
                     commitPending(records.isEmpty() || retryLater);
                     if (retryLater) {
-                        // Rewind every partition of this batch to its first unprocessed record.
+                        // Rewind every partition of this batch to its first record not applied by every
+                        // member; members that did apply it skip it next time by their marks.
                         for (TopicPartition partition : records.partitions()) {
                             OffsetAndMetadata next = done.get(partition);
                             consumer.seek(partition, next != null ? next.offset() : records.records(partition).getFirst().offset());
@@ -339,7 +400,7 @@ public class EventConsumers {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "consumer %s stopped", subscriber.name());
+                LOG.errorf(e, "consumer %s stopped", groupId());
             } finally {
                 running = false;
                 if (consumer != null) {
@@ -354,7 +415,7 @@ public class EventConsumers {
             try {
                 commitPending(true);
             } catch (RuntimeException e) {
-                LOG.debugf("%s: offsets not committed: %s", subscriber.name(), e.toString());
+                LOG.debugf("%s: offsets not committed: %s", groupId(), e.toString());
                 pending.clear();
             }
         }
@@ -377,7 +438,7 @@ public class EventConsumers {
                 consumer.commitSync(pending);
             } catch (org.apache.kafka.clients.consumer.CommitFailedException | org.apache.kafka.common.errors.RebalanceInProgressException e) {
                 // The group moved on without us; the new owner starts from the last commit.
-                LOG.debugf("%s: offsets not committed, partitions moved: %s", subscriber.name(), e.getMessage());
+                LOG.debugf("%s: offsets not committed, partitions moved: %s", groupId(), e.getMessage());
             } catch (WakeupException e) {
                 if (running) {
                     throw e;
@@ -386,7 +447,7 @@ public class EventConsumers {
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 // Kafka away for longer than the client's API timeout (60 s): keep the offsets for the
                 // next commit instead of letting the exception end this consumer for good.
-                LOG.warnf("%s: offsets not committed yet, kept for the next commit: %s", subscriber.name(), e.getMessage());
+                LOG.warnf("%s: offsets not committed yet, kept for the next commit: %s", groupId(), e.getMessage());
                 return;
             }
             pending.clear();
@@ -394,15 +455,16 @@ public class EventConsumers {
         }
 
         /**
-         * Applies several records in one transaction, each with its processed-event mark. False (and
-         * nothing applied) if any record is unparseable or the transaction fails: the caller then
-         * takes them one by one, where poison, transient and repeated failures are told apart.
-         * Events the subscriber does not handle take no part in the transaction (see
-         * {@link EventSubscriber#handles}); a chunk of only those opens none.
+         * Applies several records in one transaction, for every member that reads them, each event
+         * with its processed-event marks (one statement for all). False (and nothing applied) if any
+         * record is unparseable or the transaction fails: the caller then takes them one by one,
+         * where poison, transient and repeated failures are told apart per member. Events a member
+         * does not handle take no part in the transaction (see {@link EventSubscriber#handles}); a
+         * chunk that no member handles opens none.
          */
         private boolean applyTogether(List<ConsumerRecord<String, String>> chunk) {
             List<CloudEvent> events = new ArrayList<>(chunk.size());
-            Map<String, String> topics = new HashMap<>(); // event id -> the topic it came from, for its span
+            Map<String, String> topics = new HashMap<>(); // event id -> the topic it came from
             for (ConsumerRecord<String, String> record : chunk) {
                 if (record.value() == null) {
                     return false; // a tombstone: applied on its own by process()
@@ -415,35 +477,39 @@ public class EventConsumers {
                     return false;
                 }
             }
-            List<CloudEvent> handled = events.stream().filter(this::handled).toList();
+            Map<String, List<CloudEvent>> handled = new java.util.LinkedHashMap<>(); // member name -> its events, in order
+            Map<EventSubscriber, Integer> read = new HashMap<>();
+            for (EventSubscriber member : group.members()) {
+                List<CloudEvent> its = new ArrayList<>();
+                int count = 0;
+                for (CloudEvent event : events) {
+                    if (member.topics().contains(topics.get(event.id()))) {
+                        count++;
+                        if (handled(member, event)) {
+                            its.add(event);
+                        }
+                    }
+                }
+                read.put(member, count);
+                if (!its.isEmpty()) {
+                    handled.put(member.name(), its);
+                }
+            }
             if (!handled.isEmpty()) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> {
-                        // one statement marks the whole batch; only events new to this subscriber are applied
-                        Set<String> fresh = processed.markAllProcessed(subscriber.name(), handled);
-                        if (subscriber instanceof BatchEventSubscriber batched) {
-                            applyAll(batched, handled.stream().filter(e -> fresh.contains(e.id())).toList(), topics);
-                            return;
-                        }
-                        for (CloudEvent event : handled) {
-                            MDC.put("eventId", event.id());
-                            // Each event's own request id, so what it causes carries it on (as applied alone).
-                            if (event.requestid() != null) {
-                                MDC.put("requestId", event.requestid());
-                            } else {
-                                MDC.remove("requestId");
-                            }
-                            try (EventSpans.Handling ignored = EventSpans.start(tracer, topics.get(event.id()),
-                                    groupId(subscriber, generation), event)) {
-                                if (fresh.remove(event.id())) {
-                                    subscriber.handle(event);
-                                }
+                        // one statement marks the whole batch for every member; only events new to a member are applied
+                        Set<ProcessedEvents.Mark> fresh = processed.markAllProcessed(handled);
+                        for (EventSubscriber member : group.members()) {
+                            List<CloudEvent> its = handled.get(member.name());
+                            if (its != null) {
+                                applyAll(member, its, fresh, topics);
                             }
                         }
                     });
                 } catch (RuntimeException e) {
-                    LOG.debugf("%s: a batch of %d events failed together, applying them one by one: %s", subscriber.name(),
-                            handled.size(), e);
+                    LOG.debugf("%s: a batch of %d events failed together, applying them one by one: %s", groupId(),
+                            events.size(), e);
                     return false;
                 } finally {
                     MDC.remove("eventId");
@@ -451,8 +517,35 @@ public class EventConsumers {
                 }
             }
             // Skipped events count too: "consumed" means the partition moved past them.
-            meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment(events.size());
+            read.forEach((member, count) -> {
+                if (count > 0) {
+                    meters.counter("crm.events.consumed", "subscriber", member.name()).increment(count);
+                }
+            });
             return true;
+        }
+
+        /** Applies a member's share of a batch: the events new to it, in order, each in its consumer span. */
+        private void applyAll(EventSubscriber member, List<CloudEvent> its, Set<ProcessedEvents.Mark> fresh, Map<String, String> topics) {
+            if (member instanceof BatchEventSubscriber batched) {
+                applyAll(batched, its.stream().filter(e -> fresh.contains(new ProcessedEvents.Mark(member.name(), e.id()))).toList(), topics);
+                return;
+            }
+            for (CloudEvent event : its) {
+                MDC.put("eventId", event.id());
+                // Each event's own request id, so what it causes carries it on (as applied alone).
+                if (event.requestid() != null) {
+                    MDC.put("requestId", event.requestid());
+                } else {
+                    MDC.remove("requestId");
+                }
+                try (EventSpans.Handling ignored = EventSpans.start(tracer, topics.get(event.id()), memberId(member), event)) {
+                    // remove: an event twice in one batch is applied once
+                    if (fresh.remove(new ProcessedEvents.Mark(member.name(), event.id()))) {
+                        member.handle(event);
+                    }
+                }
+            }
         }
 
         /**
@@ -467,7 +560,7 @@ public class EventConsumers {
             Map<String, io.opentelemetry.api.trace.Span> byEvent = new HashMap<>();
             try {
                 for (CloudEvent event : fresh) {
-                    EventSpans.Handling handling = EventSpans.start(tracer, topics.get(event.id()), groupId(subscriber, generation), event);
+                    EventSpans.Handling handling = EventSpans.start(tracer, topics.get(event.id()), memberId(batched), event);
                     spans.push(handling);
                     byEvent.put(event.id(), handling.span());
                 }
@@ -482,60 +575,77 @@ public class EventConsumers {
         }
 
         /**
-         * Whether the event needs its transaction and processed mark. A subscriber whose
+         * Whether the event needs the member's transaction and processed mark. A subscriber whose
          * {@code handles} fails gets the event anyway, as before there was a choice.
          */
-        private boolean handled(CloudEvent event) {
+        private boolean handled(EventSubscriber member, CloudEvent event) {
             try {
-                return subscriber.handles(event.type());
+                return member.handles(event.type());
             } catch (RuntimeException e) {
                 return true;
             }
         }
 
+        /** Applies one record for every member that reads its topic, each in its own transaction. */
         private Outcome process(ConsumerRecord<String, String> record) {
+            List<EventSubscriber> readers = group.readersOf(record.topic());
             if (record.value() == null) {
-                return tombstone(record);
+                for (EventSubscriber member : readers) {
+                    if (tombstone(member, record) == Outcome.RETRY_LATER) {
+                        return Outcome.RETRY_LATER;
+                    }
+                }
+                return Outcome.DONE;
             }
             CloudEvent event;
             try {
                 event = EventJson.parse(record.value());
             } catch (RuntimeException e) {
-                return deadLetter(record, e.getMessage());
+                // No member can read it: one dead letter, under the group's name.
+                return deadLetter(record, null, e.getMessage());
             }
-            if (!handled(event)) {
+            for (EventSubscriber member : readers) {
+                if (process(member, record, event) == Outcome.RETRY_LATER) {
+                    return Outcome.RETRY_LATER;
+                }
+            }
+            return Outcome.DONE;
+        }
+
+        private Outcome process(EventSubscriber member, ConsumerRecord<String, String> record, CloudEvent event) {
+            if (!handled(member, event)) {
                 // Nothing to apply, so nothing to mark: no transaction, and the offset is committed as usual.
-                meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                meters.counter("crm.events.consumed", "subscriber", member.name()).increment();
                 return Outcome.DONE;
             }
             MDC.put("eventId", event.id());
             if (event.requestid() != null) {
                 MDC.put("requestId", event.requestid());
             }
-            EventSpans.Handling span = EventSpans.start(tracer, record.topic(), groupId(subscriber, generation), event);
+            EventSpans.Handling span = EventSpans.start(tracer, record.topic(), memberId(member), event);
             try {
                 for (int attempt = 1; ; attempt++) {
                     try {
                         QuarkusTransaction.requiringNew().run(() -> {
-                            if (processed.markProcessed(subscriber.name(), event.id(), event.type())) {
-                                subscriber.handle(event);
+                            if (processed.markProcessed(member.name(), event.id(), event.type())) {
+                                member.handle(event);
                             }
                         });
-                        meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                        meters.counter("crm.events.consumed", "subscriber", member.name()).increment();
                         return Outcome.DONE;
                     } catch (RuntimeException e) {
                         if (Failures.isPoison(e)) {
                             span.failed(rootMessage(e));
-                            return deadLetter(record, rootMessage(e));
+                            return deadLetter(record, member, rootMessage(e));
                         }
                         if (Failures.isTransient(e)) {
-                            LOG.warnf("%s: event %s not applied yet, will retry: %s", subscriber.name(), event.id(), e);
+                            LOG.warnf("%s: event %s not applied yet, will retry: %s", member.name(), event.id(), e);
                             return Outcome.RETRY_LATER;
                         }
                         if (attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
-                            LOG.errorf(e, "%s: event %s failed %d times", subscriber.name(), event.id(), attempt);
+                            LOG.errorf(e, "%s: event %s failed %d times", member.name(), event.id(), attempt);
                             span.failed(rootMessage(e));
-                            return deadLetter(record, rootMessage(e));
+                            return deadLetter(record, member, rootMessage(e));
                         }
                     }
                 }
@@ -547,29 +657,35 @@ public class EventConsumers {
         }
 
         /** A compacted topic's tombstone: idempotent by nature, so no processed-event mark. */
-        private Outcome tombstone(ConsumerRecord<String, String> record) {
+        private Outcome tombstone(EventSubscriber member, ConsumerRecord<String, String> record) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> subscriber.handleTombstone(record.topic(), record.key()));
-                    meters.counter("crm.events.consumed", "subscriber", subscriber.name()).increment();
+                    QuarkusTransaction.requiringNew().run(() -> member.handleTombstone(record.topic(), record.key()));
+                    meters.counter("crm.events.consumed", "subscriber", member.name()).increment();
                     return Outcome.DONE;
                 } catch (RuntimeException e) {
                     if (Failures.isTransient(e)) {
-                        LOG.warnf("%s: tombstone %s not applied yet, will retry: %s", subscriber.name(), record.key(), e);
+                        LOG.warnf("%s: tombstone %s not applied yet, will retry: %s", member.name(), record.key(), e);
                         return Outcome.RETRY_LATER;
                     }
                     if (Failures.isPoison(e) || attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
-                        return deadLetter(record, rootMessage(e));
+                        return deadLetter(record, member, rootMessage(e));
                     }
                 }
             }
         }
 
-        private Outcome deadLetter(ConsumerRecord<String, String> record, String reason) {
+        /**
+         * Sends the record to its topic's dead-letter topic, saying who refused it: a member (so a
+         * redrive knows whose effect is missing) or, for a record none can read ({@code member}
+         * null), the group.
+         */
+        private Outcome deadLetter(ConsumerRecord<String, String> record, EventSubscriber member, String reason) {
+            String refusedBy = member == null ? groupId() : memberId(member);
             String topic = record.topic() + config.deadLetterSuffix();
             ProducerRecord<String, String> dead = new ProducerRecord<>(topic, record.key(), record.value());
             header(dead, "dlq-reason", reason);
-            header(dead, "dlq-consumer", groupId(subscriber, generation));
+            header(dead, "dlq-consumer", refusedBy);
             header(dead, "dlq-original-topic", record.topic());
             header(dead, "dlq-original-partition", String.valueOf(record.partition()));
             header(dead, "dlq-original-offset", String.valueOf(record.offset()));
@@ -581,9 +697,10 @@ public class EventConsumers {
                         record.offset(), e.toString());
                 return Outcome.RETRY_LATER;
             }
-            LOG.warnf("%s: dead-lettered %s-%d@%d to %s: %s", subscriber.name(), record.topic(), record.partition(),
+            LOG.warnf("%s: dead-lettered %s-%d@%d to %s: %s", refusedBy, record.topic(), record.partition(),
                     record.offset(), topic, reason);
-            meters.counter("crm.events.dead-lettered", "subscriber", subscriber.name()).increment();
+            meters.counter("crm.events.dead-lettered", "subscriber",
+                    member != null ? member.name() : group.shared() ? SubscriberGroup.SHARED : group.members().getFirst().name()).increment();
             return Outcome.DONE;
         }
     }

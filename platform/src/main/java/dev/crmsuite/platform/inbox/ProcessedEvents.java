@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,34 +42,38 @@ public class ProcessedEvents {
                 .executeUpdate() == 1;
     }
 
+    /** A subscriber's mark for one event. */
+    public record Mark(String consumer, String eventId) {
+    }
+
     /**
-     * Records several events as processed by {@code consumer} in one statement (a consumer applying
-     * a batch in one transaction wrote one mark per event before: a statement each); returns the ids
-     * that were not processed before, each once even if the batch holds it twice. Same transaction
-     * rule as {@link #markProcessed}.
+     * Records several events as processed, each by the subscribers it is listed under, in one
+     * statement (a consumer applying a batch in one transaction wrote one mark per event before: a
+     * statement each; subscribers sharing a consumer group share the statement too); returns the
+     * marks that were not there before, each once even if the batch holds an event twice. Same
+     * transaction rule as {@link #markProcessed}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<String> markAllProcessed(String consumer, List<CloudEvent> events) {
-        if (events.isEmpty()) {
+    public Set<Mark> markAllProcessed(Map<String, List<CloudEvent>> eventsByConsumer) {
+        // The marks travel as one JSON array: an event id is any string its producer chose.
+        ArrayNode marks = JsonNodeFactory.instance.arrayNode();
+        eventsByConsumer.forEach((consumer, events) -> events.forEach(e -> marks.addArray().add(consumer).add(e.id()).add(e.type())));
+        if (marks.isEmpty()) {
             return Set.of();
         }
-        // The ids and types travel as one JSON array: an event id is any string its producer chose.
-        ArrayNode pairs = JsonNodeFactory.instance.arrayNode();
-        events.forEach(e -> pairs.addArray().add(e.id()).add(e.type()));
         // Plain JDBC on the transaction's connection, not a Hibernate native query with a result class:
         // Hibernate 7.4 caches such a query's interpretation under a key that never equals the next
         // call's, all in one hash bin, so each call added an entry and compared itself with up to 2,048
         // before: measured, a quarter to a third of the CPU of the gateway, loyalty and complaint
         // services during purchases. Nothing of the session needs flushing for this table.
-        String json = pairs.toString();
+        String json = marks.toString();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(MARK_ALL)) {
-                insert.setString(1, consumer);
-                insert.setString(2, json);
-                Set<String> fresh = new HashSet<>();
+                insert.setString(1, json);
+                Set<Mark> fresh = new HashSet<>();
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
-                        fresh.add(rows.getString(1));
+                        fresh.add(new Mark(rows.getString(1), rows.getString(2)));
                     }
                 }
                 return fresh;
@@ -78,6 +83,6 @@ public class ProcessedEvents {
 
     private static final String MARK_ALL = """
             insert into processed_event (consumer, event_id, event_type, processed_at)
-            select ?, e ->> 0, e ->> 1, now() from jsonb_array_elements(cast(? as jsonb)) e
-            on conflict do nothing returning event_id""";
+            select e ->> 0, e ->> 1, e ->> 2, now() from jsonb_array_elements(cast(? as jsonb)) e
+            on conflict do nothing returning consumer, event_id""";
 }

@@ -1,0 +1,79 @@
+package dev.crmsuite.platform.inbox;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a service's shared consumer group ({@link SubscriberGroup}) starts the first time: where
+ * the per-subscriber groups it replaced had got to, the least of them per partition. Without this
+ * the new group would start at the beginning of the topics, which are kept forever, and apply again
+ * every event whose processed-event mark retention has already deleted. A member that had got
+ * further skips what it reads twice by its marks, as after any redelivery.
+ */
+final class FormerGroupOffsets {
+
+    private FormerGroupOffsets() {
+    }
+
+    /**
+     * The starting offset of every partition some former group had committed on, for the topics
+     * that group's subscriber reads. A partition none had committed on is left out: the group
+     * starts it at the beginning, as a new subscriber's group always did.
+     */
+    static Map<TopicPartition, OffsetAndMetadata> startOf(Map<String, Set<String>> formerGroups,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+        formerGroups.forEach((group, topics) -> committed.getOrDefault(group, Map.of()).forEach((partition, offset) -> {
+            if (offset != null && topics.contains(partition.topic())) {
+                start.merge(partition, new OffsetAndMetadata(offset.offset()),
+                        (a, b) -> a.offset() <= b.offset() ? a : b);
+            }
+        }));
+        return start;
+    }
+
+    /**
+     * Commits the former groups' offsets for {@code group} unless it has committed offsets of its
+     * own already. Every replica does this before its consumers join, so if the group has members
+     * another replica has done it (Kafka then refuses the commit: nothing is lost).
+     */
+    static void carryOver(Admin admin, String group, Map<String, Set<String>> formerGroups)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        if (formerGroups.isEmpty() || !committed(admin, group).isEmpty()) {
+            return;
+        }
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+        for (String former : formerGroups.keySet()) {
+            committed.put(former, committed(admin, former));
+        }
+        Map<TopicPartition, OffsetAndMetadata> start = startOf(formerGroups, committed);
+        if (start.isEmpty()) {
+            return; // a new installation: nothing was read before
+        }
+        try {
+            admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupNotEmptyException || e.getCause() instanceof UnknownMemberIdException) {
+                return; // another replica carried the offsets over and its consumers are reading
+            }
+            throw e;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+        offsets.values().removeIf(java.util.Objects::isNull);
+        return offsets;
+    }
+}
