@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * Drill 9: the upgrade from one consumer group per subscriber to one shared group per service
  * ({@code <service>.inbox}, platform {@code SubscriberGroup}). loyalty-service comes back with only
  * the groups of the version before (one per subscriber, at the end of the topics) and none of its
- * processed-event marks (as if retention had deleted them), and reads nothing twice: its new group
- * starts where the former ones stopped, not at the beginning of the topics, which are kept forever.
+ * processed-event marks (as retention deletes them once a redelivery horizon is set), and reads
+ * nothing twice: its new group starts where the former ones stopped, not at the beginning of the
+ * topics, which are kept forever.
  */
 @ExtendWith(RunningSuite.class)
 class SharedGroupUpgradeDrillIT {

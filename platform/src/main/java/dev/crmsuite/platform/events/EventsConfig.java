@@ -57,7 +57,8 @@ public interface EventsConfig {
     int consumerBatchSize();
 
     /**
-     * Kafka consumers (threads) per subscriber that applies events one by one, in one consumer group:
+     * Kafka consumers (threads) per consumer group ({@code dev.crmsuite.platform.inbox.SubscriberGroup})
+     * with a subscriber that applies events one by one:
      * the topic's partitions are spread over them, so per-customer order still holds (a customer's
      * events share a partition). Such a subscriber makes database round trips per event, so one
      * consumer's rate is bounded by round-trip latency, which a busy machine stretches: with one
@@ -65,7 +66,7 @@ public interface EventsConfig {
      * subscriber since) applied 7–10 purchases/s under six busy loops on 2 cores while 12/s came in,
      * and points reached the overview seconds late (p99 4–6 s against 0.75–0.9 s with three, each
      * measured about a minute after a restart, 2026-12-03). Several consumers overlap those waits.
-     * A {@link dev.crmsuite.platform.inbox.BatchEventSubscriber} always runs one consumer: its cost per
+     * A group of {@link dev.crmsuite.platform.inbox.BatchEventSubscriber}s only runs one consumer: their cost per
      * batch barely grows with the batch, so what arrives while it applies one batch is its next, and
      * more consumers would only split the same events into more, smaller transactions. More replicas
      * add consumers of both kinds.

@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * A consumer of other services' events. Implement it as a CDI bean and {@link EventConsumers}
- * runs it: one Kafka consumer group per subscriber, records handled in partition order inside a
- * transaction together with their processed-event marks, so a redelivered event has no second
- * effect. Under load several records share one transaction ({@code crm.events.consumer-batch-size});
+ * runs it: in the consumer group the service's subscribers share ({@link SubscriberGroup}; a
+ * rebuildable one in its own), records handled in partition order inside a transaction together
+ * with their processed-event marks, so a redelivered event has no second effect. The subscribers of
+ * a group share that transaction too, so one that fails a batch makes the batch be applied again
+ * one record and one subscriber at a time. Under load several records share one transaction ({@code crm.events.consumer-batch-size});
  * if that fails they are applied again one per transaction, so {@link #handle} must keep all its
  * effects in the database transaction (no calls out) — a rolled-back attempt must leave no trace.
  *
@@ -18,7 +20,11 @@ import java.util.Set;
  */
 public interface EventSubscriber {
 
-    /** Stable name: part of the consumer group id and of the processed-event key. Never rename it. */
+    /**
+     * Stable name: the processed-event key, the name in dead letters and spans, and part of the
+     * group id of a rebuildable subscriber. Unique in the service and never {@code inbox} (the
+     * shared group's). Never rename it.
+     */
     String name();
 
     Set<String> topics();
@@ -51,10 +57,11 @@ public interface EventSubscriber {
     }
 
     /**
-     * Generation of the state this subscriber builds. When it changes, the consumer moves to a new
-     * consumer group (which starts from the beginning of the topics), so a read model can be rebuilt
-     * by resetting its tables and bumping the generation, on every replica at once. Checked every
-     * few seconds; most subscribers never change it.
+     * Generation of the state this subscriber builds. A subscriber with one (not empty at start)
+     * reads in a consumer group of its own, and when the generation changes its consumer moves to
+     * a new consumer group (which starts from the beginning of the topics), so a read model can be
+     * rebuilt by resetting its tables and bumping the generation, on every replica at once. Checked
+     * every few seconds. Most subscribers have none and share the service's group.
      */
     default String generation() {
         return "";

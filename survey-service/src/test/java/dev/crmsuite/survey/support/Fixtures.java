@@ -165,9 +165,9 @@ public final class Fixtures {
     /**
      * Waits until every event sent so far for this customer on this topic was applied: sends an
      * event this service ignores, with the same key (so the same partition, behind the others),
-     * and waits until every consumer group of this service that reads the topic has committed past
-     * it (crm.customers has two: the survey copy and the partner consents). Ignored events leave no
-     * processed mark, so the committed offset is what shows they were passed.
+     * and waits until the service's consumer group has committed past it, which it does once each
+     * of its subscribers reading the topic has passed it. Ignored events leave no processed mark,
+     * so the committed offset is what shows they were passed.
      */
     public static void barrier(String topic, String customerId) {
         String value = TopicRecords.cloudEvent(TopicRecords.newId(), "/crm/test", "crm.touchpoint.logged.v1",
@@ -184,21 +184,20 @@ public final class Fixtures {
             throw new IllegalStateException("could not send the barrier to " + topic, e);
         }
         TopicPartition partition = new TopicPartition(topic, sent.partition());
-        List<String> groups = topic.equals("crm.customers") ? List.of(INBOUND_GROUP, CONSENTS_GROUP) : List.of(INBOUND_GROUP);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            for (String group : groups) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
-                            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
-                    return committed != null && committed.offset() > sent.offset();
-                });
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
         }
     }
 
-    /** The consumer groups (application name + subscriber name): survey-inbound and the platform's partner consents. */
-    private static final String INBOUND_GROUP = "survey-service.survey-inbound";
-    private static final String CONSENTS_GROUP = "survey-service.partner-consents";
+    /**
+     * The consumer group survey-inbound and the platform's partner consents share (platform
+     * SubscriberGroup): its offset moves past a record once both have applied it.
+     */
+    private static final String GROUP = "survey-service.inbox";
 
     /** A request as a customer following their answer link: the gateway's anonymous internal token. */
     public static io.restassured.specification.RequestSpecification asCustomer() {
