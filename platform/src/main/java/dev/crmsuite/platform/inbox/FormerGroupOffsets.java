@@ -1,6 +1,7 @@
 package dev.crmsuite.platform.inbox;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -51,10 +52,11 @@ final class FormerGroupOffsets {
         if (formerGroups.isEmpty() || !committed(admin, group).isEmpty()) {
             return;
         }
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
-        for (String former : formerGroups.keySet()) {
-            committed.put(former, committed(admin, former));
-        }
+        // One request for all former groups: this runs before the service's consumers may join.
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        formerGroups.keySet().forEach(former -> specs.put(former, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(specs).all()
+                .get(30, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> start = startOf(formerGroups, committed);
         if (start.isEmpty()) {
             return; // a new installation: nothing was read before
