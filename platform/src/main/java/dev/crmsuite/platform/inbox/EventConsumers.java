@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -105,11 +107,10 @@ public class EventConsumers {
     List<Thread> startConsumersOf(SubscriberGroup group) {
         List<Thread> started = new ArrayList<>();
         GroupStart start = new GroupStart(group);
-        String name = group.shared() ? SubscriberGroup.SHARED : group.members().getFirst().name();
         for (int i = 1; i <= group.consumers(config.consumerThreads()); i++) {
             Loop loop = new Loop(group, start, i);
             loops.add(loop);
-            loop.thread = Thread.ofPlatform().name("consumer-" + name + "-" + i).daemon().start(loop);
+            loop.thread = Thread.ofPlatform().name("consumer-" + group.name() + "-" + i).daemon().start(loop);
             started.add(loop.thread);
         }
         return started;
@@ -220,8 +221,8 @@ public class EventConsumers {
                     return false;
                 }
                 Map<String, Object> settings = kafka.clientSettings();
-                settings.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, group.id(null) + "-start");
-                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(settings)) {
+                settings.put(AdminClientConfig.CLIENT_ID_CONFIG, group.id(null) + "-start");
+                try (Admin admin = Admin.create(settings)) {
                     FormerGroupOffsets.carryOver(admin, group.id(null), group.formerGroups());
                     done = true;
                 } catch (InterruptedException e) {
@@ -503,7 +504,7 @@ public class EventConsumers {
                         for (EventSubscriber member : group.members()) {
                             List<CloudEvent> its = handled.get(member.name());
                             if (its != null) {
-                                applyAll(member, its, fresh, topics);
+                                applyShare(member, its, fresh, topics);
                             }
                         }
                     });
@@ -526,7 +527,7 @@ public class EventConsumers {
         }
 
         /** Applies a member's share of a batch: the events new to it, in order, each in its consumer span. */
-        private void applyAll(EventSubscriber member, List<CloudEvent> its, Set<ProcessedEvents.Mark> fresh, Map<String, String> topics) {
+        private void applyShare(EventSubscriber member, List<CloudEvent> its, Set<ProcessedEvents.Mark> fresh, Map<String, String> topics) {
             if (member instanceof BatchEventSubscriber batched) {
                 applyAll(batched, its.stream().filter(e -> fresh.contains(new ProcessedEvents.Mark(member.name(), e.id()))).toList(), topics);
                 return;
@@ -699,8 +700,7 @@ public class EventConsumers {
             }
             LOG.warnf("%s: dead-lettered %s-%d@%d to %s: %s", refusedBy, record.topic(), record.partition(),
                     record.offset(), topic, reason);
-            meters.counter("crm.events.dead-lettered", "subscriber",
-                    member != null ? member.name() : group.shared() ? SubscriberGroup.SHARED : group.members().getFirst().name()).increment();
+            meters.counter("crm.events.dead-lettered", "subscriber", member != null ? member.name() : group.name()).increment();
             return Outcome.DONE;
         }
     }

@@ -63,6 +63,11 @@ record SubscriberGroup(String application, List<EventSubscriber> members, boolea
         return new SubscriberGroup(application, List.of(subscriber), false);
     }
 
+    /** How the group is named in thread names and metrics: {@code inbox}, or the lone subscriber's name. */
+    String name() {
+        return shared ? SHARED : members.getFirst().name();
+    }
+
     /** The consumer group's id; {@code generation} counts only for a rebuildable subscriber's own group. */
     String id(String generation) {
         return shared ? application + "." + SHARED : memberId(members.getFirst(), generation);

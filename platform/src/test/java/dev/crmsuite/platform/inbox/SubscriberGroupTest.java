@@ -39,6 +39,7 @@ class SubscriberGroupTest {
         SubscriberGroup shared = groups.getFirst();
         assertThat(shared.shared()).isTrue();
         assertThat(shared.id("ignored")).isEqualTo("customer-service.inbox");
+        assertThat(shared.name()).isEqualTo("inbox");
         assertThat(shared.members()).containsExactly(TIERS, TIMELINE); // by name: the same order on every replica
         assertThat(shared.topics()).containsExactly("crm.complaints", "crm.loyalty");
         assertThat(shared.readersOf("crm.loyalty")).containsExactly(TIERS, TIMELINE);
@@ -51,6 +52,7 @@ class SubscriberGroupTest {
         assertThat(own.shared()).isFalse();
         assertThat(own.members()).containsExactly(OVERVIEW);
         assertThat(own.id("3")).isEqualTo("customer-service.overview.g3");
+        assertThat(own.name()).isEqualTo("overview");
         assertThat(own.id("")).isEqualTo("customer-service.overview");
         assertThat(own.memberId(OVERVIEW, "4")).isEqualTo("customer-service.overview.g4");
         assertThat(own.formerGroups()).isEmpty();
