@@ -58,20 +58,22 @@ public interface EventsConfig {
 
     /**
      * Kafka consumers (threads) per consumer group ({@code dev.crmsuite.platform.inbox.SubscriberGroup})
-     * with a subscriber that applies events one by one:
-     * the topic's partitions are spread over them, so per-customer order still holds (a customer's
-     * events share a partition). Such a subscriber makes database round trips per event, so one
-     * consumer's rate is bounded by round-trip latency, which a busy machine stretches: with one
-     * consumer, loyalty's purchase subscriber (then about seven round trips per purchase; a batch
-     * subscriber since) applied 7–10 purchases/s under six busy loops on 2 cores while 12/s came in,
-     * and points reached the overview seconds late (p99 4–6 s against 0.75–0.9 s with three, each
-     * measured about a minute after a restart, 2026-12-03). Several consumers overlap those waits.
-     * A group of {@link dev.crmsuite.platform.inbox.BatchEventSubscriber}s only runs one consumer: their cost per
-     * batch barely grows with the batch, so what arrives while it applies one batch is its next, and
-     * more consumers would only split the same events into more, smaller transactions. More replicas
-     * add consumers of both kinds.
+     * with a subscriber that applies events one by one; a group of only
+     * {@link dev.crmsuite.platform.inbox.BatchEventSubscriber}s always runs one. The topic's partitions
+     * are spread over a group's consumers, so per-customer order holds with any number (a customer's
+     * events share a partition).
+     *
+     * <p>One by default. Every consumer applies what it fetched in one transaction for all the
+     * group's members, so more consumers split the same events into more, smaller transactions and
+     * more wake-ups, and on 2 cores they add no CPU to overlap with. In the bench of 2026-12-06 (one
+     * consumer against three in the run before, the same machine and data): 14.9 statements and 2.8
+     * transactions per purchase against 19.8 and 4.1, purchase to points in the overview p99 217 ms
+     * at 35/s against 393 ms, and on the loaded machine p99 251 ms at 36/s against 284 ms at 28/s.
+     * Raise it where a service runs on more cores than replicas and a per-event member falls
+     * behind (its database round trips are what more consumers overlap); more replicas add
+     * consumers too, up to the topic's partitions.
      */
-    @WithDefault("3")
+    @WithDefault("1")
     int consumerThreads();
 
     /**

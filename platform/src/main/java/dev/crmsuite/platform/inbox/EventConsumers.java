@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
  * Runs every {@link EventSubscriber} bean of the service, in the consumer groups of
  * {@link SubscriberGroup}: one shared by the subscribers (each record fetched and parsed once, handed
  * to every member that reads its topic) and one per rebuildable subscriber. Each group runs
- * {@code crm.events.consumer-threads} Kafka consumers (one thread each), or one if all its members
- * are {@link BatchEventSubscriber}s.
+ * {@code crm.events.consumer-threads} Kafka consumers (one thread each; one by default, and always
+ * one if all its members are {@link BatchEventSubscriber}s).
  *
  * <p>Delivery is at least once (offsets are committed only after the effect committed); the
  * processed-event mark written in the effect's transaction turns that into exactly once in effect.
