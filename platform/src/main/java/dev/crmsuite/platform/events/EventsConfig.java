@@ -65,14 +65,10 @@ public interface EventsConfig {
      *
      * <p>One by default. Every consumer applies what it fetched in one transaction for all the
      * group's members, so more consumers split the same events into more, smaller transactions and
-     * more wake-ups, and on 2 cores they add no CPU to overlap with. In the bench of 2026-12-06 (one
-     * consumer against three in the run before, the same machine and data): 14.9 statements and 2.8
-     * transactions per purchase against 19.8 and 4.1, purchase to points in the overview p99 217 ms
-     * at 35/s against 393 ms, and on the loaded machine p99 251 ms at 36/s against 284 ms at 28/s; the
-     * next run met both (p99 184 ms at 37/s, loaded 164 ms at 33/s).
-     * Raise it where a service runs on more cores than replicas and a per-event member falls
-     * behind (its database round trips are what more consumers overlap); more replicas add
-     * consumers too, up to the topic's partitions.
+     * more wake-ups, and on 2 cores they add no CPU to overlap with (the bench figures that decided
+     * it: README, "What limits", 2026-12-06). Raise it where a service runs on more cores than
+     * replicas and a per-event member falls behind (its database round trips are what more
+     * consumers overlap); more replicas add consumers too, up to the topic's partitions.
      */
     @WithDefault("1")
     int consumerThreads();
