@@ -3,8 +3,9 @@ package dev.crmsuite.customer.customer;
 /**
  * The strings that start with a prefix, as a range in byte order ({@code collate "C"}): from the
  * prefix itself up to, not including, its successor (the prefix with its last character raised by
- * one; UTF-8 keeps code-point order byte for byte). A search's prefix ranks ask
- * {@code key >= from and key < to} instead of {@code key like 'prefix%'}: the same rows, but a
+ * one; UTF-8 keeps code-point order byte for byte). A search's prefix ranks and the duplicate
+ * check's mailbox look-ups ask {@code key >= from and key < to} instead of
+ * {@code key like 'prefix%'}: the same rows, but a
  * condition PostgreSQL can plan once with its parameters open. With {@code like ?} the index range
  * depends on the pattern's value, so every search was planned anew, about 0.4 ms of PostgreSQL's
  * CPU per statement on a table with twenty indexes, five times its execution (EXPLAIN ANALYZE on a
@@ -13,9 +14,9 @@ package dev.crmsuite.customer.customer;
  * @param to the first string past the range; null when there is none (every character of the
  *           prefix is the last code point)
  */
-record PrefixRange(String from, String to) {
+public record PrefixRange(String from, String to) {
 
-    static PrefixRange of(String prefix) {
+    public static PrefixRange of(String prefix) {
         int[] codePoints = prefix.codePoints().toArray();
         for (int i = codePoints.length - 1; i >= 0; i--) {
             int next = codePoints[i] + 1;

@@ -102,6 +102,19 @@ class DuplicatesTest {
     }
 
     @Test
+    void a_mailbox_look_up_takes_pattern_characters_as_they_are() {
+        // "_" matches any character in a LIKE pattern: the look-up is a range of the addresses, so
+        // ab_x... finds its own mailbox and not abzx...
+        String rest = UUID.randomUUID().toString().substring(0, 8);
+        String same = Api.register("{\"name\":\"" + Api.unique("Zhou Min") + "\",\"email\":\"ab_" + rest + "@gmail.com\"}");
+        Api.register("{\"name\":\"" + Api.unique("Gao Lei") + "\",\"email\":\"abz" + rest + "@gmail.com\"}");
+        String tagged = Api.register("{\"name\":\"" + Api.unique("Ma Tao") + "\",\"email\":\"ab_" + rest + "+news@gmail.com\"}");
+        Response found = given().get("/api/v1/customers/" + tagged + "/duplicates");
+        assertThat(found.<List<String>>path("items.customerId")).containsExactly(same);
+        assertThat(found.<List<String>>path("items[0].matches.field")).containsExactly("email");
+    }
+
+    @Test
     void a_look_that_finds_the_same_writes_nothing_and_a_changed_pair_is_rewritten_or_removed() throws Exception {
         String phone = phone();
         String name = Api.unique("Gao Yun");
