@@ -124,6 +124,8 @@ public class EventConsumers {
      * before the close; an unclosed fetch session only expires on the broker.
      */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a start waits for the broker's answer on the group's offsets before trying again. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     /** The longest fetch wait: below the consumers' request timeout (Kafka's 30 s), or every idle fetch would time out. */
     static final Duration LONGEST_FETCH_WAIT = Duration.ofSeconds(20);
@@ -213,19 +215,28 @@ public class EventConsumers {
             this.done = !group.shared();
         }
 
-        /** Returns once the group may be joined, or false if its consumer was asked to stop first. */
-        synchronized boolean await(Loop loop) throws InterruptedException {
+        /**
+         * Returns once the group may be joined, or false if its consumer was asked to stop first.
+         * {@code consumer} (of this group, not subscribed yet) answers whether the group has offsets
+         * of its own, as it has on every start but the first: then no admin client is built, which
+         * cost about 0.1 s of every start.
+         */
+        synchronized boolean await(Loop loop, KafkaConsumer<String, String> consumer) throws InterruptedException {
             long backoff = 500;
             while (!done) {
                 if (!loop.running) {
                     return false;
                 }
-                Map<String, Object> settings = kafka.clientSettings();
-                settings.put(AdminClientConfig.CLIENT_ID_CONFIG, group.id(null) + "-start");
-                try (Admin admin = Admin.create(settings)) {
-                    FormerGroupOffsets.carryOver(admin, group.id(null), group.formerGroups());
+                try {
+                    if (!FormerGroupOffsets.committedAny(consumer, group.topics(), START_TIMEOUT)) {
+                        Map<String, Object> settings = kafka.clientSettings();
+                        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, group.id(null) + "-start");
+                        try (Admin admin = Admin.create(settings)) {
+                            FormerGroupOffsets.carryOver(admin, group.id(null), group.formerGroups());
+                        }
+                    }
                     done = true;
-                } catch (InterruptedException e) {
+                } catch (InterruptedException | WakeupException e) {
                     throw e;
                 } catch (Exception e) {
                     LOG.warnf("%s: former consumer groups' offsets not read yet, will retry: %s", group.id(null), e.toString());
@@ -351,10 +362,10 @@ public class EventConsumers {
         public void run() {
             long backoff = 100;
             try {
-                if (!start.await(this)) {
+                consumer = newConsumer();
+                if (!start.await(this, consumer)) {
                     return;
                 }
-                consumer = newConsumer();
                 subscribe();
                 while (running) {
                     followGeneration();

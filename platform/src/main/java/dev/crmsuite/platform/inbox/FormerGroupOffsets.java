@@ -2,12 +2,16 @@ package dev.crmsuite.platform.inbox;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -69,6 +73,20 @@ final class FormerGroupOffsets {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code consumer}'s group has committed an offset on some partition of {@code topics}:
+     * then it has started before and nothing is carried over. Asked through the group's own
+     * consumer, whose connections the join reuses, instead of an admin client of its own.
+     */
+    static boolean committedAny(Consumer<?, ?> consumer, Collection<String> topics, Duration timeout) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return !partitions.isEmpty()
+                && consumer.committed(partitions, timeout).values().stream().anyMatch(java.util.Objects::nonNull);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
