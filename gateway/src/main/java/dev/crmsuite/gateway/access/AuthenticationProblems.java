@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.access;
 
+import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import dev.crmsuite.gateway.web.RouteAnswers;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -46,6 +47,7 @@ public class AuthenticationProblems {
                     ? refused.getAttribute(ApiKeyMechanism.SAFE_DETAIL)
                     : "the credentials are invalid, expired or not meant for this API";
             rc.response().headers().set("WWW-Authenticate", CallerIdentity.CHALLENGE);
+            AuthFailureRouteTemplate.name(rc);
             RouteAnswers.problem(rc, 401, "unauthenticated", "Unauthorized", detail);
             return;
         }

@@ -1,5 +1,6 @@
 package dev.crmsuite.platform.security;
 
+import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.web.RequestIds;
@@ -43,6 +44,7 @@ public class SecurityProblems {
     }
 
     private static void answer(RoutingContext rc, int status, String slug, String title, String detail) {
+        AuthFailureRouteTemplate.name(rc);
         String requestId = RequestIds.acceptOrCreate(rc.request().getHeader(RequestIds.HEADER));
         Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, null, requestId, null, null);
         rc.response().setStatusCode(status)
