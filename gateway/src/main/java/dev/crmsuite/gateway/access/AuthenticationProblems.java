@@ -1,7 +1,7 @@
 package dev.crmsuite.gateway.access;
 
-import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import dev.crmsuite.gateway.web.RouteAnswers;
+import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,8 +1,8 @@
 package dev.crmsuite.platform.security;
 
-import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.problem.Problem;
+import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
 import dev.crmsuite.platform.web.RequestIds;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
