@@ -148,6 +148,11 @@ class DirectCallsTest {
                 "/api/v1/customers;x/" + customer,
                 "/api/v1/customers/" + customer + ";jsessionid=1",
                 "/api/v1/customers/%00" + customer,
+                "/api/v1/customers/%ZZ",
+                "/api/v1/customers/" + customer + "%",
+                "/api/v1/customers/%4" + customer,
+                "/api/v1/customers?q=%ZZ",
+                "/api/v1/customers/" + customer + "/timeline?limit=%4",
                 "/api/v1/customers/x/%2e%2e/%2e%2e/%2e%2e/q/metrics");
         List<String> failures = new ArrayList<>();
         for (String path : odd) {

@@ -42,6 +42,7 @@ class CanonicalPathsTest {
             "/api/v1/complaints%2fc-1", "/api/v1/complaints%2Fc-1", "/api/v1/complaints%5cc-1", "/api/v1/complaints\\c-1",
             "/api/v1/%63omplaints/c-1", "/api/v1/complaints;x=1/c-1", "/api/v1/complaints/c-1;x",
             "/api/v1/complaints/%00", "/api/v1/complaints/%c0%ae%c0%ae",
+            "/api/v1/complaints/%ZZ", "/api/v1/complaints/c-1%", "/api/v1/complaints/%4", "/api/v1/%zzmin/api-keys",
             "/api/v1//admin/api-keys", "/api/v1/admin//api-keys", "/api/v1/admin/api-keys/", "/api/v1/%61dmin/api-keys",
             "/api/v1/partner/%2e%2e/admin/api-keys", "/api/v1/partner/%2E%2E/admin/api-keys", "/api/v1/partner/../admin/api-keys",
             "/api/v1/./admin/api-keys", "/api/v1/admin%2fapi-keys", "/api/v1/admin%5capi-keys", "/api/v1/admin\\api-keys",
@@ -97,6 +98,27 @@ class CanonicalPathsTest {
         }
         assertRefused(RawHttp.send(base, "GET", "/api/v1/survey-invitations/%2e"), "anonymous %2e");
         assertThat(keyIds()).isEqualTo(before);
+    }
+
+    /**
+     * A query string that is not valid percent-encoding: Vert.x refuses it while matching the first
+     * route, before any handler of ours; it is still 400 problem+json and nothing is forwarded.
+     */
+    @Test
+    void a_malformed_query_string_is_400_problem_json_and_nothing_is_forwarded() {
+        int forwarded = FakeService.count();
+        for (String target : List.of("/api/v1/complaints?q=%ZZ", "/api/v1/complaints?q=a%", "/api/v1/admin/api-keys?limit=%4")) {
+            for (String[] as : List.of(new String[0], new String[] {"Authorization", Credentials.admin()},
+                    new String[] {"X-API-Key", "crm_nope_nope"})) {
+                RawHttp.Answer answer = RawHttp.send(base, "GET", target, as);
+                assertThat(answer.status()).as(target + " " + answer).isEqualTo(400);
+                assertThat(answer.header("content-type")).as(target).startsWith("application/problem+json");
+                assertThat(answer.json().path("type").asText()).as(target).isEqualTo("https://crmsuite.dev/problems/validation");
+                assertThat(answer.json().path("detail").asText()).as(target).contains("percent-encoding");
+                assertThat(answer.header("x-request-id")).as(target).isNotBlank();
+            }
+        }
+        assertThat(FakeService.count()).as("requests that reached the service").isEqualTo(forwarded);
     }
 
     static List<String> keyIds() {

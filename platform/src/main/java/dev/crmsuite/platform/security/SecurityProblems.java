@@ -1,9 +1,7 @@
 package dev.crmsuite.platform.security;
 
-import dev.crmsuite.platform.events.EventJson;
-import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.web.AuthFailureRouteTemplate;
-import dev.crmsuite.platform.web.RequestIds;
+import dev.crmsuite.platform.web.RouteProblems;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.AuthenticationRedirectException;
@@ -45,13 +43,6 @@ public class SecurityProblems {
 
     private static void answer(RoutingContext rc, int status, String slug, String title, String detail) {
         AuthFailureRouteTemplate.name(rc);
-        String requestId = RequestIds.acceptOrCreate(rc.request().getHeader(RequestIds.HEADER));
-        Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, null, requestId, null, null);
-        rc.response().setStatusCode(status)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader(RequestIds.HEADER, requestId)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Cache-Control", "no-store")
-                .end(EventJson.write(problem));
+        RouteProblems.answer(rc, status, slug, title, detail);
     }
 }
