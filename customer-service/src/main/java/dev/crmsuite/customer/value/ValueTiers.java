@@ -12,15 +12,14 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,75 +70,89 @@ public class ValueTiers {
                 r.tierC(), r.tierChanges());
     }
 
-    /** What the bulk pass changed, for the per-customer pass. */
-    private record Bulk(Set<UUID> touched, Set<UUID> tierChanged, OffsetDateTime now) {
+    /** What the bulk pass did: the per-customer pass reads the customers it changed from value_refresh_pending. */
+    private record Bulk(long tierChanges, OffsetDateTime now) {
     }
 
     /**
      * Two passes: the bulk pass (revenue, referral revenue, lifetime value, tiers) is set-based SQL
-     * in one transaction; then segments, stages and events are refreshed for the customers it
-     * changed, a few hundred per transaction, so a run over a million customers never holds one
-     * huge transaction open.
+     * in one transaction that also queues every customer it changed in value_refresh_pending; then
+     * segments, stages and events are refreshed for the queued customers, a few hundred per
+     * transaction (so one persistence context never holds more), each batch taken off the queue in
+     * the transaction that refreshes it. Neither pass
+     * holds a customer id in memory beyond one batch: a run over a million customers (every one
+     * touched after a bulk import) once collected their ids in a set and ended the service with an
+     * OutOfMemoryError. A run that dies half-way leaves its queue for the next one.
      */
     public Result recompute() {
         Bulk bulk = QuarkusTransaction.requiringNew().timeout(BULK_TIMEOUT_SECONDS).call(this::bulkPass);
-        Set<UUID> all = new java.util.LinkedHashSet<>(bulk.touched());
-        all.addAll(bulk.tierChanged());
-        List<UUID> ids = List.copyOf(all);
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (UUID id : batch) {
-                    Customer c = Customer.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-                    if (c == null || c.mergedInto != null) {
-                        continue;
-                    }
-                    segmentation.refresh(c);
-                    lifecycle.refresh(c);
-                    if (bulk.tierChanged().contains(id)) {
-                        outbox.append(id.toString(), CustomerUpdated.TYPE,
-                                new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), bulk.now()));
-                    }
-                }
-            });
+        while (QuarkusTransaction.requiringNew().call(() -> refreshQueued(bulk.now())) > 0) {
+            // next batch
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object[] counts = (Object[]) em.createNativeQuery("""
-                            select count(*), count(*) filter (where value_tier = 'A'), count(*) filter (where value_tier = 'B'),
-                                   count(*) filter (where value_tier = 'C'), coalesce(sum(revenue_12m), 0)
-                            from customer where merged_into is null""").getSingleResult();
-            return new Result(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue(),
-                    ((Number) counts[3]).longValue(), bulk.tierChanged().size(), (BigDecimal) counts[4], config.value().tierAShare(),
-                    config.value().tierBShare(), bulk.now());
+            Tuple counts = (Tuple) em.createNativeQuery("""
+                            select count(*) as customers, count(*) filter (where value_tier = 'A') as a,
+                                   count(*) filter (where value_tier = 'B') as b, count(*) filter (where value_tier = 'C') as c,
+                                   coalesce(sum(revenue_12m), 0) as revenue
+                            from customer where merged_into is null""", Tuple.class).getSingleResult();
+            return new Result(counts.get("customers", Number.class).longValue(), counts.get("a", Number.class).longValue(),
+                    counts.get("b", Number.class).longValue(), counts.get("c", Number.class).longValue(), bulk.tierChanges(),
+                    counts.get("revenue", BigDecimal.class), config.value().tierAShare(), config.value().tierBShare(), bulk.now());
         });
     }
 
-    @SuppressWarnings("unchecked")
+    /** Refreshes one batch of queued customers and takes it off the queue; the number refreshed (0: the queue is empty). */
+    private int refreshQueued(OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> batch = em.createNativeQuery("""
+                        delete from value_refresh_pending where customer_id in (
+                            select customer_id from value_refresh_pending order by customer_id limit ?1 for update skip locked)
+                        returning customer_id, tier_changed""", Tuple.class)
+                .setParameter(1, BATCH).getResultList();
+        for (Tuple queued : batch) {
+            UUID id = queued.get("customer_id", UUID.class);
+            Customer c = Customer.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (c == null || c.mergedInto != null) {
+                continue;
+            }
+            segmentation.refresh(c);
+            lifecycle.refresh(c);
+            if (queued.get("tier_changed", Boolean.class)) {
+                outbox.append(id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), now));
+            }
+        }
+        return batch.size();
+    }
+
     private Bulk bulkPass() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // Serialise bulk passes (schedule and on-demand, on any instance) without blocking normal writes.
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.value-tiers'))").getSingleResult();
-        Set<UUID> touched = new HashSet<>();
-        touched.addAll(uuids(em.createNativeQuery("""
+        em.createNativeQuery("""
                         with r as (select customer_id, sum(amount - refunded_amount) as rev from purchase
-                                   where purchased_at > ?1 and purchased_at <= ?2 group by customer_id)
-                        update customer c set revenue_12m = coalesce(r.rev, 0), version = c.version + 1
-                        from customer c2 left join r on r.customer_id = c2.id
-                        where c.id = c2.id and c2.merged_into is null and c.revenue_12m <> coalesce(r.rev, 0)
-                        returning c.id""")
-                .setParameter(1, now.minusMonths(12)).setParameter(2, now).getResultList()));
-        touched.addAll(uuids(em.createNativeQuery("""
+                                   where purchased_at > ?1 and purchased_at <= ?2 group by customer_id),
+                        changed as (
+                            update customer c set revenue_12m = coalesce(r.rev, 0), version = c.version + 1
+                            from customer c2 left join r on r.customer_id = c2.id
+                            where c.id = c2.id and c2.merged_into is null and c.revenue_12m <> coalesce(r.rev, 0)
+                            returning c.id)
+                        insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing""")
+                .setParameter(1, now.minusMonths(12)).setParameter(2, now).executeUpdate();
+        em.createNativeQuery("""
                         with rr as (select r.referrer_id, sum(c.revenue_12m) as rev from referral r
-                                    join customer c on c.id = r.referred_id group by r.referrer_id)
-                        update customer c set referral_revenue_12m = coalesce(rr.rev, 0), version = c.version + 1
-                        from customer c2 left join rr on rr.referrer_id = c2.id
-                        where c.id = c2.id and c2.merged_into is null and c.referral_revenue_12m <> coalesce(rr.rev, 0)
-                        returning c.id""").getResultList()));
+                                    join customer c on c.id = r.referred_id group by r.referrer_id),
+                        changed as (
+                            update customer c set referral_revenue_12m = coalesce(rr.rev, 0), version = c.version + 1
+                            from customer c2 left join rr on rr.referrer_id = c2.id
+                            where c.id = c2.id and c2.merged_into is null and c.referral_revenue_12m <> coalesce(rr.rev, 0)
+                            returning c.id)
+                        insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing""")
+                .executeUpdate();
         em.createNativeQuery("""
                         update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
                         where merged_into is null""")
                 .setParameter(1, config.value().expectedYears()).setParameter(2, now).executeUpdate();
-        Set<UUID> tierChanged = new HashSet<>(uuids(em.createNativeQuery("""
+        long tierChanges = em.createNativeQuery("""
                         with ranked as (
                             select id, revenue_12m,
                                    sum(revenue_12m) over (order by revenue_12m desc, id rows between unbounded preceding and current row)
@@ -151,26 +164,28 @@ public class ValueTiers {
                                             when before < ?1 * total then 'A'
                                             when before < ?2 * total then 'B'
                                             else 'C' end as tier
-                            from ranked)
-                        update customer c set value_tier = t.tier, version = c.version + 1
-                        from tiers t where c.id = t.id and c.value_tier is distinct from t.tier
-                        returning c.id""")
-                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).getResultList()));
+                            from ranked),
+                        changed as (
+                            update customer c set value_tier = t.tier, version = c.version + 1
+                            from tiers t where c.id = t.id and c.value_tier is distinct from t.tier
+                            returning c.id)
+                        insert into value_refresh_pending (customer_id, tier_changed) select id, true from changed
+                        on conflict (customer_id) do update set tier_changed = true""")
+                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).executeUpdate();
         // Stages decay with time too: buyers whose last purchase is too old.
         int lostDays = config.lifecycle().lostAfterDaysWithoutPurchase();
         if (lostDays > 0) {
-            touched.addAll(uuids(em.createNativeQuery("""
+            em.createNativeQuery("""
+                            insert into value_refresh_pending (customer_id)
                             select c.id from customer c where c.merged_into is null and c.erased_at is null
                               and not c.stage_overridden and c.stage <> 'LOST'
                               and exists (select 1 from purchase p where p.customer_id = c.id)
                               and not exists (select 1 from purchase p where p.customer_id = c.id and p.purchased_at > ?1
-                                              and p.refunded_amount < p.amount)""")
-                    .setParameter(1, now.minusDays(lostDays)).getResultList()));
+                                              and p.refunded_amount < p.amount)
+                            on conflict do nothing""")
+                    .setParameter(1, now.minusDays(lostDays)).executeUpdate();
         }
-        return new Bulk(touched, tierChanged, now);
+        return new Bulk(tierChanges, now);
     }
 
-    private static List<UUID> uuids(List<?> rows) {
-        return rows.stream().map(r -> (UUID) r).toList();
-    }
 }

@@ -4,6 +4,7 @@ import dev.crmsuite.platform.testing.ControllableClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -236,6 +237,25 @@ class ValueTest {
         }
         given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(800.00f))
                 .body("lifecycle.stage", equalTo("TRUSTING"));
+    }
+
+    /**
+     * The customers a run still has to refresh live in value_refresh_pending, not in the service's
+     * memory: what a run that died left there is refreshed by the next one, and every run ends with
+     * the queue empty.
+     */
+    @Test
+    void customers_a_dead_run_left_queued_are_refreshed_by_the_next_run() {
+        String id = Api.register();
+        purchase(id, unique("QUEUED"), "120.00", false, null);
+        given().get("/api/v1/customers/" + id).then().body("lifecycle.stage", equalTo("TRUSTING"));
+        // As a run leaves it when it dies between its bulk pass and this customer's batch: the
+        // stored stage is stale and nothing in the bulk pass will touch the customer again.
+        Rows.update("update customer set stage = 'PROSPECT' where id = ?::uuid", id);
+        Rows.update("insert into value_refresh_pending (customer_id) values (?::uuid)", id);
+        given().post("/api/v1/value-tiers/recompute").then().statusCode(200);
+        given().get("/api/v1/customers/" + id).then().body("lifecycle.stage", equalTo("TRUSTING"));
+        assertThat(Rows.count("select count(*) from value_refresh_pending")).isZero();
     }
 
     @Test
