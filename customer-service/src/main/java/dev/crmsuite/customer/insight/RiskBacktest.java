@@ -34,15 +34,36 @@ public final class RiskBacktest {
     }
 
     public static Result run(List<History> histories, OffsetDateTime asOf, int horizonDays, RiskModel.Thresholds thresholds) {
-        int customers = 0;
-        int flagged = 0;
-        int stopped = 0;
-        int hits = 0;
-        OffsetDateTime end = asOf.plusDays(horizonDays);
-        for (History h : histories) {
+        Tally tally = new Tally(asOf, horizonDays, thresholds);
+        histories.forEach(tally::add);
+        return tally.result();
+    }
+
+    /**
+     * The counts so far, fed one customer at a time: a backtest over a million customers keeps four
+     * numbers, not their histories.
+     */
+    public static final class Tally {
+        private final OffsetDateTime asOf;
+        private final int horizonDays;
+        private final OffsetDateTime end;
+        private final RiskModel.Thresholds thresholds;
+        private int customers;
+        private int flagged;
+        private int stopped;
+        private int hits;
+
+        public Tally(OffsetDateTime asOf, int horizonDays, RiskModel.Thresholds thresholds) {
+            this.asOf = asOf;
+            this.horizonDays = horizonDays;
+            this.end = asOf.plusDays(horizonDays);
+            this.thresholds = thresholds;
+        }
+
+        public void add(History h) {
             List<OffsetDateTime> before = h.purchases().stream().filter(p -> p.isBefore(asOf)).toList();
             if (before.isEmpty()) {
-                continue;
+                return;
             }
             customers++;
             int unresolved = (int) h.complaints().stream()
@@ -54,7 +75,10 @@ public final class RiskBacktest {
             stopped += stop ? 1 : 0;
             hits += high && stop ? 1 : 0;
         }
-        return new Result(asOf, horizonDays, customers, flagged, stopped, hits,
-                DuplicateBacktest.ratio(hits, flagged), DuplicateBacktest.ratio(hits, stopped));
+
+        public Result result() {
+            return new Result(asOf, horizonDays, customers, flagged, stopped, hits,
+                    DuplicateBacktest.ratio(hits, flagged), DuplicateBacktest.ratio(hits, stopped));
+        }
     }
 }

@@ -36,12 +36,25 @@ public final class SuggestionBacktest {
     }
 
     public static Result run(List<CustomerBaskets> customers, int minTogether) {
-        long total = 0;
-        Map<String, Long> perProduct = new HashMap<>();
-        Map<String, Map<String, Long>> together = new HashMap<>();
-        Map<String, Long> segmentCustomers = new HashMap<>();
-        Map<String, Map<String, Long>> segmentBuyers = new HashMap<>();
-        for (CustomerBaskets c : customers) {
+        Training training = new Training();
+        customers.forEach(training::add);
+        Scoring scoring = training.scoring(minTogether);
+        customers.forEach(scoring::add);
+        return scoring.result();
+    }
+
+    /**
+     * First pass: the model from everyone's baskets but their last, fed one customer at a time. What
+     * it keeps grows with the products and segments, not with the customers.
+     */
+    public static final class Training {
+        private long total;
+        private final Map<String, Long> perProduct = new HashMap<>();
+        private final Map<String, Map<String, Long>> together = new HashMap<>();
+        private final Map<String, Long> segmentCustomers = new HashMap<>();
+        private final Map<String, Map<String, Long>> segmentBuyers = new HashMap<>();
+
+        public void add(CustomerBaskets c) {
             List<Set<String>> training = c.baskets().subList(0, Math.max(0, c.baskets().size() - 1));
             Set<String> bought = new HashSet<>();
             for (Set<String> basket : training) {
@@ -61,29 +74,48 @@ public final class SuggestionBacktest {
                 bought.forEach(sku -> segmentBuyers.computeIfAbsent(c.segment(), k -> new HashMap<>()).merge(sku, 1L, Long::sum));
             }
         }
-        SuggestionModel.Baskets model = new SuggestionModel.Baskets(total, perProduct, together);
-        List<String> popular = new ArrayList<>(perProduct.keySet());
-        popular.sort(Comparator.comparing((String sku) -> perProduct.get(sku)).reversed().thenComparing(sku -> sku));
-        int evaluated = 0;
-        int hit3 = 0;
-        int hit5 = 0;
-        int base3 = 0;
-        int base5 = 0;
-        for (CustomerBaskets c : customers) {
+
+        public Scoring scoring(int minTogether) {
+            return new Scoring(this, minTogether);
+        }
+    }
+
+    /** Second pass: each customer's hidden last basket against the trained model, fed one customer at a time. */
+    public static final class Scoring {
+        private final Training training;
+        private final SuggestionModel.Baskets model;
+        private final List<String> popular;
+        private final int minTogether;
+        private int evaluated;
+        private int hit3;
+        private int hit5;
+        private int base3;
+        private int base5;
+
+        private Scoring(Training training, int minTogether) {
+            this.training = training;
+            this.minTogether = minTogether;
+            this.model = new SuggestionModel.Baskets(training.total, training.perProduct, training.together);
+            List<String> popular = new ArrayList<>(training.perProduct.keySet());
+            popular.sort(Comparator.comparing((String sku) -> training.perProduct.get(sku)).reversed().thenComparing(sku -> sku));
+            this.popular = popular;
+        }
+
+        public void add(CustomerBaskets c) {
             if (c.baskets().size() < 2) {
-                continue;
+                return;
             }
             Set<String> owned = new HashSet<>();
             c.baskets().subList(0, c.baskets().size() - 1).forEach(owned::addAll);
             Set<String> hidden = new HashSet<>(c.baskets().getLast());
             hidden.removeAll(owned);
             if (hidden.isEmpty() || owned.isEmpty()) {
-                continue;
+                return;
             }
             evaluated++;
             SuggestionModel.SegmentBuyers segment = c.segment() == null ? null
-                    : new SuggestionModel.SegmentBuyers(c.segment(), segmentCustomers.getOrDefault(c.segment(), 0L),
-                            segmentBuyers.getOrDefault(c.segment(), Map.of()));
+                    : new SuggestionModel.SegmentBuyers(c.segment(), training.segmentCustomers.getOrDefault(c.segment(), 0L),
+                            training.segmentBuyers.getOrDefault(c.segment(), Map.of()));
             List<String> suggested = SuggestionModel.suggest(owned, model, segment, 5, minTogether).stream()
                     .map(SuggestionModel.Suggestion::sku).toList();
             List<String> baseline = popular.stream().filter(sku -> !owned.contains(sku)).limit(5).toList();
@@ -92,8 +124,11 @@ public final class SuggestionBacktest {
             base3 += hit(baseline, hidden, 3) ? 1 : 0;
             base5 += hit(baseline, hidden, 5) ? 1 : 0;
         }
-        return new Result(evaluated, DuplicateBacktest.ratio(hit3, evaluated), DuplicateBacktest.ratio(hit5, evaluated),
-                DuplicateBacktest.ratio(base3, evaluated), DuplicateBacktest.ratio(base5, evaluated));
+
+        public Result result() {
+            return new Result(evaluated, DuplicateBacktest.ratio(hit3, evaluated), DuplicateBacktest.ratio(hit5, evaluated),
+                    DuplicateBacktest.ratio(base3, evaluated), DuplicateBacktest.ratio(base5, evaluated));
+        }
     }
 
     private static boolean hit(List<String> ranked, Set<String> hidden, int k) {
