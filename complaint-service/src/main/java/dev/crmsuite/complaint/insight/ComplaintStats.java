@@ -8,12 +8,13 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Complaint statistics over a set of complaints, as plain arithmetic (unit-testable). Definitions:
@@ -66,52 +67,121 @@ public final class ComplaintStats {
     }
 
     public List<Group> compute(List<Facts> facts, GroupBy groupBy) {
-        if (groupBy == null) {
-            return List.of(group("all", facts));
-        }
-        Function<Facts, String> key = switch (groupBy) {
-            case CATEGORY -> Facts::category;
-            case CHANNEL -> Facts::channel;
-            case SEGMENT -> f -> f.segment() == null ? "UNKNOWN" : f.segment();
-            case ASSIGNEE -> f -> f.assignee() == null ? "UNASSIGNED" : f.assignee();
-        };
-        Map<String, List<Facts>> groups = facts.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
-        List<Group> out = new ArrayList<>();
-        groups.forEach((k, v) -> out.add(group(k, v)));
-        return out;
+        Tally tally = tally(groupBy);
+        facts.forEach(tally::add);
+        return tally.groups();
     }
 
-    Group group(String key, List<Facts> facts) {
-        List<Facts> resolved = facts.stream().filter(f -> f.resolvedAt() != null).toList();
-        // A reopened complaint never counts as resolved at first contact, whatever its flag says.
-        long fcr = resolved.stream().filter(f -> f.reopenCount() == 0 && Boolean.TRUE.equals(f.firstContactResolution())).count();
-        List<Double> firstResponse = facts.stream().filter(f -> f.acknowledgedAt() != null)
-                .map(f -> hours(calendar.between(f.filedAt(), f.acknowledgedAt()))).sorted().toList();
-        List<Double> resolution = resolved.stream()
-                .map(f -> hours(calendar.between(f.filedAt(), f.resolvedAt()).minusSeconds(f.pausedSeconds())))
-                .map(h -> Math.max(0, h)).sorted().toList();
-        List<Facts> decided = facts.stream().filter(f -> f.resolvedAt() != null || f.breached()).toList();
-        long compliant = decided.stream().filter(f -> f.resolvedAt() != null && !f.breached()).count();
-        long reopened = resolved.stream().filter(f -> f.reopenCount() > 0).count();
-        Map<String, Long> tagCounts = facts.stream().flatMap(f -> f.tags().stream())
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        List<TagCount> top = tagCounts.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
-                        .thenComparing(Map.Entry::getKey))
-                .limit(5).map(e -> new TagCount(e.getKey(), e.getValue())).toList();
-        return new Group(key, facts.size(), resolved.size(), percent(fcr, resolved.size()),
-                round(percentile(firstResponse, 50), 2), round(percentile(firstResponse, 90), 2),
-                round(percentile(resolution, 50), 2), round(percentile(resolution, 90), 2),
-                percent(compliant, decided.size()), percent(reopened, resolved.size()), top);
+    /** Statistics fed one complaint at a time (see {@link Tally}). */
+    public Tally tally(GroupBy groupBy) {
+        return new Tally(groupBy);
+    }
+
+    /**
+     * The counts and the hour values the percentiles need, fed one complaint at a time: a year of a
+     * large company's complaints is kept as two doubles each, not as the complaints.
+     */
+    public final class Tally {
+        private final Function<Facts, String> key;
+        private final Map<String, GroupTally> groups = new TreeMap<>();
+
+        private Tally(GroupBy groupBy) {
+            this.key = groupBy == null ? f -> "all" : switch (groupBy) {
+                case CATEGORY -> Facts::category;
+                case CHANNEL -> Facts::channel;
+                case SEGMENT -> f -> f.segment() == null ? "UNKNOWN" : f.segment();
+                case ASSIGNEE -> f -> f.assignee() == null ? "UNASSIGNED" : f.assignee();
+            };
+            if (groupBy == null) {
+                groups.put("all", new GroupTally());
+            }
+        }
+
+        public void add(Facts f) {
+            groups.computeIfAbsent(key.apply(f), k -> new GroupTally()).add(f);
+        }
+
+        public List<Group> groups() {
+            List<Group> out = new ArrayList<>();
+            groups.forEach((k, v) -> out.add(v.group(k)));
+            return out;
+        }
+    }
+
+    private final class GroupTally {
+        private long volume;
+        private long resolved;
+        private long fcr;
+        private long decided;
+        private long compliant;
+        private long reopened;
+        private final Hours firstResponse = new Hours();
+        private final Hours resolution = new Hours();
+        private final Map<String, Long> tags = new HashMap<>();
+
+        void add(Facts f) {
+            volume++;
+            if (f.resolvedAt() != null) {
+                resolved++;
+                // A reopened complaint never counts as resolved at first contact, whatever its flag says.
+                fcr += f.reopenCount() == 0 && Boolean.TRUE.equals(f.firstContactResolution()) ? 1 : 0;
+                reopened += f.reopenCount() > 0 ? 1 : 0;
+                resolution.add(Math.max(0, hours(calendar.between(f.filedAt(), f.resolvedAt()).minusSeconds(f.pausedSeconds()))));
+            }
+            if (f.acknowledgedAt() != null) {
+                firstResponse.add(hours(calendar.between(f.filedAt(), f.acknowledgedAt())));
+            }
+            if (f.resolvedAt() != null || f.breached()) {
+                decided++;
+                compliant += f.resolvedAt() != null && !f.breached() ? 1 : 0;
+            }
+            f.tags().forEach(t -> tags.merge(t, 1L, Long::sum));
+        }
+
+        Group group(String key) {
+            List<TagCount> top = tags.entrySet().stream()
+                    .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                            .thenComparing(Map.Entry::getKey))
+                    .limit(5).map(e -> new TagCount(e.getKey(), e.getValue())).toList();
+            double[] first = firstResponse.sorted();
+            double[] resolve = resolution.sorted();
+            return new Group(key, volume, resolved, percent(fcr, resolved),
+                    round(percentile(first, 50), 2), round(percentile(first, 90), 2),
+                    round(percentile(resolve, 50), 2), round(percentile(resolve, 90), 2),
+                    percent(compliant, decided), percent(reopened, resolved), top);
+        }
+    }
+
+    /** A growable array of hours (8 bytes each, where a boxed list would take about 24). */
+    private static final class Hours {
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        double[] sorted() {
+            double[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+
+    static Double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     /** Nearest-rank percentile of sorted values; null when there are none. */
     static Double percentile(List<Double> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+        return percentile(sorted.stream().mapToDouble(Double::doubleValue).toArray(), p);
     }
 
     private static double hours(Duration d) {

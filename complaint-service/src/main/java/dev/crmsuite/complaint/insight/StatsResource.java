@@ -9,6 +9,7 @@ import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +32,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Complaint statistics for managers: how fast, how well, and what the complaints teach. Staff only:
@@ -39,6 +42,8 @@ import java.util.Locale;
 @Tag(name = "Complaint statistics", description = "Volume, first-contact resolution, response and resolution times, compliance")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
+
+    private static final int STATS_PAGE = 2000;
 
     private final EntityManager em;
     private final BusinessCalendar calendar;
@@ -88,23 +93,43 @@ public class StatsResource {
                         + Arrays.stream(ComplaintStats.GroupBy.values()).map(g -> g.name().toLowerCase(Locale.ROOT)).toList());
             }
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select c.category, c.channel, c.customer_segment, c.assignee, c.filed_at, c.acknowledged_at,
-                               c.resolved_at, c.paused_seconds, c.first_contact_resolution,
-                               exists (select 1 from complaint_breach b where b.complaint_id = c.id) as breached,
-                               c.reopen_count,
-                               coalesce((select string_agg(t.tag, ',' order by t.tag) from complaint_tag t where t.complaint_id = c.id), '')
-                        from complaint c where c.filed_at >= ?1 and c.filed_at < ?2""")
-                .setParameter(1, start).setParameter(2, end).getResultList();
-        List<ComplaintStats.Facts> facts = rows.stream().map(r -> new ComplaintStats.Facts(
-                (String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                SqlTimes.utc(r[4]).toInstant(), r[5] == null ? null : SqlTimes.utc(r[5]).toInstant(),
-                r[6] == null ? null : SqlTimes.utc(r[6]).toInstant(), ((Number) r[7]).longValue(), (Boolean) r[8],
-                (Boolean) r[9], ((Number) r[10]).intValue(),
-                ((String) r[11]).isEmpty() ? List.of() : List.of(((String) r[11]).split(",")))).toList();
-        return new StatsView(start, end, by == null ? null : by.name().toLowerCase(Locale.ROOT),
-                new ComplaintStats(calendar).compute(facts, by));
+        ComplaintStats.Tally tally = new ComplaintStats(calendar).tally(by);
+        // Page by the queue index (filed_at, id): the statistics keep counts and hours, never the range's complaints.
+        OffsetDateTime afterFiled = start;
+        UUID afterId = new UUID(0, 0);
+        while (true) {
+            @SuppressWarnings("unchecked")
+            List<Tuple> rows = em.createNativeQuery("""
+                            select c.id, c.category, c.channel, c.customer_segment, c.assignee, c.filed_at, c.acknowledged_at,
+                                   c.resolved_at, c.paused_seconds, c.first_contact_resolution,
+                                   exists (select 1 from complaint_breach b where b.complaint_id = c.id) as breached,
+                                   c.reopen_count,
+                                   coalesce((select string_agg(t.tag, ',' order by t.tag) from complaint_tag t where t.complaint_id = c.id), '') as tags
+                            from complaint c where (c.filed_at, c.id) > (?1, ?2) and c.filed_at < ?3
+                            order by c.filed_at, c.id limit ?4""", Tuple.class)
+                    .setParameter(1, afterFiled).setParameter(2, afterId).setParameter(3, end).setParameter(4, STATS_PAGE)
+                    .getResultList();
+            for (Tuple r : rows) {
+                String tags = r.get("tags", String.class);
+                tally.add(new ComplaintStats.Facts(r.get("category", String.class), r.get("channel", String.class),
+                        r.get("customer_segment", String.class), r.get("assignee", String.class),
+                        SqlTimes.utc(r.get("filed_at")).toInstant(), instant(r.get("acknowledged_at")), instant(r.get("resolved_at")),
+                        r.get("paused_seconds", Number.class).longValue(), r.get("first_contact_resolution", Boolean.class),
+                        r.get("breached", Boolean.class), r.get("reopen_count", Number.class).intValue(),
+                        tags.isEmpty() ? List.of() : List.of(tags.split(","))));
+            }
+            if (rows.size() < STATS_PAGE) {
+                break;
+            }
+            afterFiled = SqlTimes.utc(rows.getLast().get("filed_at"));
+            afterId = rows.getLast().get("id", UUID.class);
+        }
+        return new StatsView(start, end, by == null ? null : by.name().toLowerCase(Locale.ROOT), tally.groups());
+    }
+
+    private static Instant instant(Object sqlTime) {
+        OffsetDateTime t = SqlTimes.utc(sqlTime);
+        return t == null ? null : t.toInstant();
     }
 
     private OffsetDateTime time(String field, String value) {
