@@ -35,6 +35,7 @@ public class ValueTiers {
 
     private static final Logger LOG = Logger.getLogger(ValueTiers.class);
     private static final int BATCH = 200;
+    private static final int LIFETIME_BATCH = 5_000;
     private static final int BULK_TIMEOUT_SECONDS = 1800;
 
     @Inject
@@ -75,17 +76,23 @@ public class ValueTiers {
     }
 
     /**
-     * Two passes: the bulk pass (revenue, referral revenue, lifetime value, tiers) is set-based SQL
-     * in one transaction that also queues every customer it changed in value_refresh_pending; then
+     * Three steps: the bulk pass (revenue, referral revenue, tiers) is set-based SQL in one transaction
+     * that also queues every customer it changed in value_refresh_pending; then lifetime values are
+     * stored in batches of {@link #LIFETIME_BATCH} customers ({@link #storeLifetimeValues}); then
      * segments, stages and events are refreshed for the queued customers, a few hundred per
      * transaction (so one persistence context never holds more), each batch taken off the queue in
-     * the transaction that refreshes it. Neither pass
-     * holds a customer id in memory beyond one batch: a run over a million customers (every one
+     * the transaction that refreshes it. No step holds a
+     * customer id in memory beyond one batch: a run over a million customers (every one
      * touched after a bulk import) once collected their ids in a set and ended the service with an
      * OutOfMemoryError. A run that dies half-way leaves its queue for the next one.
      */
     public Result recompute() {
         Bulk bulk = QuarkusTransaction.requiringNew().timeout(BULK_TIMEOUT_SECONDS).call(this::bulkPass);
+        UUID after = new UUID(0, 0);
+        while (after != null) {
+            UUID from = after;
+            after = QuarkusTransaction.requiringNew().call(() -> storeLifetimeValues(from, bulk.now()));
+        }
         while (QuarkusTransaction.requiringNew().call(() -> refreshQueued(bulk.now())) > 0) {
             // next batch
         }
@@ -99,6 +106,31 @@ public class ValueTiers {
                     counts.get("b", Number.class).longValue(), counts.get("c", Number.class).longValue(), bulk.tierChanges(),
                     counts.get("revenue", BigDecimal.class), config.value().tierAShare(), config.value().tierBShare(), bulk.now());
         });
+    }
+
+    /**
+     * Stores lifetime value and its time for the next {@link #LIFETIME_BATCH} customers after {@code after}
+     * in id order; the last id done, or null after the last batch. Every customer's row is written on
+     * every run, so this runs in short transactions of its own: inside the bulk pass it held the row
+     * lock of every customer for the whole pass (about 2 minutes at a million customers), and a
+     * purchase or profile edit waited for it; a batch takes under a second there.
+     */
+    private UUID storeLifetimeValues(UUID after, OffsetDateTime now) {
+        Tuple batch = (Tuple) em.createNativeQuery("""
+                        select (array_agg(id order by id desc))[1] as last, count(*) as n
+                        from (select id from customer where id > ?1 order by id limit ?2) b""",
+                        Tuple.class)
+                .setParameter(1, after).setParameter(2, LIFETIME_BATCH).getSingleResult();
+        UUID last = batch.get("last", UUID.class);
+        if (last == null) {
+            return null;
+        }
+        em.createNativeQuery("""
+                        update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
+                        where id > ?3 and id <= ?4 and merged_into is null""")
+                .setParameter(1, config.value().expectedYears()).setParameter(2, now).setParameter(3, after).setParameter(4, last)
+                .executeUpdate();
+        return batch.get("n", Number.class).intValue() < LIFETIME_BATCH ? null : last;
     }
 
     /** Refreshes one batch of queued customers and takes it off the queue; the number refreshed (0: the queue is empty). */
@@ -148,10 +180,6 @@ public class ValueTiers {
                             returning c.id)
                         insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing""")
                 .executeUpdate();
-        em.createNativeQuery("""
-                        update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
-                        where merged_into is null""")
-                .setParameter(1, config.value().expectedYears()).setParameter(2, now).executeUpdate();
         long tierChanges = em.createNativeQuery("""
                         with ranked as (
                             select id, revenue_12m,
