@@ -1,8 +1,7 @@
 package dev.crmsuite.gateway.web;
 
-import dev.crmsuite.platform.events.EventJson;
-import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.web.RequestIds;
+import dev.crmsuite.platform.web.RouteProblems;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -76,16 +75,9 @@ public class RouteAnswers {
         if (rc.response().ended() || rc.response().headWritten()) {
             return;
         }
-        String requestId = requestId(rc);
-        Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, rc.request().path(), requestId, null, null);
         if (!rc.request().isEnded()) {
             rc.request().resume();
         }
-        rc.response().setStatusCode(status)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader(RequestIds.HEADER, requestId)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Cache-Control", "no-store")
-                .end(EventJson.write(problem));
+        RouteProblems.answer(rc, status, slug, title, detail, rc.request().path());
     }
 }
