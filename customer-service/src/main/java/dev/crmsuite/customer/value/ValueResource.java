@@ -32,7 +32,7 @@ public class ValueResource {
                     + "crm.customer.value.tier-a-share of revenue), then segments and stages that depend on them. "
                     + "Answers when the run is complete, which at scale takes minutes (2 cores, a million customers): about 2 "
                     + "minutes when few customers changed (most of it storing every customer's lifetime value and its time), "
-                    + "and after a bulk import that changed 914,000 customers about 12 minutes for the ranking plus about 35 "
+                    + "and after a bulk import that changed 973,000 customers about 10 minutes for the ranking plus about 40 "
                     + "for their segments and stages. A caller that stops waiting (the gateway answers 504 after its timeout) "
                     + "does not stop the run. Concurrent runs rank one at a time and share the per-customer refresh. "
                     + "Staff only: partners get 403.")
