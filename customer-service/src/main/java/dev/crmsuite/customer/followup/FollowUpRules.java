@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -16,11 +17,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * "The sale is the beginning of the work": the rules that create follow-ups by themselves.
@@ -90,20 +90,26 @@ public class FollowUpRules {
             String prefix = "sample:" + day + ":";
             long drawn = ((Number) em.createNativeQuery("select count(*) from follow_up where source_ref like ?1")
                     .setParameter(1, prefix + "%").getSingleResult()).longValue();
+            ReservoirSample<UUID> sample = new ReservoirSample<>(config.followUp().dailySampleSize(), random);
+            // A reservoir sample over the day's buyers as they stream in (Algorithm R): memory for the
+            // sample, not for the day, however many bought (a bulk import can put a million on one day).
             @SuppressWarnings("unchecked")
-            List<UUID> candidates = new ArrayList<>(em.createNativeQuery("""
+            Stream<UUID> buyers = em.createNativeQuery("""
                             select distinct p.customer_id from purchase p join customer c on c.id = p.customer_id
                             where p.purchased_at >= ?1 and p.purchased_at < ?2 and p.amount <= ?3
-                              and c.merged_into is null and c.erased_at is null""")
+                              and c.merged_into is null and c.erased_at is null""", UUID.class)
                     .setParameter(1, day.atStartOfDay(zone).toOffsetDateTime())
                     .setParameter(2, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime())
                     .setParameter(3, config.followUp().smallPurchaseMax())
-                    .getResultList());
-            if (drawn > 0) {
-                return new FollowUpModels.SampleResult(day.toString(), candidates.size(), 0);
+                    .setHint(HibernateHints.HINT_FETCH_SIZE, 1000)
+                    .getResultStream();
+            try (buyers) {
+                buyers.forEach(sample::add);
             }
-            Collections.shuffle(candidates, random);
-            List<UUID> chosen = candidates.subList(0, Math.min(config.followUp().dailySampleSize(), candidates.size()));
+            if (drawn > 0) {
+                return new FollowUpModels.SampleResult(day.toString(), sample.seen(), 0);
+            }
+            List<UUID> chosen = sample.chosen();
             // Due by the end of the day after the purchase: a next-day call.
             OffsetDateTime due = day.plusDays(2).atStartOfDay(zone).toOffsetDateTime().minusMinutes(1);
             for (UUID id : chosen) {
@@ -111,7 +117,7 @@ public class FollowUpRules {
                 followUps.schedule(c, null, due, "Next-day call after a small purchase on " + day + " (random sample)",
                         FollowUpModels.Rule.SMALL_PURCHASE_SAMPLE, false, prefix + id);
             }
-            return new FollowUpModels.SampleResult(day.toString(), candidates.size(), chosen.size());
+            return new FollowUpModels.SampleResult(day.toString(), sample.seen(), chosen.size());
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.crmsuite.gateway.routing;
 
+import dev.crmsuite.platform.retention.BatchedDeletes;
 import dev.crmsuite.platform.security.Caller;
 import dev.crmsuite.platform.security.Callers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -8,6 +9,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,10 +28,17 @@ public class IdempotencyStore {
     public record Stored(String requestHash, Integer status, String contentType, String location, String etag, byte[] body) {
     }
 
-    private final EntityManager em;
+    /** How long a key holds its answer: a retry after that is a new request. */
+    static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
-    public IdempotencyStore(EntityManager em) {
+    private final EntityManager em;
+    private final BatchedDeletes deletes;
+    private final Clock clock;
+
+    public IdempotencyStore(EntityManager em, BatchedDeletes deletes, Clock clock) {
         this.em = em;
+        this.deletes = deletes;
+        this.clock = clock;
     }
 
     /** The scope of a key sent through the proxy by {@code identity}: the platform's one rule. */
@@ -76,7 +86,11 @@ public class IdempotencyStore {
 
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from gateway_idempotency where created_at < now() - interval '24 hours'").executeUpdate());
+        // In the platform's short batches: an hour of keys at a busy gateway is too many rows for one transaction.
+        deletes.run("gateway_idempotency", """
+                        delete from gateway_idempotency where (caller, idem_key) in (
+                            select caller, idem_key from gateway_idempotency where created_at < ?1
+                            order by created_at limit ?2 for update skip locked)""",
+                clock.instant().minus(KEY_LIFETIME));
     }
 }
