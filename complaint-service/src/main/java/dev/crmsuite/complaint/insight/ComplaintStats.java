@@ -171,17 +171,13 @@ public final class ComplaintStats {
         }
     }
 
+    /** Nearest-rank percentile of sorted values; null when there are none. */
     static Double percentile(double[] sorted, int p) {
         if (sorted.length == 0) {
             return null;
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
-    }
-
-    /** Nearest-rank percentile of sorted values; null when there are none. */
-    static Double percentile(List<Double> sorted, int p) {
-        return percentile(sorted.stream().mapToDouble(Double::doubleValue).toArray(), p);
     }
 
     private static double hours(Duration d) {

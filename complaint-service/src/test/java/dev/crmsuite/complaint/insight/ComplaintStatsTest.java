@@ -25,10 +25,10 @@ class ComplaintStatsTest {
 
     @Test
     void nearest_rank_percentiles() {
-        assertThat(ComplaintStats.percentile(List.of(1.0, 2.0, 3.0, 4.0), 50)).isEqualTo(2.0);
-        assertThat(ComplaintStats.percentile(List.of(1.0, 2.0, 3.0, 4.0), 90)).isEqualTo(4.0);
-        assertThat(ComplaintStats.percentile(List.of(5.0), 90)).isEqualTo(5.0);
-        assertThat(ComplaintStats.percentile(List.of(), 50)).isNull();
+        assertThat(ComplaintStats.percentile(new double[] {1.0, 2.0, 3.0, 4.0}, 50)).isEqualTo(2.0);
+        assertThat(ComplaintStats.percentile(new double[] {1.0, 2.0, 3.0, 4.0}, 90)).isEqualTo(4.0);
+        assertThat(ComplaintStats.percentile(new double[] {5.0}, 90)).isEqualTo(5.0);
+        assertThat(ComplaintStats.percentile(new double[0], 50)).isNull();
     }
 
     @Test

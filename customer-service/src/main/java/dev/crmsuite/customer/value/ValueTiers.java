@@ -37,6 +37,9 @@ public class ValueTiers {
     private static final int BATCH = 200;
     private static final int LIFETIME_BATCH = 5_000;
     private static final int BULK_TIMEOUT_SECONDS = 1800;
+    /** The end of a bulk statement whose CTE {@code changed} returns the ids it changed: they are queued for the refresh. */
+    private static final String QUEUE_CHANGED =
+            "insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing";
 
     @Inject
     CustomerConfig config;
@@ -168,7 +171,7 @@ public class ValueTiers {
                             from customer c2 left join r on r.customer_id = c2.id
                             where c.id = c2.id and c2.merged_into is null and c.revenue_12m <> coalesce(r.rev, 0)
                             returning c.id)
-                        insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing""")
+                        """ + QUEUE_CHANGED)
                 .setParameter(1, now.minusMonths(12)).setParameter(2, now).executeUpdate();
         em.createNativeQuery("""
                         with rr as (select r.referrer_id, sum(c.revenue_12m) as rev from referral r
@@ -178,7 +181,7 @@ public class ValueTiers {
                             from customer c2 left join rr on rr.referrer_id = c2.id
                             where c.id = c2.id and c2.merged_into is null and c.referral_revenue_12m <> coalesce(rr.rev, 0)
                             returning c.id)
-                        insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing""")
+                        """ + QUEUE_CHANGED)
                 .executeUpdate();
         long tierChanges = em.createNativeQuery("""
                         with ranked as (
