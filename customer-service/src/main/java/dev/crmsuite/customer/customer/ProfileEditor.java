@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -203,6 +204,11 @@ public class ProfileEditor {
      * unless the caller is a partner who may not see that customer (the conflict itself cannot be hidden).
      */
     private void claimEmails(Customer c, List<CustomerProfile.EmailAddress> oldEmails, List<CustomerProfile.EmailAddress> newEmails) {
+        // Two creates (or edits) claiming one address at once: each would find it free, and the second's
+        // insert into the index would then be skipped (or trip the primary email's unique index as a bare
+        // "duplicate"). Locking the address first makes the second wait, find the first's, and answer
+        // duplicate-email naming it.
+        AdvisoryLocks.lockAll(em, "customer-email", newEmails.stream().map(CustomerProfile.EmailAddress::address).toList());
         for (CustomerProfile.EmailAddress e : newEmails) {
             Object owner = em.createNativeQuery("select customer_id from customer_email where email = ?1")
                     .setParameter(1, e.address()).getResultStream().findFirst().orElse(null);

@@ -11,6 +11,7 @@ import dev.crmsuite.platform.security.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -79,14 +80,19 @@ public class FollowUps {
 
     /** The follow-up, or 404 when there is none or it belongs to a customer the calling partner may not see. */
     public FollowUp require(UUID id) {
-        return FollowUp.<FollowUp>findByIdOptional(id).filter(x -> !visibility.hidden(x.customerId))
+        return require(id, LockModeType.NONE);
+    }
+
+    private FollowUp require(UUID id, LockModeType lock) {
+        return FollowUp.<FollowUp>findByIdOptional(id, lock).filter(x -> !visibility.hidden(x.customerId))
                 .orElseThrow(() -> ProblemException.notFound("follow-up", id));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public FollowUp complete(UUID id, String outcome) {
         // A follow-up of a customer hidden from a partner is unknown to them, checked before anything is written.
-        FollowUp f = require(id);
+        // Locked: two completions at once must not both see OPEN (each would add a timeline entry and an event).
+        FollowUp f = require(id, LockModeType.PESSIMISTIC_WRITE);
         if (!"OPEN".equals(f.status)) {
             throw new ProblemException(409, "follow-up-closed", "Conflict", "follow-up " + id + " is already " + f.status);
         }
@@ -108,7 +114,9 @@ public class FollowUps {
     public void cancelOpen(String sourcePrefix, String reason) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // source refs are built from ids and fixed text: no LIKE wildcards to escape
-        List<FollowUp> open = FollowUp.list("status = 'OPEN' and sourceRef like ?1", sourcePrefix + "%");
+        // Locked like a completion, so a completion at the same time waits and then finds it closed.
+        List<FollowUp> open = FollowUp.<FollowUp>find("status = 'OPEN' and sourceRef like ?1 order by id", sourcePrefix + "%")
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         for (FollowUp f : open) {
             f.status = "CANCELLED";
             f.outcome = "Cancelled: " + reason;

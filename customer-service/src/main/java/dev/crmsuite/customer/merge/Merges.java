@@ -19,6 +19,7 @@ import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.privacy.PersonalData;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -76,6 +77,10 @@ public class Merges {
         if (sourceId.equals(targetId)) {
             throw invalidTarget("must be another customer than the one merged");
         }
+        // One merge at a time: a merge also re-points the customers merged into its source earlier, rows
+        // outside the pair it locks, so a chain merged at once (A into B, B into C, C into A) deadlocked.
+        // Merges are rare staff work; waiting for another one costs nothing.
+        AdvisoryLocks.lock(em, "customer", "merge");
         // Lock both rows in id order, so two opposite merges cannot deadlock.
         Customer first = Customer.findById(sourceId.compareTo(targetId) < 0 ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
         Customer second = Customer.findById(sourceId.compareTo(targetId) < 0 ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);

@@ -15,7 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -101,6 +107,46 @@ class CustomerRegistrationTest {
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://crmsuite.dev/problems/duplicate-email"))
                 .body("existingCustomerId", equalTo(id));
+    }
+
+    @Test
+    void creates_claiming_one_address_at_the_same_time_make_one_customer_and_name_it_to_the_others() throws Exception {
+        // Once as everyone's second address (only the address index keeps those unique) and once as the primary.
+        for (boolean primary : List.of(false, true)) {
+            String shared = uniqueEmail();
+            int callers = 6;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(callers);
+            List<io.restassured.response.Response> answers = new ArrayList<>();
+            try {
+                List<Future<io.restassured.response.Response>> pending = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    String own = uniqueEmail();
+                    String emails = primary ? "[{\"address\":\"" + shared + "\"},{\"address\":\"" + own + "\"}]"
+                            : "[{\"address\":\"" + own + "\"},{\"address\":\"" + shared + "\"}]";
+                    String body = "{\"name\":\"Claimant " + i + "\",\"emails\":" + emails + "}";
+                    pending.add(threads.submit(() -> {
+                        start.await();
+                        return given().contentType(ContentType.JSON).body(body).post("/api/v1/customers");
+                    }));
+                }
+                start.countDown();
+                for (var answer : pending) {
+                    answers.add(answer.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            List<String> created = answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id")).toList();
+            assertThat(created).as("primary=%s", primary).hasSize(1);
+            for (var refused : answers.stream().filter(r -> r.statusCode() != 201).toList()) {
+                assertThat(refused.statusCode()).isEqualTo(409);
+                assertThat(refused.<String>path("type")).isEqualTo("https://crmsuite.dev/problems/duplicate-email");
+                assertThat(refused.<String>path("existingCustomerId")).isEqualTo(created.getFirst());
+            }
+            given().queryParam("q", shared).get("/api/v1/customers").then().statusCode(200)
+                    .body("items.id", org.hamcrest.Matchers.contains(created.getFirst()));
+        }
     }
 
     @Test

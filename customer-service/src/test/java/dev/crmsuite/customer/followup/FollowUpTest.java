@@ -19,7 +19,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.crmsuite.customer.support.Api.purchase;
 import static dev.crmsuite.customer.support.Api.unique;
@@ -186,6 +192,38 @@ class FollowUpTest {
         String stranger = java.util.UUID.randomUUID().toString();
         TopicRecords.send("crm.surveys", stranger, unhappy(TopicRecords.newId(), stranger, TopicRecords.newId()));
         assertThat(TopicRecords.await("crm.surveys.dlq", Duration.ofSeconds(30), r -> stranger.equals(r.key()))).hasSize(1);
+    }
+
+    @Test
+    void completions_sent_at_the_same_time_complete_once() throws Exception {
+        String id = Api.register();
+        String followUp = given().contentType(ContentType.JSON).body("{\"dueAt\":\"2031-01-01T09:00:00Z\",\"reason\":\"call back\"}")
+                .post("/api/v1/customers/" + id + "/follow-ups").then().statusCode(201).extract().path("id");
+        int callers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String outcome = "{\"outcome\":\"called, attempt " + i + "\"}";
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(outcome)
+                            .post("/api/v1/follow-ups/" + followUp + "/completion").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(statuses).containsOnly(200, 409).containsOnlyOnce(200);
+        // One completion, so one timeline entry (and with it one crm.follow-up.completed.v1 in the same transaction).
+        given().queryParam("limit", 200).get("/api/v1/customers/" + id + "/timeline").then().statusCode(200)
+                .body("items.findAll { it.kind == 'FOLLOW_UP_COMPLETED' }.size()", equalTo(1));
     }
 
     @Test

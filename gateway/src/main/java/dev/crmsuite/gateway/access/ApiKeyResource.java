@@ -104,10 +104,13 @@ public class ApiKeyResource {
     @Path("/{id}/rotation")
     @Extension(name = StaffOnlyDocumented.EXTENSION, value = "true", parseValue = true)
     @Operation(operationId = "rotateApiKey", summary = "Rotate a partner API key",
-            description = "Issues a new key with the same partner, scopes and limit, and revokes the old one.")
+            description = "Issues a new key with the same partner, scopes and limit, and revokes the old one. A key has at "
+                    + "most one successor: of rotations sent at the same time one gets the new key, the others 409.")
     @APIResponse(responseCode = "201", description = "The new key",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeys.IssuedKey.class)))
     @APIResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The key is revoked or already rotated (api-key-revoked); nothing was issued",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rotate(@PathParam("id") UUID id) {
         ApiKeys.IssuedKey key = keys.rotate(id);

@@ -118,9 +118,14 @@ public class ApiKeys {
             throw ProblemException.conflict("api-key-revoked", "API key " + id + " is revoked; create a new one");
         }
         IssuedKey fresh = insert(old.partner(), grantable(old.scopes()), old.requestsPerMinute());
-        em.createNativeQuery("update api_key set revoked_at = ?2, replaced_by = ?3 where id = ?1")
+        // Only while it is still live: of rotations (or a revocation) at the same time exactly one wins, and
+        // a loser's new key is rolled back with its transaction, so one key never has two live successors.
+        int replaced = em.createNativeQuery("update api_key set revoked_at = ?2, replaced_by = ?3 where id = ?1 and revoked_at is null")
                 .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).setParameter(3, fresh.id())
                 .executeUpdate();
+        if (replaced == 0) {
+            throw ProblemException.conflict("api-key-revoked", "API key " + id + " was revoked or rotated meanwhile; create a new one");
+        }
         forget(id);
         return fresh;
     }

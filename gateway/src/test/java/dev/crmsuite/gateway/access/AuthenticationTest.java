@@ -11,6 +11,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +113,45 @@ class AuthenticationTest {
         given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
                 .then().statusCode(200).body("items.find { it.id == '" + rotated.path("id") + "' }.revokedAt", notNullValue())
                 .body("items.apiKey", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
+    void rotations_at_the_same_time_leave_one_live_successor() throws Exception {
+        String id = given().header("Authorization", Credentials.admin()).contentType(ContentType.JSON)
+                .body("{\"partner\":\"Rotating at once\",\"scopes\":[\"complaints:read\"],\"requestsPerMinute\":100}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("id");
+        int callers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return given().header("Authorization", Credentials.admin()).post("/api/v1/admin/api-keys/" + id + "/rotation");
+                }));
+            }
+            start.countDown();
+            List<String> issuedKeys = new ArrayList<>();
+            for (var answer : answers) {
+                Response r = answer.get(60, TimeUnit.SECONDS);
+                if (r.statusCode() == 201) {
+                    issuedKeys.add(r.path("apiKey"));
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(409);
+                    assertThat(r.contentType()).startsWith("application/problem+json");
+                    assertThat(r.<String>path("type")).isEqualTo("https://crmsuite.dev/problems/api-key-revoked");
+                }
+            }
+            assertThat(issuedKeys).as("one rotation wins").hasSize(1);
+            forwardedAs(given().header("X-API-Key", issuedKeys.getFirst()));
+            String live = given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
+                    .then().statusCode(200).extract().asString();
+            assertThat(JsonPath.from(live).getList("items.findAll { it.partner == 'Rotating at once' && it.revokedAt == null }"))
+                    .as("live keys of the partner").hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -178,6 +178,16 @@ public class ProblemMappers {
                             "a value is out of range or refers to something that does not exist", path(uri),
                             RequestIds.current(), null, null));
                 }
+                // Lost a race for a lock (deadlock, serialization failure, NOWAIT): the database is fine and
+                // the transaction was undone, so the honest answer is "retry", not "unreachable".
+                case "40P01", "40001", "55P03" -> {
+                    LOG.warnf("concurrent change on %s: %s", path(uri), sql.getMessage());
+                    return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
+                            .entity(new Problem(Problem.TYPE_BASE + "unavailable", "Service unavailable", 503,
+                                    "the request met a concurrent change to the same data and was undone; nothing was written; retry",
+                                    path(uri), RequestIds.current(), null, null))
+                            .build();
+                }
                 default -> {
                 }
             }

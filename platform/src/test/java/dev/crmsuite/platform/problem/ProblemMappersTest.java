@@ -46,4 +46,19 @@ class ProblemMappersTest {
         assertThat(ProblemMappers.unsupportedMediaType("PUT", null))
                 .isEqualTo("a body without Content-Type is not accepted here: send the request body as application/json");
     }
+
+    @Test
+    void a_lost_lock_race_is_a_503_that_says_retry_not_an_outage() {
+        for (String state : List.of("40P01", "40001", "55P03")) {
+            jakarta.ws.rs.core.Response answer = new ProblemMappers().unexpected(
+                    new jakarta.persistence.PessimisticLockException(new java.sql.SQLException("deadlock detected", state)), null);
+            assertThat(answer.getStatus()).as(state).isEqualTo(503);
+            assertThat(answer.getHeaderString("Retry-After")).isEqualTo("1");
+            assertThat(((Problem) answer.getEntity()).detail()).contains("concurrent change").contains("nothing was written");
+        }
+        jakarta.ws.rs.core.Response outage = new ProblemMappers().unexpected(
+                new RuntimeException(new java.sql.SQLException("connection refused", "08001")), null);
+        assertThat(outage.getStatus()).isEqualTo(503);
+        assertThat(((Problem) outage.getEntity()).detail()).contains("unreachable");
+    }
 }
