@@ -86,10 +86,12 @@ public class RuleSets {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public RuleSetVersion publish(RuleDefinition rules, OffsetDateTime effectiveFrom, String note) {
+        // A table lock serialises publishers so version numbers never collide. Taken first: after
+        // ensureInitial's insert each publisher held the table's row-exclusive lock, and publishers at
+        // once then deadlocked upgrading it.
+        em.createNativeQuery("lock table earning_rule_set in share row exclusive mode").executeUpdate();
         ensureInitial();
         spansRead().clear(); // what this transaction read before is no longer the whole story
-        // A table lock serialises publishers so version numbers never collide.
-        em.createNativeQuery("lock table earning_rule_set in share row exclusive mode").executeUpdate();
         Number max = (Number) em.createQuery("select max(version) from RuleSetVersion").getSingleResult();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         RuleSetVersion version = new RuleSetVersion();
