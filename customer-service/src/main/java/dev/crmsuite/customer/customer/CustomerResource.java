@@ -136,8 +136,6 @@ public class CustomerResource {
                     + "sharing (or was merged or erased) does not exist: 404.")
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
-    @APIResponse(responseCode = "308", description = "Merged into another customer; Location and survivingCustomerId name it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))

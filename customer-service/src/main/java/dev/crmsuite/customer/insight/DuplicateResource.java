@@ -47,8 +47,6 @@ public class DuplicateResource {
                     + "crm.insight.duplicates.max-lookups are examined), so nextCursor is always absent.")
     @APIResponse(responseCode = "200", description = "The candidates, best first (at most " + DuplicateResource.MAX_CANDIDATES + ")",
             content = @Content(mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON, schema = @Schema(implementation = CandidatePage.class)))
-    @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CandidatePage list(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))

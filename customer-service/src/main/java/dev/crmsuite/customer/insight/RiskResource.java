@@ -52,8 +52,6 @@ public class RiskResource {
                     "lastPurchaseAt":"2026-03-02T10:00:00Z","recencyDays":94,"purchases12Months":3,"revenue12Months":900.00,
                     "usualIntervalDays":30,"expectedNextPurchaseAt":"2026-04-01T10:00:00Z","unresolvedComplaints":0,"lastNps":3,
                     "assessedAt":"2026-06-04T10:00:00Z"}""")))
-    @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RiskView risk(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))

@@ -53,8 +53,6 @@ public class SuggestionResource {
                     "upSell":{"revenue12Months":1200.00,"segmentMedian":4500.00,
                     "reason":"spends 1200.00 a year; RELATIONAL customers typically spend 4500.00 (median)"},
                     "countsAsOf":"2026-12-03T02:45:00Z"}""")))
-    @APIResponse(responseCode = "308", description = "Merged into another customer; Location names the survivor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Suggestions.View get(@Parameter(description = "Customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))

@@ -54,7 +54,6 @@ public class MergeResource {
     @APIResponse(responseCode = "200", description = "The surviving customer", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "targetCustomerId missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "308", description = "This customer was already merged; Location names the survivor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Both have a purchase with the same externalOrderId, or one was erased", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Target is the same customer, unknown, or merged itself", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

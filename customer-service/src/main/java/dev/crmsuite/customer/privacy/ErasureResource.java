@@ -40,7 +40,6 @@ public class ErasureResource {
                     + "crm.customer.erased.v1 so every service removes its personal data too. Idempotent. Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "Erased", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Privacy.ErasureView.class)))
-    @APIResponse(responseCode = "308", description = "Merged: Location names the survivor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Privacy.ErasureView erase(@PathParam("id") UUID id) {
         return privacy.erase(id);

@@ -69,7 +69,6 @@ public class PrivacyResource {
     @APIResponse(responseCode = "200", description = "Everything customer-service holds about the customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerPrivacyExport.class),
                     examples = @ExampleObject(name = "customer with a refunded purchase", value = EXAMPLE)))
-    @APIResponse(responseCode = "308", description = "Merged: Location names the survivor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CustomerPrivacyExport export(@PathParam("id") UUID id) {
         return exports.export(id);

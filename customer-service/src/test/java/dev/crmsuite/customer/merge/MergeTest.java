@@ -129,6 +129,34 @@ class MergeTest {
     }
 
     @Test
+    void every_operation_on_a_merged_customer_redirects_and_documents_it() {
+        String source = Api.register();
+        String target = Api.register();
+        merge(source, target).statusCode(200);
+        JsonNode doc = TopicRecords.parse(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        List<String> checked = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> {
+            if (!path.getKey().startsWith("/api/v1/customers/{id}")) {
+                return;
+            }
+            path.getValue().properties().forEach(op -> {
+                JsonNode documented = op.getValue().path("responses").path("308");
+                assertThat(documented.path("headers").has("Location")).as("%s %s documents 308 with Location", op.getKey(), path.getKey()).isTrue();
+                assertThat(documented.path("content").has("application/problem+json")).isTrue();
+                if (op.getKey().equals("get") || op.getKey().equals("delete")) {
+                    String concrete = path.getKey().replace("{id}", source).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                    given().redirects().follow(false).header("If-Match", "\"0\"").request(op.getKey().toUpperCase(), concrete).then()
+                            .statusCode(308).contentType("application/problem+json")
+                            .header("Location", endsWith(concrete.replace(source, target)))
+                            .body("survivingCustomerId", equalTo(target));
+                    checked.add(op.getKey() + " " + path.getKey());
+                }
+            });
+        });
+        assertThat(checked).hasSizeGreaterThan(10);
+    }
+
+    @Test
     void bad_merges_are_refused_naming_the_field() {
         String a = Api.register();
         String b = Api.register();

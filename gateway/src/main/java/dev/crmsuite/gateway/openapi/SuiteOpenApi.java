@@ -48,6 +48,7 @@ public class SuiteOpenApi {
 
     private static final Logger LOG = Logger.getLogger(SuiteOpenApi.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     static final String BEARER = "bearerAuth";
     static final String API_KEY = "apiKey";
@@ -341,6 +342,51 @@ public class SuiteOpenApi {
                 problem(responses, "503", "Service unavailable: credentials could not be checked; retry shortly");
             }
         });
+        doc.path("paths").properties().forEach(p -> {
+            if (routedTo(p.getKey()).isPresent() && p.getValue().get("post") instanceof ObjectNode post) {
+                idempotentPost(post);
+            }
+        });
+    }
+
+    /**
+     * The gateway keeps the first answer to every proxied POST an authenticated caller sends with
+     * {@code Idempotency-Key} (ServiceProxy), whatever the operation: so every such operation takes the
+     * header, and can answer 409 while the first request runs, 422 for the key reused with another
+     * body, 400 for a key outside 1-255 characters. An answer the operation already documents keeps
+     * its description, extended with the gateway's meaning.
+     */
+    static void idempotentPost(ObjectNode post) {
+        boolean declared = false;
+        for (JsonNode parameter : post.path("parameters")) {
+            declared |= "header".equals(parameter.path("in").asText()) && IDEMPOTENCY_KEY.equalsIgnoreCase(parameter.path("name").asText());
+        }
+        if (!declared) {
+            ObjectNode parameter = post.withArray("parameters").addObject().put("name", IDEMPOTENCY_KEY).put("in", "header")
+                    .put("required", false).put("description", "Any unique value (a UUID) per intended create: a retry with the "
+                            + "same key and body gets the first answer again (Idempotent-Replayed: true), for 24 hours, per caller");
+            parameter.putObject("schema").put("type", "string").put("minLength", 1).put("maxLength", 255);
+        }
+        ObjectNode responses = post.with("responses");
+        gatewayMeaning(responses, "409", "Conflict", "or idempotency-key-in-flight: the first request with this Idempotency-Key "
+                + "is still being processed; retry after Retry-After seconds").with("headers")
+                .set("Retry-After", header("Seconds to wait before retrying (idempotency-key-in-flight)", "integer"));
+        gatewayMeaning(responses, "422", "Unprocessable request", "or idempotency-key-reused: this Idempotency-Key was sent "
+                + "before with another request body");
+        gatewayMeaning(responses, "400", "Invalid request", "or the Idempotency-Key is not 1 to 255 characters");
+    }
+
+    private static ObjectNode gatewayMeaning(ObjectNode responses, String status, String title, String meaning) {
+        ObjectNode added = problem(responses, status, title + ": " + meaning.replaceFirst("^or ", ""));
+        if (added != null) {
+            return added;
+        }
+        ObjectNode documented = (ObjectNode) responses.get(status);
+        String description = documented.path("description").asText();
+        if (!description.contains(IDEMPOTENCY_KEY)) {
+            documented.put("description", description + "; " + meaning);
+        }
+        return documented;
     }
 
     private static void forEachOperation(ObjectNode doc, BiConsumer<String, ObjectNode> action) {

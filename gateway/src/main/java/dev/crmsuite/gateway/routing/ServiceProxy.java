@@ -418,6 +418,7 @@ public class ServiceProxy {
             RouteAnswers.problem(rc, 422, "idempotency-key-reused", "Unprocessable request",
                     "Idempotency-Key " + key + " was already used with a different request");
         } else if (stored.status() == null) {
+            rc.response().putHeader("Retry-After", "1");
             RouteAnswers.problem(rc, 409, "idempotency-key-in-flight", "Conflict",
                     "the first request with Idempotency-Key " + key + " is still being processed; retry shortly");
         } else {

@@ -19,6 +19,11 @@ class GatewayAnswersTest {
                                    "403":{"description":"platform's"},"503":{"description":"the service's own"}}}},
                   "/api/v1/admin/api-keys":{"post":{"security":[{"InternalToken":["admin"]}],
                       "responses":{"201":{"description":"issued"},"403":{"description":"platform's"}}}},
+                  "/api/v1/complaints":{"post":{"security":[{"InternalToken":["complaints:write"]}],
+                      "responses":{"201":{"description":"filed"},"400":{"description":"bad body"}}}},
+                  "/api/v1/customers/{id}/purchases":{"post":{"security":[{"InternalToken":["customers:write"]}],
+                      "parameters":[{"name":"idempotency-key","in":"header","schema":{"type":"string"}}],
+                      "responses":{"201":{"description":"recorded"},"409":{"description":"externalOrderId reused"}}}},
                   "/api/v1/partner/openapi":{"get":{"security":[{"InternalToken":[]}],
                       "responses":{"200":{"description":"ok"},"403":{"description":"platform's"}}}}}}""");
         SuiteOpenApi.publicSecurity(doc);
@@ -74,5 +79,24 @@ class GatewayAnswersTest {
         var partner = doc.at("/paths/~1api~1v1~1partner~1openapi/get/responses");
         assertThat(partner.has("401")).isTrue();
         assertThat(partner.has("403")).isFalse();
+    }
+
+    @Test
+    void every_proxied_post_takes_an_idempotency_key_and_documents_the_gateways_answers_to_it() throws Exception {
+        ObjectNode doc = document();
+        var complaints = doc.at("/paths/~1api~1v1~1complaints/post");
+        assertThat(complaints.path("parameters").toString()).contains("\"name\":\"Idempotency-Key\"").contains("\"maxLength\":255");
+        assertThat(complaints.at("/responses/409/description").asText()).contains("idempotency-key-in-flight");
+        assertThat(complaints.at("/responses/409/headers").has("Retry-After")).isTrue();
+        assertThat(complaints.at("/responses/422/description").asText()).contains("idempotency-key-reused");
+        assertThat(complaints.at("/responses/400/description").asText()).startsWith("bad body; ").contains("Idempotency-Key");
+        // What the operation documents stays, with the gateway's meaning added; a declared header is not declared twice.
+        var purchases = doc.at("/paths/~1api~1v1~1customers~1{id}~1purchases/post");
+        assertThat(purchases.path("parameters")).hasSize(1);
+        assertThat(purchases.at("/responses/409/description").asText()).startsWith("externalOrderId reused; or idempotency-key-in-flight");
+        // The gateway's own operations are not proxied: nothing added.
+        var keys = doc.at("/paths/~1api~1v1~1admin~1api-keys/post");
+        assertThat(keys.has("parameters")).isFalse();
+        assertThat(keys.at("/responses").has("409")).isFalse();
     }
 }

@@ -144,6 +144,24 @@ class ServiceProxyTest {
     }
 
     @Test
+    void a_post_sent_again_while_its_first_is_running_is_409_with_retry_after_and_not_forwarded() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        // The stand-in service takes 4 s on /slow (the route times out after 1 s): the first request is in flight.
+        java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                        .body("{}").post("/api/v1/complaints/c-1/slow").then().extract().statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> FakeService.last() != null && FakeService.last().rawPath().endsWith("/slow"));
+        int forwarded = FakeService.count();
+        given().header("Authorization", staff()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{}").post("/api/v1/complaints/c-1/slow")
+                .then().statusCode(409).contentType("application/problem+json").header("Retry-After", "1")
+                .body("type", equalTo("https://crmsuite.dev/problems/idempotency-key-in-flight"));
+        assertThat(FakeService.count()).as("nothing forwarded").isEqualTo(forwarded);
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(504);
+    }
+
+    @Test
     void problem_json_from_a_service_passes_through_untouched() {
         given().header("Authorization", staff()).get("/api/v1/complaints/missing")
                 .then().statusCode(404).contentType("application/problem+json")
