@@ -2,6 +2,7 @@ package dev.crmsuite.customer.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.campaign.DocumentedEvents;
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -15,13 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -114,29 +109,13 @@ class CustomerRegistrationTest {
         // Once as everyone's second address (only the address index keeps those unique) and once as the primary.
         for (boolean primary : List.of(false, true)) {
             String shared = uniqueEmail();
-            int callers = 6;
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService threads = Executors.newFixedThreadPool(callers);
-            List<io.restassured.response.Response> answers = new ArrayList<>();
-            try {
-                List<Future<io.restassured.response.Response>> pending = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    String own = uniqueEmail();
-                    String emails = primary ? "[{\"address\":\"" + shared + "\"},{\"address\":\"" + own + "\"}]"
-                            : "[{\"address\":\"" + own + "\"},{\"address\":\"" + shared + "\"}]";
-                    String body = "{\"name\":\"Claimant " + i + "\",\"emails\":" + emails + "}";
-                    pending.add(threads.submit(() -> {
-                        start.await();
-                        return given().contentType(ContentType.JSON).body(body).post("/api/v1/customers");
-                    }));
-                }
-                start.countDown();
-                for (var answer : pending) {
-                    answers.add(answer.get(60, TimeUnit.SECONDS));
-                }
-            } finally {
-                threads.shutdownNow();
-            }
+            List<io.restassured.response.Response> answers = AtOnce.run(6, i -> {
+                String own = uniqueEmail();
+                String emails = primary ? "[{\"address\":\"" + shared + "\"},{\"address\":\"" + own + "\"}]"
+                        : "[{\"address\":\"" + own + "\"},{\"address\":\"" + shared + "\"}]";
+                return given().contentType(ContentType.JSON).body("{\"name\":\"Claimant " + i + "\",\"emails\":" + emails + "}")
+                        .post("/api/v1/customers");
+            });
             List<String> created = answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id")).toList();
             assertThat(created).as("primary=%s", primary).hasSize(1);
             for (var refused : answers.stream().filter(r -> r.statusCode() != 201).toList()) {

@@ -3,6 +3,7 @@ package dev.crmsuite.customer.followup;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.campaign.DocumentedEvents;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.ControllableClock;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -19,13 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.crmsuite.customer.support.Api.purchase;
 import static dev.crmsuite.customer.support.Api.unique;
@@ -199,27 +194,9 @@ class FollowUpTest {
         String id = Api.register();
         String followUp = given().contentType(ContentType.JSON).body("{\"dueAt\":\"2031-01-01T09:00:00Z\",\"reason\":\"call back\"}")
                 .post("/api/v1/customers/" + id + "/follow-ups").then().statusCode(201).extract().path("id");
-        int callers = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                String outcome = "{\"outcome\":\"called, attempt " + i + "\"}";
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return given().contentType(ContentType.JSON).body(outcome)
-                            .post("/api/v1/follow-ups/" + followUp + "/completion").then().extract().statusCode();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Integer> statuses = AtOnce.run(6, i -> given().contentType(ContentType.JSON)
+                .body("{\"outcome\":\"called, attempt " + i + "\"}")
+                .post("/api/v1/follow-ups/" + followUp + "/completion").then().extract().statusCode());
         assertThat(statuses).containsOnly(200, 409).containsOnlyOnce(200);
         // One completion, so one timeline entry (and with it one crm.follow-up.completed.v1 in the same transaction).
         given().queryParam("limit", 200).get("/api/v1/customers/" + id + "/timeline").then().statusCode(200)

@@ -2,6 +2,7 @@ package dev.crmsuite.customer.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import dev.crmsuite.platform.testing.TopicRecords;
@@ -17,11 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.crmsuite.customer.support.Api.email;
 import static dev.crmsuite.customer.support.Api.purchase;
@@ -175,32 +171,13 @@ class MergeTest {
     void a_cycle_merged_all_at_once_leaves_one_survivor_and_no_failure() throws Exception {
         // A into B, B into C and C into A at the same time: before merges ran one at a time this
         // deadlocked in PostgreSQL and one answer was a 503.
-        ExecutorService threads = Executors.newFixedThreadPool(3);
-        try {
-            for (int round = 0; round < 20; round++) {
-                List<String> ids = List.of(Api.register(), Api.register(), Api.register());
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Integer>> answers = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    String source = ids.get(i);
-                    String target = ids.get((i + 1) % 3);
-                    answers.add(threads.submit(() -> {
-                        start.await();
-                        return merge(source, target).extract().statusCode();
-                    }));
-                }
-                start.countDown();
-                List<Integer> statuses = new ArrayList<>();
-                for (Future<Integer> answer : answers) {
-                    statuses.add(answer.get(60, TimeUnit.SECONDS));
-                }
-                assertThat(statuses).as("round %d", round).allMatch(s -> s == 200 || s == 308 || s == 422).contains(200);
-                long live = ids.stream().filter(id -> given().redirects().follow(false).get("/api/v1/customers/" + id)
-                        .then().extract().statusCode() == 200).count();
-                assertThat(live).as("survivors of round %d (%s)", round, statuses).isEqualTo(1);
-            }
-        } finally {
-            threads.shutdownNow();
+        for (int round = 0; round < 20; round++) {
+            List<String> ids = List.of(Api.register(), Api.register(), Api.register());
+            List<Integer> statuses = AtOnce.run(3, i -> merge(ids.get(i), ids.get((i + 1) % 3)).extract().statusCode());
+            assertThat(statuses).as("round %d", round).allMatch(s -> s == 200 || s == 308 || s == 422).contains(200);
+            long live = ids.stream().filter(id -> given().redirects().follow(false).get("/api/v1/customers/" + id)
+                    .then().extract().statusCode() == 200).count();
+            assertThat(live).as("survivors of round %d (%s)", round, statuses).isEqualTo(1);
         }
     }
 }

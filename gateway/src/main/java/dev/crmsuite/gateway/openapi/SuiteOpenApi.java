@@ -9,6 +9,7 @@ import dev.crmsuite.gateway.routing.RouteTable;
 import dev.crmsuite.gateway.routing.RoutesConfig;
 import dev.crmsuite.platform.events.EventJson;
 import dev.crmsuite.platform.security.Caller;
+import dev.crmsuite.platform.web.IdempotentCreates;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.openapi.runtime.io.Format;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class SuiteOpenApi {
 
     private static final Logger LOG = Logger.getLogger(SuiteOpenApi.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = IdempotentCreates.HEADER;
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     static final String BEARER = "bearerAuth";
     static final String API_KEY = "apiKey";

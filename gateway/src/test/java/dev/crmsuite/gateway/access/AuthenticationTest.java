@@ -3,6 +3,7 @@ package dev.crmsuite.gateway.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.gateway.Credentials;
 import dev.crmsuite.gateway.FakeService;
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
@@ -21,11 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,38 +116,24 @@ class AuthenticationTest {
         String id = given().header("Authorization", Credentials.admin()).contentType(ContentType.JSON)
                 .body("{\"partner\":\"Rotating at once\",\"scopes\":[\"complaints:read\"],\"requestsPerMinute\":100}")
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("id");
-        int callers = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return given().header("Authorization", Credentials.admin()).post("/api/v1/admin/api-keys/" + id + "/rotation");
-                }));
+        List<Response> answers = AtOnce.run(6, caller ->
+                given().header("Authorization", Credentials.admin()).post("/api/v1/admin/api-keys/" + id + "/rotation"));
+        List<String> issuedKeys = new ArrayList<>();
+        for (Response r : answers) {
+            if (r.statusCode() == 201) {
+                issuedKeys.add(r.path("apiKey"));
+            } else {
+                assertThat(r.statusCode()).isEqualTo(409);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.<String>path("type")).isEqualTo("https://crmsuite.dev/problems/api-key-revoked");
             }
-            start.countDown();
-            List<String> issuedKeys = new ArrayList<>();
-            for (var answer : answers) {
-                Response r = answer.get(60, TimeUnit.SECONDS);
-                if (r.statusCode() == 201) {
-                    issuedKeys.add(r.path("apiKey"));
-                } else {
-                    assertThat(r.statusCode()).isEqualTo(409);
-                    assertThat(r.contentType()).startsWith("application/problem+json");
-                    assertThat(r.<String>path("type")).isEqualTo("https://crmsuite.dev/problems/api-key-revoked");
-                }
-            }
-            assertThat(issuedKeys).as("one rotation wins").hasSize(1);
-            forwardedAs(given().header("X-API-Key", issuedKeys.getFirst()));
-            String live = given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
-                    .then().statusCode(200).extract().asString();
-            assertThat(JsonPath.from(live).getList("items.findAll { it.partner == 'Rotating at once' && it.revokedAt == null }"))
-                    .as("live keys of the partner").hasSize(1);
-        } finally {
-            threads.shutdownNow();
         }
+        assertThat(issuedKeys).as("one rotation wins").hasSize(1);
+        forwardedAs(given().header("X-API-Key", issuedKeys.getFirst()));
+        String live = given().header("Authorization", Credentials.admin()).queryParam("limit", 200).get("/api/v1/admin/api-keys")
+                .then().statusCode(200).extract().asString();
+        assertThat(JsonPath.from(live).getList("items.findAll { it.partner == 'Rotating at once' && it.revokedAt == null }"))
+                .as("live keys of the partner").hasSize(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.crmsuite.loyalty.earning;
 
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -11,11 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.crmsuite.loyalty.support.Loyalty.BASE;
 import static io.restassured.RestAssured.given;
@@ -83,27 +79,10 @@ class RuleSetPagesTest {
     void versions_published_at_the_same_time_each_get_their_own_number() throws Exception {
         // Publishers at once deadlocked (503) when each first inserted the initial version and then
         // upgraded to the table lock. Far-future versions, so other tests' prices do not change.
-        int publishers = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(publishers);
-        List<Response> answers = new ArrayList<>();
-        try {
-            List<Future<Response>> pending = new ArrayList<>();
-            for (int i = 0; i < publishers; i++) {
-                String body = "{\"rules\":{\"pointsPerUnit\":1,\"minimumPurchase\":0},\"effectiveFrom\":\"2101-01-0" + (i + 1)
-                        + "T00:00:00Z\",\"note\":\"published at once\"}";
-                pending.add(threads.submit(() -> {
-                    start.await();
-                    return given().contentType(ContentType.JSON).body(body).post(BASE + "/rules").then().extract().response();
-                }));
-            }
-            start.countDown();
-            for (var answer : pending) {
-                answers.add(answer.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Response> answers = AtOnce.run(6, i -> given().contentType(ContentType.JSON)
+                .body("{\"rules\":{\"pointsPerUnit\":1,\"minimumPurchase\":0},\"effectiveFrom\":\"2101-01-0" + (i + 1)
+                        + "T00:00:00Z\",\"note\":\"published at once\"}")
+                .post(BASE + "/rules").then().extract().response());
         assertThat(answers).extracting(Response::statusCode).containsOnly(201);
         assertThat(answers).extracting(r -> r.path("version")).doesNotHaveDuplicates();
     }

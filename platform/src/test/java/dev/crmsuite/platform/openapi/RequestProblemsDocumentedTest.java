@@ -22,8 +22,10 @@ class RequestProblemsDocumentedTest {
     void a_read_gets_400_only_and_a_write_with_a_body_gets_413_and_415_too_keeping_its_own_wording() {
         Operation get = answering("200", "404");
         Operation post = answering("201", "400").requestBody(OASFactory.createRequestBody());
+        Operation action = answering("200");
         OpenAPI doc = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
-                .addPathItem("/api/v1/things/{id}", OASFactory.createPathItem().GET(get).POST(post)));
+                .addPathItem("/api/v1/things/{id}", OASFactory.createPathItem().GET(get).POST(post))
+                .addPathItem("/api/v1/things/{id}/start", OASFactory.createPathItem().POST(action)));
         new RequestProblemsDocumented().filterOpenAPI(doc);
 
         assertThat(get.getResponses().getAPIResponse("400").getDescription()).isEqualTo(RequestProblemsDocumented.MALFORMED_TARGET);
@@ -33,5 +35,7 @@ class RequestProblemsDocumentedTest {
         assertThat(post.getResponses().getAPIResponse("400").getDescription()).isEqualTo("own 400");
         assertThat(post.getResponses().getAPIResponse("413").getDescription()).isEqualTo(RequestProblemsDocumented.TOO_LARGE);
         assertThat(post.getResponses().getAPIResponse("415").getDescription()).isEqualTo(RequestProblemsDocumented.NOT_JSON);
+        // An action without a body still has the body limit, and nothing to be of a wrong type.
+        assertThat(action.getResponses().getAPIResponses()).containsKeys("400", "413").doesNotContainKey("415");
     }
 }
