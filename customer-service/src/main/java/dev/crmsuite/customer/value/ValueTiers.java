@@ -8,13 +8,12 @@ import dev.crmsuite.customer.lifecycle.Lifecycle;
 import dev.crmsuite.customer.segment.Segmentation;
 import dev.crmsuite.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -33,7 +32,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ValueTiers {
 
-    private static final Logger LOG = Logger.getLogger(ValueTiers.class);
     private static final int BATCH = 200;
     private static final int LIFETIME_BATCH = 5_000;
     private static final int BULK_TIMEOUT_SECONDS = 1800;
@@ -67,11 +65,13 @@ public class ValueTiers {
             OffsetDateTime computedAt) {
     }
 
-    @Scheduled(cron = "{crm.customer.value.recompute-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        Result r = recompute();
-        LOG.infof("value tiers recomputed: %d customers, %d A, %d B, %d C, %d changed", r.customers(), r.tierA(), r.tierB(),
-                r.tierC(), r.tierChanges());
+    /**
+     * {@link #recompute()} with a request context of its own, for a thread that has none (a background run,
+     * ValueTierRuns); in a request or a scheduled job it joins theirs.
+     */
+    @ActivateRequestContext
+    public Result recomputeDetached() {
+        return recompute();
     }
 
     /** What the bulk pass did: the per-customer pass reads the customers it changed from value_refresh_pending. */

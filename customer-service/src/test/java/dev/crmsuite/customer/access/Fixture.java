@@ -12,9 +12,9 @@ import static io.restassured.RestAssured.given;
 
 /**
  * A customer with what the operations act on (a purchase, an open follow-up, a second customer to
- * refer or merge into, a touchpoint), created by an admin. {@code sharing} is its partner-sharing consent.
+ * refer or merge into, a touchpoint, a finished value-tier run), created by an admin. {@code sharing} is its partner-sharing consent.
  */
-record Fixture(String id, String other, String purchase, String followUp, String touchpoint) {
+record Fixture(String id, String other, String purchase, String followUp, String touchpoint, String run) {
 
     static Fixture create(boolean sharing) {
         String id = customer(sharing);
@@ -23,7 +23,20 @@ record Fixture(String id, String other, String purchase, String followUp, String
         String followUp = followUp(id, "2030-01-01T09:00:00Z");
         String touchpoint = given().contentType(ContentType.JSON).body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"SALE\"}")
                 .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201).extract().path("id");
-        return new Fixture(id, other, purchase, followUp, touchpoint);
+        return new Fixture(id, other, purchase, followUp, touchpoint, finishedRun());
+    }
+
+    /** A recomputation of value tiers that ended, recorded straight in the database: running one here would be slow. */
+    static String finishedRun() {
+        String run = java.util.UUID.randomUUID().toString();
+        try (Connection c = PostgresDatabase.connect()) {
+            c.createStatement().executeUpdate("insert into value_tier_run (id, trigger, requested_by, status, created_at, started_at, "
+                    + "heartbeat_at, finished_at, error) values ('" + run + "', 'REQUEST', 'access-test', 'FAILED', now(), now(), now(), now(), "
+                    + "'the run failed (test)')");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return run;
     }
 
     static String customer(boolean sharing) {
@@ -48,7 +61,7 @@ record Fixture(String id, String other, String purchase, String followUp, String
 
     String fill(String template) {
         return template.replace("{id}", id).replace("{other}", other).replace("{purchase}", purchase)
-                .replace("{followUp}", followUp).replace("{touchpoint}", touchpoint).replace("{email}", Api.email());
+                .replace("{followUp}", followUp).replace("{touchpoint}", touchpoint).replace("{run}", run).replace("{email}", Api.email());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One operation of the API as the access tests call it: the path and body are templates over a
- * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {touchpoint}}, {@code {email}}),
+ * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {touchpoint}}, {@code {run}}, {@code {email}}),
  * and {@code success} is the status a caller who may call it gets on a fresh fixture.
  */
 record Operation(String method, String template, String body, String contentType, int success, boolean writes,
@@ -24,7 +24,7 @@ record Operation(String method, String template, String body, String contentType
     /** The documented form of the path ({@code /api/v1/customers/{id}}), as the OpenAPI document names it. */
     String documentedPath() {
         return template.replaceFirst("\\?.*$", "").replace("{other}", "{id}").replace("{purchase}", "{purchaseId}")
-                .replace("{followUp}", "{followUpId}").replace("{touchpoint}", "{touchpointId}");
+                .replace("{followUp}", "{followUpId}").replace("{touchpoint}", "{touchpointId}").replace("{run}", "{runId}");
     }
 
     String path(Fixture f) {
@@ -64,6 +64,7 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/customers/{id}/purchases/{purchase}/refunds", false),
             write("POST", "/api/v1/customers/{id}/purchases/{purchase}/refunds", "{\"amount\":1.00}", 201, false),
             write("POST", "/api/v1/value-tiers/recompute", null, 200, true),
+            read("/api/v1/value-tiers/runs/{run}", true),
             write("POST", "/api/v1/customers/{id}/referrals", "{\"referredCustomerId\":\"{other}\"}", 201, false),
             read("/api/v1/customers/{id}/referrals", false),
             write("POST", "/api/v1/customers/{id}/merge", "{\"targetCustomerId\":\"{other}\"}", 200, true),

@@ -277,4 +277,39 @@ class ValueTest {
                 .post("/api/v1/customers/" + java.util.UUID.randomUUID() + "/purchases").then().statusCode(404);
         given().get("/api/v1/customers/" + id + "/purchases").then().body("items.size()", equalTo(0));
     }
+
+    @Test
+    void a_recomputation_asked_to_respond_async_answers_202_at_once_and_its_run_tells_how_it_ended() {
+        String id = Api.register();
+        purchase(id, unique("ASYNC"), "1234.00", false, null);
+        var accepted = given().header("Prefer", "wait=5, respond-async").post("/api/v1/value-tiers/recompute").then()
+                .statusCode(202).header("Preference-Applied", "respond-async")
+                .header("Location", org.hamcrest.Matchers.matchesPattern(".*/api/v1/value-tiers/runs/[0-9a-f-]{36}"))
+                .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "SUCCEEDED"))
+                .body("trigger", equalTo("BACKGROUND_REQUEST")).body("result", org.hamcrest.Matchers.nullValue())
+                .extract();
+        String run = accepted.path("id");
+        assertThat(accepted.header("Location")).endsWith("/api/v1/value-tiers/runs/" + run);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/api/v1/value-tiers/runs/" + run).then().statusCode(200).body("status", equalTo("SUCCEEDED")));
+        given().get("/api/v1/value-tiers/runs/" + run).then()
+                .body("result.customers", org.hamcrest.Matchers.greaterThan(0)).body("finishedAt", org.hamcrest.Matchers.notNullValue())
+                .body("startedAt", org.hamcrest.Matchers.notNullValue()).body("error", org.hamcrest.Matchers.nullValue());
+        // The run did what a recomputation does: the customer's revenue is counted.
+        given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(1234.00f));
+        // Without the preference the answer waits for the run, and that run is recorded too.
+        long before = Rows.count("select count(*) from value_tier_run where trigger = 'REQUEST' and status = 'SUCCEEDED'");
+        given().post("/api/v1/value-tiers/recompute").then().statusCode(200).header("Preference-Applied", org.hamcrest.Matchers.nullValue());
+        assertThat(Rows.count("select count(*) from value_tier_run where trigger = 'REQUEST' and status = 'SUCCEEDED'")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void a_run_whose_heartbeat_stopped_is_interrupted_and_an_unknown_run_is_404() {
+        String run = java.util.UUID.randomUUID().toString();
+        Rows.update("insert into value_tier_run (id, trigger, status, created_at, started_at, heartbeat_at) values ('" + run
+                + "', 'SCHEDULE', 'RUNNING', now() - interval '1 hour', now() - interval '1 hour', now() - interval '10 minutes')");
+        given().get("/api/v1/value-tiers/runs/" + run).then().statusCode(200).body("status", equalTo("INTERRUPTED"))
+                .body("trigger", equalTo("SCHEDULE")).body("requestedBy", org.hamcrest.Matchers.nullValue());
+        given().get("/api/v1/value-tiers/runs/" + java.util.UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
 }

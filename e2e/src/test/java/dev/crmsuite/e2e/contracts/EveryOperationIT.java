@@ -128,6 +128,11 @@ class EveryOperationIT {
         o.put("POST /api/v1/customers/{id}/erasure", t -> t.send("POST", "/api/v1/customers/"
                 + t.created("erased", "/api/v1/customers", t.newCustomer("To Be Erased", false)) + "/erasure", null));
         o.put("POST /api/v1/value-tiers/recompute", t -> t.send("POST", "/api/v1/value-tiers/recompute", null));
+        o.put("GET /api/v1/value-tiers/runs/{runId}", t -> {
+            String run = t.admin().header("Prefer", "respond-async").request("POST", "/api/v1/value-tiers/recompute")
+                    .then().statusCode(202).extract().header("Location");
+            return t.send("GET", URI.create(run).getPath(), null);
+        });
         o.put("GET /api/v1/analytics/customers", t -> t.send("GET", "/api/v1/analytics/customers", null));
         o.put("GET /api/v1/analytics/lost-customers", t -> {
             t.exitSurveyAnswered();
