@@ -41,8 +41,11 @@ public class ValueTierRuns {
     /** A queued or running run whose heartbeat is older than this was interrupted (the heartbeat is every 30 s). */
     static final Duration SILENCE = Duration.ofMinutes(2);
 
+    // Named apart: the suite's merged document already has a Status and a Trigger (other services' schemas).
+    @Schema(name = "ValueTierRunStatus")
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
 
+    @Schema(name = "ValueTierRunTrigger")
     public enum Trigger { SCHEDULE, REQUEST, BACKGROUND_REQUEST }
 
     @Schema(name = "ValueTierRun", description = "One recomputation of value tiers and how it went")
