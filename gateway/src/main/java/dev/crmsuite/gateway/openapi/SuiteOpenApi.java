@@ -352,26 +352,18 @@ public class SuiteOpenApi {
 
     /**
      * The gateway keeps the first answer to every proxied POST an authenticated caller sends with
-     * {@code Idempotency-Key} (ServiceProxy), whatever the operation: so every such operation takes the
-     * header, and can answer 409 while the first request runs, 422 for the key reused with another
-     * body, 400 for a key outside 1-255 characters. An answer the operation already documents keeps
-     * its description, extended with the gateway's meaning.
+     * {@code Idempotency-Key} (ServiceProxy), whatever the operation: so every such operation can answer
+     * 409 while the first request runs, 422 for the key reused with another body, 400 for a key outside
+     * 1-255 characters. An answer the operation already documents keeps its description, extended with
+     * the gateway's meaning. The header itself is declared only where the operation declares it: adding
+     * a parameter to an operation changes the signature of its method in generated clients (the Java
+     * client has no overload without it), which would break partners' code on regeneration.
      */
     static void idempotentPost(ObjectNode post) {
-        boolean declared = false;
-        for (JsonNode parameter : post.path("parameters")) {
-            declared |= "header".equals(parameter.path("in").asText()) && IDEMPOTENCY_KEY.equalsIgnoreCase(parameter.path("name").asText());
-        }
-        if (!declared) {
-            ObjectNode parameter = post.withArray("parameters").addObject().put("name", IDEMPOTENCY_KEY).put("in", "header")
-                    .put("required", false).put("description", "Any unique value (a UUID) per intended create: a retry with the "
-                            + "same key and body gets the first answer again (Idempotent-Replayed: true), for 24 hours, per caller");
-            parameter.putObject("schema").put("type", "string").put("minLength", 1).put("maxLength", 255);
-        }
         ObjectNode responses = post.with("responses");
-        gatewayMeaning(responses, "409", "Conflict", "or idempotency-key-in-flight: the first request with this Idempotency-Key "
-                + "is still being processed; retry after Retry-After seconds").with("headers")
-                .set("Retry-After", header("Seconds to wait before retrying (idempotency-key-in-flight)", "integer"));
+        gatewayMeaning(responses, "409", "Conflict", "or idempotency-key-in-flight: the first request with the same "
+                + "Idempotency-Key (which the gateway honours on every POST) is still being processed; retry after Retry-After seconds")
+                .with("headers").set("Retry-After", header("Seconds to wait before retrying (idempotency-key-in-flight)", "integer"));
         gatewayMeaning(responses, "422", "Unprocessable request", "or idempotency-key-reused: this Idempotency-Key was sent "
                 + "before with another request body");
         gatewayMeaning(responses, "400", "Invalid request", "or the Idempotency-Key is not 1 to 255 characters");
