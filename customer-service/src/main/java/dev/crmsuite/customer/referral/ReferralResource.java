@@ -49,7 +49,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "400", description = "referredCustomerId missing or not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such referrer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The referred customer already has a referrer (referrerId names it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Self-referral, unknown referred customer, or a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Self-referral, unknown referred customer (unknown-customer), or a circle (referral-cycle: the referred customer brought this one in, directly or down a chain of referrals)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@PathParam("id") UUID id, @Valid @NotNull Referrals.NewReferral in) {
         Referrals.ReferralView r = referrals.record(id, in);
         return Response.created(URI.create("/api/v1/customers/" + r.referrerId() + "/referrals")).entity(r).build();

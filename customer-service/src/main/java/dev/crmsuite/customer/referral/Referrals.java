@@ -12,6 +12,7 @@ import dev.crmsuite.customer.value.Valuation;
 import dev.crmsuite.platform.outbox.Outbox;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +31,9 @@ import java.util.UUID;
 /** Who referred whom; the referred customers' revenue counts toward the referrer's lifetime value. */
 @ApplicationScoped
 public class Referrals {
+
+    /** How far up a chain of referrals the cycle check walks: bounds it even over a cycle recorded before the check existed. */
+    static final int MAX_CHAIN = 10_000;
 
     @Inject
     Customers customers;
@@ -76,6 +80,10 @@ public class Referrals {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ReferralView record(UUID referrerId, NewReferral in) {
+        // One referral at a time: the cycle check below reads chains of earlier referrals, which no row
+        // lock covers, and A referring B while B referred A at the same time both passed it. Referrals are
+        // a staff or partner action now and then; waiting for another one costs nothing.
+        AdvisoryLocks.lock(em, "customer", "referral");
         Customer referrer = customers.lock(referrerId);
         if (in.referredCustomerId().equals(referrer.id)) {
             throw unprocessable("self-referral", "a customer cannot refer themselves");
@@ -98,10 +106,18 @@ public class Referrals {
                     List.of(new Problem.FieldError("referredCustomerId", "already referred")));
             throw nameable ? conflict.with("referrerId", existing) : conflict;
         }
-        Object backwards = em.createNativeQuery("select 1 from referral where referrer_id = ?1 and referred_id = ?2")
-                .setParameter(1, referred.id).setParameter(2, referrer.id).getResultStream().findFirst().orElse(null);
-        if (backwards != null) {
-            throw unprocessable("referral-cycle", "customer " + referred.id + " referred " + referrer.id + "; the other way round cannot also be true");
+        // Whoever brought the referrer in, directly or down a chain, cannot have been brought in by them.
+        Object ancestor = em.createNativeQuery("""
+                        with recursive up(id, depth) as (
+                            select referrer_id, 1 from referral where referred_id = ?1
+                            union all
+                            select r.referrer_id, up.depth + 1 from referral r join up on r.referred_id = up.id where up.depth < ?3)
+                        select 1 from up where id = ?2 limit 1""")
+                .setParameter(1, referrer.id).setParameter(2, referred.id).setParameter(3, MAX_CHAIN)
+                .getResultStream().findFirst().orElse(null);
+        if (ancestor != null) {
+            throw unprocessable("referral-cycle", "customer " + referred.id + " brought " + referrer.id
+                    + " in (directly or through others they referred); the other way round cannot also be true");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         UUID id = UUID.randomUUID();

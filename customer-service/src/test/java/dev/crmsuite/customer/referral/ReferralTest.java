@@ -2,6 +2,7 @@ package dev.crmsuite.customer.referral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmsuite.customer.support.Api;
+import dev.crmsuite.platform.testing.AtOnce;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
 import io.quarkus.test.common.TestResourceScope;
@@ -76,5 +77,23 @@ class ReferralTest {
         refer(Api.register(), b).statusCode(409).body("referrerId", equalTo(a));
         refer(b, a).statusCode(422);
         refer(UUID.randomUUID().toString(), b).statusCode(404);
+    }
+
+    @Test
+    void a_referral_can_never_close_a_circle_not_even_two_sent_at_once() throws Exception {
+        // Down a chain: A brought B, B brought C; C cannot have brought A.
+        String a = Api.register();
+        String b = Api.register();
+        String c = Api.register();
+        refer(a, b).statusCode(201);
+        refer(b, c).statusCode(201);
+        refer(c, a).statusCode(422).body("type", equalTo("https://crmsuite.dev/problems/referral-cycle"));
+        // At once, each the other's referrer: one is recorded, the other is the circle.
+        for (int round = 0; round < 5; round++) {
+            String x = Api.register();
+            String y = Api.register();
+            List<Integer> statuses = AtOnce.run(2, i -> refer(i == 0 ? x : y, i == 0 ? y : x).extract().statusCode());
+            assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 422);
+        }
     }
 }
