@@ -98,6 +98,9 @@ public class WebhookResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhooks.Subscription.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, e.g. a URL on a private network",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "You already hold the most subscriptions one caller may "
+            + "(too-many-subscriptions; crm.gateway.webhooks.max-subscriptions-per-owner, 25 unless configured)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull NewWebhook request,
                            @Parameter(description = "Makes a retried create safe: the same key and body replay the first answer")
                            @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey) {

@@ -3,6 +3,7 @@ package dev.crmsuite.gateway.webhook;
 import dev.crmsuite.platform.time.SqlTimes;
 
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.sql.AdvisoryLocks;
 import dev.crmsuite.platform.paging.TimeAndId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,14 @@ public class Webhooks {
     @Transactional
     public Subscription subscribe(String owner, String partner, String url, Set<String> eventTypes, String description) {
         WebhookTargets.check(url, config);
+        // Counted under a lock on the owner: creates sent at once must not each find room for one more.
+        AdvisoryLocks.lock(em, "webhook-owner", owner);
+        long held = ((Number) em.createNativeQuery("select count(*) from webhook_subscription where owner = ?1")
+                .setParameter(1, owner).getSingleResult()).longValue();
+        if (held >= config.maxSubscriptionsPerOwner()) {
+            throw ProblemException.conflict("too-many-subscriptions", "you hold " + held + " subscriptions, the most one caller may; "
+                    + "delete one you no longer need, or subscribe one URL to more event types");
+        }
         String secret = WebhookSignature.newSecret();
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);

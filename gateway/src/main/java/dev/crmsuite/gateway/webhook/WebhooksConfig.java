@@ -26,6 +26,14 @@ public interface WebhooksConfig {
      */
     Optional<List<String>> trustedTargets();
 
+    /**
+     * Subscriptions one owner (a partner key, or a member of staff) may hold at once. Every event is
+     * offered to every matching subscription, so without a bound one caller could multiply the suite's
+     * deliveries at will; a partner needs a handful (one per receiving system).
+     */
+    @WithDefault("25")
+    int maxSubscriptionsPerOwner();
+
     /** Attempts per delivery before it is given up. */
     @WithDefault("8")
     int maxAttempts();
