@@ -47,7 +47,9 @@ public class MergeResource {
     @Operation(operationId = "mergeCustomer", summary = "Merge this customer (a duplicate) into another",
             description = "Moves purchases, refunds, touchpoints, follow-ups, referrals, the timeline and emails/phones/tags to "
                     + "the target, recomputes its value, segment and stage, and leaves this id as a tombstone: reading it answers "
-                    + "308 to the target. Publishes crm.customer.merged.v1 (subject = target) so the other services move their records. "
+                    + "308 to the target. Referrals between the two are dropped, the target keeps its own referrer, and a moved referral "
+                    + "that would close a circle (someone brought in by the target, down a chain, named as its referrer) is dropped. "
+                    + "Publishes crm.customer.merged.v1 (subject = target) so the other services move their records. "
                     + "Staff only: partners get 403.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "merge",
             value = "{\"targetCustomerId\":\"0b8f8a36-3c6f-4d55-9a57-5b1c0a9f1e2d\"}")))

@@ -12,6 +12,7 @@ import dev.crmsuite.customer.customer.Customers;
 import dev.crmsuite.customer.followup.FollowUpModels;
 import dev.crmsuite.customer.history.History;
 import dev.crmsuite.customer.lifecycle.LifecycleEvents;
+import dev.crmsuite.customer.referral.Referrals;
 import dev.crmsuite.customer.timeline.Timeline;
 import dev.crmsuite.customer.touchpoint.TouchpointModels;
 import dev.crmsuite.customer.value.Valuation;
@@ -59,6 +60,8 @@ public class Merges {
     Clock clock;
     @Inject
     PersonalData personalData;
+    @Inject
+    Referrals referrals;
 
     /** {@code crm.customer.merged.v1}, subject = the surviving customer. */
     public record Merged(UUID sourceCustomerId, UUID targetCustomerId, OffsetDateTime mergedAt) {
@@ -127,13 +130,29 @@ public class Merges {
         // Referrals: drop the ones between the two, hand the rest to the target (it keeps its own referrer).
         em.createNativeQuery("delete from referral where (referrer_id = ?1 and referred_id = ?2) or (referrer_id = ?2 and referred_id = ?1)")
                 .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
-        em.createNativeQuery("update referral set referrer_id = ?2 where referrer_id = ?1")
-                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
-        em.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<UUID> movedReferred = em.createNativeQuery("update referral set referrer_id = ?2 where referrer_id = ?1 returning referred_id")
+                .setParameter(1, source.id).setParameter(2, target.id).getResultList();
+        @SuppressWarnings("unchecked")
+        List<UUID> movedReferrer = em.createNativeQuery("""
                         update referral set referred_id = ?2 where referred_id = ?1
-                          and not exists (select 1 from referral where referred_id = ?2)""")
-                .setParameter(1, source.id).setParameter(2, target.id).executeUpdate();
+                          and not exists (select 1 from referral where referred_id = ?2) returning referrer_id""")
+                .setParameter(1, source.id).setParameter(2, target.id).getResultList();
         em.createNativeQuery("delete from referral where referred_id = ?1").setParameter(1, source.id).executeUpdate();
+        // A moved referral must not close a circle: the source's referrer may be someone the target brought in
+        // (down a chain), and someone the source brought in may have brought the target in. Those are dropped;
+        // the target's own referrals stay.
+        for (UUID referrer : movedReferrer) {
+            if (referrals.broughtIn(target.id, referrer)) {
+                em.createNativeQuery("delete from referral where referred_id = ?1").setParameter(1, target.id).executeUpdate();
+            }
+        }
+        for (UUID referred : movedReferred) {
+            if (referrals.broughtIn(referred, target.id)) {
+                em.createNativeQuery("delete from referral where referrer_id = ?1 and referred_id = ?2")
+                        .setParameter(1, target.id).setParameter(2, referred).executeUpdate();
+            }
+        }
 
         // Contact points and labels join the target's; the target's primary ones stay primary.
         List<String> changed = new ArrayList<>();

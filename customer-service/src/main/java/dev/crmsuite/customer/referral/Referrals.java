@@ -107,15 +107,7 @@ public class Referrals {
             throw nameable ? conflict.with("referrerId", existing) : conflict;
         }
         // Whoever brought the referrer in, directly or down a chain, cannot have been brought in by them.
-        Object ancestor = em.createNativeQuery("""
-                        with recursive up(id, depth) as (
-                            select referrer_id, 1 from referral where referred_id = ?1
-                            union all
-                            select r.referrer_id, up.depth + 1 from referral r join up on r.referred_id = up.id where up.depth < ?3)
-                        select 1 from up where id = ?2 limit 1""")
-                .setParameter(1, referrer.id).setParameter(2, referred.id).setParameter(3, MAX_CHAIN)
-                .getResultStream().findFirst().orElse(null);
-        if (ancestor != null) {
+        if (broughtIn(referred.id, referrer.id)) {
             throw unprocessable("referral-cycle", "customer " + referred.id + " brought " + referrer.id
                     + " in (directly or through others they referred); the other way round cannot also be true");
         }
@@ -133,6 +125,21 @@ public class Referrals {
         segmentation.refresh(referrer);
         referrer.updatedAt = now;
         return new ReferralView(id, referrer.id, referred.id, referred.displayName, referred.revenue12m, in.note(), now);
+    }
+
+    /**
+     * Whether {@code ancestor} brought {@code customer} in: as its referrer, or its referrer's, and so on
+     * up the chain. A referral from {@code customer} to {@code ancestor} would close a circle.
+     */
+    public boolean broughtIn(UUID ancestor, UUID customer) {
+        return em.createNativeQuery("""
+                        with recursive up(id, depth) as (
+                            select referrer_id, 1 from referral where referred_id = ?1
+                            union all
+                            select r.referrer_id, up.depth + 1 from referral r join up on r.referred_id = up.id where up.depth < ?3)
+                        select 1 from up where id = ?2 limit 1""")
+                .setParameter(1, customer).setParameter(2, ancestor).setParameter(3, MAX_CHAIN)
+                .getResultStream().findFirst().isPresent();
     }
 
     public ReferralsView of(UUID customerId) {

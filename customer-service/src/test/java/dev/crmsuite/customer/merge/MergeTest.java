@@ -152,6 +152,33 @@ class MergeTest {
         assertThat(checked).hasSizeGreaterThan(10);
     }
 
+    static void refer(String referrer, String referred) {
+        given().contentType(ContentType.JSON).body("{\"referredCustomerId\":\"" + referred + "\"}")
+                .post("/api/v1/customers/" + referrer + "/referrals").then().statusCode(201);
+    }
+
+    @Test
+    void a_merge_never_leaves_two_customers_each_the_others_referrer() {
+        // The source's referrer is someone the target brought in: moving it would make them each other's referrer.
+        String source = Api.register();
+        String target = Api.register();
+        String friend = Api.register();
+        refer(friend, source);
+        refer(target, friend);
+        merge(source, target).statusCode(200);
+        given().get("/api/v1/customers/" + target + "/referrals").then().statusCode(200)
+                .body("referredBy", org.hamcrest.Matchers.nullValue()).body("referred.referredId", contains(friend));
+        // Someone the source brought in brought the target in: the moved referral is dropped, the target keeps its referrer.
+        String source2 = Api.register();
+        String target2 = Api.register();
+        String sponsor = Api.register();
+        refer(source2, sponsor);
+        refer(sponsor, target2);
+        merge(source2, target2).statusCode(200);
+        given().get("/api/v1/customers/" + target2 + "/referrals").then().statusCode(200)
+                .body("referredBy.referrerId", equalTo(sponsor)).body("referred", org.hamcrest.Matchers.empty());
+    }
+
     @Test
     void bad_merges_are_refused_naming_the_field() {
         String a = Api.register();
