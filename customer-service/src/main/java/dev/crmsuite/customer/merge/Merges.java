@@ -84,8 +84,8 @@ public class Merges {
         // outside the pair it locks, so a chain merged at once (A into B, B into C, C into A) deadlocked.
         // Merges are rare staff work; waiting for another one costs nothing.
         AdvisoryLocks.lock(em, "customer", "merge");
-        // A merge re-points referrals: a referral recorded meanwhile must see them (its cycle check, Referrals).
-        AdvisoryLocks.lock(em, "customer", "referral");
+        // A merge re-points referrals: a referral recorded meanwhile must see them (its cycle check).
+        referrals.awaitOtherReferralChanges();
         // Lock both rows in id order, so two opposite merges cannot deadlock.
         Customer first = Customer.findById(sourceId.compareTo(targetId) < 0 ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
         Customer second = Customer.findById(sourceId.compareTo(targetId) < 0 ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);

@@ -80,10 +80,7 @@ public class Referrals {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ReferralView record(UUID referrerId, NewReferral in) {
-        // One referral at a time: the cycle check below reads chains of earlier referrals, which no row
-        // lock covers, and A referring B while B referred A at the same time both passed it. Referrals are
-        // a staff or partner action now and then; waiting for another one costs nothing.
-        AdvisoryLocks.lock(em, "customer", "referral");
+        awaitOtherReferralChanges();
         Customer referrer = customers.lock(referrerId);
         if (in.referredCustomerId().equals(referrer.id)) {
             throw unprocessable("self-referral", "a customer cannot refer themselves");
@@ -131,6 +128,17 @@ public class Referrals {
      * Whether {@code ancestor} brought {@code customer} in: as its referrer, or its referrer's, and so on
      * up the chain. A referral from {@code customer} to {@code ancestor} would close a circle.
      */
+    /**
+     * Waits until no other transaction records or moves referrals, and keeps them out until this one ends.
+     * The cycle check reads chains of earlier referrals, which no row lock covers: A referring B while B
+     * referred A at the same time both passed it. Referrals and merges are occasional staff or partner
+     * actions; waiting for another one costs nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void awaitOtherReferralChanges() {
+        AdvisoryLocks.lock(em, "customer", "referral");
+    }
+
     public boolean broughtIn(UUID ancestor, UUID customer) {
         return em.createNativeQuery("""
                         with recursive up(id, depth) as (

@@ -105,11 +105,7 @@ public class ValueTierRuns {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "update value_tier_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
                     .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
-            try {
-                execute(id);
-            } catch (RuntimeException e) {
-                // recorded as FAILED by execute; nobody waits for this thread's result
-            }
+            executeRecorded(id);
         });
         return find(id).orElseThrow();
     }
@@ -147,15 +143,28 @@ public class ValueTierRuns {
         return id;
     }
 
+    /** Runs it for a caller who waits: a failure is recorded and rethrown to them. */
     private ValueTiers.Result execute(UUID id) {
+        Outcome outcome = executeRecorded(id);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.result();
+    }
+
+    private record Outcome(ValueTiers.Result result, RuntimeException failure) {
+    }
+
+    /** Runs it and records how it ended; nothing is thrown, so a background thread has nothing to discard. */
+    private Outcome executeRecorded(UUID id) {
         try {
             ValueTiers.Result result = tiers.recomputeDetached();
             finish(id, Status.SUCCEEDED, write(result), null);
-            return result;
+            return new Outcome(result, null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "value tier run %s failed", id);
             finish(id, Status.FAILED, null, "the run failed (" + e.getClass().getSimpleName() + "); see the service log for run " + id);
-            throw e;
+            return new Outcome(null, e);
         } finally {
             held.remove(id);
         }
