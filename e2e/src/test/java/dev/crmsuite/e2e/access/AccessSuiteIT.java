@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.platform.testing.JwtKeys;
 import dev.crmsuite.e2e.RunningSuite;
+import dev.crmsuite.e2e.contracts.DocumentedAnswers;
 import dev.crmsuite.e2e.access.SuiteOperations.Op;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ import static org.awaitility.Awaitility.await;
  * 2xx answers and cursors never carry the hidden customer's ids; an entitled caller is not refused
  * (no 401, no 403 but a partner's on a staff-only operation, no 5xx, no canonical-path 400). All
  * refused requests run in one phase between two snapshots of the five services' databases, which
- * must be equal: a refused write changes nothing.
+ * must be equal: a refused write changes nothing. Every answer, refusals and twins included, is one
+ * the merged document lists for its operation: status, media type and body schema ({@link DocumentedAnswers}).
  *
  * <p>Entitled writes are sent with ids that name nothing and an empty body, so they reach the
  * operation (and its validation) without wiping the fixtures the other callers need; the overview
@@ -183,6 +185,12 @@ class AccessSuiteIT {
         }
         for (Result r : allowed) {
             check(r, byPair, findings);
+        }
+        DocumentedAnswers documented = new DocumentedAnswers(document);
+        for (List<Result> results : List.of(refused, twins, allowed)) {
+            for (Result r : results) {
+                documented(r, documented, findings);
+            }
         }
         changed.forEach((table, rows) -> findings.add("a refused request changed " + table + ":\n      " + String.join("\n      ", rows)));
 
@@ -648,6 +656,18 @@ class AccessSuiteIT {
      * The findings with the same fault (what was expected and what came, the operation and caller
      * left out) as one line with a count and an example, so a platform-wide fault reads as one.
      */
+    /** Every answer, refusals included, is one the merged document lists for its operation (partners' clients read them). */
+    private static void documented(Result r, DocumentedAnswers documented, List<String> findings) {
+        if (r.answer() == null) {
+            return;
+        }
+        Probe p = r.probe();
+        RawHttp.Answer a = r.answer();
+        for (String problem : documented.check(p.method(), p.op().template(), a.status(), a.contentType(), a.body())) {
+            findings.add(p.describe() + ": an answer " + p.op().key() + " does not document: " + problem);
+        }
+    }
+
     private static List<String> grouped(List<String> findings) {
         Map<String, List<String>> byFault = new LinkedHashMap<>();
         Pattern shape = Pattern.compile("^(.*?) as [A-Z_]+, (.*?) -> [A-Z]+ \\S+: (.*)$", Pattern.DOTALL);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmsuite.e2e.RunningSuite;
+import dev.crmsuite.e2e.contracts.DocumentedAnswers;
 import dev.crmsuite.platform.testing.JwtKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drill 6: a seeded generator of bad input against every operation of the gateway's merged OpenAPI
  * document, as an admin (so the checks behind authorisation are reached): malformed JSON, wrong
  * types, boundary numbers, huge strings, unknown fields, injection strings, odd path and query
- * values, random paths. Nothing may answer 5xx, and every 4xx must be problem+json. Bounded: a fixed
+ * values, random paths. Nothing may answer 5xx, every 4xx must be problem+json, and every answer to
+ * an operation's path must be one the document lists for it ({@link DocumentedAnswers}). Bounded: a fixed
  * number of cases per operation and a time budget; the same seed gives the same requests.
  * Straight to the gateway, not through the validating proxy: the requests are invalid on purpose,
  * and the proxy would answer them itself before the gateway is tested.
@@ -60,12 +62,14 @@ class BadInputDrillIT {
     final Random random = new Random(SEED);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     int sent;
+    DocumentedAnswers documented;
 
     @Test
     void no_bad_input_gets_a_5xx_and_every_4xx_is_problem_json() throws Exception {
         JsonNode openapi = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(RunningSuite.gateway() + "/q/openapi?format=json"))
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body());
         List<Operation> operations = operations(openapi);
+        documented = new DocumentedAnswers(openapi);
         assertThat(operations).as("operations in the gateway's OpenAPI document").hasSizeGreaterThan(30);
 
         List<String> findings = new ArrayList<>();
@@ -83,18 +87,19 @@ class BadInputDrillIT {
         }
         for (int i = 0; i < RANDOM_PATHS && System.nanoTime() < deadline; i++) {
             String method = List.of("GET", "POST", "PUT", "PATCH", "DELETE").get(random.nextInt(5));
-            check(new Case(method, randomPath(), "application/json", random.nextBoolean() ? "{}" : pick(MALFORMED), "random path"), findings);
+            check(new Case(method, randomPath(), null, "application/json", random.nextBoolean() ? "{}" : pick(MALFORMED), "random path"), findings);
         }
         System.out.printf("drill 6: %d operations of %d, %d requests, seed %d, %d findings%n", operationsFuzzed, operations.size(),
                 sent, SEED, findings.size());
         assertThat(operationsFuzzed).as("operations fuzzed within the budget").isEqualTo(operations.size());
-        assertThat(findings).as("responses >= 500, or 4xx without problem+json").isEmpty();
+        assertThat(findings).as("responses >= 500, 4xx without problem+json, or answers the operation does not document").isEmpty();
     }
 
     record Operation(String method, String path, JsonNode node) {
     }
 
-    record Case(String method, String path, String contentType, String body, String what) {
+    /** One bad request; {@code template} is the operation's path in the document, null for a random path. */
+    record Case(String method, String path, String template, String contentType, String body, String what) {
     }
 
     static List<Operation> operations(JsonNode openapi) {
@@ -186,7 +191,7 @@ class BadInputDrillIT {
             }
         }
         what = op.method() + " " + op.path() + " (" + (body == null ? "odd parameters" : what) + ")";
-        return new Case(op.method(), url.toString(), contentType, body, what);
+        return new Case(op.method(), url.toString(), op.path(), contentType, body, what);
     }
 
     void check(Case c, List<String> findings) {
@@ -207,11 +212,17 @@ class BadInputDrillIT {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
-            boolean bad = r.statusCode() >= 500 || (r.statusCode() >= 400 && !type.startsWith("application/problem+json"));
-            if (bad) {
+            List<String> wrong = new ArrayList<>();
+            if (r.statusCode() >= 500 || (r.statusCode() >= 400 && !type.startsWith("application/problem+json"))) {
+                wrong.add("a 5xx, or a 4xx that is not problem+json");
+            }
+            if (c.template() != null) {
+                wrong.addAll(documented.check(c.method(), c.template(), r.statusCode(), type, r.body()));
+            }
+            if (!wrong.isEmpty()) {
                 String answer = r.body().length() > 400 ? r.body().substring(0, 400) + "…" : r.body();
                 findings.add(c.what() + "\n    " + c.method() + " " + c.path() + "\n    Content-Type: " + c.contentType()
-                        + "\n    body: " + body + "\n    -> " + r.statusCode() + " " + type + " " + answer);
+                        + "\n    body: " + body + "\n    -> " + r.statusCode() + " " + type + " " + answer + "\n    " + String.join("; ", wrong));
             }
         } catch (java.io.IOException e) {
             findings.add(c.what() + "\n    " + c.method() + " " + c.path() + "\n    body: " + body + "\n    -> no answer: " + e);
