@@ -7,6 +7,7 @@ import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
+import dev.crmsuite.platform.sql.JdbcStatement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,12 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 @Path("/api/v1/loyalty/analytics")
@@ -47,6 +50,8 @@ public class AnalyticsResource {
     Clock clock;
     @Inject
     InstallationCurrency currency;
+    @Inject
+    LedgerDayFlows dayFlows;
 
     public enum Period { DAY, WEEK, MONTH }
 
@@ -100,65 +105,59 @@ public class AnalyticsResource {
         }
         Period unit = parsePeriod(period);
 
-        Object[] liability = (Object[]) em.createNativeQuery("""
-                        select coalesce(sum(balance) filter (where balance > 0), 0),
-                               count(*) filter (where balance < 0),
-                               coalesce(sum(balance) filter (where balance < 0), 0)
-                        from loyalty_account where status = 'ACTIVE'""").getSingleResult();
-        // PostgreSQL sums bigints as numeric; reading them exactly means a sum that left a long would fail
-        // loudly rather than wrap (PointsLimits bounds every balance so that it cannot).
-        long points = num(liability[0]);
-        Liability owed = new Liability(points,
-                config.redemption().cashValuePerPoint().multiply(BigDecimal.valueOf(points)).setScale(2, RoundingMode.HALF_UP),
-                currency.code(), num(liability[1]), num(liability[2]));
-
+        // One pass over the accounts for the liability and the members per tier; PostgreSQL sums bigints as
+        // numeric, read exactly, so a sum that left a long would fail loudly rather than wrap (PointsLimits
+        // bounds every balance so that it cannot).
         Map<Tier, Long> perTier = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {
             perTier.put(tier, 0L);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> tiers = em.createNativeQuery("select tier, count(*) from loyalty_account where status = 'ACTIVE' group by tier")
-                .getResultList();
-        long members = 0;
-        for (Object[] row : tiers) {
-            long count = ((Number) row[1]).longValue();
-            perTier.put(Tier.valueOf((String) row[0]), count);
-            members += count;
+        List<TierAccounts> accounts = JdbcStatement.of("""
+                        select tier, count(*), coalesce(sum(balance) filter (where balance > 0), 0),
+                               count(*) filter (where balance < 0), coalesce(sum(balance) filter (where balance < 0), 0)
+                        from loyalty_account where status = 'ACTIVE' group by tier""", List.of())
+                .list(em, row -> new TierAccounts(Tier.valueOf(row.getString(1)), row.getLong(2),
+                        row.getBigDecimal(3).longValueExact(), row.getLong(4), row.getBigDecimal(5).longValueExact()));
+        long members = 0, points = 0, negativeAccounts = 0, negativePoints = 0;
+        for (TierAccounts t : accounts) {
+            perTier.put(t.tier(), t.members());
+            members = Math.addExact(members, t.members());
+            points = Math.addExact(points, t.positivePoints());
+            negativeAccounts = Math.addExact(negativeAccounts, t.negativeAccounts());
+            negativePoints = Math.addExact(negativePoints, t.negativePoints());
         }
+        Liability owed = new Liability(points,
+                config.redemption().cashValuePerPoint().multiply(BigDecimal.valueOf(points)).setScale(2, RoundingMode.HALF_UP),
+                currency.code(), negativeAccounts, negativePoints);
 
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select date_trunc(?3, created_at at time zone 'UTC') as period_start,
-                               coalesce(sum(points) filter (where kind in ('EARN', 'BONUS', 'GOODWILL')), 0),
-                               coalesce(-sum(points) filter (where kind = 'REDEEM'), 0),
-                               coalesce(-sum(points) filter (where kind = 'EXPIRE'), 0),
-                               coalesce(-sum(points) filter (where kind = 'REVERSAL'), 0),
-                               coalesce(sum(points) filter (where kind = 'ADJUST'), 0)
-                        from ledger_entry where created_at >= ?1 and created_at < ?2
-                        group by 1 order by 1""")
-                .setParameter(1, from).setParameter(2, to).setParameter(3, unit.name().toLowerCase())
-                .getResultList();
         List<Flow> flows = new ArrayList<>();
-        long earned = 0, redeemed = 0, expired = 0, reversed = 0, adjusted = 0;
-        for (Object[] row : rows) {
-            Flow flow = new Flow(toUtc(row[0]), num(row[1]), num(row[2]), num(row[3]), num(row[4]), num(row[5]));
-            flows.add(flow);
-            earned += flow.earned();
-            redeemed += flow.redeemed();
-            expired += flow.expired();
-            reversed += flow.reversed();
-            adjusted += flow.adjusted();
+        LedgerDayFlows.Sums total = LedgerDayFlows.Sums.NONE;
+        String truncation = unit.name().toLowerCase(Locale.ROOT);
+        for (Map.Entry<LocalDateTime, LedgerDayFlows.Sums> inPeriod : dayFlows.perPeriod(from, to, truncation).entrySet()) {
+            LedgerDayFlows.Sums sums = inPeriod.getValue();
+            flows.add(flow(inPeriod.getKey().atOffset(ZoneOffset.UTC), sums));
+            total = total.plus(sums);
         }
-        Number redeemers = (Number) em.createNativeQuery("""
+        long earned = total.earned();
+        long redeemed = total.redeemed();
+        // Read from the index of redemptions alone (ledger_entry_redeemers).
+        long redeemers = JdbcStatement.of("""
                         select count(distinct customer_id) from ledger_entry
-                        where kind = 'REDEEM' and created_at >= ?1 and created_at < ?2""")
-                .setParameter(1, from).setParameter(2, to).getSingleResult();
+                        where kind = 'REDEEM' and created_at >= ?1 and created_at < ?2""", List.of(from, to))
+                .list(em, row -> row.getLong(1)).getFirst();
         BigDecimal rate = earned == 0 ? null
                 : BigDecimal.valueOf(redeemed).divide(BigDecimal.valueOf(earned), 4, RoundingMode.HALF_UP);
         BigDecimal memberRate = members == 0 ? null
-                : BigDecimal.valueOf(redeemers.longValue()).divide(BigDecimal.valueOf(members), 4, RoundingMode.HALF_UP);
-        return new Analytics(from, to, unit, owed, perTier, members, flows,
-                new Flow(null, earned, redeemed, expired, reversed, adjusted), rate, memberRate);
+                : BigDecimal.valueOf(redeemers).divide(BigDecimal.valueOf(members), 4, RoundingMode.HALF_UP);
+        return new Analytics(from, to, unit, owed, perTier, members, flows, flow(null, total), rate, memberRate);
+    }
+
+    /** The accounts of one tier: how many, what they hold and what those below zero owe. */
+    private record TierAccounts(Tier tier, long members, long positivePoints, long negativeAccounts, long negativePoints) {
+    }
+
+    private static Flow flow(OffsetDateTime periodStart, LedgerDayFlows.Sums s) {
+        return new Flow(periodStart, s.earned(), s.redeemed(), s.expired(), s.reversed(), s.adjusted());
     }
 
     private static OffsetDateTime parse(String value, String field, OffsetDateTime fallback) {
@@ -181,31 +180,5 @@ public class AnalyticsResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("period", "must be one of " + java.util.List.of(Period.values()));
         }
-    }
-
-    private static long num(Object value) {
-        if (value instanceof BigDecimal decimal) {
-            return decimal.longValueExact();
-        }
-        if (value instanceof java.math.BigInteger integer) {
-            return integer.longValueExact();
-        }
-        return ((Number) value).longValue();
-    }
-
-    private static OffsetDateTime toUtc(Object value) {
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime().atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

@@ -75,5 +75,8 @@ public interface LoyaltyConfig {
 
     interface Analytics {
         int defaultMonths();
+
+        /** A UTC day this long past its end is closed: its flows are read from their roll-up (LedgerDayFlows). */
+        java.time.Duration closedAfter();
     }
 }

@@ -1,6 +1,7 @@
 package dev.crmsuite.loyalty.expiry;
 
 import dev.crmsuite.loyalty.account.LoyaltyAccount;
+import dev.crmsuite.loyalty.analytics.LedgerDayFlows;
 import dev.crmsuite.loyalty.config.LoyaltyConfig;
 import dev.crmsuite.loyalty.ledger.Ledger;
 import dev.crmsuite.loyalty.ledger.PointLot;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The background work: expiring lots that reached their date, and reviewing tiers whose period
- * ended. Every replica schedules it, but each batch first takes a PostgreSQL advisory lock, so only
+ * The background work: expiring lots that reached their date, reviewing tiers whose period
+ * ended, and rolling up the points flow of closed days for the analytics. Every replica schedules it, but each batch first takes a PostgreSQL advisory lock, so only
  * one replica works at a time and an account is never expired twice. "Now" is the injected clock.
  */
 @ApplicationScoped
@@ -30,6 +31,7 @@ public class LoyaltyJobs {
     /** Advisory lock keys (arbitrary, fixed, unique within the loyalty database). */
     static final long EXPIRY_LOCK = 7_301_001L;
     static final long TIER_REVIEW_LOCK = 7_301_002L;
+    static final long DAY_FLOW_LOCK = 7_301_003L;
 
     @Inject
     EntityManager em;
@@ -41,6 +43,8 @@ public class LoyaltyJobs {
     LoyaltyConfig config;
     @Inject
     Clock clock;
+    @Inject
+    LedgerDayFlows dayFlows;
 
     @Scheduled(identity = "loyalty-jobs", every = "${crm.loyalty.jobs.every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -48,6 +52,7 @@ public class LoyaltyJobs {
         try {
             expireDueLots();
             reviewTiers();
+            rollUpLedgerDays();
         } catch (RuntimeException e) {
             // The next run picks up where this one stopped; nothing is half-applied (one transaction per batch).
             LOG.warnf("loyalty jobs did not finish: %s", e.toString());
@@ -86,6 +91,21 @@ public class LoyaltyJobs {
                 return total;
             }
             total += done;
+        }
+    }
+
+    /**
+     * Rolls up the points flow of every closed day not yet rolled up, a month per transaction, so the
+     * analytics find them ready; returns how many days were added (0 when another replica holds the lock).
+     */
+    public int rollUpLedgerDays() {
+        int total = 0;
+        while (true) {
+            int added = QuarkusTransaction.requiringNew().call(() -> tryLock(DAY_FLOW_LOCK) ? dayFlows.rollUpNextDays() : 0);
+            if (added == 0) {
+                return total;
+            }
+            total += added;
         }
     }
 
