@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Where the gateway may send webhooks. A partner must not be able to make the gateway call into
- * our own network (SSRF): loopback, private, link-local (cloud metadata at 169.254.169.254),
+ * our own network (SSRF): loopback, private, link-local (cloud metadata at 169.254.169.254), the
+ * other ranges that are not on the public internet, IPv6 addresses that carry one of those,
  * unique-local and multicast addresses are refused unless configuration allows them (local
  * development and tests), or the target's exact origin is listed as trusted (a receiver inside our
  * network reached on purpose; the end-to-end test's local receiver). The check runs at subscription and again before every delivery, since
@@ -73,7 +74,7 @@ public final class WebhookTargets {
             }
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
-                    throw ProblemException.invalid("url", "must not point to a private, loopback or link-local address");
+                    throw ProblemException.invalid("url", "must not point to a private, loopback, link-local or reserved address");
                 }
             }
         }
@@ -86,12 +87,61 @@ public final class WebhookTargets {
             return true;
         }
         byte[] b = a.getAddress();
-        if (b.length == 16 && (b[0] & 0xfe) == 0xfc) {
-            return true; // IPv6 unique local fc00::/7
+        return b.length == 4 ? notPublicV4(b, 0) : notPublicV6(b);
+    }
+
+    /**
+     * IPv4 ranges that are not on the public internet (IANA's special-purpose registry): this network,
+     * private, shared (carrier-grade NAT), loopback, link-local, IETF protocol assignments, the
+     * documentation and benchmarking nets, multicast, reserved and broadcast.
+     */
+    private static boolean notPublicV4(byte[] b, int at) {
+        int x = b[at] & 0xff, y = b[at + 1] & 0xff, z = b[at + 2] & 0xff;
+        return x == 0 || x == 10 || x == 127 || x >= 224
+                || (x == 100 && (y & 0xc0) == 64)
+                || (x == 169 && y == 254)
+                || (x == 172 && (y & 0xf0) == 16)
+                || (x == 192 && y == 168)
+                || (x == 192 && y == 0 && (z == 0 || z == 2))
+                || (x == 198 && (y & 0xfe) == 18)
+                || (x == 198 && y == 51 && z == 100)
+                || (x == 203 && y == 0 && z == 113);
+    }
+
+    /**
+     * IPv6 ranges that are not on the public internet, and those that carry an IPv4 address a
+     * translator or tunnel would reach (IPv4-compatible, NAT64, 6to4, Teredo): judged by the address
+     * they carry, or refused outright where it cannot be told.
+     */
+    private static boolean notPublicV6(byte[] b) {
+        int first = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int second = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        boolean zeroTo96 = true;
+        for (int i = 0; i < 12; i++) {
+            zeroTo96 &= b[i] == 0;
         }
-        if (b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
-            return true; // carrier-grade NAT 100.64.0.0/10
+        if (zeroTo96) {
+            return true; // ::a.b.c.d, deprecated IPv4-compatible (and :: itself)
         }
-        return b.length == 4 && (b[0] & 0xff) == 0; // 0.0.0.0/8
+        if ((first & 0xfe00) == 0xfc00) {
+            return true; // unique local fc00::/7
+        }
+        if (first == 0x0064 && second == 0xff9b) {
+            boolean wellKnown = true;
+            for (int i = 4; i < 12; i++) {
+                wellKnown &= b[i] == 0;
+            }
+            return !wellKnown || notPublicV4(b, 12); // 64:ff9b::/96 NAT64 (64:ff9b:1::/48 is local use)
+        }
+        if (first == 0x2002) {
+            return notPublicV4(b, 2); // 6to4
+        }
+        if (first == 0x2001 && (second == 0x0000 || second == 0x0db8)) {
+            return true; // Teredo 2001::/32, documentation 2001:db8::/32
+        }
+        if (first == 0x0100 && second == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) {
+            return true; // discard-only 100::/64
+        }
+        return false;
     }
 }
