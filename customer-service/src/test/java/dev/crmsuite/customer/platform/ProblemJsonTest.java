@@ -40,6 +40,18 @@ class ProblemJsonTest {
     }
 
     @Test
+    void a_key_given_twice_is_400_and_nothing_is_created() {
+        String email = "twice-" + java.util.UUID.randomUUID() + "@example.com";
+        given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"PERSON\",\"name\":\"Ada\",\"email\":\"" + email + "\",\"name\":\"Eve\"}")
+                .post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://crmsuite.dev/problems/malformed-json"))
+                .body("detail", org.hamcrest.Matchers.containsString("Duplicate field 'name'"));
+        given().queryParam("q", email).get("/api/v1/customers").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void wrong_type_names_the_field() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"email\": \"a@b.co\", \"kind\": \"ROBOT\"}")
                 .post("/api/v1/customers")

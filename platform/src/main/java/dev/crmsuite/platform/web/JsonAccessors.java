@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
  * reflection. Profiling a customer read showed Jackson's reflective getter calls as the largest
  * single cost in the JVM; the JSON itself is unchanged. (Quarkus' reflection-free serializers are
  * not used: in 3.37.1 they drop null boxed fields, which the API documents and sends.) It also
- * refuses control characters in request text ({@link NoControlCharacters}) and UUIDs in any but
+ * refuses a key repeated in one object, control characters in request text ({@link NoControlCharacters}) and UUIDs in any but
  * their canonical spelling ({@link CanonicalUuid}), and writes timestamps without the general
  * date formatter ({@link OffsetDateTimeText}).
  */
@@ -47,6 +47,9 @@ public class JsonAccessors implements ObjectMapperCustomizer {
         // channel): an enum is its name, nothing else.
         mapper.configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.registerModule(DATES_AS_TEXT);
+        // {"points":1,"points":100000} means whatever the reader picks (Jackson the last, others the
+        // first): a body two readers may understand differently is refused as malformed (400).
+        mapper.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**

@@ -40,6 +40,15 @@ class WrongJsonTypesTest {
                 .satisfies(e -> assertThat(((JsonMappingException) e).getPath()).isNotEmpty());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"a\",\"name\":\"b\"}", "{\"points\":1,\"quantity\":2,\"points\":100000}",
+            "{\"name\":\"a\",\"name\":null}"})
+    void a_key_repeated_in_one_object_is_refused_as_malformed(String json) {
+        assertThatThrownBy(() -> mapper.readValue(json, Body.class)).isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
+                .hasMessageContaining("Duplicate field");
+        assertThatThrownBy(() -> mapper.readTree(json)).isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+    }
+
     @Test
     void values_of_the_right_type_are_read() throws Exception {
         Body body = mapper.readValue("{\"name\":\"Li\",\"amount\":99,\"quantity\":3,\"points\":10,\"active\":true}", Body.class);
