@@ -40,6 +40,13 @@ class ProblemJsonTest {
     }
 
     @Test
+    void a_method_the_path_does_not_answer_is_405_naming_those_it_does() {
+        given().contentType(ContentType.JSON).body("{}").put("/api/v1/customers")
+                .then().statusCode(405).contentType("application/problem+json").header("Allow", "GET, HEAD, POST");
+        given().get("/api/v1/value-tiers/recompute").then().statusCode(405).header("Allow", "POST");
+    }
+
+    @Test
     void a_key_given_twice_is_400_and_nothing_is_created() {
         String email = "twice-" + java.util.UUID.randomUUID() + "@example.com";
         given().contentType(ContentType.JSON)

@@ -1,5 +1,7 @@
 package dev.crmsuite.platform.problem;
 
+import dev.crmsuite.platform.web.AllowedMethods;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -36,6 +38,12 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -115,6 +123,9 @@ public class ProblemMappers {
                 values.forEach(v -> builder.header(name, v));
             }
         });
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
+            allowedMethods.allow(uri.getPath()).ifPresent(allow -> builder.header(HttpHeaders.ALLOW, allow));
+        }
         return builder.build();
     }
 

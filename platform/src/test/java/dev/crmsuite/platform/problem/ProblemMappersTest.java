@@ -30,7 +30,7 @@ class ProblemMappersTest {
     @Test
     void names_fields_inside_lists_by_their_index() {
         Order order = new Order("", List.of(new Item("a", 1), new Item("b", 0)), Set.of("OK"));
-        Problem problem = (Problem) new ProblemMappers()
+        Problem problem = (Problem) new ProblemMappers(new dev.crmsuite.platform.web.AllowedMethods())
                 .validation(new ConstraintViolationException(validator.validate(order)), null).getEntity();
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.errors()).extracting(Problem.FieldError::field)
@@ -50,13 +50,13 @@ class ProblemMappersTest {
     @Test
     void a_lost_lock_race_is_a_503_that_says_retry_not_an_outage() {
         for (String state : List.of("40P01", "40001", "55P03")) {
-            jakarta.ws.rs.core.Response answer = new ProblemMappers().unexpected(
+            jakarta.ws.rs.core.Response answer = new ProblemMappers(new dev.crmsuite.platform.web.AllowedMethods()).unexpected(
                     new jakarta.persistence.PessimisticLockException(new java.sql.SQLException("deadlock detected", state)), null);
             assertThat(answer.getStatus()).as(state).isEqualTo(503);
             assertThat(answer.getHeaderString("Retry-After")).isEqualTo("1");
             assertThat(((Problem) answer.getEntity()).detail()).contains("concurrent change").contains("nothing was written");
         }
-        jakarta.ws.rs.core.Response outage = new ProblemMappers().unexpected(
+        jakarta.ws.rs.core.Response outage = new ProblemMappers(new dev.crmsuite.platform.web.AllowedMethods()).unexpected(
                 new RuntimeException(new java.sql.SQLException("connection refused", "08001")), null);
         assertThat(outage.getStatus()).isEqualTo(503);
         assertThat(((Problem) outage.getEntity()).detail()).contains("unreachable");
