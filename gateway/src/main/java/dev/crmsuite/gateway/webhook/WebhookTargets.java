@@ -91,9 +91,11 @@ public final class WebhookTargets {
     }
 
     /**
-     * IPv4 ranges that are not on the public internet (IANA's special-purpose registry): this network,
-     * private, shared (carrier-grade NAT), loopback, link-local, IETF protocol assignments, the
-     * documentation and benchmarking nets, multicast, reserved and broadcast.
+     * IPv4 ranges that reach inside a network (IANA's special-purpose registry): this network, private,
+     * shared (carrier-grade NAT), loopback, link-local, IETF protocol assignments, benchmarking (some
+     * networks use it inside), multicast, reserved and broadcast. The documentation nets (TEST-NET-1
+     * to 3) are left alone: routed nowhere, they reach nothing, and tests use them as a public address
+     * that needs no DNS.
      */
     private static boolean notPublicV4(byte[] b, int at) {
         int x = b[at] & 0xff, y = b[at + 1] & 0xff, z = b[at + 2] & 0xff;
@@ -102,10 +104,8 @@ public final class WebhookTargets {
                 || (x == 169 && y == 254)
                 || (x == 172 && (y & 0xf0) == 16)
                 || (x == 192 && y == 168)
-                || (x == 192 && y == 0 && (z == 0 || z == 2))
-                || (x == 198 && (y & 0xfe) == 18)
-                || (x == 198 && y == 51 && z == 100)
-                || (x == 203 && y == 0 && z == 113);
+                || (x == 192 && y == 0 && z == 0)
+                || (x == 198 && (y & 0xfe) == 18);
     }
 
     /**
@@ -136,8 +136,8 @@ public final class WebhookTargets {
         if (first == 0x2002) {
             return notPublicV4(b, 2); // 6to4
         }
-        if (first == 0x2001 && (second == 0x0000 || second == 0x0db8)) {
-            return true; // Teredo 2001::/32, documentation 2001:db8::/32
+        if (first == 0x2001 && second == 0x0000) {
+            return true; // Teredo 2001::/32
         }
         if (first == 0x0100 && second == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) {
             return true; // discard-only 100::/64
