@@ -2,20 +2,32 @@ package dev.crmsuite.customer.insight;
 
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
+import dev.crmsuite.platform.security.Callers;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
+import dev.crmsuite.platform.web.Preferences;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
 
 /** How good the insights are, measured where the right answer is known (issue 21 item 4). */
 @Path("/api/v1/analytics/backtests")
@@ -24,17 +36,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BacktestResource {
 
     static final int MAX_CUSTOMERS = 1000;
+    static final String RUNS = "/api/v1/analytics/backtests/runs/";
 
     private final InsightConfig config;
     private final RiskBacktests risk;
     private final java.time.Clock clock;
     private final SuggestionBacktests suggestions;
+    private final RiskBacktestRuns riskRuns;
+    private final Callers callers;
 
-    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock, SuggestionBacktests suggestions) {
+    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock, SuggestionBacktests suggestions,
+                            RiskBacktestRuns riskRuns, Callers callers) {
         this.config = config;
         this.risk = risk;
         this.clock = clock;
         this.suggestions = suggestions;
+        this.riskRuns = riskRuns;
+        this.callers = callers;
     }
 
     @GET
@@ -70,15 +88,31 @@ public class BacktestResource {
                     + "complaints open then) for every customer who had bought before, and compares its HIGH customers with those "
                     + "who made no purchase in the horizonDays after asOf: precision (HIGH customers who stopped) and recall "
                     + "(customers who stopped that were HIGH). The horizon must be over: asOf + horizonDays at most today. Default: "
-                    + "asOf = today - horizonDays. Admin only.")
+                    + "asOf = today - horizonDays. It replays every customer's purchases: at a million customers about 15 s, past "
+                    + "the gateway's timeout (504). With Prefer: respond-async the answer is 202 at once, with the run to follow at "
+                    + "Location (GET /api/v1/analytics/backtests/runs/{runId}); backtests in the background go one at a time. "
+                    + "Admin only.")
     @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RiskBacktest.Result.class)))
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async was honoured (Preference-Applied says so): the backtest "
+            + "is queued or running; follow it at Location",
+            headers = {@Header(name = "Location", description = "The run: GET it until its status is SUCCEEDED or FAILED",
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = Preferences.APPLIED, description = "respond-async", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RiskBacktestRuns.Run.class),
+                    examples = @ExampleObject(name = "queued", value = """
+                            {"id":"7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d","status":"QUEUED","requestedBy":"admin.li",\
+                            "parameters":{"asOf":"2026-01-01T00:00:00Z","horizonDays":90},"createdAt":"2026-12-06T15:30:00Z",\
+                            "startedAt":null,"finishedAt":null,"result":null,"error":null}""")))
     @APIResponse(responseCode = "400", description = "asOf not a date, horizonDays outside 7..730, or the horizon not over yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RiskBacktest.Result risk(
+    public Response risk(
             @Parameter(description = "The past date the rule is run as of (UTC start of day)", example = "2026-01-01") @QueryParam("asOf") String asOf,
             @Parameter(description = "Days after asOf in which a customer who buys nothing counts as stopped, 7 to 730 (default 90)",
-                    example = "90") @QueryParam("horizonDays") Integer horizonDays) {
+                    example = "90") @QueryParam("horizonDays") Integer horizonDays,
+            @Parameter(in = ParameterIn.HEADER, name = Preferences.HEADER, example = "respond-async",
+                    description = "respond-async: answer 202 at once and run in the background (RFC 7240); other preferences are ignored")
+            @HeaderParam(Preferences.HEADER) String prefer) {
         int horizon = horizonDays == null ? 90 : horizonDays;
         if (horizon < 7 || horizon > 730) {
             throw ProblemException.invalid("horizonDays", "must be between 7 and 730");
@@ -93,7 +127,33 @@ public class BacktestResource {
         if (at.plusDays(horizon).isAfter(now)) {
             throw ProblemException.invalid("asOf", "the horizon after it is not over yet: at most today - horizonDays");
         }
-        return risk.run(at, horizon);
+        if (Preferences.respondAsync(prefer)) {
+            RiskBacktestRuns.Run run = riskRuns.runInBackground(at, horizon, callers.actor());
+            return Response.accepted(run).location(URI.create(RUNS + run.id()))
+                    .header(Preferences.APPLIED, Preferences.RESPOND_ASYNC).build();
+        }
+        return Response.ok(risk.run(at, horizon)).build();
+    }
+
+    @GET
+    @Path("/runs/{runId}")
+    @RolesAllowed(Scopes.ADMIN)
+    @StaffOnly("the state of a back-office measurement")
+    @Operation(operationId = "getBacktestRun", summary = "Follow a backtest run in the background",
+            description = "A risk backtest asked with Prefer: respond-async (GET /api/v1/analytics/backtests/risk). Poll it until "
+                    + "SUCCEEDED (with the measures in result) or FAILED; INTERRUPTED means the instance running it stopped: ask "
+                    + "again. Admin only.")
+    @APIResponse(responseCode = "200", description = "The run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RiskBacktestRuns.Run.class),
+                    examples = @ExampleObject(name = "succeeded", value = """
+                            {"id":"7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d","status":"SUCCEEDED","requestedBy":"admin.li",\
+                            "parameters":{"asOf":"2026-01-01T00:00:00Z","horizonDays":90},"createdAt":"2026-12-06T15:30:00Z",\
+                            "startedAt":"2026-12-06T15:30:00Z","finishedAt":"2026-12-06T15:30:16Z","result":{"asOf":\
+                            "2026-01-01T00:00:00Z","horizonDays":90,"customers":1200,"flaggedHigh":150,"stopped":200,\
+                            "truePositives":120,"precision":0.800,"recall":0.600},"error":null}""")))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RiskBacktestRuns.Run run(@PathParam("runId") UUID runId) {
+        return riskRuns.find(runId).orElseThrow(() -> ProblemException.notFound("backtest run", runId));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.insight;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
@@ -26,6 +27,12 @@ public class RiskBacktests {
     public RiskBacktests(EntityManager em, InsightConfig config) {
         this.em = em;
         this.config = config;
+    }
+
+    /** {@link #run} outside any request, for a background run: its own request context for the reads. */
+    @ActivateRequestContext
+    public RiskBacktest.Result runDetached(OffsetDateTime asOf, int horizonDays) {
+        return run(asOf, horizonDays);
     }
 
     public RiskBacktest.Result run(OffsetDateTime asOf, int horizonDays) {

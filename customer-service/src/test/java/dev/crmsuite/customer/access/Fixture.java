@@ -12,9 +12,9 @@ import static io.restassured.RestAssured.given;
 
 /**
  * A customer with what the operations act on (a purchase, an open follow-up, a second customer to
- * refer or merge into, a touchpoint, a finished value-tier run), created by an admin. {@code sharing} is its partner-sharing consent.
+ * refer or merge into, a touchpoint, a finished value-tier run and backtest run), created by an admin. {@code sharing} is its partner-sharing consent.
  */
-record Fixture(String id, String other, String purchase, String followUp, String touchpoint, String run) {
+record Fixture(String id, String other, String purchase, String followUp, String touchpoint, String run, String backtestRun) {
 
     static Fixture create(boolean sharing) {
         String id = customer(sharing);
@@ -23,15 +23,15 @@ record Fixture(String id, String other, String purchase, String followUp, String
         String followUp = followUp(id, "2030-01-01T09:00:00Z");
         String touchpoint = given().contentType(ContentType.JSON).body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"SALE\"}")
                 .post("/api/v1/customers/" + id + "/touchpoints").then().statusCode(201).extract().path("id");
-        return new Fixture(id, other, purchase, followUp, touchpoint, finishedRun());
+        return new Fixture(id, other, purchase, followUp, touchpoint, finishedRun("VALUE_TIERS"), finishedRun("RISK_BACKTEST"));
     }
 
-    /** A recomputation of value tiers that ended, recorded straight in the database: running one here would be slow. */
-    static String finishedRun() {
+    /** A run of that kind (a recomputation of value tiers, a backtest) that ended, recorded straight in the database. */
+    static String finishedRun(String kind) {
         String run = java.util.UUID.randomUUID().toString();
         try (Connection c = PostgresDatabase.connect()) {
-            c.createStatement().executeUpdate("insert into value_tier_run (id, trigger, requested_by, status, created_at, started_at, "
-                    + "heartbeat_at, finished_at, error) values ('" + run + "', 'REQUEST', 'access-test', 'FAILED', now(), now(), now(), now(), "
+            c.createStatement().executeUpdate("insert into recorded_run (id, kind, trigger, requested_by, status, created_at, started_at, "
+                    + "heartbeat_at, finished_at, error) values ('" + run + "', '" + kind + "', 'REQUEST', 'access-test', 'FAILED', now(), now(), now(), now(), "
                     + "'the run failed (test)')");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -61,7 +61,7 @@ record Fixture(String id, String other, String purchase, String followUp, String
 
     String fill(String template) {
         return template.replace("{id}", id).replace("{other}", other).replace("{purchase}", purchase)
-                .replace("{followUp}", followUp).replace("{touchpoint}", touchpoint).replace("{run}", run).replace("{email}", Api.email());
+                .replace("{followUp}", followUp).replace("{touchpoint}", touchpoint).replace("{run}", run).replace("{backtestRun}", backtestRun).replace("{email}", Api.email());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One operation of the API as the access tests call it: the path and body are templates over a
- * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {touchpoint}}, {@code {run}}, {@code {email}}),
+ * {@link Fixture} ({@code {id}}, {@code {other}}, {@code {purchase}}, {@code {followUp}}, {@code {touchpoint}}, {@code {run}}, {@code {backtestRun}}, {@code {email}}),
  * and {@code success} is the status a caller who may call it gets on a fresh fixture.
  */
 record Operation(String method, String template, String body, String contentType, int success, boolean writes,
@@ -24,7 +24,7 @@ record Operation(String method, String template, String body, String contentType
     /** The documented form of the path ({@code /api/v1/customers/{id}}), as the OpenAPI document names it. */
     String documentedPath() {
         return template.replaceFirst("\\?.*$", "").replace("{other}", "{id}").replace("{purchase}", "{purchaseId}")
-                .replace("{followUp}", "{followUpId}").replace("{touchpoint}", "{touchpointId}").replace("{run}", "{runId}");
+                .replace("{followUp}", "{followUpId}").replace("{touchpoint}", "{touchpointId}").replace("{run}", "{runId}").replace("{backtestRun}", "{runId}");
     }
 
     String path(Fixture f) {
@@ -83,6 +83,7 @@ record Operation(String method, String template, String body, String contentType
             read("/api/v1/analytics/backtests/duplicates?customers=10", true),
             read("/api/v1/analytics/backtests/risk?asOf=2001-01-01", true),
             read("/api/v1/analytics/backtests/suggestions", true),
+            read("/api/v1/analytics/backtests/runs/{backtestRun}", true),
             read("/api/v1/customers/{id}/communications", false));
 
     /**
@@ -99,7 +100,8 @@ record Operation(String method, String template, String body, String contentType
 
     /** Operations only an admin may call (scope admin): configuration and the backtests that tune it. */
     static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of("GET /api/v1/analytics/backtests/duplicates",
-            "GET /api/v1/analytics/backtests/risk", "GET /api/v1/analytics/backtests/suggestions");
+            "GET /api/v1/analytics/backtests/risk", "GET /api/v1/analytics/backtests/suggestions",
+            "GET /api/v1/analytics/backtests/runs/{runId}");
 
     boolean adminOnly() {
         return ADMIN_ONLY.contains(method + " " + documentedPath());

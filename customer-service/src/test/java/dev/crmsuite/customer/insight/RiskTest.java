@@ -167,6 +167,27 @@ class RiskTest {
         for (String[] bad : List.of(new String[]{"asOf", "yesterday"}, new String[]{"horizonDays", "1"}, new String[]{"asOf", "2999-01-01"})) {
             given().queryParam(bad[0], bad[1]).get("/api/v1/analytics/backtests/risk").then().statusCode(400)
                     .contentType("application/problem+json");
+            given().header("Prefer", "respond-async").queryParam(bad[0], bad[1]).get("/api/v1/analytics/backtests/risk").then()
+                    .statusCode(400).contentType("application/problem+json");
         }
+
+        // In the background: 202 at once, the run to follow, and the same measures when it is done.
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> accepted = given()
+                .header("Prefer", "respond-async").queryParam("asOf", "2003-06-04").queryParam("horizonDays", 90)
+                .get("/api/v1/analytics/backtests/risk").then().statusCode(202).header("Preference-Applied", "respond-async")
+                .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "SUCCEEDED"))
+                .body("parameters.horizonDays", org.hamcrest.Matchers.equalTo(90)).extract();
+        String location = java.net.URI.create(accepted.header("Location")).getPath();
+        assertThat(location).isEqualTo("/api/v1/analytics/backtests/runs/" + accepted.path("id"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get(location).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("SUCCEEDED")));
+        given().get(location).then().body("parameters.asOf", org.hamcrest.Matchers.equalTo("2003-06-04T00:00:00Z"))
+                .body("result.customers", org.hamcrest.Matchers.equalTo(4)).body("result.flaggedHigh", org.hamcrest.Matchers.equalTo(3))
+                .body("result.stopped", org.hamcrest.Matchers.equalTo(3)).body("result.truePositives", org.hamcrest.Matchers.equalTo(2))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue()).body("error", org.hamcrest.Matchers.nullValue());
+        // A backtest run is not a value-tier run, nor the other way round; an unknown run is 404.
+        given().get("/api/v1/value-tiers/runs/" + accepted.path("id")).then().statusCode(404);
+        given().get("/api/v1/analytics/backtests/runs/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
     }
 }

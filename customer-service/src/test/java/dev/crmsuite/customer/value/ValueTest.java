@@ -298,16 +298,16 @@ class ValueTest {
         // The run did what a recomputation does: the customer's revenue is counted.
         given().get("/api/v1/customers/" + id).then().body("value.revenue12Months", equalTo(1234.00f));
         // Without the preference the answer waits for the run, and that run is recorded too.
-        long before = Rows.count("select count(*) from value_tier_run where trigger = 'REQUEST' and status = 'SUCCEEDED'");
+        long before = Rows.count("select count(*) from recorded_run where kind = 'VALUE_TIERS' and trigger = 'REQUEST' and status = 'SUCCEEDED'");
         given().post("/api/v1/value-tiers/recompute").then().statusCode(200).header("Preference-Applied", org.hamcrest.Matchers.nullValue());
-        assertThat(Rows.count("select count(*) from value_tier_run where trigger = 'REQUEST' and status = 'SUCCEEDED'")).isEqualTo(before + 1);
+        assertThat(Rows.count("select count(*) from recorded_run where kind = 'VALUE_TIERS' and trigger = 'REQUEST' and status = 'SUCCEEDED'")).isEqualTo(before + 1);
     }
 
     @Test
     void a_run_whose_heartbeat_stopped_is_interrupted_and_an_unknown_run_is_404() {
         String run = java.util.UUID.randomUUID().toString();
-        Rows.update("insert into value_tier_run (id, trigger, status, created_at, started_at, heartbeat_at) values ('" + run
-                + "', 'SCHEDULE', 'RUNNING', now() - interval '1 hour', now() - interval '1 hour', now() - interval '10 minutes')");
+        Rows.update("insert into recorded_run (id, kind, trigger, status, created_at, started_at, heartbeat_at) values ('" + run
+                + "', 'VALUE_TIERS', 'SCHEDULE', 'RUNNING', now() - interval '1 hour', now() - interval '1 hour', now() - interval '10 minutes')");
         given().get("/api/v1/value-tiers/runs/" + run).then().statusCode(200).body("status", equalTo("INTERRUPTED"))
                 .body("trigger", equalTo("SCHEDULE")).body("requestedBy", org.hamcrest.Matchers.nullValue());
         given().get("/api/v1/value-tiers/runs/" + java.util.UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");

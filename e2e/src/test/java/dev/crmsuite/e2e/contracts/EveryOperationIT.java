@@ -151,6 +151,11 @@ class EveryOperationIT {
         o.put("GET /api/v1/analytics/backtests/duplicates", t -> t.send("GET", "/api/v1/analytics/backtests/duplicates?customers=50&seed=7", null));
         o.put("GET /api/v1/analytics/backtests/risk", t -> t.send("GET", "/api/v1/analytics/backtests/risk?horizonDays=30", null));
         o.put("GET /api/v1/analytics/backtests/suggestions", t -> t.send("GET", "/api/v1/analytics/backtests/suggestions", null));
+        o.put("GET /api/v1/analytics/backtests/runs/{runId}", t -> {
+            String run = t.admin().header("Prefer", "respond-async").request("GET", "/api/v1/analytics/backtests/risk?horizonDays=30")
+                    .then().statusCode(202).extract().header("Location");
+            return t.send("GET", URI.create(run).getPath(), null);
+        });
         // privacy: the person's data export, composed by the gateway and each service's part of it
         o.put("GET /api/v1/privacy/customers/{customerId}/export", t -> t.send("GET", "/api/v1/privacy/customers/" + t.customer() + "/export", null));
         o.put("GET /api/v1/privacy/loyalty/customers/{customerId}/export", t -> t.send("GET",

@@ -1,0 +1,191 @@
+package dev.crmsuite.customer.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmsuite.platform.time.SqlTimes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Long back-office runs with a record (recorded_run): a run answered when done, or in the background
+ * for a request with {@code Prefer: respond-async}, answered at once with the run to follow. At a
+ * million customers such work takes longer than any HTTP timeout, so only a run with a record to read
+ * tells a caller how it ended.
+ *
+ * <p>Background runs of one kind go one at a time on their own executor, with no context of the
+ * request that asked for them (it ends with the 202). While this instance holds a run, queued or
+ * running, it renews the run's heartbeat; a run whose heartbeat stopped (the instance died) reads as
+ * INTERRUPTED.
+ */
+@ApplicationScoped
+public class RecordedRuns {
+
+    private static final Logger LOG = Logger.getLogger(RecordedRuns.class);
+    /** A queued or running run whose heartbeat is older than this was interrupted (the heartbeat is every 30 s). */
+    static final Duration SILENCE = Duration.ofMinutes(2);
+
+    public enum Kind { VALUE_TIERS, RISK_BACKTEST }
+
+    public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
+
+    /** A run as recorded; {@code parameters} and {@code result} are JSON text (or null). */
+    public record Row(UUID id, Kind kind, Status status, String trigger, String requestedBy, OffsetDateTime createdAt,
+                      OffsetDateTime startedAt, OffsetDateTime finishedAt, String parameters, String result, String error) {
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    private final Map<Kind, ManagedExecutor> background = new EnumMap<>(Kind.class);
+
+    public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+        for (Kind kind : Kind.values()) {
+            background.put(kind, ManagedExecutor.builder().maxAsync(1)
+                    .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.values().forEach(ManagedExecutor::shutdownNow);
+    }
+
+    /**
+     * Runs {@code work} in the caller's thread, recorded; its result. A failure is recorded as FAILED
+     * and rethrown to the caller.
+     */
+    public <T> T runNow(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+        UUID id = open(kind, trigger, requestedBy, parameters, Status.RUNNING);
+        Outcome<T> outcome = executeRecorded(id, work);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.result();
+    }
+
+    /** Queues {@code work} in the background, recorded; the run's id. */
+    public <T> UUID runInBackground(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+        UUID id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
+        background.get(kind).runAsync(() -> {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
+                    .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
+            executeRecorded(id, work);
+        });
+        return id;
+    }
+
+    /** The run of that kind, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */
+    public Optional<Row> find(Kind kind, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select id, kind, status, trigger, requested_by, created_at, started_at, heartbeat_at, finished_at,
+                               cast(parameters as text) as parameters, cast(result as text) as result, error
+                        from recorded_run where id = ?1 and kind = ?2""", Tuple.class)
+                .setParameter(1, id).setParameter(2, kind.name()).getResultList();
+        return rows.stream().findFirst().map(this::toRow);
+    }
+
+    /** Renews the heartbeat of every run this instance holds, so readers can tell a long run from a dead one. */
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
+        if (held.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        QuarkusTransaction.requiringNew().run(() -> held.forEach(id -> em.createNativeQuery(
+                        "update recorded_run set heartbeat_at = ?2 where id = ?1 and finished_at is null")
+                .setParameter(1, id).setParameter(2, now).executeUpdate()));
+    }
+
+    /** A run's parameters or result as recorded, read back as {@code type}. */
+    public <T> T read(String recorded, Class<T> type) {
+        try {
+            return json.readValue(recorded, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UUID open(Kind kind, String trigger, String requestedBy, Object parameters, Status status) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        held.add(id);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into recorded_run (id, kind, trigger, requested_by, parameters, status, created_at, started_at, heartbeat_at)
+                        values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, ?8, ?7)""")
+                .setParameter(1, id).setParameter(2, kind.name()).setParameter(3, trigger).setParameter(4, requestedBy)
+                .setParameter(5, write(parameters)).setParameter(6, status.name()).setParameter(7, now)
+                .setParameter(8, status == Status.RUNNING ? now : null).executeUpdate());
+        return id;
+    }
+
+    private record Outcome<T>(T result, RuntimeException failure) {
+    }
+
+    /** Runs it and records how it ended; nothing is thrown, so a background thread has nothing to discard. */
+    private <T> Outcome<T> executeRecorded(UUID id, Supplier<T> work) {
+        try {
+            T result = work.get();
+            finish(id, Status.SUCCEEDED, write(result), null);
+            return new Outcome<>(result, null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s failed", id);
+            finish(id, Status.FAILED, null, "the run failed (" + e.getClass().getSimpleName() + "); see the service log for run " + id);
+            return new Outcome<>(null, e);
+        } finally {
+            held.remove(id);
+        }
+    }
+
+    private void finish(UUID id, Status status, String result, String error) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        update recorded_run set status = ?2, finished_at = ?3, heartbeat_at = ?3, result = cast(?4 as jsonb), error = ?5
+                        where id = ?1""")
+                .setParameter(1, id).setParameter(2, status.name()).setParameter(3, OffsetDateTime.now(clock))
+                .setParameter(4, result).setParameter(5, error).executeUpdate());
+    }
+
+    private Row toRow(Tuple row) {
+        Status status = Status.valueOf(row.get("status", String.class));
+        OffsetDateTime heartbeat = SqlTimes.utc(row.get("heartbeat_at"));
+        if ((status == Status.QUEUED || status == Status.RUNNING) && heartbeat.isBefore(OffsetDateTime.now(clock).minus(SILENCE))) {
+            status = Status.INTERRUPTED;
+        }
+        return new Row(row.get("id", UUID.class), Kind.valueOf(row.get("kind", String.class)), status, row.get("trigger", String.class),
+                row.get("requested_by", String.class), SqlTimes.utc(row.get("created_at")), SqlTimes.utc(row.get("started_at")),
+                SqlTimes.utc(row.get("finished_at")), row.get("parameters", String.class), row.get("result", String.class),
+                row.get("error", String.class));
+    }
+}
