@@ -16,9 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -96,9 +93,6 @@ public class BacktestResource {
             schema = @Schema(implementation = RiskBacktest.Result.class)))
     @APIResponse(responseCode = "202", description = "Prefer: respond-async was honoured (Preference-Applied says so): the backtest "
             + "is queued or running; follow it at Location",
-            headers = {@Header(name = "Location", description = "The run: GET it until its status is SUCCEEDED or FAILED",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Preferences.APPLIED, description = "respond-async", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RiskBacktestRuns.Run.class),
                     examples = @ExampleObject(name = "queued", value = """
                             {"id":"7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d","status":"QUEUED","requestedBy":"admin.li",\
@@ -110,8 +104,6 @@ public class BacktestResource {
             @Parameter(description = "The past date the rule is run as of (UTC start of day)", example = "2026-01-01") @QueryParam("asOf") String asOf,
             @Parameter(description = "Days after asOf in which a customer who buys nothing counts as stopped, 7 to 730 (default 90)",
                     example = "90") @QueryParam("horizonDays") Integer horizonDays,
-            @Parameter(in = ParameterIn.HEADER, name = Preferences.HEADER, example = "respond-async",
-                    description = "respond-async: answer 202 at once and run in the background (RFC 7240); other preferences are ignored")
             @HeaderParam(Preferences.HEADER) String prefer) {
         int horizon = horizonDays == null ? 90 : horizonDays;
         if (horizon < 7 || horizon > 730) {

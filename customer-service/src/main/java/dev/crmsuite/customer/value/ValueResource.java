@@ -16,13 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -64,19 +60,13 @@ public class ValueResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValueTiers.Result.class)))
     @APIResponse(responseCode = "202", description = "Prefer: respond-async was honoured (Preference-Applied says so): the run is "
             + "queued or running; follow it at Location",
-            headers = {@Header(name = "Location", description = "The run: GET it until its status is SUCCEEDED or FAILED",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = Preferences.APPLIED, description = "respond-async",
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValueTierRuns.Run.class),
                     examples = @ExampleObject(name = "queued", value = """
                             {"id":"4c6f1f0e-8a4b-4d8e-9a51-2f3b7c1d0e99","status":"QUEUED","trigger":"BACKGROUND_REQUEST",\
                             "requestedBy":"zhang.min","createdAt":"2026-12-06T15:30:00Z","startedAt":null,"finishedAt":null,\
                             "result":null,"error":null}""")))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response recompute(@Parameter(in = ParameterIn.HEADER, name = Preferences.HEADER, example = "respond-async",
-            description = "respond-async: answer 202 at once and run in the background (RFC 7240); other preferences are ignored")
-                              @HeaderParam(Preferences.HEADER) String prefer) {
+    public Response recompute(@HeaderParam(Preferences.HEADER) String prefer) {
         if (Preferences.respondAsync(prefer)) {
             ValueTierRuns.Run run = runs.runInBackground(callers.actor());
             return Response.accepted(run).location(URI.create(RUNS + run.id()))

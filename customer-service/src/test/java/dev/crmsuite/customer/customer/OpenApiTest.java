@@ -98,6 +98,25 @@ class OpenApiTest {
     }
 
     @Test
+    void both_background_runs_document_prefer_and_the_202s_location_and_preference_applied() {
+        JsonNode doc = document();
+        for (String pointer : List.of("/paths/~1api~1v1~1value-tiers~1recompute/post", "/paths/~1api~1v1~1analytics~1backtests~1risk/get")) {
+            JsonNode op = doc.at(pointer);
+            JsonNode prefer = null;
+            for (JsonNode p : op.path("parameters")) {
+                if (p.path("in").asText().equals("header") && p.path("name").asText().equals("Prefer")) {
+                    prefer = p;
+                }
+            }
+            assertThat(prefer).as(pointer + " Prefer").isNotNull();
+            assertThat(prefer.path("description").asText()).as(pointer).startsWith("respond-async: answer 202 at once");
+            assertThat(op.at("/responses/202/headers").has("Location")).as(pointer).isTrue();
+            assertThat(op.at("/responses/202/headers").has("Preference-Applied")).as(pointer).isTrue();
+            assertThat(op.at("/responses/202/content/application~1json/schema/$ref").asText()).as(pointer).endsWith("Run");
+        }
+    }
+
+    @Test
     void every_operation_answering_428_declares_a_required_described_if_match() {
         JsonNode doc = document();
         List<String> checked = new ArrayList<>();

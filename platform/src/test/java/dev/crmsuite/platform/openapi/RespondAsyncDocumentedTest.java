@@ -1,0 +1,45 @@
+package dev.crmsuite.platform.openapi;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An operation taking Prefer with a 202 gets the parameter's meaning and the 202's headers; no other does. */
+class RespondAsyncDocumentedTest {
+
+    private static Operation operation(boolean prefer, String... statuses) {
+        var responses = OASFactory.createAPIResponses();
+        for (String status : statuses) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description("own " + status));
+        }
+        Operation op = OASFactory.createOperation().responses(responses);
+        if (prefer) {
+            op.addParameter(OASFactory.createParameter().name("Prefer").in(Parameter.In.HEADER));
+        }
+        return op;
+    }
+
+    @Test
+    void the_background_answer_is_documented_where_the_operation_offers_it() {
+        Operation async = operation(true, "200", "202");
+        Operation preferWithout202 = operation(true, "200");
+        Operation plain = operation(false, "200", "202");
+        OpenAPI doc = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things/recompute", OASFactory.createPathItem().POST(async))
+                .addPathItem("/api/v1/things/other", OASFactory.createPathItem().POST(preferWithout202).GET(plain)));
+        new RespondAsyncDocumented().filterOpenAPI(doc);
+
+        assertThat(async.getParameters().getFirst().getDescription()).isEqualTo(RespondAsyncDocumented.PREFER);
+        assertThat(async.getParameters().getFirst().getExample()).isEqualTo("respond-async");
+        var accepted = async.getResponses().getAPIResponse("202");
+        assertThat(accepted.getDescription()).isEqualTo("own 202");
+        assertThat(accepted.getHeaders()).containsKeys("Location", "Preference-Applied");
+        assertThat(accepted.getHeaders().get("Location").getDescription()).isEqualTo(RespondAsyncDocumented.LOCATION);
+        assertThat(preferWithout202.getParameters().getFirst().getDescription()).isNull();
+        assertThat(plain.getResponses().getAPIResponse("202").getHeaders()).isNull();
+    }
+}
