@@ -131,14 +131,10 @@ public class LedgerDayFlows {
                         select d::date, coalesce(f.earned, 0), coalesce(f.redeemed, 0), coalesce(f.expired, 0),
                                coalesce(f.reversed, 0), coalesce(f.adjusted, 0), coalesce(f.entries, 0), ?5
                         from generate_series(cast(?1 as date), cast(?2 as date) - 1, interval '1 day') d
-                        left join (select (created_at at time zone 'UTC')::date as day,
-                                          coalesce(sum(points) filter (where kind in ('EARN', 'BONUS', 'GOODWILL')), 0) as earned,
-                                          coalesce(-sum(points) filter (where kind = 'REDEEM'), 0) as redeemed,
-                                          coalesce(-sum(points) filter (where kind = 'EXPIRE'), 0) as expired,
-                                          coalesce(-sum(points) filter (where kind = 'REVERSAL'), 0) as reversed,
-                                          coalesce(sum(points) filter (where kind = 'ADJUST'), 0) as adjusted,
-                                          count(*) as entries
-                                   from ledger_entry where created_at >= ?3 and created_at < ?4 group by 1) f on f.day = d::date
+                        left join (select (created_at at time zone 'UTC')::date, """ + FLOW_COLUMNS + """
+
+                                   from ledger_entry where created_at >= ?3 and created_at < ?4 group by 1)
+                             f (day, earned, redeemed, expired, reversed, adjusted, entries) on f.day = d::date
                         on conflict (day) do nothing""")
                 .setParameter(1, from).setParameter(2, to)
                 .setParameter(3, FlowRanges.start(from)).setParameter(4, FlowRanges.start(to))
