@@ -31,8 +31,10 @@ import java.util.Set;
  * request and response bodies, nested properties and items):
  * <ul>
  * <li>a typed property gets "null" added to its {@code type} (and to its {@code enum}, if any);</li>
- * <li>a reference (or a composition) becomes {@code anyOf: [{$ref}, {type: "null"}]}, keeping its
- * description and examples outside, because "null" cannot be added to the type of a reference.</li>
+ * <li>a reference becomes {@code anyOf: [{$ref}, {type: "null"}]}, keeping its description and
+ * examples outside, because "null" cannot be added to the type of a reference;</li>
+ * <li>a choice ({@code anyOf} or {@code oneOf} of schemas) gets {@code {type: "null"}} as one more
+ * branch.</li>
  * </ul>
  * Required properties are left as they are: a required value is never null. A property schema is
  * copied before it is changed, because the scanner (and other filters, e.g. a merge patch derived from
@@ -132,15 +134,18 @@ public class OptionalMeansNullable implements OASFilter {
         if (schema.getType() != null && !schema.getType().isEmpty()) {
             return schema.getType().contains(Schema.SchemaType.NULL);
         }
+        boolean choice = false;
         for (List<Schema> parts : List.of(nullToEmpty(schema.getAnyOf()), nullToEmpty(schema.getOneOf()))) {
             for (Schema part : parts) {
+                choice = true;
                 if (part.getRef() == null && part.getType() != null && part.getType().contains(Schema.SchemaType.NULL)) {
                     return true;
                 }
             }
         }
-        // No type, no reference, no choice: any JSON value, null included (an allOf can still exclude it).
-        return schema.getAllOf() == null || schema.getAllOf().isEmpty();
+        // A choice without a null branch excludes null; no type, no reference, no choice: any JSON
+        // value, null included (an allOf can still exclude it).
+        return !choice && (schema.getAllOf() == null || schema.getAllOf().isEmpty());
     }
 
     private static List<Schema> nullToEmpty(List<Schema> list) {
@@ -162,6 +167,20 @@ public class OptionalMeansNullable implements OASFilter {
                 copy.setEnumeration(values);
             }
             return copy;
+        }
+        // A choice (anyOf, or oneOf: null matches no other branch) takes null as one more branch.
+        for (boolean any : new boolean[]{true, false}) {
+            List<Schema> parts = any ? copy.getAnyOf() : copy.getOneOf();
+            if (copy.getRef() == null && parts != null && !parts.isEmpty()) {
+                List<Schema> withNull = new ArrayList<>(parts);
+                withNull.add(OASFactory.createSchema().type(List.of(Schema.SchemaType.NULL)));
+                if (any) {
+                    copy.setAnyOf(withNull);
+                } else {
+                    copy.setOneOf(withNull);
+                }
+                return copy;
+            }
         }
         // A reference's type is its target's (the scanner repeats it next to $ref, where it would
         // exclude null again): dropped. What documents the property stays outside the choice.

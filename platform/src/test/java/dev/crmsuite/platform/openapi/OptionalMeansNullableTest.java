@@ -62,6 +62,27 @@ class OptionalMeansNullableTest {
     }
 
     @Test
+    void an_optional_choice_of_schemas_gets_null_as_one_more_branch() {
+        Schema run = OASFactory.createSchema().type(List.of(SchemaType.OBJECT))
+                .addProperty("result", OASFactory.createSchema().description("The measures")
+                        .anyOf(List.of(OASFactory.createSchema().ref("RiskBacktest"), OASFactory.createSchema().ref("SuggestionBacktest"))))
+                .addProperty("either", OASFactory.createSchema().oneOf(List.of(string(), OASFactory.createSchema().ref("Money"))))
+                .addProperty("already", OASFactory.createSchema().anyOf(List.of(string(),
+                        OASFactory.createSchema().type(List.of(SchemaType.NULL)))));
+        assertThat(OptionalMeansNullable.allowsNull(run.getProperties().get("result"))).isFalse();
+        new OptionalMeansNullable().filterOpenAPI(document(Map.of("BacktestRun", run)));
+
+        Schema result = run.getProperties().get("result");
+        assertThat(result.getDescription()).isEqualTo("The measures");
+        assertThat(result.getAnyOf()).hasSize(3);
+        assertThat(result.getAnyOf().get(0).getRef()).isEqualTo("#/components/schemas/RiskBacktest");
+        assertThat(result.getAnyOf().get(2).getType()).containsExactly(SchemaType.NULL);
+        assertThat(run.getProperties().get("either").getOneOf()).hasSize(3);
+        assertThat(run.getProperties().get("either").getOneOf().get(2).getType()).containsExactly(SchemaType.NULL);
+        assertThat(run.getProperties().get("already").getAnyOf()).hasSize(2);
+    }
+
+    @Test
     void a_property_schema_shared_with_a_schema_that_requires_it_stays_non_null_there() {
         Schema name = string();
         Map<String, Schema> profileProperties = new LinkedHashMap<>();
