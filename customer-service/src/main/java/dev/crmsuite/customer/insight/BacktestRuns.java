@@ -6,59 +6,100 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Risk backtests in the background ({@code Prefer: respond-async}): the backtest replays every
- * customer's purchases, 15 s at a million customers on 2 cores, past the gateway's timeout. Recorded
- * like every long run ({@link RecordedRuns}); one at a time.
+ * Backtests in the background ({@code Prefer: respond-async}): the risk backtest replays every
+ * customer's purchases (15 s at a million customers on 2 cores), the suggestions backtest reads them
+ * all twice (97 s), both past the gateway's timeout. Recorded like every long run
+ * ({@link RecordedRuns}); one backtest at a time.
  */
 @ApplicationScoped
-public class RiskBacktestRuns {
+public class BacktestRuns {
 
-    @Schema(name = "RiskBacktestRunStatus")
+    @Schema(name = "BacktestKind", description = "Which backtest: RISK (GET /api/v1/analytics/backtests/risk) or SUGGESTIONS "
+            + "(GET /api/v1/analytics/backtests/suggestions)")
+    public enum Backtest {
+        RISK(Kind.RISK_BACKTEST, RiskBacktest.Result.class),
+        SUGGESTIONS(Kind.SUGGESTION_BACKTEST, SuggestionBacktest.Result.class);
+
+        final Kind kind;
+        final Class<?> result;
+
+        Backtest(Kind kind, Class<?> result) {
+            this.kind = kind;
+            this.result = result;
+        }
+    }
+
+    @Schema(name = "BacktestRunStatus")
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
 
-    @Schema(name = "RiskBacktestParameters", description = "What the backtest was asked")
+    @Schema(name = "RiskBacktestParameters", description = "What a risk backtest was asked")
     public record Parameters(@Schema(description = "The past date the rule is run as of") OffsetDateTime asOf,
                              @Schema(examples = "90") int horizonDays) {
     }
 
-    @Schema(name = "RiskBacktestRun", description = "One risk backtest run in the background and how it went")
+    @Schema(name = "BacktestRun", description = "One backtest run in the background and how it went")
     public record Run(
             @Schema(examples = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d") UUID id,
+            @Schema(examples = "RISK") Backtest backtest,
             @Schema(description = "QUEUED (waiting for the backtest before it), RUNNING, SUCCEEDED, FAILED, or INTERRUPTED (the "
                     + "instance running it stopped; ask again)", examples = "RUNNING") Status status,
             @Schema(description = "Who asked for it", examples = "admin.li") String requestedBy,
+            @Schema(description = "What a RISK backtest was asked; null for SUGGESTIONS, which takes no parameters")
             Parameters parameters,
             OffsetDateTime createdAt,
             @Schema(description = "null while QUEUED") OffsetDateTime startedAt,
             @Schema(description = "null until SUCCEEDED or FAILED") OffsetDateTime finishedAt,
-            @Schema(description = "The measures once SUCCEEDED; null before") RiskBacktest.Result result,
+            @Schema(description = "The measures once SUCCEEDED, of the kind backtest names (RiskBacktest for RISK, "
+                    + "SuggestionBacktest for SUGGESTIONS); null before",
+                    anyOf = {RiskBacktest.Result.class, SuggestionBacktest.Result.class}) Object result,
             @Schema(description = "Why it FAILED (the details are in the service's log under the run's id); null otherwise",
                     examples = "the run failed (PersistenceException); see the service log for run 7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
             String error) {
     }
 
-    private final RiskBacktests backtests;
+    private static final Set<Kind> KINDS = Set.of(Kind.RISK_BACKTEST, Kind.SUGGESTION_BACKTEST);
+    private static final Map<Kind, Backtest> BY_KIND = Map.of(Kind.RISK_BACKTEST, Backtest.RISK,
+            Kind.SUGGESTION_BACKTEST, Backtest.SUGGESTIONS);
+
+    private final RiskBacktests risk;
+    private final SuggestionBacktests suggestions;
     private final RecordedRuns runs;
 
-    public RiskBacktestRuns(RiskBacktests backtests, RecordedRuns runs) {
-        this.backtests = backtests;
+    public BacktestRuns(RiskBacktests risk, SuggestionBacktests suggestions, RecordedRuns runs) {
+        this.risk = risk;
+        this.suggestions = suggestions;
         this.runs = runs;
     }
 
-    /** Queues a backtest; the run as it stands now (QUEUED or already RUNNING). */
-    public Run runInBackground(OffsetDateTime asOf, int horizonDays, String requestedBy) {
-        UUID id = runs.runInBackground(Kind.RISK_BACKTEST, "BACKGROUND_REQUEST", requestedBy, new Parameters(asOf, horizonDays),
-                () -> backtests.runDetached(asOf, horizonDays));
-        return find(id).orElseThrow();
+    /** Queues a risk backtest; the run as it stands now (QUEUED or already further). */
+    public Run risk(OffsetDateTime asOf, int horizonDays, String requestedBy) {
+        return queued(runs.runInBackground(Kind.RISK_BACKTEST, "BACKGROUND_REQUEST", requestedBy, new Parameters(asOf, horizonDays),
+                () -> risk.runDetached(asOf, horizonDays)));
     }
 
+    /** Queues a suggestions backtest; the run as it stands now. */
+    public Run suggestions(String requestedBy) {
+        return queued(runs.runInBackground(Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST", requestedBy, null,
+                suggestions::runDetached));
+    }
+
+    /** A backtest run of either kind; empty for an unknown id or another kind of run's. */
     public Optional<Run> find(UUID id) {
-        return runs.find(Kind.RISK_BACKTEST, id).map(row -> new Run(row.id(), Status.valueOf(row.status().name()), row.requestedBy(),
-                row.parameters() == null ? null : runs.read(row.parameters(), Parameters.class), row.createdAt(), row.startedAt(),
-                row.finishedAt(), row.result() == null ? null : runs.read(row.result(), RiskBacktest.Result.class), row.error()));
+        return runs.find(KINDS, id).map(row -> {
+            Backtest backtest = BY_KIND.get(row.kind());
+            return new Run(row.id(), backtest, Status.valueOf(row.status().name()), row.requestedBy(),
+                    row.parameters() == null ? null : runs.read(row.parameters(), Parameters.class), row.createdAt(), row.startedAt(),
+                    row.finishedAt(), row.result() == null ? null : runs.read(row.result(), backtest.result), row.error());
+        });
+    }
+
+    private Run queued(UUID id) {
+        return find(id).orElseThrow();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.crmsuite.platform.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
@@ -31,6 +32,12 @@ public class SuggestionBacktests {
     public SuggestionBacktests(EntityManager em, InsightConfig config) {
         this.em = em;
         this.config = config;
+    }
+
+    /** {@link #run} outside any request, for a background run: its own request context for the reads. */
+    @ActivateRequestContext
+    public SuggestionBacktest.Result runDetached() {
+        return run();
     }
 
     public SuggestionBacktest.Result run() {

@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +30,9 @@ import java.util.function.Supplier;
  * million customers such work takes longer than any HTTP timeout, so only a run with a record to read
  * tells a caller how it ended.
  *
- * <p>Background runs of one kind go one at a time on their own executor, with no context of the
- * request that asked for them (it ends with the 202). While this instance holds a run, queued or
+ * <p>Background runs of one lane (value tiers; the backtests, which each read every customer's
+ * history) go one at a time on the lane's executor, with no context of the request that asked for
+ * them (it ends with the 202). While this instance holds a run, queued or
  * running, it renews the run's heartbeat; a run whose heartbeat stopped (the instance died) reads as
  * INTERRUPTED.
  */
@@ -43,7 +43,16 @@ public class RecordedRuns {
     /** A queued or running run whose heartbeat is older than this was interrupted (the heartbeat is every 30 s). */
     static final Duration SILENCE = Duration.ofMinutes(2);
 
-    public enum Kind { VALUE_TIERS, RISK_BACKTEST }
+    public enum Kind {
+        VALUE_TIERS("value-tiers"), RISK_BACKTEST("backtests"), SUGGESTION_BACKTEST("backtests");
+
+        /** Runs of one lane go one at a time: two backtests at once would each hold a page of every customer's history. */
+        final String lane;
+
+        Kind(String lane) {
+            this.lane = lane;
+        }
+    }
 
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
 
@@ -56,14 +65,14 @@ public class RecordedRuns {
     private final ObjectMapper json;
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
-    private final Map<Kind, ManagedExecutor> background = new EnumMap<>(Kind.class);
+    private final Map<String, ManagedExecutor> background = new java.util.HashMap<>();
 
     public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock) {
         this.em = em;
         this.json = json;
         this.clock = clock;
         for (Kind kind : Kind.values()) {
-            background.put(kind, ManagedExecutor.builder().maxAsync(1)
+            background.computeIfAbsent(kind.lane, lane -> ManagedExecutor.builder().maxAsync(1)
                     .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build());
         }
     }
@@ -89,7 +98,7 @@ public class RecordedRuns {
     /** Queues {@code work} in the background, recorded; the run's id. */
     public <T> UUID runInBackground(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
         UUID id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
-        background.get(kind).runAsync(() -> {
+        background.get(kind.lane).runAsync(() -> {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                             "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
                     .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
@@ -98,14 +107,14 @@ public class RecordedRuns {
         return id;
     }
 
-    /** The run of that kind, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */
-    public Optional<Row> find(Kind kind, UUID id) {
+    /** The run of one of those kinds, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */
+    public Optional<Row> find(Set<Kind> kinds, UUID id) {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = em.createNativeQuery("""
                         select id, kind, status, trigger, requested_by, created_at, started_at, heartbeat_at, finished_at,
                                cast(parameters as text) as parameters, cast(result as text) as result, error
-                        from recorded_run where id = ?1 and kind = ?2""", Tuple.class)
-                .setParameter(1, id).setParameter(2, kind.name()).getResultList();
+                        from recorded_run where id = ?1 and kind in (?2)""", Tuple.class)
+                .setParameter(1, id).setParameter(2, kinds.stream().map(Kind::name).toList()).getResultList();
         return rows.stream().findFirst().map(this::toRow);
     }
 

@@ -75,7 +75,7 @@ public class ValueTierRuns {
     }
 
     public Optional<Run> find(UUID id) {
-        return runs.find(Kind.VALUE_TIERS, id).map(row -> new Run(row.id(), Status.valueOf(row.status().name()),
+        return runs.find(java.util.Set.of(Kind.VALUE_TIERS), id).map(row -> new Run(row.id(), Status.valueOf(row.status().name()),
                 Trigger.valueOf(row.trigger()), row.requestedBy(), row.createdAt(), row.startedAt(), row.finishedAt(),
                 row.result() == null ? null : runs.read(row.result(), ValueTiers.Result.class), row.error()));
     }

@@ -98,9 +98,10 @@ class OpenApiTest {
     }
 
     @Test
-    void both_background_runs_document_prefer_and_the_202s_location_and_preference_applied() {
+    void every_background_run_documents_prefer_and_the_202s_location_and_preference_applied() {
         JsonNode doc = document();
-        for (String pointer : List.of("/paths/~1api~1v1~1value-tiers~1recompute/post", "/paths/~1api~1v1~1analytics~1backtests~1risk/get")) {
+        for (String pointer : List.of("/paths/~1api~1v1~1value-tiers~1recompute/post", "/paths/~1api~1v1~1analytics~1backtests~1risk/get",
+                "/paths/~1api~1v1~1analytics~1backtests~1suggestions/get")) {
             JsonNode op = doc.at(pointer);
             JsonNode prefer = null;
             for (JsonNode p : op.path("parameters")) {

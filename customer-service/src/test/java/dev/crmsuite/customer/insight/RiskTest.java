@@ -176,6 +176,7 @@ class RiskTest {
                 .header("Prefer", "respond-async").queryParam("asOf", "2003-06-04").queryParam("horizonDays", 90)
                 .get("/api/v1/analytics/backtests/risk").then().statusCode(202).header("Preference-Applied", "respond-async")
                 .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "SUCCEEDED"))
+                .body("backtest", org.hamcrest.Matchers.equalTo("RISK"))
                 .body("parameters.horizonDays", org.hamcrest.Matchers.equalTo(90)).extract();
         String location = java.net.URI.create(accepted.header("Location")).getPath();
         assertThat(location).isEqualTo("/api/v1/analytics/backtests/runs/" + accepted.path("id"));

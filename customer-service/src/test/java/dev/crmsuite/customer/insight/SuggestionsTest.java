@@ -125,5 +125,36 @@ class SuggestionsTest {
         assertThat(r.<Float>path("hitRateAt5")).isGreaterThanOrEqualTo(r.<Float>path("hitRateAt3"));
         given().header("Authorization", "Bearer " + InternalTokens.staff(Api.AUDIENCE, Scopes.CUSTOMERS_READ))
                 .get("/api/v1/analytics/backtests/suggestions").then().statusCode(403);
+        given().header("Authorization", "Bearer " + InternalTokens.staff(Api.AUDIENCE, Scopes.CUSTOMERS_READ))
+                .header("Prefer", "respond-async").get("/api/v1/analytics/backtests/suggestions").then().statusCode(403);
+    }
+
+    @Test
+    void the_suggestion_backtest_runs_in_the_background_when_asked_to_respond_async() {
+        String p = Api.unique("BA");
+        for (int i = 0; i < 3; i++) {
+            String c = Api.register();
+            buy(c, "BA-1", p + "-TV", p + "-MOUNT");
+            buy(c, "BA-2", p + "-HDMI");
+        }
+        Response accepted = given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/suggestions");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
+        assertThat(accepted.<String>path("backtest")).isEqualTo("SUGGESTIONS");
+        assertThat(accepted.<String>path("status")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(accepted.<Object>path("parameters")).isNull();
+        String location = java.net.URI.create(accepted.header("Location")).getPath();
+        assertThat(location).isEqualTo("/api/v1/analytics/backtests/runs/" + accepted.path("id"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(given().get(location).<String>path("status")).isEqualTo("SUCCEEDED"));
+        Response run = given().get(location);
+        assertThat(run.<Integer>path("result.customers")).isGreaterThanOrEqualTo(3);
+        for (String rate : List.of("hitRateAt3", "hitRateAt5", "baselineAt3", "baselineAt5")) {
+            assertThat(run.<Float>path("result." + rate)).isBetween(0f, 1f);
+        }
+        assertThat(run.<Object>path("result.flaggedHigh")).as("a suggestions result, not a risk one").isNull();
+        assertThat(run.<String>path("finishedAt")).isNotNull();
+        // A backtest run is not a value-tier run.
+        given().get("/api/v1/value-tiers/runs/" + accepted.path("id")).then().statusCode(404);
     }
 }
