@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,9 +62,8 @@ public class BacktestRuns {
             String error) {
     }
 
-    private static final Set<Kind> KINDS = Set.of(Kind.RISK_BACKTEST, Kind.SUGGESTION_BACKTEST);
-    private static final Map<Kind, Backtest> BY_KIND = Map.of(Kind.RISK_BACKTEST, Backtest.RISK,
-            Kind.SUGGESTION_BACKTEST, Backtest.SUGGESTIONS);
+    private static final Map<Kind, Backtest> BY_KIND = java.util.Arrays.stream(Backtest.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(backtest -> backtest.kind, backtest -> backtest));
 
     private final RiskBacktests risk;
     private final SuggestionBacktests suggestions;
@@ -91,7 +89,7 @@ public class BacktestRuns {
 
     /** A backtest run of either kind; empty for an unknown id or another kind of run's. */
     public Optional<Run> find(UUID id) {
-        return runs.find(KINDS, id).map(row -> {
+        return runs.find(BY_KIND.keySet(), id).map(row -> {
             Backtest backtest = BY_KIND.get(row.kind());
             return new Run(row.id(), backtest, Status.valueOf(row.status().name()), row.requestedBy(),
                     row.parameters() == null ? null : runs.read(row.parameters(), Parameters.class), row.createdAt(), row.startedAt(),

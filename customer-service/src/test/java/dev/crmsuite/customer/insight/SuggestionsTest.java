@@ -108,14 +108,19 @@ class SuggestionsTest {
         assertThat(r.<String>path("items[" + i + "].reason")).contains(" of RELATIONAL customers bought it");
     }
 
-    @Test
-    void the_suggestion_backtest_answers_an_admin_with_rates_beside_the_baseline() {
-        String p = Api.unique("B");
+    /** Three customers who bought a TV with a mount, then a cable: something for the backtest to hide and find. */
+    private void threeBuyersOfATvThenAnHdmiCable(String prefix) {
+        String p = Api.unique(prefix);
         for (int i = 0; i < 3; i++) {
             String c = Api.register();
-            buy(c, "B-1", p + "-TV", p + "-MOUNT");
-            buy(c, "B-2", p + "-HDMI");
+            buy(c, prefix + "-1", p + "-TV", p + "-MOUNT");
+            buy(c, prefix + "-2", p + "-HDMI");
         }
+    }
+
+    @Test
+    void the_suggestion_backtest_answers_an_admin_with_rates_beside_the_baseline() {
+        threeBuyersOfATvThenAnHdmiCable("B");
         Response r = given().get("/api/v1/analytics/backtests/suggestions");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.<Integer>path("customers")).isGreaterThanOrEqualTo(3);
@@ -131,12 +136,7 @@ class SuggestionsTest {
 
     @Test
     void the_suggestion_backtest_runs_in_the_background_when_asked_to_respond_async() {
-        String p = Api.unique("BA");
-        for (int i = 0; i < 3; i++) {
-            String c = Api.register();
-            buy(c, "BA-1", p + "-TV", p + "-MOUNT");
-            buy(c, "BA-2", p + "-HDMI");
-        }
+        threeBuyersOfATvThenAnHdmiCable("BA");
         Response accepted = given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/suggestions");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
