@@ -2,6 +2,7 @@ package dev.crmsuite.customer.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.time.SqlTimes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -9,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -66,14 +69,20 @@ public class RecordedRuns {
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private final Map<String, ManagedExecutor> background = new java.util.HashMap<>();
+    /** Background runs of each lane this instance holds, queued or running. */
+    private final Map<String, AtomicInteger> pending = new java.util.HashMap<>();
+    private final int maxPendingPerLane;
 
-    public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock) {
+    public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock,
+                        @ConfigProperty(name = "crm.runs.max-pending-per-lane") int maxPendingPerLane) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.maxPendingPerLane = maxPendingPerLane;
         for (Kind kind : Kind.values()) {
             background.computeIfAbsent(kind.lane, lane -> ManagedExecutor.builder().maxAsync(1)
                     .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build());
+            pending.computeIfAbsent(kind.lane, lane -> new AtomicInteger());
         }
     }
 
@@ -95,16 +104,36 @@ public class RecordedRuns {
         return outcome.result();
     }
 
-    /** Queues {@code work} in the background, recorded; the run's id. */
+    /**
+     * Queues {@code work} in the background, recorded; the run's id. Refused with 409 too-many-runs
+     * while {@code crm.runs.max-pending-per-lane} runs of its lane are queued or running here: each
+     * reads every customer's history one after the other, so an unbounded queue would hold the lane
+     * (and the database) for as long as anyone kept asking.
+     */
     public <T> UUID runInBackground(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
-        UUID id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
-        background.get(kind.lane).runAsync(() -> {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
-                    .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
-            executeRecorded(id, work);
-        });
-        return id;
+        AtomicInteger lane = pending.get(kind.lane);
+        if (lane.incrementAndGet() > maxPendingPerLane) {
+            lane.decrementAndGet();
+            throw ProblemException.conflict("too-many-runs", maxPendingPerLane + " background runs of this kind are already queued "
+                    + "or running; follow them and ask again once one has ended");
+        }
+        try {
+            UUID id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
+            background.get(kind.lane).runAsync(() -> {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                                    "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
+                            .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
+                    executeRecorded(id, work);
+                } finally {
+                    lane.decrementAndGet();
+                }
+            });
+            return id;
+        } catch (RuntimeException e) {
+            lane.decrementAndGet();
+            throw e;
+        }
     }
 
     /** The run of one of those kinds, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */

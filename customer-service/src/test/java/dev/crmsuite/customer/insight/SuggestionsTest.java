@@ -157,4 +157,41 @@ class SuggestionsTest {
         // A backtest run is not a value-tier run.
         given().get("/api/v1/value-tiers/runs/" + accepted.path("id")).then().statusCode(404);
     }
+
+    @jakarta.inject.Inject
+    dev.crmsuite.customer.run.RecordedRuns recordedRuns;
+
+    @Test
+    void a_full_background_lane_refuses_more_backtests_until_one_ends() throws Exception {
+        // The backtests' lane held by five runs that wait (crm.runs.max-pending-per-lane is 5).
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.UUID> holding = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            holding.add(recordedRuns.runInBackground(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST",
+                    "lane-test", null, () -> {
+                        try {
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return java.util.Map.of();
+                    }));
+        }
+        try {
+            for (String backtest : List.of("suggestions", "risk?asOf=2003-06-04")) {
+                given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/" + backtest).then().statusCode(409)
+                        .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/too-many-runs"));
+            }
+            // Asked plainly, a backtest does not queue: it still answers.
+            given().get("/api/v1/analytics/backtests/suggestions").then().statusCode(200);
+        } finally {
+            release.countDown();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (java.util.UUID id : holding) {
+                assertThat(given().get("/api/v1/analytics/backtests/runs/" + id).<String>path("status")).isEqualTo("SUCCEEDED");
+            }
+        });
+        given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/suggestions").then().statusCode(202);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.crmsuite.platform.openapi;
 
+import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.web.Preferences;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -18,7 +19,7 @@ import java.util.List;
  * (RFC 7240, {@link Preferences}): the parameter's meaning and the 202's {@code Location} and
  * {@code Preference-Applied} headers are the same everywhere, so they are written once here. The
  * resource declares the header ({@code @HeaderParam(Preferences.HEADER)}) and its own 202: what the run
- * looks like.
+ * looks like. So is the 409 too-many-runs of a full background queue.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE + 4)
 public class RespondAsyncDocumented implements OASFilter {
@@ -26,6 +27,8 @@ public class RespondAsyncDocumented implements OASFilter {
     static final String PREFER = "respond-async: answer 202 at once and run in the background (RFC 7240); other preferences "
             + "are ignored";
     static final String LOCATION = "The run: GET it until its status is SUCCEEDED or FAILED";
+    static final String FULL = "too-many-runs: with Prefer: respond-async, as many background runs of this kind as an instance "
+            + "holds are already queued or running; follow them and ask again once one has ended";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -56,6 +59,14 @@ public class RespondAsyncDocumented implements OASFilter {
         }
         if (accepted.getHeaders() == null || !accepted.getHeaders().containsKey(Preferences.APPLIED)) {
             accepted.addHeader(Preferences.APPLIED, OASFactory.createHeader().description(Preferences.RESPOND_ASYNC).schema(text()));
+        }
+        APIResponse conflict = operation.getResponses().getAPIResponse("409");
+        if (conflict == null) {
+            operation.getResponses().addAPIResponse("409", OASFactory.createAPIResponse().description(FULL)
+                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("Problem")))));
+        } else if (conflict.getDescription() == null || !conflict.getDescription().contains(FULL)) {
+            conflict.description((conflict.getDescription() == null ? "" : conflict.getDescription() + "; or ") + FULL);
         }
     }
 

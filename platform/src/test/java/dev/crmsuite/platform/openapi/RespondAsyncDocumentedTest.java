@@ -24,6 +24,14 @@ class RespondAsyncDocumentedTest {
     }
 
     @Test
+    void an_own_409_keeps_its_meaning_and_gains_the_full_queue() {
+        Operation async = operation(true, "202", "409");
+        new RespondAsyncDocumented().filterOpenAPI(OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things/recompute", OASFactory.createPathItem().POST(async))));
+        assertThat(async.getResponses().getAPIResponse("409").getDescription()).isEqualTo("own 409; or " + RespondAsyncDocumented.FULL);
+    }
+
+    @Test
     void the_background_answer_is_documented_where_the_operation_offers_it() {
         Operation async = operation(true, "200", "202");
         Operation preferWithout202 = operation(true, "200");
@@ -39,7 +47,11 @@ class RespondAsyncDocumentedTest {
         assertThat(accepted.getDescription()).isEqualTo("own 202");
         assertThat(accepted.getHeaders()).containsKeys("Location", "Preference-Applied");
         assertThat(accepted.getHeaders().get("Location").getDescription()).isEqualTo(RespondAsyncDocumented.LOCATION);
+        assertThat(async.getResponses().getAPIResponse("409").getDescription()).isEqualTo(RespondAsyncDocumented.FULL);
+        assertThat(async.getResponses().getAPIResponse("409").getContent().getMediaType("application/problem+json")).isNotNull();
         assertThat(preferWithout202.getParameters().getFirst().getDescription()).isNull();
+        assertThat(preferWithout202.getResponses().getAPIResponse("409")).isNull();
+        assertThat(plain.getResponses().getAPIResponse("409")).isNull();
         assertThat(plain.getResponses().getAPIResponse("202").getHeaders()).isNull();
     }
 }
