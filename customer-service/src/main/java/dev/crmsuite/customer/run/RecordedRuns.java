@@ -68,10 +68,29 @@ public class RecordedRuns {
     private final ObjectMapper json;
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
-    private final Map<String, ManagedExecutor> background = new java.util.HashMap<>();
-    /** Background runs of each lane this instance holds, queued or running. */
-    private final Map<String, AtomicInteger> pending = new java.util.HashMap<>();
+    private final Map<String, Lane> lanes = new java.util.HashMap<>();
     private final int maxPendingPerLane;
+
+    /** A lane's executor (one run at a time) and how many of its runs this instance holds, queued or running. */
+    private record Lane(ManagedExecutor executor, AtomicInteger pending) {
+        static Lane open() {
+            return new Lane(ManagedExecutor.builder().maxAsync(1)
+                    .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build(), new AtomicInteger());
+        }
+
+        /** Takes a place in the lane; false when {@code max} runs already hold one. */
+        boolean enter(int max) {
+            if (pending.incrementAndGet() > max) {
+                pending.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+
+        void leave() {
+            pending.decrementAndGet();
+        }
+    }
 
     public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock,
                         @ConfigProperty(name = "crm.runs.max-pending-per-lane") int maxPendingPerLane) {
@@ -80,15 +99,13 @@ public class RecordedRuns {
         this.clock = clock;
         this.maxPendingPerLane = maxPendingPerLane;
         for (Kind kind : Kind.values()) {
-            background.computeIfAbsent(kind.lane, lane -> ManagedExecutor.builder().maxAsync(1)
-                    .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build());
-            pending.computeIfAbsent(kind.lane, lane -> new AtomicInteger());
+            lanes.computeIfAbsent(kind.lane, lane -> Lane.open());
         }
     }
 
     @PreDestroy
     void stop() {
-        background.values().forEach(ManagedExecutor::shutdownNow);
+        lanes.values().forEach(lane -> lane.executor().shutdownNow());
     }
 
     /**
@@ -111,29 +128,37 @@ public class RecordedRuns {
      * (and the database) for as long as anyone kept asking.
      */
     public <T> UUID runInBackground(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
-        AtomicInteger lane = pending.get(kind.lane);
-        if (lane.incrementAndGet() > maxPendingPerLane) {
-            lane.decrementAndGet();
+        Lane lane = lanes.get(kind.lane);
+        if (!lane.enter(maxPendingPerLane)) {
             throw ProblemException.conflict("too-many-runs", maxPendingPerLane + " background runs of this kind are already queued "
                     + "or running; follow them and ask again once one has ended");
         }
+        UUID id;
         try {
-            UUID id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
-            background.get(kind.lane).runAsync(() -> {
+            id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
+        } catch (RuntimeException e) {
+            lane.leave();
+            throw e;
+        }
+        try {
+            lane.executor().runAsync(() -> {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                                     "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
                             .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
                     executeRecorded(id, work);
                 } finally {
-                    lane.decrementAndGet();
+                    lane.leave();
                 }
             });
-            return id;
         } catch (RuntimeException e) {
-            lane.decrementAndGet();
+            // Refused by an executor that is shutting down: the run will never start, so it must not stay QUEUED.
+            lane.leave();
+            held.remove(id);
+            finish(id, Status.FAILED, null, "the run could not be queued; the service is stopping");
             throw e;
         }
+        return id;
     }
 
     /** The run of one of those kinds, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */
