@@ -11,18 +11,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -52,19 +47,18 @@ public class WebhookDispatcher {
     private final WebhooksConfig config;
     private final Clock clock;
     private final DeliveryLease lease;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final Counter failedRetried;
     private final Counter failedAbandoned;
 
-    public WebhookDispatcher(EntityManager em, WebhooksConfig config, Clock clock, MeterRegistry meters) {
+    public WebhookDispatcher(EntityManager em, WebhooksConfig config, Clock clock, MeterRegistry meters, WebhookSender sender) {
         this.failedRetried = failed(meters, "retry");
         this.failedAbandoned = failed(meters, "abandoned");
         this.em = em;
         this.config = config;
         this.clock = clock;
         this.lease = DeliveryLease.of(config);
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.sender = sender;
     }
 
     private static Counter failed(MeterRegistry meters, String outcome) {
@@ -194,21 +188,16 @@ public class WebhookDispatcher {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
-        CompletableFuture<HttpResponse<Void>> sent = null;
         try {
-            URI target = WebhookTargets.check(due.url(), config);
-            sent = http.sendAsync(HttpRequest.newBuilder(target)
-                    .timeout(config.timeout())
-                    .header("Content-Type", "application/cloudevents+json")
-                    .header("User-Agent", "crm-suite-webhooks/1")
-                    .header("webhook-id", due.id().toString())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(due.secrets(), due.id().toString(), timestamp, payload))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.discarding());
-            // One deadline for the whole exchange (a body trickling in after the headers included),
-            // the per-delivery worst case the lease was computed with.
-            HttpResponse<Void> response = sent.get(lease.perDelivery().toMillis(), TimeUnit.MILLISECONDS);
-            status = response.statusCode();
+            WebhookTargets.Target target = WebhookTargets.resolve(due.url(), config);
+            // The answer must begin within the per-delivery worst case the lease was computed with.
+            status = sender.post(target, Map.of(
+                    "Content-Type", "application/cloudevents+json",
+                    "User-Agent", "crm-suite-webhooks/1",
+                    "webhook-id", due.id().toString(),
+                    "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", WebhookSignature.sign(due.secrets(), due.id().toString(), timestamp, payload)),
+                    payload, lease.perDelivery());
             if (status / 100 != 2) {
                 error = "HTTP " + status;
             }
@@ -216,7 +205,6 @@ public class WebhookDispatcher {
             Thread.currentThread().interrupt();
             error = "interrupted";
         } catch (TimeoutException e) {
-            sent.cancel(true);
             error = "no answer within " + lease.perDelivery().toMillis() + " ms";
         } catch (ExecutionException e) {
             error = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();

@@ -14,25 +14,47 @@ import java.util.Set;
  * other ranges that are not on the public internet, IPv6 addresses that carry one of those,
  * unique-local and multicast addresses are refused unless configuration allows them (local
  * development and tests), or the target's exact origin is listed as trusted (a receiver inside our
- * network reached on purpose; the end-to-end test's local receiver). The check runs at subscription and again before every delivery, since
- * DNS can change in between.
+ * network reached on purpose; the end-to-end test's local receiver). The check runs at subscription
+ * and again before every delivery, since DNS can change in between, and the delivery connects to the
+ * address it checked ({@link Target}).
  */
 public final class WebhookTargets {
 
     private WebhookTargets() {
     }
 
-    /** {@link #check(String, boolean, boolean)} with the configuration, trusted origins first. */
+    /**
+     * Where a delivery goes: the URL, and the address its host was checked at. A delivery connects
+     * to that address (the host still names the server: Host header, TLS SNI and certificate), so a
+     * DNS answer that changes between the check and the connection (rebinding) cannot turn a checked
+     * public host into an internal one. Null when nothing was resolved (a trusted origin, or private
+     * targets allowed): the host is resolved when the delivery connects.
+     */
+    public record Target(URI uri, InetAddress address) {
+    }
+
+    /** Resolves a host name to its addresses ({@link InetAddress#getAllByName} but in tests). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** {@link #resolve(String, WebhooksConfig)}'s URL: the check at subscription. */
     public static URI check(String url, WebhooksConfig config) {
+        return resolve(url, config).uri();
+    }
+
+    /** The target of {@code url} with the configuration, trusted origins first; refused with a 400 problem. */
+    public static Target resolve(String url, WebhooksConfig config) {
         Set<String> trusted = config.trustedTargets().map(Set::copyOf).orElse(Set.of());
         if (!trusted.isEmpty()) {
             URI uri = parse(url);
             String origin = origin(uri);
             if (origin != null && uri.getUserInfo() == null && trusted.contains(origin)) {
-                return uri;
+                return new Target(uri, null);
             }
         }
-        return check(url, config.allowPrivateTargets(), config.allowHttp());
+        return resolve(url, config.allowPrivateTargets(), config.allowHttp(), InetAddress::getAllByName);
     }
 
     /**
@@ -57,6 +79,11 @@ public final class WebhookTargets {
     }
 
     public static URI check(String url, boolean allowPrivate, boolean allowHttp) {
+        return resolve(url, allowPrivate, allowHttp, InetAddress::getAllByName).uri();
+    }
+
+    /** Every address the host resolves to must be public; the target is pinned to the first of them. */
+    static Target resolve(String url, boolean allowPrivate, boolean allowHttp, Resolver resolver) {
         URI uri = parse(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
@@ -65,20 +92,24 @@ public final class WebhookTargets {
         if (uri.getHost() == null || uri.getUserInfo() != null) {
             throw ProblemException.invalid("url", "must name a host and carry no credentials");
         }
-        if (!allowPrivate) {
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw ProblemException.invalid("url", "host " + uri.getHost() + " does not resolve");
-            }
-            for (InetAddress address : addresses) {
-                if (isInternal(address)) {
-                    throw ProblemException.invalid("url", "must not point to a private, loopback, link-local or reserved address");
-                }
+        if (allowPrivate) {
+            return new Target(uri, null);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw ProblemException.invalid("url", "host " + uri.getHost() + " does not resolve");
+        }
+        if (addresses.length == 0) {
+            throw ProblemException.invalid("url", "host " + uri.getHost() + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                throw ProblemException.invalid("url", "must not point to a private, loopback, link-local or reserved address");
             }
         }
-        return uri;
+        return new Target(uri, addresses[0]);
     }
 
     static boolean isInternal(InetAddress a) {

@@ -38,6 +38,33 @@ class WebhookTargetsTest {
         }
     }
 
+    @Test
+    void a_target_is_pinned_to_the_address_its_host_was_checked_at() throws Exception {
+        java.net.InetAddress publicAddress = java.net.InetAddress.getByName("93.184.216.34");
+        java.net.InetAddress metadata = java.net.InetAddress.getByName("169.254.169.254");
+        // A rebinding name: public when asked first, the metadata address after.
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        WebhookTargets.Resolver rebinding = host -> new java.net.InetAddress[] {asked.getAndIncrement() == 0 ? publicAddress : metadata};
+
+        WebhookTargets.Target target = WebhookTargets.resolve("https://hooks.partner.example/in", false, false, rebinding);
+
+        assertThat(target.address()).isEqualTo(publicAddress);
+        assertThat(target.uri().getHost()).isEqualTo("hooks.partner.example");
+        assertThat(asked).as("resolved once: the delivery connects to what was checked").hasValue(1);
+        // Asked again (the next delivery), the new answer is checked, and refused.
+        assertThatThrownBy(() -> WebhookTargets.resolve("https://hooks.partner.example/in", false, false, rebinding))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("private");
+        // One internal address among public ones is enough to refuse; no answer at all is refused too.
+        assertThatThrownBy(() -> WebhookTargets.resolve("https://mixed.example/in", false, false,
+                host -> new java.net.InetAddress[] {publicAddress, metadata})).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> WebhookTargets.resolve("https://empty.example/in", false, false,
+                host -> new java.net.InetAddress[0])).isInstanceOf(ProblemException.class).hasMessageContaining("does not resolve");
+        // Private targets allowed (local development): nothing resolved, nothing pinned.
+        assertThat(WebhookTargets.resolve("http://localhost:9999/in", true, true, host -> {
+            throw new AssertionError("not resolved");
+        }).address()).isNull();
+    }
+
     /** A config as production has it (nothing private, https only) trusting exactly one local receiver. */
     private static WebhooksConfig trusting(String... origins) {
         return (WebhooksConfig) java.lang.reflect.Proxy.newProxyInstance(WebhooksConfig.class.getClassLoader(),
