@@ -6,6 +6,7 @@ import dev.crmsuite.platform.security.Callers;
 import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.Preferences;
+import dev.crmsuite.customer.run.RecordedRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,22 +35,24 @@ public class BacktestResource {
 
     static final int MAX_CUSTOMERS = 1000;
     static final String RUNS = "/api/v1/analytics/backtests/runs/";
-    private static final String ACCEPTED = "Prefer: respond-async was honoured (Preference-Applied says so): the backtest is queued "
-            + "or running; follow it at Location";
+    private static final String ACCEPTED = "The backtest is queued or running; follow it at Location. At once when Prefer: "
+            + "respond-async was honoured (Preference-Applied says so), otherwise when it did not end within the wait";
+    private static final String ANSWERED = "With Prefer: respond-async the answer is 202 at once, with the run to follow at Location "
+            + "(GET /api/v1/analytics/backtests/runs/{runId}). Without it the answer waits for the measures (200) at most "
+            + "crm.runs.answer-within (8 s unless configured: before the gateway's timeout; less with Prefer: wait=<seconds>), then is 202 with the run, "
+            + "which goes on. Backtests go one at a time, however they were asked. Admin only.";
+
+    private static final String REQUEST = "REQUEST";
+    private static final String BACKGROUND_REQUEST = "BACKGROUND_REQUEST";
 
     private final InsightConfig config;
-    private final RiskBacktests risk;
     private final java.time.Clock clock;
-    private final SuggestionBacktests suggestions;
     private final BacktestRuns runs;
     private final Callers callers;
 
-    public BacktestResource(InsightConfig config, RiskBacktests risk, java.time.Clock clock, SuggestionBacktests suggestions,
-                            BacktestRuns runs, Callers callers) {
+    public BacktestResource(InsightConfig config, java.time.Clock clock, BacktestRuns runs, Callers callers) {
         this.config = config;
-        this.risk = risk;
         this.clock = clock;
-        this.suggestions = suggestions;
         this.runs = runs;
         this.callers = callers;
     }
@@ -87,10 +90,8 @@ public class BacktestResource {
                     + "complaints open then) for every customer who had bought before, and compares its HIGH customers with those "
                     + "who made no purchase in the horizonDays after asOf: precision (HIGH customers who stopped) and recall "
                     + "(customers who stopped that were HIGH). The horizon must be over: asOf + horizonDays at most today. Default: "
-                    + "asOf = today - horizonDays. It replays every customer's purchases: at a million customers about 15 s, past "
-                    + "the gateway's timeout (504). With Prefer: respond-async the answer is 202 at once, with the run to follow at "
-                    + "Location (GET /api/v1/analytics/backtests/runs/{runId}); backtests in the background go one at a time. "
-                    + "Admin only.")
+                    + "asOf = today - horizonDays. It replays every customer's purchases: at a million customers about 15 s. "
+                    + ANSWERED)
     @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RiskBacktest.Result.class)))
     @APIResponse(responseCode = "202", description = ACCEPTED,
@@ -121,9 +122,9 @@ public class BacktestResource {
             throw ProblemException.invalid("asOf", "the horizon after it is not over yet: at most today - horizonDays");
         }
         if (Preferences.respondAsync(prefer)) {
-            return accepted(runs.risk(at, horizon, callers.actor()));
+            return accepted(runs.risk(at, horizon, BACKGROUND_REQUEST, callers.actor()).id(), true);
         }
-        return Response.ok(risk.run(at, horizon)).build();
+        return answer(runs.risk(at, horizon, REQUEST, callers.actor()), prefer);
     }
 
     @GET
@@ -131,8 +132,8 @@ public class BacktestResource {
     @RolesAllowed(Scopes.ADMIN)
     @StaffOnly("the state of a back-office measurement")
     @Operation(operationId = "getBacktestRun", summary = "Follow a backtest run in the background",
-            description = "A backtest asked with Prefer: respond-async (GET /api/v1/analytics/backtests/risk or "
-                    + "/suggestions). Poll it until SUCCEEDED (with the measures in result, of the kind backtest names) or FAILED; "
+            description = "A backtest run, the Location of a 202 from GET /api/v1/analytics/backtests/risk or "
+                    + "/suggestions. Poll it until SUCCEEDED (with the measures in result, of the kind backtest names) or FAILED; "
                     + "INTERRUPTED means the instance running it stopped: ask again. Admin only.")
     @APIResponse(responseCode = "200", description = "The run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BacktestRuns.Run.class),
@@ -156,9 +157,7 @@ public class BacktestResource {
                     + "purchases, and counts a hit at k when one of the first k suggestions is in the hidden purchase among products "
                     + "new to the customer; the baseline suggests the most popular products they had not bought. Customers whose last "
                     + "purchase holds nothing new are left out. Reads every purchase with items, twice: at a million customers "
-                    + "about 100 s, past the gateway's timeout (504). With Prefer: respond-async the answer is 202 at once, with the "
-                    + "run to follow at Location (GET /api/v1/analytics/backtests/runs/{runId}); backtests in the background go one "
-                    + "at a time. Admin only.")
+                    + "about 100 s. " + ANSWERED)
     @APIResponse(responseCode = "200", description = "The measures", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SuggestionBacktest.Result.class)))
     @APIResponse(responseCode = "202", description = ACCEPTED,
@@ -171,12 +170,19 @@ public class BacktestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response suggestions(@HeaderParam(Preferences.HEADER) String prefer) {
         if (Preferences.respondAsync(prefer)) {
-            return accepted(runs.suggestions(callers.actor()));
+            return accepted(runs.suggestions(BACKGROUND_REQUEST, callers.actor()).id(), true);
         }
-        return Response.ok(suggestions.run()).build();
+        return answer(runs.suggestions(REQUEST, callers.actor()), prefer);
     }
 
-    private static Response accepted(BacktestRuns.Run run) {
-        return Response.accepted(run).location(URI.create(RUNS + run.id())).header(Preferences.APPLIED, Preferences.RESPOND_ASYNC).build();
+    /** The measures (200) if the run ends within the wait, else the run to follow (202). */
+    private Response answer(RecordedRuns.Started<?> started, String prefer) {
+        return runs.await(started, Preferences.waitFor(prefer)).map(measures -> Response.ok(measures).build())
+                .orElseGet(() -> accepted(started.id(), false));
+    }
+
+    private Response accepted(java.util.UUID id, boolean asked) {
+        Response.ResponseBuilder accepted = Response.accepted(runs.find(id).orElseThrow()).location(URI.create(RUNS + id));
+        return (asked ? accepted.header(Preferences.APPLIED, Preferences.RESPOND_ASYNC) : accepted).build();
     }
 }

@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Backtests in the background ({@code Prefer: respond-async}): the risk backtest replays every
+ * Backtests as recorded runs ({@link RecordedRuns}), one at a time: the risk backtest replays every
  * customer's purchases (15 s at a million customers on 2 cores), the suggestions backtest reads them
- * all twice (97 s), both past the gateway's timeout. Recorded like every long run
- * ({@link RecordedRuns}); one backtest at a time.
+ * all twice (97 s), both past the gateway's timeout. With {@code Prefer: respond-async} the caller
+ * follows the run at once; otherwise it waits for the measures until the service's limit and then
+ * follows the run.
  */
 @ApplicationScoped
 public class BacktestRuns {
@@ -75,16 +76,20 @@ public class BacktestRuns {
         this.runs = runs;
     }
 
-    /** Queues a risk backtest; the run as it stands now (QUEUED or already further). */
-    public Run risk(OffsetDateTime asOf, int horizonDays, String requestedBy) {
-        return queued(runs.runInBackground(Kind.RISK_BACKTEST, "BACKGROUND_REQUEST", requestedBy, new Parameters(asOf, horizonDays),
-                () -> risk.runDetached(asOf, horizonDays)));
+    /** Queues a risk backtest; {@code trigger} REQUEST (an answer awaited) or BACKGROUND_REQUEST (Prefer: respond-async). */
+    public RecordedRuns.Started<RiskBacktest.Result> risk(OffsetDateTime asOf, int horizonDays, String trigger, String requestedBy) {
+        return runs.start(Kind.RISK_BACKTEST, trigger, requestedBy, new Parameters(asOf, horizonDays),
+                () -> risk.runDetached(asOf, horizonDays));
     }
 
-    /** Queues a suggestions backtest; the run as it stands now. */
-    public Run suggestions(String requestedBy) {
-        return queued(runs.runInBackground(Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST", requestedBy, null,
-                suggestions::runDetached));
+    /** Queues a suggestions backtest; {@code trigger} as for {@link #risk}. */
+    public RecordedRuns.Started<SuggestionBacktest.Result> suggestions(String trigger, String requestedBy) {
+        return runs.start(Kind.SUGGESTION_BACKTEST, trigger, requestedBy, null, suggestions::runDetached);
+    }
+
+    /** {@link RecordedRuns#await}: the measures if the run ends within {@code wait} (and the service's limit). */
+    public <T> Optional<T> await(RecordedRuns.Started<T> run, Optional<java.time.Duration> wait) {
+        return runs.await(run, wait);
     }
 
     /** A backtest run of either kind; empty for an unknown id or another kind of run's. */
@@ -95,9 +100,5 @@ public class BacktestRuns {
                     row.parameters() == null ? null : runs.read(row.parameters(), Parameters.class), row.createdAt(), row.startedAt(),
                     row.finishedAt(), row.result() == null ? null : runs.read(row.result(), backtest.result), row.error());
         });
-    }
-
-    private Run queued(UUID id) {
-        return find(id).orElseThrow();
     }
 }

@@ -23,7 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -70,6 +74,7 @@ public class RecordedRuns {
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new java.util.HashMap<>();
     private final int maxPendingPerLane;
+    private final Duration answerWithin;
 
     /** A lane's executor (one run at a time) and how many of its runs this instance holds, queued or running. */
     private record Lane(ManagedExecutor executor, AtomicInteger pending) {
@@ -93,11 +98,13 @@ public class RecordedRuns {
     }
 
     public RecordedRuns(EntityManager em, ObjectMapper json, Clock clock,
-                        @ConfigProperty(name = "crm.runs.max-pending-per-lane") int maxPendingPerLane) {
+                        @ConfigProperty(name = "crm.runs.max-pending-per-lane") int maxPendingPerLane,
+                        @ConfigProperty(name = "crm.runs.answer-within") Duration answerWithin) {
         this.em = em;
         this.json = json;
         this.clock = clock;
         this.maxPendingPerLane = maxPendingPerLane;
+        this.answerWithin = answerWithin;
         for (Kind kind : Kind.values()) {
             lanes.computeIfAbsent(kind.lane, lane -> Lane.open());
         }
@@ -121,13 +128,21 @@ public class RecordedRuns {
         return outcome.result();
     }
 
+    /** A run queued in its lane: its id, and its outcome once it has ended (never completed exceptionally). */
+    public record Started<T>(UUID id, CompletableFuture<Outcome<T>> ended) {
+    }
+
+    /** How a run ended: its result, or the failure it was recorded FAILED with. */
+    public record Outcome<T>(T result, RuntimeException failure) {
+    }
+
     /**
-     * Queues {@code work} in the background, recorded; the run's id. Refused with 409 too-many-runs
-     * while {@code crm.runs.max-pending-per-lane} runs of its lane are queued or running here: each
-     * reads every customer's history one after the other, so an unbounded queue would hold the lane
-     * (and the database) for as long as anyone kept asking.
+     * Queues {@code work} in its lane, recorded; the run. Refused with 409 too-many-runs while
+     * {@code crm.runs.max-pending-per-lane} runs of its lane are queued or running here: each reads
+     * every customer's history one after the other, so an unbounded queue would hold the lane (and
+     * the database) for as long as anyone kept asking.
      */
-    public <T> UUID runInBackground(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+    public <T> Started<T> start(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
         Lane lane = lanes.get(kind.lane);
         if (!lane.enter(maxPendingPerLane)) {
             throw ProblemException.conflict("too-many-runs", maxPendingPerLane + " background runs of this kind are already queued "
@@ -141,16 +156,20 @@ public class RecordedRuns {
             throw e;
         }
         try {
-            lane.executor().runAsync(() -> {
+            return new Started<>(id, lane.executor().supplyAsync(() -> {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                                     "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
                             .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
-                    executeRecorded(id, work);
+                    return executeRecorded(id, work);
+                } catch (RuntimeException e) {
+                    // the update above failed (the database is gone): the run never started
+                    held.remove(id);
+                    return new Outcome<T>(null, e);
                 } finally {
                     lane.leave();
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             // Refused by an executor that is shutting down: the run will never start, so it must not stay QUEUED.
             lane.leave();
@@ -158,7 +177,31 @@ public class RecordedRuns {
             finish(id, Status.FAILED, null, "the run could not be queued; the service is stopping");
             throw e;
         }
-        return id;
+    }
+
+    /**
+     * Waits for a started run's end, at most {@code wait} and never longer than
+     * {@code crm.runs.answer-within} (a synchronous answer must come before the gateway's timeout):
+     * its result, empty if it has not ended by then (it goes on; the caller answers 202 with the run to
+     * follow). A run that failed throws its failure, as running it in the caller's thread did.
+     */
+    public <T> Optional<T> await(Started<T> run, Optional<Duration> wait) {
+        Duration limit = wait.filter(w -> w.compareTo(answerWithin) < 0).orElse(answerWithin);
+        Outcome<T> outcome;
+        try {
+            outcome = run.ended().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run's outcome is never exceptional", e);
+        }
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return Optional.ofNullable(outcome.result());
     }
 
     /** The run of one of those kinds, with INTERRUPTED for one whose instance stopped; empty for another kind's id. */
@@ -212,9 +255,6 @@ public class RecordedRuns {
                 .setParameter(5, write(parameters)).setParameter(6, status.name()).setParameter(7, now)
                 .setParameter(8, status == Status.RUNNING ? now : null).executeUpdate());
         return id;
-    }
-
-    private record Outcome<T>(T result, RuntimeException failure) {
     }
 
     /** Runs it and records how it ended; nothing is thrown, so a background thread has nothing to discard. */

@@ -1,5 +1,6 @@
 package dev.crmsuite.customer.value;
 
+import dev.crmsuite.customer.run.RecordedRuns;
 import dev.crmsuite.platform.problem.Problem;
 import dev.crmsuite.platform.problem.ProblemException;
 import dev.crmsuite.platform.security.Callers;
@@ -52,14 +53,15 @@ public class ValueResource {
                     + "(most of it storing every customer's lifetime value and its time), and after a bulk import that changed "
                     + "973,000 customers about 10 minutes for the ranking plus about 40 for their segments and stages. "
                     + "With Prefer: respond-async the answer is 202 at once, with the run to follow at Location "
-                    + "(GET /api/v1/value-tiers/runs/{runId}); without it the answer waits for the end of the run (200 with the "
-                    + "counts), and a caller that stops waiting (the gateway answers 504 after its timeout) does not stop the run. "
-                    + "Runs in the background go one at a time; concurrent runs rank one at a time and share the per-customer "
-                    + "refresh. Staff only: partners get 403.")
+                    + "(GET /api/v1/value-tiers/runs/{runId}). Without it the answer waits for the end of the run (200 with the "
+                    + "counts) at most crm.runs.answer-within (8 s unless configured: before the gateway's timeout; less with "
+                    + "Prefer: wait=<seconds>), then is 202 with the run, which goes on. Requested runs go one at a time, however "
+                    + "they were asked; the schedule's run beside one ranks in turn and shares the per-customer refresh. "
+                    + "Staff only: partners get 403.")
     @APIResponse(responseCode = "200", description = "The run is done: counts per tier",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValueTiers.Result.class)))
-    @APIResponse(responseCode = "202", description = "Prefer: respond-async was honoured (Preference-Applied says so): the run is "
-            + "queued or running; follow it at Location",
+    @APIResponse(responseCode = "202", description = "The run is queued or running; follow it at Location. At once when Prefer: "
+            + "respond-async was honoured (Preference-Applied says so), otherwise when it did not end within the wait",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValueTierRuns.Run.class),
                     examples = @ExampleObject(name = "queued", value = """
                             {"id":"4c6f1f0e-8a4b-4d8e-9a51-2f3b7c1d0e99","status":"QUEUED","trigger":"BACKGROUND_REQUEST",\
@@ -68,11 +70,16 @@ public class ValueResource {
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response recompute(@HeaderParam(Preferences.HEADER) String prefer) {
         if (Preferences.respondAsync(prefer)) {
-            ValueTierRuns.Run run = runs.runInBackground(callers.actor());
-            return Response.accepted(run).location(URI.create(RUNS + run.id()))
-                    .header(Preferences.APPLIED, Preferences.RESPOND_ASYNC).build();
+            UUID id = runs.start(ValueTierRuns.Trigger.BACKGROUND_REQUEST, callers.actor()).id();
+            return accepted(id).header(Preferences.APPLIED, Preferences.RESPOND_ASYNC).build();
         }
-        return Response.ok(runs.runNow(ValueTierRuns.Trigger.REQUEST, callers.actor())).build();
+        RecordedRuns.Started<ValueTiers.Result> started = runs.start(ValueTierRuns.Trigger.REQUEST, callers.actor());
+        return runs.await(started, Preferences.waitFor(prefer)).map(counts -> Response.ok(counts).build())
+                .orElseGet(() -> accepted(started.id()).build());
+    }
+
+    private Response.ResponseBuilder accepted(UUID id) {
+        return Response.accepted(runs.find(id).orElseThrow()).location(URI.create(RUNS + id));
     }
 
     @GET

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Every recomputation of value tiers is a recorded run ({@link RecordedRuns}): the nightly schedule, a
- * request answered when the run is done, and a request with {@code Prefer: respond-async}, answered
- * at once with the run to follow. At a million customers a run takes minutes to an hour, longer than
+ * request answered with the counts if the run ends within the service's wait (else with the run to
+ * follow), and a request with {@code Prefer: respond-async}, answered at once with the run to follow. At a million customers a run takes minutes to an hour, longer than
  * any HTTP timeout. A run whose instance stopped reads INTERRUPTED, and the next run picks up the
  * customers it left queued (ValueTiers).
  */
@@ -62,16 +62,19 @@ public class ValueTierRuns {
                 r.tierC(), r.tierChanges());
     }
 
-    /** Runs a recomputation in the caller's thread, recorded; its counts. */
+    /** Runs a recomputation in the caller's thread (the schedule's), recorded; its counts. */
     public ValueTiers.Result runNow(Trigger trigger, String requestedBy) {
         return runs.runNow(Kind.VALUE_TIERS, trigger.name(), requestedBy, null, tiers::recomputeDetached);
     }
 
-    /** Queues a recomputation in the background, recorded; the run as it stands now (QUEUED or already RUNNING). */
-    public Run runInBackground(String requestedBy) {
-        UUID id = runs.runInBackground(Kind.VALUE_TIERS, Trigger.BACKGROUND_REQUEST.name(), requestedBy, null,
-                tiers::recomputeDetached);
-        return find(id).orElseThrow();
+    /** Queues a recomputation, recorded: REQUEST (its counts awaited) or BACKGROUND_REQUEST (Prefer: respond-async). */
+    public RecordedRuns.Started<ValueTiers.Result> start(Trigger trigger, String requestedBy) {
+        return runs.start(Kind.VALUE_TIERS, trigger.name(), requestedBy, null, tiers::recomputeDetached);
+    }
+
+    /** {@link RecordedRuns#await}: the counts if the run ends within {@code wait} (and the service's limit). */
+    public Optional<ValueTiers.Result> await(RecordedRuns.Started<ValueTiers.Result> run, Optional<java.time.Duration> wait) {
+        return runs.await(run, wait);
     }
 
     public Optional<Run> find(UUID id) {

@@ -161,13 +161,11 @@ class SuggestionsTest {
     @jakarta.inject.Inject
     dev.crmsuite.customer.run.RecordedRuns recordedRuns;
 
-    @Test
-    void a_full_background_lane_refuses_more_backtests_until_one_ends() throws Exception {
-        // The backtests' lane held by five runs that wait (crm.runs.max-pending-per-lane is 5).
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    /** Runs that hold the backtests' lane until {@code release} opens. */
+    private List<java.util.UUID> holdLane(int runs, java.util.concurrent.CountDownLatch release) {
         List<java.util.UUID> holding = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            holding.add(recordedRuns.runInBackground(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST",
+        for (int i = 0; i < runs; i++) {
+            holding.add(recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST",
                     "lane-test", null, () -> {
                         try {
                             release.await(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -175,23 +173,68 @@ class SuggestionsTest {
                             Thread.currentThread().interrupt();
                         }
                         return java.util.Map.of();
-                    }));
+                    }).id());
         }
+        return holding;
+    }
+
+    private void awaitSucceeded(List<java.util.UUID> runs) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (java.util.UUID id : runs) {
+                assertThat(given().get("/api/v1/analytics/backtests/runs/" + id).<String>path("status")).isEqualTo("SUCCEEDED");
+            }
+        });
+    }
+
+    @Test
+    void a_full_background_lane_refuses_more_backtests_until_one_ends() throws Exception {
+        // The backtests' lane held by five runs that wait (crm.runs.max-pending-per-lane is 5).
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.UUID> holding = holdLane(5, release);
         try {
             for (String backtest : List.of("suggestions", "risk?asOf=2003-06-04")) {
                 given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/" + backtest).then().statusCode(409)
                         .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/too-many-runs"));
+                // Asked plainly, a backtest queues in the same lane: refused alike.
+                given().get("/api/v1/analytics/backtests/" + backtest).then().statusCode(409)
+                        .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/too-many-runs"));
             }
-            // Asked plainly, a backtest does not queue: it still answers.
-            given().get("/api/v1/analytics/backtests/suggestions").then().statusCode(200);
         } finally {
             release.countDown();
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (java.util.UUID id : holding) {
-                assertThat(given().get("/api/v1/analytics/backtests/runs/" + id).<String>path("status")).isEqualTo("SUCCEEDED");
-            }
-        });
+        awaitSucceeded(holding);
         given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/suggestions").then().statusCode(202);
+    }
+
+    @Test
+    void a_plain_request_whose_run_outlasts_the_wait_gets_the_run_to_follow_instead_of_a_timeout() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.UUID> holding = holdLane(1, release);
+        Response suggestions;
+        Response risk;
+        long started = System.nanoTime();
+        try {
+            // Queued behind the held run, neither can end within the wait the caller states.
+            suggestions = given().header("Prefer", "wait=1").get("/api/v1/analytics/backtests/suggestions");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("waited as asked")
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+            risk = given().header("Prefer", "return=minimal, wait=0").get("/api/v1/analytics/backtests/risk?asOf=2003-06-04");
+        } finally {
+            release.countDown();
+        }
+        for (Response accepted : List.of(suggestions, risk)) {
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(accepted.header("Preference-Applied")).as("respond-async was not asked").isNull();
+            assertThat(accepted.<String>path("status")).isEqualTo("QUEUED");
+            assertThat(java.net.URI.create(accepted.header("Location")).getPath())
+                    .isEqualTo("/api/v1/analytics/backtests/runs/" + accepted.path("id"));
+        }
+        assertThat(risk.<Integer>path("parameters.horizonDays")).isEqualTo(90);
+        awaitSucceeded(List.of(java.util.UUID.fromString(suggestions.path("id")), java.util.UUID.fromString(risk.path("id"))));
+        awaitSucceeded(holding);
+        assertThat(given().get("/api/v1/analytics/backtests/runs/" + risk.path("id")).<Integer>path("result.horizonDays")).isEqualTo(90);
+        // With the lane free the same plain request ends within the wait: the measures themselves.
+        given().header("Prefer", "wait=30").get("/api/v1/analytics/backtests/suggestions").then().statusCode(200)
+                .header("Preference-Applied", org.hamcrest.Matchers.nullValue()).body("hitRateAt3", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -303,6 +303,37 @@ class ValueTest {
         assertThat(Rows.count("select count(*) from recorded_run where kind = 'VALUE_TIERS' and trigger = 'REQUEST' and status = 'SUCCEEDED'")).isEqualTo(before + 1);
     }
 
+    @jakarta.inject.Inject
+    dev.crmsuite.customer.run.RecordedRuns recordedRuns;
+
+    @Test
+    void a_plain_recomputation_that_outlasts_the_wait_is_answered_with_its_run_to_follow() {
+        // The value-tier lane held by a run that waits, so the requested one queues behind it.
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        String holding = recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.VALUE_TIERS, "REQUEST", "lane-test", null, () -> {
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }).id().toString();
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> accepted;
+        try {
+            accepted = given().header("Prefer", "wait=0").post("/api/v1/value-tiers/recompute").then().statusCode(202)
+                    .header("Preference-Applied", org.hamcrest.Matchers.nullValue())
+                    .body("status", equalTo("QUEUED")).body("trigger", equalTo("REQUEST")).extract();
+        } finally {
+            release.countDown();
+        }
+        String run = accepted.path("id");
+        assertThat(accepted.header("Location")).endsWith("/api/v1/value-tiers/runs/" + run);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/api/v1/value-tiers/runs/" + run).then().statusCode(200).body("status", equalTo("SUCCEEDED"))
+                        .body("result.customers", org.hamcrest.Matchers.greaterThan(0)));
+        given().get("/api/v1/value-tiers/runs/" + holding).then().body("status", equalTo("SUCCEEDED"));
+    }
+
     @Test
     void a_run_whose_heartbeat_stopped_is_interrupted_and_an_unknown_run_is_404() {
         String run = java.util.UUID.randomUUID().toString();

@@ -24,11 +24,12 @@ import java.util.List;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = Integer.MIN_VALUE + 4)
 public class RespondAsyncDocumented implements OASFilter {
 
-    static final String PREFER = "respond-async: answer 202 at once and run in the background (RFC 7240); other preferences "
-            + "are ignored";
+    static final String PREFER = "respond-async: answer 202 at once, with the run to follow (RFC 7240). wait=<seconds>: "
+            + "without respond-async, the longest wait for the result before the answer is 202 with the run to follow (the service "
+            + "waits at most its own limit). Other preferences are ignored";
     static final String LOCATION = "The run: GET it until its status is SUCCEEDED or FAILED";
-    static final String FULL = "too-many-runs: with Prefer: respond-async, as many background runs of this kind as an instance "
-            + "holds are already queued or running; follow them and ask again once one has ended";
+    static final String FULL = "too-many-runs: as many runs of this kind as an instance holds are already queued or running; "
+            + "follow them and ask again once one has ended";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
