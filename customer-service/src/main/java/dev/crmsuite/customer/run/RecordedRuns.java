@@ -73,6 +73,8 @@ public class RecordedRuns {
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new java.util.HashMap<>();
+    /** Runs queued here and not yet started, by what they were asked as. */
+    private final Map<Ask, Started<?>> queued = new ConcurrentHashMap<>();
     private final int maxPendingPerLane;
     private final Duration answerWithin;
 
@@ -120,12 +122,16 @@ public class RecordedRuns {
      * and rethrown to the caller.
      */
     public <T> T runNow(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
-        UUID id = open(kind, trigger, requestedBy, parameters, Status.RUNNING);
+        UUID id = open(kind, trigger, requestedBy, write(parameters), Status.RUNNING);
         Outcome<T> outcome = executeRecorded(id, work);
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
         return outcome.result();
+    }
+
+    /** What a run was asked as; equal asks while the first is queued share its run. */
+    private record Ask(Kind kind, String trigger, String requestedBy, String parameters) {
     }
 
     /** A run queued in its lane: its id, and its outcome once it has ended (never completed exceptionally). */
@@ -137,46 +143,61 @@ public class RecordedRuns {
     }
 
     /**
-     * Queues {@code work} in its lane, recorded; the run. Refused with 409 too-many-runs while
-     * {@code crm.runs.max-pending-per-lane} runs of its lane are queued or running here: each reads
-     * every customer's history one after the other, so an unbounded queue would hold the lane (and
-     * the database) for as long as anyone kept asking.
+     * Queues {@code work} in its lane, recorded; the run. The same request again (kind, trigger, caller
+     * and parameters) while its run is still queued here gets that run: it has read nothing yet, so
+     * it answers both, and a client asking in a loop does not fill the lane. Otherwise refused with
+     * 409 too-many-runs while {@code crm.runs.max-pending-per-lane} runs of its lane are queued or
+     * running here: each reads every customer's history one after the other, so an unbounded queue
+     * would hold the lane (and the database) for as long as anyone kept asking.
      */
     public <T> Started<T> start(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+        Ask ask = new Ask(kind, trigger, requestedBy, write(parameters));
+        @SuppressWarnings("unchecked")
+        Started<T> waiting = (Started<T>) queued.get(ask);
+        if (waiting != null) {
+            return waiting;
+        }
         Lane lane = lanes.get(kind.lane);
         if (!lane.enter(maxPendingPerLane)) {
             throw ProblemException.conflict("too-many-runs", maxPendingPerLane + " background runs of this kind are already queued "
                     + "or running; follow them and ask again once one has ended");
         }
-        UUID id;
+        Started<T> started;
         try {
-            id = open(kind, trigger, requestedBy, parameters, Status.QUEUED);
+            started = new Started<>(open(kind, trigger, requestedBy, ask.parameters(), Status.QUEUED), new CompletableFuture<>());
         } catch (RuntimeException e) {
             lane.leave();
             throw e;
         }
+        UUID id = started.id();
+        queued.put(ask, started);
         try {
-            return new Started<>(id, lane.executor().supplyAsync(() -> {
+            lane.executor().runAsync(() -> {
+                queued.remove(ask, started);
+                Outcome<T> outcome;
                 try {
                     QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                                     "update recorded_run set status = 'RUNNING', started_at = ?2, heartbeat_at = ?2 where id = ?1")
                             .setParameter(1, id).setParameter(2, OffsetDateTime.now(clock)).executeUpdate());
-                    return executeRecorded(id, work);
+                    outcome = executeRecorded(id, work);
                 } catch (RuntimeException e) {
                     // the update above failed (the database is gone): the run never started
                     held.remove(id);
-                    return new Outcome<T>(null, e);
+                    outcome = new Outcome<>(null, e);
                 } finally {
                     lane.leave();
                 }
-            }));
+                started.ended().complete(outcome);
+            });
         } catch (RuntimeException e) {
             // Refused by an executor that is shutting down: the run will never start, so it must not stay QUEUED.
+            queued.remove(ask, started);
             lane.leave();
             held.remove(id);
             finish(id, Status.FAILED, null, "the run could not be queued; the service is stopping");
             throw e;
         }
+        return started;
     }
 
     /**
@@ -244,7 +265,7 @@ public class RecordedRuns {
         }
     }
 
-    private UUID open(Kind kind, String trigger, String requestedBy, Object parameters, Status status) {
+    private UUID open(Kind kind, String trigger, String requestedBy, String parameters, Status status) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
         held.add(id);
@@ -252,7 +273,7 @@ public class RecordedRuns {
                         insert into recorded_run (id, kind, trigger, requested_by, parameters, status, created_at, started_at, heartbeat_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, ?8, ?7)""")
                 .setParameter(1, id).setParameter(2, kind.name()).setParameter(3, trigger).setParameter(4, requestedBy)
-                .setParameter(5, write(parameters)).setParameter(6, status.name()).setParameter(7, now)
+                .setParameter(5, parameters).setParameter(6, status.name()).setParameter(7, now)
                 .setParameter(8, status == Status.RUNNING ? now : null).executeUpdate());
         return id;
     }

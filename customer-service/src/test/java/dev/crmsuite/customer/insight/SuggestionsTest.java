@@ -166,7 +166,7 @@ class SuggestionsTest {
         List<java.util.UUID> holding = new java.util.ArrayList<>();
         for (int i = 0; i < runs; i++) {
             holding.add(recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST",
-                    "lane-test", null, () -> {
+                    "lane-test-" + i, null, () -> {
                         try {
                             release.await(60, java.util.concurrent.TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
@@ -219,6 +219,16 @@ class SuggestionsTest {
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("waited as asked")
                     .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
             risk = given().header("Prefer", "return=minimal, wait=0").get("/api/v1/analytics/backtests/risk?asOf=2003-06-04");
+            // Asked again while its run is still queued: that run, not one more in the lane.
+            given().header("Prefer", "wait=0").get("/api/v1/analytics/backtests/risk?asOf=2003-06-04").then().statusCode(202)
+                    .body("id", org.hamcrest.Matchers.equalTo(risk.<String>path("id")));
+            given().header("Prefer", "wait=0").get("/api/v1/analytics/backtests/suggestions").then().statusCode(202)
+                    .body("id", org.hamcrest.Matchers.equalTo(suggestions.<String>path("id")));
+            // Other parameters, or asked to respond async: another run.
+            given().header("Prefer", "wait=0").get("/api/v1/analytics/backtests/risk?asOf=2003-06-04&horizonDays=30").then()
+                    .statusCode(202).body("id", org.hamcrest.Matchers.not(risk.<String>path("id")));
+            given().header("Prefer", "respond-async").get("/api/v1/analytics/backtests/risk?asOf=2003-06-04").then()
+                    .statusCode(202).body("id", org.hamcrest.Matchers.not(risk.<String>path("id")));
         } finally {
             release.countDown();
         }
