@@ -74,7 +74,11 @@ class EventLoopClientsTest {
         HttpClient shared = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(4));
         List<ContextInternal> contexts = twoLoops();
         boolean crossed = false;
-        for (int i = 0; i < 6; i++) {
+        // A connection goes back to the pool a moment after its answer's end; a request that comes
+        // sooner gets a new connection on its own loop. So this asks (pausing between) until one crosses,
+        // up to 40 times: it failed once in CI (2026-12-07) with 6 requests back to back.
+        for (int i = 0; i < 40 && !crossed; i++) {
+            Thread.sleep(20);
             ContextInternal context = contexts.get(i % 2);
             Exchange exchange = on(context, () -> shared.request(HttpMethod.GET, server.actualPort(), "localhost", "/")
                     .compose(request -> request.send())
