@@ -60,6 +60,8 @@ public interface CustomerConfig {
         int expectedYears();
 
         String recomputeCron();
+
+        int bulkBatch();
     }
 
     interface Lifecycle {

@@ -33,7 +33,6 @@ import java.util.UUID;
 public class ValueTiers {
 
     private static final int BATCH = 200;
-    private static final int LIFETIME_BATCH = 5_000;
     private static final int BULK_TIMEOUT_SECONDS = 1800;
     /** The end of a bulk statement whose CTE {@code changed} returns the ids it changed: they are queued for the refresh. */
     private static final String QUEUE_CHANGED =
@@ -79,9 +78,10 @@ public class ValueTiers {
     }
 
     /**
-     * Three steps: the bulk pass (revenue, referral revenue, tiers) is set-based SQL in one transaction
-     * that also queues every customer it changed in value_refresh_pending; then lifetime values are
-     * stored in batches of {@link #LIFETIME_BATCH} customers ({@link #storeLifetimeValues}); then
+     * Three steps: the bulk pass (revenue, referral revenue, tiers) is set-based SQL over ranges of
+     * customers, each range in a short transaction that also queues every customer it changed in
+     * value_refresh_pending ({@link #bulkPass}); then lifetime values are
+     * stored in batches of {@code crm.customer.value.bulk-batch} customers ({@link #storeLifetimeValues}); then
      * segments, stages and events are refreshed for the queued customers, a few hundred per
      * transaction (so one persistence context never holds more), each batch taken off the queue in
      * the transaction that refreshes it. No step holds a
@@ -112,28 +112,23 @@ public class ValueTiers {
     }
 
     /**
-     * Stores lifetime value and its time for the next {@link #LIFETIME_BATCH} customers after {@code after}
+     * Stores lifetime value and its time for the next {@code crm.customer.value.bulk-batch} customers after {@code after}
      * in id order; the last id done, or null after the last batch. Every customer's row is written on
      * every run, so this runs in short transactions of its own: inside the bulk pass it held the row
      * lock of every customer for the whole pass (about 2 minutes at a million customers), and a
      * purchase or profile edit waited for it; a batch takes under a second there.
      */
     private UUID storeLifetimeValues(UUID after, OffsetDateTime now) {
-        Tuple batch = (Tuple) em.createNativeQuery("""
-                        select (array_agg(id order by id desc))[1] as last, count(*) as n
-                        from (select id from customer where id > ?1 order by id limit ?2) b""",
-                        Tuple.class)
-                .setParameter(1, after).setParameter(2, LIFETIME_BATCH).getSingleResult();
-        UUID last = batch.get("last", UUID.class);
-        if (last == null) {
+        Range range = nextRange(after, config.value().bulkBatch());
+        if (range.last() == null) {
             return null;
         }
         em.createNativeQuery("""
                         update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
                         where id > ?3 and id <= ?4 and merged_into is null""")
-                .setParameter(1, config.value().expectedYears()).setParameter(2, now).setParameter(3, after).setParameter(4, last)
+                .setParameter(1, config.value().expectedYears()).setParameter(2, now).setParameter(3, after).setParameter(4, range.last())
                 .executeUpdate();
-        return batch.get("n", Number.class).intValue() < LIFETIME_BATCH ? null : last;
+        return range.customers() < config.value().bulkBatch() ? null : range.last();
     }
 
     /** Refreshes one batch of queued customers and takes it off the queue; the number refreshed (0: the queue is empty). */
@@ -159,54 +154,65 @@ public class ValueTiers {
         return batch.size();
     }
 
+    /**
+     * Revenue, referral revenue and tiers of every customer, each step over ranges of
+     * {@code crm.customer.value.bulk-batch} customers in id order, each range in a transaction of its own that queues
+     * the customers it changed for the refresh. The caller's transaction only holds the advisory lock
+     * that keeps bulk passes (schedule and on-demand, on any instance) one at a time. As one
+     * transaction the pass held the row lock of every customer it changed until its end (about 20 s
+     * on a quiet night at a million customers, minutes when most changed): a purchase or an edit of
+     * such a customer waited past the gateway's timeout, and the gateway's breaker then refused every
+     * customer request for a while (seen 2026-12-07, 968,344 customers changed).
+     */
     private Bulk bulkPass() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // Serialise bulk passes (schedule and on-demand, on any instance) without blocking normal writes.
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.value-tiers'))").getSingleResult();
-        em.createNativeQuery("""
+        inRanges((from, to) -> em.createNativeQuery("""
                         with r as (select customer_id, sum(amount - refunded_amount) as rev from purchase
-                                   where purchased_at > ?1 and purchased_at <= ?2 group by customer_id),
+                                   where customer_id > ?3 and customer_id <= ?4 and purchased_at > ?1 and purchased_at <= ?2
+                                   group by customer_id),
                         changed as (
                             update customer c set revenue_12m = coalesce(r.rev, 0), version = c.version + 1
                             from customer c2 left join r on r.customer_id = c2.id
-                            where c.id = c2.id and c2.merged_into is null and c.revenue_12m <> coalesce(r.rev, 0)
+                            where c.id = c2.id and c2.id > ?3 and c2.id <= ?4 and c2.merged_into is null
+                              and c.revenue_12m <> coalesce(r.rev, 0)
                             returning c.id)
                         """ + QUEUE_CHANGED)
-                .setParameter(1, now.minusMonths(12)).setParameter(2, now).executeUpdate();
-        em.createNativeQuery("""
+                .setParameter(1, now.minusMonths(12)).setParameter(2, now).setParameter(3, from).setParameter(4, to).executeUpdate());
+        // After every range's revenue: a referrer's referral revenue sums its referred customers' revenue.
+        inRanges((from, to) -> em.createNativeQuery("""
                         with rr as (select r.referrer_id, sum(c.revenue_12m) as rev from referral r
-                                    join customer c on c.id = r.referred_id group by r.referrer_id),
+                                    join customer c on c.id = r.referred_id
+                                    where r.referrer_id > ?1 and r.referrer_id <= ?2 group by r.referrer_id),
                         changed as (
                             update customer c set referral_revenue_12m = coalesce(rr.rev, 0), version = c.version + 1
                             from customer c2 left join rr on rr.referrer_id = c2.id
-                            where c.id = c2.id and c2.merged_into is null and c.referral_revenue_12m <> coalesce(rr.rev, 0)
+                            where c.id = c2.id and c2.id > ?1 and c2.id <= ?2 and c2.merged_into is null
+                              and c.referral_revenue_12m <> coalesce(rr.rev, 0)
                             returning c.id)
                         """ + QUEUE_CHANGED)
-                .executeUpdate();
-        long tierChanges = em.createNativeQuery("""
-                        with ranked as (
-                            select id, revenue_12m,
-                                   sum(revenue_12m) over (order by revenue_12m desc, id rows between unbounded preceding and current row)
-                                       - revenue_12m as before,
-                                   sum(revenue_12m) over () as total
-                            from customer where merged_into is null),
-                        tiers as (
-                            select id, case when total <= 0 or revenue_12m <= 0 then 'C'
-                                            when before < ?1 * total then 'A'
-                                            when before < ?2 * total then 'B'
+                .setParameter(1, from).setParameter(2, to).executeUpdate());
+        TierLines lines = QuarkusTransaction.requiringNew().call(this::tierLines);
+        long tierChanges = inRanges((from, to) -> em.createNativeQuery("""
+                        with t as (
+                            select id, case when ?3 <= 0 or revenue_12m <= 0 then 'C'
+                                            when revenue_12m > ?4 or (revenue_12m = ?4 and id < ?5) then 'A'
+                                            when revenue_12m > ?6 or (revenue_12m = ?6 and id < ?7) then 'B'
                                             else 'C' end as tier
-                            from ranked),
+                            from customer where id > ?1 and id <= ?2 and merged_into is null),
                         changed as (
                             update customer c set value_tier = t.tier, version = c.version + 1
-                            from tiers t where c.id = t.id and c.value_tier is distinct from t.tier
+                            from t where c.id = t.id and c.value_tier is distinct from t.tier
                             returning c.id)
                         insert into value_refresh_pending (customer_id, tier_changed) select id, true from changed
                         on conflict (customer_id) do update set tier_changed = true""")
-                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).executeUpdate();
+                .setParameter(1, from).setParameter(2, to).setParameter(3, lines.total())
+                .setParameter(4, lines.aRevenue()).setParameter(5, lines.aId())
+                .setParameter(6, lines.bRevenue()).setParameter(7, lines.bId()).executeUpdate());
         // Stages decay with time too: buyers whose last purchase is too old.
         int lostDays = config.lifecycle().lostAfterDaysWithoutPurchase();
         if (lostDays > 0) {
-            em.createNativeQuery("""
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                             insert into value_refresh_pending (customer_id)
                             select c.id from customer c where c.merged_into is null and c.erased_at is null
                               and not c.stage_overridden and c.stage <> 'LOST'
@@ -214,9 +220,79 @@ public class ValueTiers {
                               and not exists (select 1 from purchase p where p.customer_id = c.id and p.purchased_at > ?1
                                               and p.refunded_amount < p.amount)
                             on conflict do nothing""")
-                    .setParameter(1, now.minusDays(lostDays)).executeUpdate();
+                    .setParameter(1, now.minusDays(lostDays)).executeUpdate());
         }
         return new Bulk(tierChanges, now);
+    }
+
+    /** An update of the customers with ids in (from, to]; the rows it changed. */
+    @FunctionalInterface
+    private interface RangeUpdate {
+        int apply(UUID from, UUID to);
+    }
+
+    /** The last id of the next customers after an id, in id order, and how many there are (last is null when none are left). */
+    private record Range(UUID last, int customers) {
+    }
+
+    private Range nextRange(UUID after, int size) {
+        Tuple range = (Tuple) em.createNativeQuery("""
+                        select (array_agg(id order by id desc))[1] as last, count(*) as n
+                        from (select id from customer where id > ?1 order by id limit ?2) b""", Tuple.class)
+                .setParameter(1, after).setParameter(2, size).getSingleResult();
+        return new Range(range.get("last", UUID.class), range.get("n", Number.class).intValue());
+    }
+
+    /** Runs {@code update} over every customer, {@code crm.customer.value.bulk-batch} ids at a time, each range in a transaction of its own; the rows changed in all. */
+    private long inRanges(RangeUpdate update) {
+        long changed = 0;
+        UUID after = new UUID(0, 0);
+        while (after != null) {
+            UUID from = after;
+            long[] done = new long[1];
+            after = QuarkusTransaction.requiringNew().call(() -> {
+                Range range = nextRange(from, config.value().bulkBatch());
+                if (range.last() == null) {
+                    return null;
+                }
+                done[0] = update.apply(from, range.last());
+                return range.customers() < config.value().bulkBatch() ? null : range.last();
+            });
+            changed += done[0];
+        }
+        return changed;
+    }
+
+    /**
+     * Where tiers A and B end in the ranking (12-month revenue descending, then id): the first customer
+     * past each line, that is the first whose predecessors' revenue reaches the tier's share. The one
+     * who crosses a line is still inside it. Without such a customer every customer with revenue is
+     * inside, written as a line below any revenue, so the ranges compare without nulls.
+     */
+    private record TierLines(BigDecimal total, BigDecimal aRevenue, UUID aId, BigDecimal bRevenue, UUID bId) {
+    }
+
+    private TierLines tierLines() {
+        Tuple lines = (Tuple) em.createNativeQuery("""
+                        with ranked as materialized (
+                            select id, revenue_12m,
+                                   sum(revenue_12m) over (order by revenue_12m desc, id rows between unbounded preceding and current row)
+                                       - revenue_12m as before,
+                                   sum(revenue_12m) over () as total
+                            from customer where merged_into is null),
+                        a as (select revenue_12m, id from ranked where before >= ?1 * total order by revenue_12m desc, id limit 1),
+                        b as (select revenue_12m, id from ranked where before >= ?2 * total order by revenue_12m desc, id limit 1)
+                        select coalesce((select max(total) from ranked), 0) as total,
+                               (select revenue_12m from a) as a_revenue, (select id from a) as a_id,
+                               (select revenue_12m from b) as b_revenue, (select id from b) as b_id""", Tuple.class)
+                .setParameter(1, config.value().tierAShare()).setParameter(2, config.value().tierBShare()).getSingleResult();
+        BigDecimal none = BigDecimal.ONE.negate();
+        UUID first = new UUID(0, 0);
+        UUID aId = lines.get("a_id", UUID.class);
+        UUID bId = lines.get("b_id", UUID.class);
+        return new TierLines(lines.get("total", BigDecimal.class),
+                aId == null ? none : lines.get("a_revenue", BigDecimal.class), aId == null ? first : aId,
+                bId == null ? none : lines.get("b_revenue", BigDecimal.class), bId == null ? first : bId);
     }
 
 }

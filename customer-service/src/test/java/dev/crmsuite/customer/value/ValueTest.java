@@ -129,12 +129,31 @@ class ValueTest {
             purchase(id, unique("BIG"), amount, false, null);
             ids.add(id);
         }
-        given().post("/api/v1/value-tiers/recompute").then().statusCode(200)
-                .body("tierAShare", equalTo(0.8f));
+        String computedAt = given().post("/api/v1/value-tiers/recompute").then().statusCode(200)
+                .body("tierAShare", equalTo(0.8f)).extract().path("computedAt");
         String[] expected = {"A", "A", "A", "B", "B", "C"};
         for (int i = 0; i < ids.size(); i++) {
             given().get("/api/v1/customers/" + ids.get(i)).then().statusCode(200).body("value.valueTier", equalTo(expected[i]));
         }
+        // Ranked range by range (crm.customer.value.bulk-batch is 7 here), every customer's tier is the one the
+        // whole ranking in one statement gives.
+        assertThat(Rows.count("select count(*) from customer where merged_into is null")).isGreaterThan(7);
+        assertThat(Rows.count("""
+                select count(*) from customer where merged_into is null
+                  and (value_computed_at is null or abs(extract(epoch from value_computed_at - cast(? as timestamptz))) > 0.001)""",
+                computedAt)).as("every range's lifetime value stored by this run").isZero();
+        assertThat(Rows.count("""
+                with ranked as (
+                    select id, revenue_12m,
+                           sum(revenue_12m) over (order by revenue_12m desc, id rows between unbounded preceding and current row)
+                               - revenue_12m as before,
+                           sum(revenue_12m) over () as total
+                    from customer where merged_into is null),
+                tiers as (
+                    select id, case when total <= 0 or revenue_12m <= 0 then 'C' when before < 0.80 * total then 'A'
+                                    when before < 0.95 * total then 'B' else 'C' end as tier
+                    from ranked)
+                select count(*) from customer c join tiers t on t.id = c.id where c.value_tier is distinct from t.tier""")).isZero();
         String lastEmail = given().get("/api/v1/customers/" + ids.get(5)).then().extract().path("email");
         given().queryParam("valueTier", "C").queryParam("q", lastEmail).get("/api/v1/customers")
                 .then().statusCode(200).body("items.id", hasItem(ids.get(5)));
