@@ -167,28 +167,30 @@ public class ValueTiers {
     private Bulk bulkPass() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.value-tiers'))").getSingleResult();
+        // Driven from the range's customers, each summed through its own index entries
+        // (purchase_customer_time, referral_referrer): the same plan whatever the range, so the
+        // generic plan PostgreSQL switches to after five executions is as quick as the first ones
+        // (aggregating purchases by time and then filtering a range took about 20 s per range).
         inRanges((from, to) -> em.createNativeQuery("""
-                        with r as (select customer_id, sum(amount - refunded_amount) as rev from purchase
-                                   where customer_id > ?3 and customer_id <= ?4 and purchased_at > ?1 and purchased_at <= ?2
-                                   group by customer_id),
+                        with r as (
+                            select c2.id, coalesce((select sum(p.amount - p.refunded_amount) from purchase p
+                                                    where p.customer_id = c2.id and p.purchased_at > ?1 and p.purchased_at <= ?2), 0) as rev
+                            from customer c2 where c2.id > ?3 and c2.id <= ?4 and c2.merged_into is null),
                         changed as (
-                            update customer c set revenue_12m = coalesce(r.rev, 0), version = c.version + 1
-                            from customer c2 left join r on r.customer_id = c2.id
-                            where c.id = c2.id and c2.id > ?3 and c2.id <= ?4 and c2.merged_into is null
-                              and c.revenue_12m <> coalesce(r.rev, 0)
+                            update customer c set revenue_12m = r.rev, version = c.version + 1
+                            from r where c.id = r.id and c.revenue_12m <> r.rev
                             returning c.id)
                         """ + QUEUE_CHANGED)
                 .setParameter(1, now.minusMonths(12)).setParameter(2, now).setParameter(3, from).setParameter(4, to).executeUpdate());
         // After every range's revenue: a referrer's referral revenue sums its referred customers' revenue.
         inRanges((from, to) -> em.createNativeQuery("""
-                        with rr as (select r.referrer_id, sum(c.revenue_12m) as rev from referral r
-                                    join customer c on c.id = r.referred_id
-                                    where r.referrer_id > ?1 and r.referrer_id <= ?2 group by r.referrer_id),
+                        with rr as (
+                            select c2.id, coalesce((select sum(c.revenue_12m) from referral r join customer c on c.id = r.referred_id
+                                                    where r.referrer_id = c2.id), 0) as rev
+                            from customer c2 where c2.id > ?1 and c2.id <= ?2 and c2.merged_into is null),
                         changed as (
-                            update customer c set referral_revenue_12m = coalesce(rr.rev, 0), version = c.version + 1
-                            from customer c2 left join rr on rr.referrer_id = c2.id
-                            where c.id = c2.id and c2.id > ?1 and c2.id <= ?2 and c2.merged_into is null
-                              and c.referral_revenue_12m <> coalesce(rr.rev, 0)
+                            update customer c set referral_revenue_12m = rr.rev, version = c.version + 1
+                            from rr where c.id = rr.id and c.referral_revenue_12m <> rr.rev
                             returning c.id)
                         """ + QUEUE_CHANGED)
                 .setParameter(1, from).setParameter(2, to).executeUpdate());
