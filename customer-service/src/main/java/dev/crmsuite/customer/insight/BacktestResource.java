@@ -7,6 +7,7 @@ import dev.crmsuite.platform.security.Scopes;
 import dev.crmsuite.platform.security.StaffOnly;
 import dev.crmsuite.platform.web.Preferences;
 import dev.crmsuite.customer.run.RecordedRuns;
+import dev.crmsuite.customer.run.RecordedRuns.Trigger;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -41,9 +42,6 @@ public class BacktestResource {
             + "(GET /api/v1/analytics/backtests/runs/{runId}). Without it the answer waits for the measures (200) at most "
             + "crm.runs.answer-within (8 s unless configured: before the gateway's timeout; less with Prefer: wait=<seconds>), then is 202 with the run, "
             + "which goes on. Backtests go one at a time, however they were asked. Admin only.";
-
-    private static final String REQUEST = "REQUEST";
-    private static final String BACKGROUND_REQUEST = "BACKGROUND_REQUEST";
 
     private final InsightConfig config;
     private final java.time.Clock clock;
@@ -122,9 +120,9 @@ public class BacktestResource {
             throw ProblemException.invalid("asOf", "the horizon after it is not over yet: at most today - horizonDays");
         }
         if (Preferences.respondAsync(prefer)) {
-            return accepted(runs.risk(at, horizon, BACKGROUND_REQUEST, callers.actor()).id(), true);
+            return accepted(runs.risk(at, horizon, Trigger.BACKGROUND_REQUEST, callers.actor()).id(), true);
         }
-        return answer(runs.risk(at, horizon, REQUEST, callers.actor()), prefer);
+        return answer(runs.risk(at, horizon, Trigger.REQUEST, callers.actor()), prefer);
     }
 
     @GET
@@ -170,9 +168,9 @@ public class BacktestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response suggestions(@HeaderParam(Preferences.HEADER) String prefer) {
         if (Preferences.respondAsync(prefer)) {
-            return accepted(runs.suggestions(BACKGROUND_REQUEST, callers.actor()).id(), true);
+            return accepted(runs.suggestions(Trigger.BACKGROUND_REQUEST, callers.actor()).id(), true);
         }
-        return answer(runs.suggestions(REQUEST, callers.actor()), prefer);
+        return answer(runs.suggestions(Trigger.REQUEST, callers.actor()), prefer);
     }
 
     /** The measures (200) if the run ends within the wait, else the run to follow (202). */

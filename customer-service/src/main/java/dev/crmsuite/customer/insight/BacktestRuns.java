@@ -77,13 +77,13 @@ public class BacktestRuns {
     }
 
     /** Queues a risk backtest; {@code trigger} REQUEST (an answer awaited) or BACKGROUND_REQUEST (Prefer: respond-async). */
-    public RecordedRuns.Started<RiskBacktest.Result> risk(OffsetDateTime asOf, int horizonDays, String trigger, String requestedBy) {
+    public RecordedRuns.Started<RiskBacktest.Result> risk(OffsetDateTime asOf, int horizonDays, RecordedRuns.Trigger trigger, String requestedBy) {
         return runs.start(Kind.RISK_BACKTEST, trigger, requestedBy, new Parameters(asOf, horizonDays),
                 () -> risk.runDetached(asOf, horizonDays));
     }
 
     /** Queues a suggestions backtest; {@code trigger} as for {@link #risk}. */
-    public RecordedRuns.Started<SuggestionBacktest.Result> suggestions(String trigger, String requestedBy) {
+    public RecordedRuns.Started<SuggestionBacktest.Result> suggestions(RecordedRuns.Trigger trigger, String requestedBy) {
         return runs.start(Kind.SUGGESTION_BACKTEST, trigger, requestedBy, null, suggestions::runDetached);
     }
 

@@ -13,6 +13,7 @@ import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -63,8 +64,13 @@ public class RecordedRuns {
 
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
 
+    /** How a run was asked for: by the schedule, by a request awaiting its answer, or by one that asked for 202 (Prefer: respond-async). */
+    // Named apart in the document: the suite's merged document already has a Trigger (another service's schema).
+    @Schema(name = "ValueTierRunTrigger")
+    public enum Trigger { SCHEDULE, REQUEST, BACKGROUND_REQUEST }
+
     /** A run as recorded; {@code parameters} and {@code result} are JSON text (or null). */
-    public record Row(UUID id, Kind kind, Status status, String trigger, String requestedBy, OffsetDateTime createdAt,
+    public record Row(UUID id, Kind kind, Status status, Trigger trigger, String requestedBy, OffsetDateTime createdAt,
                       OffsetDateTime startedAt, OffsetDateTime finishedAt, String parameters, String result, String error) {
     }
 
@@ -121,7 +127,7 @@ public class RecordedRuns {
      * Runs {@code work} in the caller's thread, recorded; its result. A failure is recorded as FAILED
      * and rethrown to the caller.
      */
-    public <T> T runNow(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+    public <T> T runNow(Kind kind, Trigger trigger, String requestedBy, Object parameters, Supplier<T> work) {
         UUID id = open(kind, trigger, requestedBy, write(parameters), Status.RUNNING);
         Outcome<T> outcome = executeRecorded(id, work);
         if (outcome.failure() != null) {
@@ -131,7 +137,7 @@ public class RecordedRuns {
     }
 
     /** What a run was asked as; equal asks while the first is queued share its run. */
-    private record Ask(Kind kind, String trigger, String requestedBy, String parameters) {
+    private record Ask(Kind kind, Trigger trigger, String requestedBy, String parameters) {
     }
 
     /** A run queued in its lane: its id, and its outcome once it has ended (never completed exceptionally). */
@@ -150,7 +156,7 @@ public class RecordedRuns {
      * running here: each reads every customer's history one after the other, so an unbounded queue
      * would hold the lane (and the database) for as long as anyone kept asking.
      */
-    public <T> Started<T> start(Kind kind, String trigger, String requestedBy, Object parameters, Supplier<T> work) {
+    public <T> Started<T> start(Kind kind, Trigger trigger, String requestedBy, Object parameters, Supplier<T> work) {
         Ask ask = new Ask(kind, trigger, requestedBy, write(parameters));
         @SuppressWarnings("unchecked")
         Started<T> waiting = (Started<T>) queued.get(ask);
@@ -265,14 +271,14 @@ public class RecordedRuns {
         }
     }
 
-    private UUID open(Kind kind, String trigger, String requestedBy, String parameters, Status status) {
+    private UUID open(Kind kind, Trigger trigger, String requestedBy, String parameters, Status status) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
         held.add(id);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         insert into recorded_run (id, kind, trigger, requested_by, parameters, status, created_at, started_at, heartbeat_at)
                         values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, ?8, ?7)""")
-                .setParameter(1, id).setParameter(2, kind.name()).setParameter(3, trigger).setParameter(4, requestedBy)
+                .setParameter(1, id).setParameter(2, kind.name()).setParameter(3, trigger.name()).setParameter(4, requestedBy)
                 .setParameter(5, parameters).setParameter(6, status.name()).setParameter(7, now)
                 .setParameter(8, status == Status.RUNNING ? now : null).executeUpdate());
         return id;
@@ -307,7 +313,7 @@ public class RecordedRuns {
         if ((status == Status.QUEUED || status == Status.RUNNING) && heartbeat.isBefore(OffsetDateTime.now(clock).minus(SILENCE))) {
             status = Status.INTERRUPTED;
         }
-        return new Row(row.get("id", UUID.class), Kind.valueOf(row.get("kind", String.class)), status, row.get("trigger", String.class),
+        return new Row(row.get("id", UUID.class), Kind.valueOf(row.get("kind", String.class)), status, Trigger.valueOf(row.get("trigger", String.class)),
                 row.get("requested_by", String.class), SqlTimes.utc(row.get("created_at")), SqlTimes.utc(row.get("started_at")),
                 SqlTimes.utc(row.get("finished_at")), row.get("parameters", String.class), row.get("result", String.class),
                 row.get("error", String.class));

@@ -70,10 +70,10 @@ public class ValueResource {
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response recompute(@HeaderParam(Preferences.HEADER) String prefer) {
         if (Preferences.respondAsync(prefer)) {
-            UUID id = runs.start(ValueTierRuns.Trigger.BACKGROUND_REQUEST, callers.actor()).id();
+            UUID id = runs.start(RecordedRuns.Trigger.BACKGROUND_REQUEST, callers.actor()).id();
             return accepted(id).header(Preferences.APPLIED, Preferences.RESPOND_ASYNC).build();
         }
-        RecordedRuns.Started<ValueTiers.Result> started = runs.start(ValueTierRuns.Trigger.REQUEST, callers.actor());
+        RecordedRuns.Started<ValueTiers.Result> started = runs.start(RecordedRuns.Trigger.REQUEST, callers.actor());
         return runs.await(started, Preferences.waitFor(prefer)).map(counts -> Response.ok(counts).build())
                 .orElseGet(() -> accepted(started.id()).build());
     }

@@ -1,6 +1,7 @@
 package dev.crmsuite.customer.value;
 
 import dev.crmsuite.customer.run.RecordedRuns;
+import dev.crmsuite.customer.run.RecordedRuns.Trigger;
 import dev.crmsuite.customer.run.RecordedRuns.Kind;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +24,9 @@ public class ValueTierRuns {
 
     private static final Logger LOG = Logger.getLogger(ValueTierRuns.class);
 
-    // Named apart: the suite's merged document already has a Status and a Trigger (other services' schemas).
+    // Named apart: the suite's merged document already has a Status (another service's schema).
     @Schema(name = "ValueTierRunStatus")
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
-
-    @Schema(name = "ValueTierRunTrigger")
-    public enum Trigger { SCHEDULE, REQUEST, BACKGROUND_REQUEST }
 
     @Schema(name = "ValueTierRun", description = "One recomputation of value tiers and how it went")
     public record Run(
@@ -64,12 +62,12 @@ public class ValueTierRuns {
 
     /** Runs a recomputation in the caller's thread (the schedule's), recorded; its counts. */
     public ValueTiers.Result runNow(Trigger trigger, String requestedBy) {
-        return runs.runNow(Kind.VALUE_TIERS, trigger.name(), requestedBy, null, tiers::recomputeDetached);
+        return runs.runNow(Kind.VALUE_TIERS, trigger, requestedBy, null, tiers::recomputeDetached);
     }
 
     /** Queues a recomputation, recorded: REQUEST (its counts awaited) or BACKGROUND_REQUEST (Prefer: respond-async). */
     public RecordedRuns.Started<ValueTiers.Result> start(Trigger trigger, String requestedBy) {
-        return runs.start(Kind.VALUE_TIERS, trigger.name(), requestedBy, null, tiers::recomputeDetached);
+        return runs.start(Kind.VALUE_TIERS, trigger, requestedBy, null, tiers::recomputeDetached);
     }
 
     /** {@link RecordedRuns#await}: the counts if the run ends within {@code wait} (and the service's limit). */
@@ -79,7 +77,7 @@ public class ValueTierRuns {
 
     public Optional<Run> find(UUID id) {
         return runs.find(java.util.Set.of(Kind.VALUE_TIERS), id).map(row -> new Run(row.id(), Status.valueOf(row.status().name()),
-                Trigger.valueOf(row.trigger()), row.requestedBy(), row.createdAt(), row.startedAt(), row.finishedAt(),
+                row.trigger(), row.requestedBy(), row.createdAt(), row.startedAt(), row.finishedAt(),
                 row.result() == null ? null : runs.read(row.result(), ValueTiers.Result.class), row.error()));
     }
 }

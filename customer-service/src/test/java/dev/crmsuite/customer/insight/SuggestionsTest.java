@@ -165,7 +165,7 @@ class SuggestionsTest {
     private List<java.util.UUID> holdLane(int runs, java.util.concurrent.CountDownLatch release) {
         List<java.util.UUID> holding = new java.util.ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            holding.add(recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, "BACKGROUND_REQUEST",
+            holding.add(recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.SUGGESTION_BACKTEST, dev.crmsuite.customer.run.RecordedRuns.Trigger.BACKGROUND_REQUEST,
                     "lane-test-" + i, null, () -> {
                         try {
                             release.await(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -329,7 +329,7 @@ class ValueTest {
     void a_plain_recomputation_that_outlasts_the_wait_is_answered_with_its_run_to_follow() {
         // The value-tier lane held by a run that waits, so the requested one queues behind it.
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        String holding = recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.VALUE_TIERS, "REQUEST", "lane-test", null, () -> {
+        String holding = recordedRuns.start(dev.crmsuite.customer.run.RecordedRuns.Kind.VALUE_TIERS, dev.crmsuite.customer.run.RecordedRuns.Trigger.REQUEST, "lane-test", null, () -> {
             try {
                 release.await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
