@@ -2,6 +2,7 @@ package dev.crmsuite.customer.value;
 
 import dev.crmsuite.customer.customer.Customer;
 import dev.crmsuite.customer.customer.CustomerConfig;
+import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.customer.CustomerSnapshot;
 import dev.crmsuite.customer.customer.CustomerUpdated;
 import dev.crmsuite.customer.lifecycle.Lifecycle;
@@ -18,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -139,16 +142,24 @@ public class ValueTiers {
                             select customer_id from value_refresh_pending order by customer_id limit ?1 for update skip locked)
                         returning customer_id, tier_changed""", Tuple.class)
                 .setParameter(1, BATCH).getResultList();
-        for (Tuple queued : batch) {
-            UUID id = queued.get("customer_id", UUID.class);
-            Customer c = Customer.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (c == null || c.mergedInto != null) {
+        Map<UUID, Boolean> tierChanged = new HashMap<>();
+        batch.forEach(queued -> tierChanged.put(queued.get("customer_id", UUID.class), queued.get("tier_changed", Boolean.class)));
+        if (tierChanged.isEmpty()) {
+            return 0;
+        }
+        // One statement each for the batch's rows (locked in id order, as every bulk step locks) and
+        // their facts, instead of one lock and two fact reads per customer.
+        List<Customer> customers = Customer.<Customer>find("id in ?1 order by id", tierChanged.keySet())
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        Map<UUID, CustomerFacts> facts = CustomerFacts.loadAll(em, tierChanged.keySet(), now);
+        for (Customer c : customers) {
+            if (c.mergedInto != null) {
                 continue;
             }
-            segmentation.refresh(c);
-            lifecycle.refresh(c);
-            if (queued.get("tier_changed", Boolean.class)) {
-                outbox.append(id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), now));
+            segmentation.refresh(c, facts.get(c.id));
+            lifecycle.refresh(c, facts.get(c.id));
+            if (tierChanged.get(c.id)) {
+                outbox.append(c.id.toString(), CustomerUpdated.TYPE, new CustomerUpdated(CustomerSnapshot.of(c), List.of("valueTier"), now));
             }
         }
         return batch.size();

@@ -3,15 +3,19 @@ package dev.crmsuite.customer.value;
 import dev.crmsuite.platform.testing.ControllableClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.support.Api;
 import dev.crmsuite.customer.support.Rows;
 import dev.crmsuite.platform.testing.KafkaBroker;
 import dev.crmsuite.platform.testing.PostgresDatabase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +23,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static dev.crmsuite.customer.support.Api.purchase;
 import static dev.crmsuite.customer.support.Api.unique;
@@ -263,6 +269,48 @@ class ValueTest {
      * memory: what a run that died left there is refreshed by the next one, and every run ends with
      * the queue empty.
      */
+    @Inject
+    EntityManager em;
+
+    /**
+     * The refresh reads a whole batch's facts in one statement (CustomerFacts.loadAll); each
+     * customer's must be what the per-customer read (purchases, refunds, the 12 months' window,
+     * touchpoints, referrals both ways) gives, for a customer with nothing and for an unknown id too.
+     */
+    @Test
+    void a_batch_of_facts_is_each_customers_own() {
+        String referrer = Api.register();
+        String referred = Api.register();
+        String idle = Api.register();
+        purchase(referrer, unique("F-OLD"), "5000.00", false, OffsetDateTime.now(ZoneOffset.UTC).minusMonths(13).toString());
+        purchase(referrer, unique("F-DISC"), "80.00", true, OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).toString());
+        String refunded = purchase(referrer, unique("F-REF"), "300.00", false, null);
+        given().contentType(ContentType.JSON).body("{\"amount\":300.00,\"reason\":\"returned\"}")
+                .post("/api/v1/customers/" + referrer + "/purchases/" + refunded + "/refunds").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"channel\":\"PHONE\",\"direction\":\"OUTBOUND\",\"phase\":\"SALE\"}")
+                .post("/api/v1/customers/" + referrer + "/touchpoints").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"referredCustomerId\":\"" + referred + "\"}")
+                .post("/api/v1/customers/" + referrer + "/referrals").then().statusCode(201);
+        purchase(referred, unique("F-R1"), "420.00", false, null);
+
+        List<UUID> ids = List.of(UUID.fromString(referrer), UUID.fromString(referred), UUID.fromString(idle), UUID.randomUUID());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Map<UUID, CustomerFacts> batch = CustomerFacts.loadAll(em, ids, now);
+            assertThat(batch).hasSize(ids.size());
+            ids.forEach(id -> assertThat(batch.get(id)).as("facts of %s", id).isEqualTo(CustomerFacts.load(em, id, now)));
+            CustomerFacts own = batch.get(ids.get(0));
+            // what the rows above make of the referrer, so a read that returned nothing useful fails too
+            assertThat(own.purchases()).isEqualTo(2);
+            assertThat(own.discounted()).isEqualTo(1);
+            assertThat(own.purchasesLastYear()).isEqualTo(1);
+            assertThat(own.ownRevenue12m()).isEqualByComparingTo("80.00");
+            assertThat(own.touchpoints()).isPositive();
+            assertThat(batch.get(ids.get(1)).referrer()).isEqualTo(ids.get(0));
+            assertThat(batch.get(ids.get(2)).purchases()).isZero();
+        });
+    }
+
     @Test
     void customers_a_dead_run_left_queued_are_refreshed_by_the_next_run() {
         String id = Api.register();
