@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,15 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Merges {
+
+    /**
+     * Ids as PostgreSQL orders uuids: as unsigned bytes. {@link UUID#compareTo} compares signed longs
+     * and disagrees whenever the first (or, tied, the 17th) hex digits of the two straddle 8.
+     */
+    static final Comparator<UUID> DATABASE_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
 
     @Inject
     Customers customers;
@@ -86,9 +96,11 @@ public class Merges {
         AdvisoryLocks.lock(em, "customer", "merge");
         // A merge re-points referrals: a referral recorded meanwhile must see them (its cycle check).
         referrals.awaitOtherReferralChanges();
-        // Lock both rows in id order, so two opposite merges cannot deadlock.
-        Customer first = Customer.findById(sourceId.compareTo(targetId) < 0 ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
-        Customer second = Customer.findById(sourceId.compareTo(targetId) < 0 ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);
+        // Lock both rows in the database's id order, the order the value recomputation's ranges and
+        // batches lock theirs in, so a merge and such a step cannot deadlock.
+        boolean sourceFirst = DATABASE_ORDER.compare(sourceId, targetId) < 0;
+        Customer first = Customer.findById(sourceFirst ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
+        Customer second = Customer.findById(sourceFirst ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);
         Customer source = customers.require(sourceId);
         Customer target = Customer.findById(targetId);
         if (first == null || second == null || target == null) {

@@ -6,6 +6,7 @@ import dev.crmsuite.customer.customer.CustomerFacts;
 import dev.crmsuite.customer.customer.CustomerSnapshot;
 import dev.crmsuite.customer.customer.CustomerUpdated;
 import dev.crmsuite.customer.lifecycle.Lifecycle;
+import dev.crmsuite.customer.run.RunSteps;
 import dev.crmsuite.customer.segment.Segmentation;
 import dev.crmsuite.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -97,9 +98,9 @@ public class ValueTiers {
         UUID after = new UUID(0, 0);
         while (after != null) {
             UUID from = after;
-            after = QuarkusTransaction.requiringNew().call(() -> storeLifetimeValues(from, bulk.now()));
+            after = RunSteps.inTransaction(() -> storeLifetimeValues(from, bulk.now()));
         }
-        while (QuarkusTransaction.requiringNew().call(() -> refreshQueued(bulk.now())) > 0) {
+        while (RunSteps.inTransaction(() -> refreshQueued(bulk.now())) > 0) {
             // next batch
         }
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -263,7 +264,7 @@ public class ValueTiers {
         while (after != null) {
             UUID from = after;
             long[] done = new long[1];
-            after = QuarkusTransaction.requiringNew().call(() -> {
+            after = RunSteps.inTransaction(() -> {
                 Range range = nextRange(from, config.value().bulkBatch());
                 if (range.last() == null) {
                     return null;
