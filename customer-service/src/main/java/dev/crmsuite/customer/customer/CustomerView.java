@@ -67,7 +67,9 @@ public record CustomerView(
             @Schema(examples = "CNY") String currency,
             @Schema(description = "Pareto tier A/B/C; absent until the first ranking", examples = "A") String valueTier,
             LifetimeValueView lifetimeValue,
-            @Schema(description = "When the value was last computed") OffsetDateTime computedAt) {
+            @Schema(description = "When the value was last computed: at the customer's last purchase, refund, referral or merge, or by the last "
+                    + "recomputation that changed it (nightly, crm.customer.value.recompute-cron): a value no later recomputation "
+                    + "changed is still current") OffsetDateTime computedAt) {
     }
 
     @Schema(name = "LifetimeValue", description = "CLV = (annual own revenue + annual referral revenue) x expected years, with its inputs")

@@ -53,7 +53,6 @@ public class Merges {
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
-
     @Inject
     Customers customers;
     @Inject

@@ -82,24 +82,17 @@ public class ValueTiers {
     }
 
     /**
-     * Three steps: the bulk pass (revenue, referral revenue, tiers) is set-based SQL over ranges of
-     * customers, each range in a short transaction that also queues every customer it changed in
-     * value_refresh_pending ({@link #bulkPass}); then lifetime values are
-     * stored in batches of {@code crm.customer.value.bulk-batch} customers ({@link #storeLifetimeValues}); then
-     * segments, stages and events are refreshed for the queued customers, a few hundred per
-     * transaction (so one persistence context never holds more), each batch taken off the queue in
-     * the transaction that refreshes it. No step holds a
-     * customer id in memory beyond one batch: a run over a million customers (every one
+     * Two steps: the bulk pass (revenue, referral revenue with the lifetime value they give, tiers) is
+     * set-based SQL over ranges of customers, each range in a short transaction that also queues every
+     * customer it changed in value_refresh_pending ({@link #bulkPass}); then segments, stages and
+     * events are refreshed for the queued customers, a few hundred per transaction (so one persistence
+     * context never holds more), each batch taken off the queue in the transaction that refreshes it.
+     * No step holds a customer id in memory beyond one batch: a run over a million customers (every one
      * touched after a bulk import) once collected their ids in a set and ended the service with an
      * OutOfMemoryError. A run that dies half-way leaves its queue for the next one.
      */
     public Result recompute() {
         Bulk bulk = QuarkusTransaction.requiringNew().timeout(BULK_TIMEOUT_SECONDS).call(this::bulkPass);
-        UUID after = new UUID(0, 0);
-        while (after != null) {
-            UUID from = after;
-            after = RunSteps.inTransaction(() -> storeLifetimeValues(from, bulk.now()));
-        }
         while (RunSteps.inTransaction(() -> refreshQueued(bulk.now())) > 0) {
             // next batch
         }
@@ -113,26 +106,6 @@ public class ValueTiers {
                     counts.get("b", Number.class).longValue(), counts.get("c", Number.class).longValue(), bulk.tierChanges(),
                     counts.get("revenue", BigDecimal.class), config.value().tierAShare(), config.value().tierBShare(), bulk.now());
         });
-    }
-
-    /**
-     * Stores lifetime value and its time for the next {@code crm.customer.value.bulk-batch} customers after {@code after}
-     * in id order; the last id done, or null after the last batch. Every customer's row is written on
-     * every run, so this runs in short transactions of its own: inside the bulk pass it held the row
-     * lock of every customer for the whole pass (about 2 minutes at a million customers), and a
-     * purchase or profile edit waited for it; a batch takes under a second there.
-     */
-    private UUID storeLifetimeValues(UUID after, OffsetDateTime now) {
-        Range range = nextRange(after, config.value().bulkBatch());
-        if (range.last() == null) {
-            return null;
-        }
-        em.createNativeQuery("""
-                        update customer set lifetime_value = (revenue_12m + referral_revenue_12m) * ?1, value_computed_at = ?2
-                        where id > ?3 and id <= ?4 and merged_into is null""")
-                .setParameter(1, config.value().expectedYears()).setParameter(2, now).setParameter(3, after).setParameter(4, range.last())
-                .executeUpdate();
-        return range.customers() < config.value().bulkBatch() ? null : range.last();
     }
 
     /** Refreshes one batch of queued customers and takes it off the queue; the number refreshed (0: the queue is empty). */
@@ -179,6 +152,7 @@ public class ValueTiers {
     private Bulk bulkPass() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('crm.customer.value-tiers'))").getSingleResult();
+        int years = config.value().expectedYears();
         // Driven from the range's customers, each summed through its own index entries
         // (purchase_customer_time, referral_referrer): the same plan whatever the range, so the
         // generic plan PostgreSQL switches to after five executions is as quick as the first ones
@@ -189,23 +163,31 @@ public class ValueTiers {
                                                     where p.customer_id = c2.id and p.purchased_at > ?1 and p.purchased_at <= ?2), 0) as rev
                             from customer c2 where c2.id > ?3 and c2.id <= ?4 and c2.merged_into is null),
                         changed as (
-                            update customer c set revenue_12m = r.rev, version = c.version + 1
+                            update customer c set revenue_12m = r.rev, lifetime_value = (r.rev + c.referral_revenue_12m) * ?5,
+                                                  value_computed_at = ?2, version = c.version + 1
                             from r where c.id = r.id and c.revenue_12m <> r.rev
                             returning c.id)
                         """ + QUEUE_CHANGED)
-                .setParameter(1, now.minusMonths(12)).setParameter(2, now).setParameter(3, from).setParameter(4, to).executeUpdate());
+                .setParameter(1, now.minusMonths(12)).setParameter(2, now).setParameter(3, from).setParameter(4, to)
+                .setParameter(5, years).executeUpdate());
         // After every range's revenue: a referrer's referral revenue sums its referred customers' revenue.
+        // This step also settles every lifetime value ((own + referral) x years): one whose inputs changed,
+        // or one stored under another crm.customer.value.expected-years. Only rows whose figures change are
+        // written (with a new version, so their ETag changes): a pass that rewrote every customer's row
+        // left a million dead rows a night at the bench's size for no change anyone could see.
         inRanges((from, to) -> em.createNativeQuery("""
                         with rr as (
                             select c2.id, coalesce((select sum(c.revenue_12m) from referral r join customer c on c.id = r.referred_id
                                                     where r.referrer_id = c2.id), 0) as rev
                             from customer c2 where c2.id > ?1 and c2.id <= ?2 and c2.merged_into is null),
                         changed as (
-                            update customer c set referral_revenue_12m = rr.rev, version = c.version + 1
-                            from rr where c.id = rr.id and c.referral_revenue_12m <> rr.rev
+                            update customer c set referral_revenue_12m = rr.rev, lifetime_value = (c.revenue_12m + rr.rev) * ?3,
+                                                  value_computed_at = ?4, version = c.version + 1
+                            from rr where c.id = rr.id
+                              and (c.referral_revenue_12m <> rr.rev or c.lifetime_value is distinct from (c.revenue_12m + rr.rev) * ?3)
                             returning c.id)
                         """ + QUEUE_CHANGED)
-                .setParameter(1, from).setParameter(2, to).executeUpdate());
+                .setParameter(1, from).setParameter(2, to).setParameter(3, years).setParameter(4, now).executeUpdate());
         TierLines lines = QuarkusTransaction.requiringNew().call(this::tierLines);
         long tierChanges = inRanges((from, to) -> em.createNativeQuery("""
                         with t as (
