@@ -126,7 +126,11 @@ class ValueTest {
     @Test
     void a_recomputation_writes_only_the_customers_whose_value_changed() {
         String decayed = Api.register();
+        String referrer = Api.register();
+        given().contentType(ContentType.JSON).body("{\"referredCustomerId\":\"" + decayed + "\"}")
+                .post("/api/v1/customers/" + referrer + "/referrals").then().statusCode(201);
         purchase(decayed, unique("DECAY"), "300.00", false, null);
+        purchase(referrer, unique("REFERRER"), "100.00", false, null);
         String steady = Api.register();
         purchase(steady, unique("STEADY"), "200.00", false, null);
         given().post("/api/v1/value-tiers/recompute").then().statusCode(200);
@@ -135,6 +139,8 @@ class ValueTest {
         var decayedBefore = given().get("/api/v1/customers/" + decayed).then().statusCode(200)
                 .body("value.lifetimeValue.value", equalTo(3000.00f)).extract();
         var steadyBefore = given().get("/api/v1/customers/" + steady).then().statusCode(200).extract();
+        var referrerBefore = given().get("/api/v1/customers/" + referrer).then().statusCode(200)
+                .body("value.lifetimeValue.formula", equalTo("(100.00 + 300.00) x 10")).extract();
 
         String runAt = given().post("/api/v1/value-tiers/recompute").then().statusCode(200).extract().path("computedAt");
 
@@ -142,10 +148,15 @@ class ValueTest {
                 .body("value.revenue12Months", equalTo(0f))
                 .body("value.lifetimeValue.value", equalTo(0f))
                 .body("value.lifetimeValue.formula", equalTo("(0.00 + 0.00) x 10")).extract();
-        // The run's time as stored (PostgreSQL keeps microseconds).
+        // The run's time as stored (PostgreSQL rounds to microseconds).
         assertThat(OffsetDateTime.parse(decayedAfter.<String>path("value.computedAt")))
-                .isEqualTo(OffsetDateTime.parse(runAt).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                .isCloseTo(OffsetDateTime.parse(runAt), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MICROS));
         assertThat(decayedAfter.header("ETag")).as("a changed value is a new version").isNotEqualTo(decayedBefore.header("ETag"));
+        var referrerAfter = given().get("/api/v1/customers/" + referrer).then().statusCode(200)
+                .body("value.lifetimeValue.annualReferralRevenue", equalTo(0f))
+                .body("value.lifetimeValue.value", equalTo(1000.00f))
+                .body("value.lifetimeValue.formula", equalTo("(100.00 + 0.00) x 10")).extract();
+        assertThat(referrerAfter.header("ETag")).isNotEqualTo(referrerBefore.header("ETag"));
         var steadyAfter = given().get("/api/v1/customers/" + steady).then().statusCode(200)
                 .body("value.lifetimeValue.value", equalTo(2000.00f)).extract();
         assertThat(steadyAfter.header("ETag")).as("an unchanged value is not rewritten").isEqualTo(steadyBefore.header("ETag"));
