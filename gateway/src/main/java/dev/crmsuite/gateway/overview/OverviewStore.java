@@ -192,8 +192,12 @@ public class OverviewStore {
     @Transactional
     public long startRebuild() {
         personal.startReplay();
-        em.createNativeQuery("delete from overview_event").executeUpdate();
-        em.createNativeQuery("delete from customer_overview").executeUpdate();
+        // Truncated, not deleted: deleting every row took 20.5 s at the bench's size (3.3 million events,
+        // a million documents; 14 ms truncated), a third of the transaction timeout and growing with every
+        // event, and left every row dead for autovacuum. Like the delete, a truncate is undone if the
+        // transaction fails; it holds the two tables exclusively until commit, so a read of the overview
+        // waits a moment instead of seeing a half-cleared model.
+        em.createNativeQuery("truncate overview_event, customer_overview").executeUpdate();
         em.createNativeQuery("delete from processed_event where consumer = ?1").setParameter(1, NAME).executeUpdate();
         return ((Number) em.createNativeQuery("""
                         update projection_state set generation = generation + 1, rebuilt_at = now()
