@@ -38,7 +38,6 @@ public class ValueTiers {
 
     private static final int BATCH = 200;
     private static final int BULK_TIMEOUT_SECONDS = 1800;
-    /** The end of a bulk statement whose CTE {@code changed} returns the ids it changed: they are queued for the refresh. */
     /** Customer c's net revenue in (?1, ?2]. */
     private static final String REVENUE_12M = """
             coalesce((select sum(p.amount - p.refunded_amount) from purchase p
@@ -47,6 +46,7 @@ public class ValueTiers {
     private static final String REFERRAL_REVENUE_12M = """
             coalesce((select sum(rc.revenue_12m) from referral r join customer rc on rc.id = r.referred_id
                       where r.referrer_id = c.id), 0)""";
+    /** The end of a bulk statement whose CTE {@code changed} returns the ids it changed: they are queued for the refresh. */
     private static final String QUEUE_CHANGED =
             "insert into value_refresh_pending (customer_id) select id from changed on conflict do nothing";
 

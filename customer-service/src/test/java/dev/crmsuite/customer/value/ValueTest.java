@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import static dev.crmsuite.customer.support.Api.purchase;
 import static dev.crmsuite.customer.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -134,7 +136,8 @@ class ValueTest {
         String steady = Api.register();
         purchase(steady, unique("STEADY"), "200.00", false, null);
         given().post("/api/v1/value-tiers/recompute").then().statusCode(200);
-        // One customer's purchase ages past a year (in SQL: moving the clock would age every customer's), so the next run finds its revenue gone.
+        // One customer's purchase ages past a year (in SQL: moving the clock would age every customer's), so
+        // the next run finds its revenue, and its referrer's referral revenue, gone.
         Rows.update("update purchase set purchased_at = purchased_at - interval '13 months' where customer_id = cast(? as uuid)", decayed);
         var decayedBefore = given().get("/api/v1/customers/" + decayed).then().statusCode(200)
                 .body("value.lifetimeValue.value", equalTo(3000.00f)).extract();
@@ -150,7 +153,7 @@ class ValueTest {
                 .body("value.lifetimeValue.formula", equalTo("(0.00 + 0.00) x 10")).extract();
         // The run's time as stored (PostgreSQL rounds to microseconds).
         assertThat(OffsetDateTime.parse(decayedAfter.<String>path("value.computedAt")))
-                .isCloseTo(OffsetDateTime.parse(runAt), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MICROS));
+                .isCloseTo(OffsetDateTime.parse(runAt), within(1, ChronoUnit.MICROS));
         assertThat(decayedAfter.header("ETag")).as("a changed value is a new version").isNotEqualTo(decayedBefore.header("ETag"));
         var referrerAfter = given().get("/api/v1/customers/" + referrer).then().statusCode(200)
                 .body("value.lifetimeValue.annualReferralRevenue", equalTo(0f))
